@@ -1,0 +1,2 @@
+// Package alarms simulates CloudWatch metric and composite alarms.
+package alarms
