@@ -1,0 +1,152 @@
+package bus
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Operation describes one AWS operation for [Call].
+type Operation struct {
+	// Source is the service's CloudTrail event source, such as "monitoring.amazonaws.com".
+	Source string
+	// Name is the AWS operation name, such as "PutMetricData".
+	Name string
+	// ReadOnly marks operations that change nothing (Describe*, Get*, List*, Test*).
+	ReadOnly bool
+}
+
+// Identity is who makes a call: the fields CloudTrail's userIdentity, sourceIPAddress and userAgent
+// report. Attach one to a ctx with [WithIdentity]; blank fields take the defaults of [DefaultIdentity].
+type Identity struct {
+	// Type is "IAMUser", "AssumedRole", "Root", "AWSService" or "AWSAccount".
+	Type        string `json:"type"`
+	PrincipalID string `json:"principalId,omitempty"`
+	ARN         string `json:"arn,omitempty"`
+	AccountID   string `json:"accountId,omitempty"`
+	AccessKeyID string `json:"accessKeyId,omitempty"`
+	UserName    string `json:"userName,omitempty"`
+	// InvokedBy names the AWS service that made the call on the user's behalf, if any.
+	InvokedBy string `json:"invokedBy,omitempty"`
+	UserAgent string `json:"-"`
+	SourceIP  string `json:"-"`
+}
+
+type identityKey struct{}
+
+// WithIdentity returns a ctx whose calls are made as id.
+func WithIdentity(ctx context.Context, id Identity) context.Context {
+	return context.WithValue(ctx, identityKey{}, id)
+}
+
+// DefaultIdentity returns the identity of calls whose ctx carries none: the IAM user "watchsim" of the
+// Bus's account, with the AWS documentation's example access key, user agent "watchsim" and source IP
+// 192.0.2.1 (a documentation address).
+func (b *Bus) DefaultIdentity() Identity {
+	return Identity{
+		Type:        "IAMUser",
+		PrincipalID: "AIDACKCEVSQ6C2EXAMPLE",
+		ARN:         b.ARN("iam", "user/watchsim"),
+		AccountID:   b.account,
+		AccessKeyID: "AKIAIOSFODNN7EXAMPLE",
+		UserName:    "watchsim",
+		UserAgent:   "watchsim",
+		SourceIP:    "192.0.2.1",
+	}
+}
+
+// IdentityFrom returns the identity of calls made with ctx: the one [WithIdentity] attached, with blank
+// fields filled from [Bus.DefaultIdentity].
+func (b *Bus) IdentityFrom(ctx context.Context) Identity {
+	d := b.DefaultIdentity()
+	id, ok := ctx.Value(identityKey{}).(Identity)
+	if !ok {
+		return d
+	}
+	fill := func(v *string, def string) {
+		if *v == "" {
+			*v = def
+		}
+	}
+	fill(&id.Type, d.Type)
+	if id.ARN == "" && id.Type == d.Type && id.UserName == "" {
+		id.ARN, id.UserName, id.PrincipalID = d.ARN, d.UserName, d.PrincipalID
+	}
+	fill(&id.AccountID, d.AccountID)
+	fill(&id.AccessKeyID, d.AccessKeyID)
+	fill(&id.UserAgent, d.UserAgent)
+	fill(&id.SourceIP, d.SourceIP)
+	return id
+}
+
+// Request describes the operation being served; service code gets it with [RequestFrom].
+type Request struct {
+	ID        string
+	Operation Operation
+	Identity  Identity
+	// Time is the simulation time at which the operation runs.
+	Time   time.Time
+	locked bool
+}
+
+type requestKey struct{}
+
+// RequestFrom returns the request that ctx belongs to, inside the fn of a [Call].
+func RequestFrom(ctx context.Context) (*Request, bool) {
+	r, ok := ctx.Value(requestKey{}).(*Request)
+	return r, ok
+}
+
+// Call is the one path every service operation goes through. It assigns a request id, takes the
+// caller's identity from ctx, runs fn holding the Bus's state lock, publishes an [APICall] record on
+// [APICalls], and — if it is the outermost call — delivers every message and runs every deferred
+// effect that fn (and their handlers, transitively) queued, before it returns.
+//
+// fn must only read and change service state, publish, defer and schedule: it must not call another
+// service method or deliver to a sink (use [Defer]). Calling a service method with the ctx of a
+// running fn panics with an explanation, because it would deadlock.
+func Call[In, Out any](ctx context.Context, b *Bus, op Operation, in In, fn func(ctx context.Context) (Out, error)) (out Out, err error) {
+	if r, ok := RequestFrom(ctx); ok && r.locked {
+		panic("bus: " + op.Name + " called from inside " + r.Operation.Name +
+			" while it holds the state lock; publish a message or use bus.Defer to act after it returns")
+	}
+	ctx, t, owned := b.enter(ctx)
+	req := &Request{ID: b.UUID(), Operation: op, Identity: b.IdentityFrom(ctx)}
+	ctx = context.WithValue(ctx, requestKey{}, req)
+	func() {
+		b.stateMu.Lock()
+		defer func() {
+			req.locked = false
+			b.stateMu.Unlock()
+		}()
+		req.locked = true
+		req.Time = b.Now()
+		out, err = fn(ctx)
+	}()
+	if HasSubscribers(b, APICalls) {
+		rec := APICall{
+			EventID: b.UUID(), RequestID: req.ID, EventTime: req.Time, EventSource: op.Source,
+			EventName: op.Name, AWSRegion: b.region, RecipientAccountID: b.account, ReadOnly: op.ReadOnly,
+			Identity: req.Identity, RequestParameters: in,
+		}
+		if err != nil {
+			rec.ErrorCode = ErrorCode(err)
+			rec.ErrorMessage = errorMessage(err)
+		} else {
+			rec.ResponseElements = out
+		}
+		Publish(ctx, b, APICalls, rec)
+	}
+	if owned {
+		t.drain(ctx)
+	}
+	return out, err
+}
+
+func errorMessage(err error) string {
+	var m interface{ ErrorMessage() string }
+	if errors.As(err, &m) {
+		return m.ErrorMessage()
+	}
+	return err.Error()
+}

@@ -1,0 +1,325 @@
+package bus
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Timer is work scheduled on a Bus with [Bus.Schedule] or [Bus.Every]. Its methods are safe for
+// concurrent use, including from inside the work itself.
+type Timer struct {
+	b      *Bus
+	at     time.Time
+	seq    uint64
+	period time.Duration
+	fn     func(ctx context.Context)
+	index  int // position in the heap, -1 when not pending
+}
+
+// Schedule arranges for fn to run once at simulation time at (or at the current time if at is
+// earlier). fn runs in the goroutine that advances time — [Bus.Advance], [Bus.AdvanceTo] or the
+// real-time driver — in (time, sequence) order, with [Bus.Now] equal to its time, and without any
+// lock of the Bus held. A nil fn panics.
+func (b *Bus) Schedule(at time.Time, fn func(ctx context.Context)) *Timer {
+	if fn == nil {
+		panic("bus: Schedule with a nil func: pass the work to run")
+	}
+	t := &Timer{b: b, fn: fn, index: -1}
+	b.mu.Lock()
+	b.push(t, at)
+	b.mu.Unlock()
+	b.poke()
+	return t
+}
+
+// After is Schedule(b.Now().Add(d), fn).
+func (b *Bus) After(d time.Duration, fn func(ctx context.Context)) *Timer {
+	return b.Schedule(b.Now().Add(d), fn)
+}
+
+// Every arranges for fn to run at first and then every period after it until the Timer is stopped.
+// A period ≤ 0 or a nil fn panics.
+func (b *Bus) Every(first time.Time, period time.Duration, fn func(ctx context.Context)) *Timer {
+	if period <= 0 {
+		panic(fmt.Sprintf("bus: Every with period %v: the period must be positive", period))
+	}
+	if fn == nil {
+		panic("bus: Every with a nil func: pass the work to run")
+	}
+	t := &Timer{b: b, fn: fn, period: period, index: -1}
+	b.mu.Lock()
+	b.push(t, first)
+	b.mu.Unlock()
+	b.poke()
+	return t
+}
+
+// Stop cancels the timer. It reports whether the timer was pending (false if it had already fired,
+// for one-shot work, or had been stopped).
+func (t *Timer) Stop() bool {
+	b := t.b
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if t.index < 0 {
+		return false
+	}
+	b.heap.remove(t.index)
+	return true
+}
+
+// Reset reschedules the timer to run at at (or now, if at is earlier), whether it was pending, had
+// fired or had been stopped. A periodic timer keeps its period from the new time. Reset reports
+// whether the timer was pending.
+func (t *Timer) Reset(at time.Time) bool {
+	b := t.b
+	b.mu.Lock()
+	was := t.index >= 0
+	if was {
+		b.heap.remove(t.index)
+	}
+	b.push(t, at)
+	b.mu.Unlock()
+	b.poke()
+	return was
+}
+
+// When returns the time the timer will next run, and false if it is not pending.
+func (t *Timer) When() (time.Time, bool) {
+	t.b.mu.Lock()
+	defer t.b.mu.Unlock()
+	return t.at, t.index >= 0
+}
+
+// push schedules t at max(at, now) with a fresh sequence number. b.mu must be held.
+func (b *Bus) push(t *Timer, at time.Time) {
+	if b.closed {
+		return
+	}
+	if at.Before(b.now) {
+		at = b.now
+	}
+	b.seq++
+	t.at, t.seq = at, b.seq
+	b.heap.push(t)
+}
+
+// poke wakes the real-time driver so that it recomputes its next deadline.
+func (b *Bus) poke() {
+	if b.wake != nil {
+		select {
+		case b.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Now returns the current simulation time. In a virtual Bus it moves only in Advance/AdvanceTo; while
+// scheduled work runs it equals that work's time.
+func (b *Bus) Now() time.Time {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.real != nil {
+		if t := b.real.Now(); t.After(b.now) {
+			b.now = t
+		}
+	}
+	return b.now
+}
+
+// Advance moves simulation time forward by d, running every piece of work due up to the new time —
+// including work and messages that work itself schedules or publishes — in (time, sequence) order in
+// the caller's goroutine, and returns when all of it has settled. A negative d is an error; so is
+// calling it on a real-time or closed Bus. A long jump with nothing due costs O(1).
+//
+// Advance calls from different goroutines are serialised. Calling Advance from inside scheduled
+// work or a handler deadlocks: schedule more work instead.
+func (b *Bus) Advance(d time.Duration) error {
+	if d < 0 {
+		return fmt.Errorf("bus: Advance(%v): time cannot move backwards", d)
+	}
+	return b.advance(func(now time.Time) (time.Time, error) { return now.Add(d), nil })
+}
+
+// AdvanceTo moves simulation time forward to t, exactly as [Bus.Advance] does. A t before the current
+// time is an error; t equal to it runs the work that is due now.
+func (b *Bus) AdvanceTo(t time.Time) error {
+	return b.advance(func(now time.Time) (time.Time, error) {
+		if t.Before(now) {
+			return time.Time{}, fmt.Errorf("bus: AdvanceTo(%s): time cannot move backwards from %s",
+				t.UTC().Format(time.RFC3339Nano), now.Format(time.RFC3339Nano))
+		}
+		return t.UTC(), nil
+	})
+}
+
+func (b *Bus) advance(target func(now time.Time) (time.Time, error)) error {
+	if b.real != nil {
+		return ErrRealTime
+	}
+	b.advMu.Lock()
+	defer b.advMu.Unlock()
+	b.mu.Lock()
+	closed, now := b.closed, b.now
+	b.mu.Unlock()
+	if closed {
+		return ErrClosed
+	}
+	to, err := target(now)
+	if err != nil {
+		return err
+	}
+	b.runUntil(to)
+	return nil
+}
+
+// runUntil runs due work up to and including target, then sets the time to target (if later).
+// b.advMu must be held.
+func (b *Bus) runUntil(target time.Time) {
+	for {
+		b.mu.Lock()
+		if b.view != nil {
+			b.view.sync(b)
+		}
+		if len(b.heap) == 0 || b.heap[0].at.After(target) {
+			if target.After(b.now) {
+				b.now = target
+			}
+			if b.view != nil {
+				b.view.setNow(b.now)
+			}
+			b.mu.Unlock()
+			return
+		}
+		t := b.heap[0]
+		if t.at.After(b.now) {
+			b.now = t.at
+		}
+		if t.period > 0 {
+			b.seq++
+			t.at, t.seq = t.at.Add(t.period), b.seq
+			b.heap.fix(0)
+		} else {
+			b.heap.remove(0)
+		}
+		if b.view != nil {
+			b.view.setNow(b.now)
+		}
+		fn := t.fn
+		b.mu.Unlock()
+		b.runTurn(background(), fn)
+	}
+}
+
+// drive is the real-time driver: it runs due work as the clock reaches it until Close.
+func (b *Bus) drive() {
+	defer close(b.stopped)
+	for {
+		b.advMu.Lock()
+		b.runUntil(b.real.Now())
+		b.advMu.Unlock()
+
+		b.mu.Lock()
+		var wait <-chan time.Time
+		var tm interface{ Stop() bool }
+		if len(b.heap) > 0 {
+			ct := b.real.Timer(b.heap[0].at.Sub(b.real.Now()))
+			wait, tm = ct.C, ct
+		}
+		b.mu.Unlock()
+		select {
+		case <-b.done:
+			if tm != nil {
+				tm.Stop()
+			}
+			return
+		case <-b.wake:
+		case <-wait:
+		}
+		if tm != nil {
+			tm.Stop()
+		}
+	}
+}
+
+// timerHeap is a binary min-heap of timers ordered by (at, seq).
+type timerHeap []*Timer
+
+func (h timerHeap) less(i, j int) bool {
+	a, c := h[i], h[j]
+	if a.at.Equal(c.at) {
+		return a.seq < c.seq
+	}
+	return a.at.Before(c.at)
+}
+
+func (h timerHeap) swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].index = i
+	h[j].index = j
+}
+
+func (h *timerHeap) push(t *Timer) {
+	t.index = len(*h)
+	*h = append(*h, t)
+	h.up(t.index)
+}
+
+func (h *timerHeap) remove(i int) {
+	old := *h
+	n := len(old) - 1
+	t := old[i]
+	if i != n {
+		old.swap(i, n)
+	}
+	old[n] = nil
+	*h = old[:n]
+	if i != n {
+		h.fix(i)
+	}
+	t.index = -1
+}
+
+func (h timerHeap) fix(i int) {
+	if !h.down(i) {
+		h.up(i)
+	}
+}
+
+func (h timerHeap) up(j int) {
+	for j > 0 {
+		i := (j - 1) / 2
+		if !h.less(j, i) {
+			break
+		}
+		h.swap(i, j)
+		j = i
+	}
+}
+
+func (h timerHeap) down(i0 int) bool {
+	i, n := i0, len(h)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		j := l
+		if r := l + 1; r < n && h.less(r, l) {
+			j = r
+		}
+		if !h.less(j, i) {
+			break
+		}
+		h.swap(i, j)
+		i = j
+	}
+	return i > i0
+}
+
+func (h *timerHeap) clear() {
+	for _, t := range *h {
+		t.index = -1
+	}
+	*h = nil
+}

@@ -1,0 +1,234 @@
+package bus
+
+import (
+	"context"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+var lambdaNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+var streamNameRE = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,128}$`)
+var bucketNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+
+// LambdaFunction is a fake AWS Lambda function: a Go func invoked with each payload delivered to its
+// ARN. The func's error is a failed invocation, which the deliverer sees. Every invocation is recorded.
+type LambdaFunction struct {
+	b    *Bus
+	name string
+	arn  string
+	fn   func(ctx context.Context, payload []byte) error
+
+	mu          sync.Mutex
+	invocations []Invocation
+}
+
+// Invocation records one call of a [LambdaFunction].
+type Invocation struct {
+	Time    time.Time
+	Payload []byte
+	Err     error
+}
+
+// NewLambdaFunction registers fn as the function name at arn:partition:lambda:region:account:function:name.
+// fn runs without any lock of the Bus held and may call back into the simulator.
+func NewLambdaFunction(b *Bus, name string, fn func(ctx context.Context, payload []byte) error) (*LambdaFunction, error) {
+	if !lambdaNameRE.MatchString(name) {
+		return nil, ClientErrorf("ValidationException", "1 validation error detected: Value '%s' at 'functionName' "+
+			"failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+", name)
+	}
+	if fn == nil {
+		panic("bus: NewLambdaFunction with a nil func")
+	}
+	f := &LambdaFunction{b: b, name: name, arn: b.ARN("lambda", "function:"+name), fn: fn}
+	if err := b.Register(f.arn, f); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// ARN returns the function ARN.
+func (f *LambdaFunction) ARN() string { return f.arn }
+
+// Deliver invokes the function with p.Body (the Sink method).
+func (f *LambdaFunction) Deliver(ctx context.Context, p Payload) error {
+	body := append([]byte(nil), p.Body...)
+	err := f.fn(ctx, body)
+	f.mu.Lock()
+	f.invocations = append(f.invocations, Invocation{Time: f.b.Now(), Payload: body, Err: err})
+	f.mu.Unlock()
+	return err
+}
+
+// Invocations returns every invocation, oldest first.
+func (f *LambdaFunction) Invocations() []Invocation {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]Invocation(nil), f.invocations...)
+}
+
+// StreamRecord is one record in a fake Kinesis or Firehose stream.
+type StreamRecord struct {
+	Data           []byte
+	PartitionKey   string
+	SequenceNumber string
+	ArrivalTime    time.Time
+}
+
+// Stream is a fake Amazon Kinesis data stream or Amazon Data Firehose delivery stream: it keeps every
+// record delivered to its ARN.
+type Stream struct {
+	b   *Bus
+	arn string
+
+	mu      sync.Mutex
+	records []StreamRecord
+}
+
+// NewKinesisStream registers the Kinesis stream name at arn:partition:kinesis:region:account:stream/name.
+func NewKinesisStream(b *Bus, name string) (*Stream, error) {
+	return newStream(b, name, "kinesis", "stream/")
+}
+
+// NewFirehoseStream registers the Firehose stream name at
+// arn:partition:firehose:region:account:deliverystream/name.
+func NewFirehoseStream(b *Bus, name string) (*Stream, error) {
+	return newStream(b, name, "firehose", "deliverystream/")
+}
+
+func newStream(b *Bus, name, service, prefix string) (*Stream, error) {
+	if !streamNameRE.MatchString(name) {
+		return nil, ClientErrorf("ValidationException", "1 validation error detected: Value '%s' at 'streamName' "+
+			"failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+", name)
+	}
+	s := &Stream{b: b, arn: b.ARN(service, prefix+name)}
+	if err := b.Register(s.arn, s); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// ARN returns the stream ARN.
+func (s *Stream) ARN() string { return s.arn }
+
+// Deliver appends a record (the Sink method). p.Key is the partition key; without one, a random key is used.
+func (s *Stream) Deliver(_ context.Context, p Payload) error {
+	if len(p.Body) > 1024*1024 {
+		return ClientError("ValidationException", "Record size exceeds the maximum of 1 MiB")
+	}
+	key := p.Key
+	if key == "" {
+		key = s.b.UUID()
+	}
+	now := s.b.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seq := strconv.FormatUint(uint64(len(s.records))+1, 10)
+	s.records = append(s.records, StreamRecord{Data: append([]byte(nil), p.Body...), PartitionKey: key,
+		SequenceNumber: strings.Repeat("0", 56-len(seq)) + seq, ArrivalTime: now})
+	return nil
+}
+
+// Records returns every record, oldest first.
+func (s *Stream) Records() []StreamRecord {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]StreamRecord(nil), s.records...)
+}
+
+// S3Object is an object in a fake S3 bucket.
+type S3Object struct {
+	Key          string
+	Body         []byte
+	Metadata     map[string]string
+	LastModified time.Time
+	ETag         string
+}
+
+// S3Bucket is a fake Amazon S3 bucket: an object store with user metadata. Deliveries to its ARN put
+// an object under p.Key.
+type S3Bucket struct {
+	b    *Bus
+	name string
+	arn  string
+
+	mu      sync.Mutex
+	objects map[string]S3Object
+}
+
+// NewS3Bucket registers the bucket name (3–63 lowercase letters, digits, dots and hyphens) at
+// arn:partition:s3:::name.
+func NewS3Bucket(b *Bus, name string) (*S3Bucket, error) {
+	if !bucketNameRE.MatchString(name) || strings.Contains(name, "..") {
+		return nil, ClientError("InvalidBucketName", "The specified bucket is not valid.")
+	}
+	s := &S3Bucket{b: b, name: name, arn: b.ARN("s3", name), objects: map[string]S3Object{}}
+	if err := b.Register(s.arn, s); err != nil {
+		return nil, ClientError("BucketAlreadyOwnedByYou",
+			"Your previous request to create the named bucket succeeded and you already own it.").WithStatus(409)
+	}
+	return s, nil
+}
+
+// ARN returns the bucket ARN.
+func (s *S3Bucket) ARN() string { return s.arn }
+
+// Name returns the bucket name.
+func (s *S3Bucket) Name() string { return s.name }
+
+// Deliver puts p.Body under p.Key with p.Attributes as user metadata (the Sink method).
+func (s *S3Bucket) Deliver(_ context.Context, p Payload) error {
+	return s.Put(p.Key, p.Body, p.Attributes)
+}
+
+// Put stores an object, replacing any object with the same key.
+func (s *S3Bucket) Put(key string, body []byte, metadata map[string]string) error {
+	if key == "" || len(key) > 1024 {
+		return ClientError("KeyTooLongError", "Your key is too long")
+	}
+	md := make(map[string]string, len(metadata))
+	for k, v := range metadata {
+		md[strings.ToLower(k)] = v
+	}
+	o := S3Object{Key: key, Body: append([]byte(nil), body...), Metadata: md, LastModified: s.b.Now(),
+		ETag: `"` + md5hex(body) + `"`}
+	s.mu.Lock()
+	s.objects[key] = o
+	s.mu.Unlock()
+	return nil
+}
+
+// Get returns the object stored under key.
+func (s *S3Bucket) Get(key string) (S3Object, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, ok := s.objects[key]
+	if !ok {
+		return S3Object{}, ClientError("NoSuchKey", "The specified key does not exist.").WithStatus(404)
+	}
+	return o, nil
+}
+
+// Delete removes the object under key; deleting a missing key succeeds, as in S3.
+func (s *S3Bucket) Delete(key string) {
+	s.mu.Lock()
+	delete(s.objects, key)
+	s.mu.Unlock()
+}
+
+// List returns the objects whose keys start with prefix, in key order.
+func (s *S3Bucket) List(prefix string) []S3Object {
+	s.mu.Lock()
+	var out []S3Object
+	for k, o := range s.objects {
+		if strings.HasPrefix(k, prefix) {
+			out = append(out, o)
+		}
+	}
+	s.mu.Unlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
