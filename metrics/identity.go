@@ -1,0 +1,129 @@
+package metrics
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/watchsim/watchsim/bus"
+)
+
+// Dimension is one name/value pair of a metric's identity (the AWS shape Dimension). It is the
+// bus type, so datapoints from other services and alarm definitions use the same values.
+type Dimension = bus.Dimension
+
+// DimensionFilter is the AWS shape used by ListMetrics: a Name with an optional Value.
+type DimensionFilter struct {
+	Name  string  `json:"Name"`
+	Value *string `json:"Value,omitempty"`
+}
+
+// Metric is the AWS shape Metric: the identity of a metric. Unit is not part of it (spec §1.1).
+type Metric struct {
+	Namespace  string      `json:"Namespace,omitempty"`
+	MetricName string      `json:"MetricName,omitempty"`
+	Dimensions []Dimension `json:"Dimensions,omitempty"`
+}
+
+// SortedDimensions returns a copy of dims sorted by name then value, the order ListMetrics prints
+// them in ([AWS-validated] test_multiple_dimensions_statistics).
+func SortedDimensions(dims []Dimension) []Dimension {
+	out := append([]Dimension(nil), dims...)
+	sortDims(out)
+	return out
+}
+
+func sortDims(d []Dimension) {
+	if len(d) < 2 {
+		return
+	}
+	if sort.SliceIsSorted(d, func(i, j int) bool { return dimLess(d[i], d[j]) }) {
+		return
+	}
+	sort.Slice(d, func(i, j int) bool { return dimLess(d[i], d[j]) })
+}
+
+func dimLess(a, b Dimension) bool {
+	if a.Name != b.Name {
+		return a.Name < b.Name
+	}
+	return a.Value < b.Value
+}
+
+// MetricKey returns the canonical identity key of a metric: namespace, name and the dimension set
+// with order removed. Two metrics are the same metric exactly when their keys are equal.
+func MetricKey(namespace, name string, dims []Dimension) string {
+	return string(appendKey(nil, namespace, name, dims))
+}
+
+// appendKey appends the identity key to buf without allocating when buf has room. Dimensions are
+// visited in sorted order without modifying dims.
+func appendKey(buf []byte, namespace, name string, dims []Dimension) []byte {
+	buf = appendEsc(buf, namespace)
+	buf = append(buf, 0)
+	buf = appendEsc(buf, name)
+	var idx [30]int8
+	n := len(dims)
+	if n > len(idx) {
+		// Longer lists are refused by validation; sort a copy for the rare direct caller.
+		s := SortedDimensions(dims)
+		for _, d := range s {
+			buf = append(buf, 0)
+			buf = appendEsc(buf, d.Name)
+			buf = append(buf, 1)
+			buf = appendEsc(buf, d.Value)
+		}
+		return buf
+	}
+	for i := 0; i < n; i++ {
+		idx[i] = int8(i)
+	}
+	// insertion sort of indices (n ≤ 30, usually already sorted)
+	for i := 1; i < n; i++ {
+		for j := i; j > 0 && dimLess(dims[idx[j]], dims[idx[j-1]]); j-- {
+			idx[j], idx[j-1] = idx[j-1], idx[j]
+		}
+	}
+	for i := 0; i < n; i++ {
+		d := dims[idx[i]]
+		buf = append(buf, 0)
+		buf = appendEsc(buf, d.Name)
+		buf = append(buf, 1)
+		buf = appendEsc(buf, d.Value)
+	}
+	return buf
+}
+
+// appendEsc appends s, escaping the separator bytes 0, 1 and 2 so that keys are unambiguous.
+// Validated names never contain control characters, so the escape path is only for direct callers.
+func appendEsc(buf []byte, s string) []byte {
+	if strings.IndexByte(s, 0) < 0 && strings.IndexByte(s, 1) < 0 && strings.IndexByte(s, 2) < 0 {
+		return append(buf, s...)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= 2 {
+			buf = append(buf, 2, c+'0')
+			continue
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+// dimsMatchFilters reports whether a metric's dimensions satisfy every ListMetrics filter: the
+// metric must have each filtered name (and the value, when given); extra dimensions are allowed.
+func dimsMatchFilters(dims []Dimension, filters []DimensionFilter) bool {
+	for _, f := range filters {
+		found := false
+		for _, d := range dims {
+			if d.Name == f.Name && (f.Value == nil || *f.Value == d.Value) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
