@@ -1,0 +1,99 @@
+package watchsim
+
+import (
+	"time"
+
+	"github.com/benbjohnson/clock"
+	"github.com/watchsim/watchsim/bus"
+)
+
+// Simulator is one simulated AWS account in one region: every service on one [bus.Bus].
+//
+// Concurrency: every method and every service is safe for concurrent use.
+type Simulator struct {
+	// Bus is the kernel every service shares: time, messages, the API dispatcher and delivery by ARN.
+	Bus *bus.Bus
+
+	timeline *Timeline
+}
+
+// Option configures a Simulator. Options validate: [New] returns the first error.
+type Option func(*settings) error
+
+type settings struct {
+	bus      []bus.Option
+	timeline bool
+}
+
+// WithStart sets the simulation start time (default 2026-01-01T00:00:00Z).
+func WithStart(t time.Time) Option { return busOption(bus.WithStart(t)) }
+
+// WithAccount sets the 12-digit account id (default 123456789012).
+func WithAccount(id string) Option { return busOption(bus.WithAccount(id)) }
+
+// WithRegion sets the region (default us-east-1).
+func WithRegion(region string) Option { return busOption(bus.WithRegion(region)) }
+
+// WithSeed sets the seed of every id and random choice (default 1).
+func WithSeed(seed uint64) Option { return busOption(bus.WithSeed(seed)) }
+
+// WithClock runs the simulator in real time on c (see [bus.WithClock]); with clock.New() inside a
+// testing/synctest bubble that is the bubble's fake time.
+func WithClock(c clock.Clock) Option { return busOption(bus.WithClock(c)) }
+
+// WithTimeline records a readable timeline of what happens (API calls, alarm transitions, events,
+// resource changes), available from [Simulator.Timeline].
+func WithTimeline() Option {
+	return func(s *settings) error {
+		s.timeline = true
+		return nil
+	}
+}
+
+func busOption(o bus.Option) Option {
+	return func(s *settings) error {
+		s.bus = append(s.bus, o)
+		return nil
+	}
+}
+
+// New builds a simulator: a virtual clock stopped at its start time, account 123456789012 in
+// us-east-1, seed 1, unless options say otherwise.
+func New(opts ...Option) (*Simulator, error) {
+	var st settings
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(&st); err != nil {
+			return nil, err
+		}
+	}
+	b, err := bus.New(st.bus...)
+	if err != nil {
+		return nil, err
+	}
+	s := &Simulator{Bus: b}
+	if st.timeline {
+		s.timeline = NewTimeline(b)
+	}
+	return s, nil
+}
+
+// Now returns the simulation time.
+func (s *Simulator) Now() time.Time { return s.Bus.Now() }
+
+// Advance moves simulation time forward by d and runs everything due (see [bus.Bus.Advance]).
+func (s *Simulator) Advance(d time.Duration) error { return s.Bus.Advance(d) }
+
+// AdvanceTo moves simulation time forward to t and runs everything due.
+func (s *Simulator) AdvanceTo(t time.Time) error { return s.Bus.AdvanceTo(t) }
+
+// Clock returns a clock.Clock on simulation time for code under test.
+func (s *Simulator) Clock() clock.Clock { return s.Bus.Clock() }
+
+// Timeline returns the recorded timeline, or nil without [WithTimeline].
+func (s *Simulator) Timeline() *Timeline { return s.timeline }
+
+// Close stops the simulator (and its real-time driver, if any).
+func (s *Simulator) Close() error { return s.Bus.Close() }
