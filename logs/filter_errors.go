@@ -25,7 +25,9 @@ const (
 	msgDelimitedBrackets = "If a filter pattern starts with '[' it must end with ']'"
 )
 
-func invalidPattern() error { return bus.ClientError(InvalidParameterException, msgInvalidFilterPattern) }
+func invalidPattern() error {
+	return bus.ClientError(InvalidParameterException, msgInvalidFilterPattern)
+}
 
 // invalidChars reports the "Invalid character(s) in term '<term>'" error.
 func invalidChars(term string) error {

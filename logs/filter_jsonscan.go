@@ -354,7 +354,6 @@ func (sc *jsonScanner) array(i int, act *activeSet) int {
 	}
 }
 
-
 // scanJSONString scans the string starting at s[i] == '"'. It returns the index after the
 // closing quote (or -1) and whether the string contains escape sequences.
 func scanJSONString(s string, i int) (int, bool) {
