@@ -1,0 +1,306 @@
+package alarms
+
+import (
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+)
+
+// Dimension is the AWS shape Dimension.
+type Dimension = bus.Dimension
+
+// Tag is the AWS shape Tag.
+type Tag struct {
+	Key   string `json:"Key"`
+	Value string `json:"Value"`
+}
+
+// Metric is the AWS shape Metric: the identity of a metric.
+type Metric struct {
+	Namespace  string      `json:"Namespace,omitempty"`
+	MetricName string      `json:"MetricName,omitempty"`
+	Dimensions []Dimension `json:"Dimensions,omitempty"`
+}
+
+// MetricStat is the AWS shape MetricStat: a metric, a period and a statistic.
+type MetricStat struct {
+	Metric Metric `json:"Metric"`
+	Period int32  `json:"Period"`
+	Stat   string `json:"Stat"`
+	Unit   string `json:"Unit,omitempty"`
+}
+
+// MetricDataQuery is the AWS shape MetricDataQuery as used in an alarm's Metrics list: either a
+// MetricStat or a metric-math Expression.
+type MetricDataQuery struct {
+	Id         string      `json:"Id"`
+	MetricStat *MetricStat `json:"MetricStat,omitempty"`
+	Expression string      `json:"Expression,omitempty"`
+	Label      string      `json:"Label,omitempty"`
+	// ReturnData marks the watched series. In an alarm exactly one query must set it to true.
+	ReturnData *bool  `json:"ReturnData,omitempty"`
+	Period     int32  `json:"Period,omitempty"`
+	AccountId  string `json:"AccountId,omitempty"`
+}
+
+// returns reports whether q is the returned series (ReturnData absent means true).
+func (q *MetricDataQuery) returns() bool { return q.ReturnData == nil || *q.ReturnData }
+
+// PutMetricAlarmInput is the input of PutMetricAlarm.
+type PutMetricAlarmInput struct {
+	AlarmName        string `json:"AlarmName"`
+	AlarmDescription string `json:"AlarmDescription,omitempty"`
+	// ActionsEnabled defaults to true.
+	ActionsEnabled          *bool    `json:"ActionsEnabled,omitempty"`
+	OKActions               []string `json:"OKActions,omitempty"`
+	AlarmActions            []string `json:"AlarmActions,omitempty"`
+	InsufficientDataActions []string `json:"InsufficientDataActions,omitempty"`
+
+	MetricName        string      `json:"MetricName,omitempty"`
+	Namespace         string      `json:"Namespace,omitempty"`
+	Statistic         string      `json:"Statistic,omitempty"`
+	ExtendedStatistic string      `json:"ExtendedStatistic,omitempty"`
+	Dimensions        []Dimension `json:"Dimensions,omitempty"`
+	Period            int32       `json:"Period,omitempty"`
+	Unit              string      `json:"Unit,omitempty"`
+
+	EvaluationPeriods int32 `json:"EvaluationPeriods"`
+	// DatapointsToAlarm (M) defaults to EvaluationPeriods.
+	DatapointsToAlarm *int32 `json:"DatapointsToAlarm,omitempty"`
+	// Threshold is required for the static operators and must be absent for anomaly alarms.
+	Threshold                        *float64           `json:"Threshold,omitempty"`
+	ComparisonOperator               ComparisonOperator `json:"ComparisonOperator"`
+	TreatMissingData                 TreatMissingData   `json:"TreatMissingData,omitempty"`
+	EvaluateLowSampleCountPercentile string             `json:"EvaluateLowSampleCountPercentile,omitempty"`
+
+	Metrics           []MetricDataQuery `json:"Metrics,omitempty"`
+	ThresholdMetricId string            `json:"ThresholdMetricId,omitempty"`
+	// Tags are applied on creation only; they are ignored when an alarm is updated (use TagResource).
+	Tags []Tag `json:"Tags,omitempty"`
+
+	// EvaluationCriteria (PromQL alarms) is not simulated: setting it returns the not-simulated error.
+	EvaluationCriteria any `json:"EvaluationCriteria,omitempty"`
+	// EvaluationInterval belongs to PromQL alarms and is not simulated.
+	EvaluationInterval int32 `json:"EvaluationInterval,omitempty"`
+}
+
+// PutMetricAlarmOutput is the (empty) output of PutMetricAlarm.
+type PutMetricAlarmOutput struct{}
+
+// PutCompositeAlarmInput is the input of PutCompositeAlarm.
+type PutCompositeAlarmInput struct {
+	AlarmName               string   `json:"AlarmName"`
+	AlarmDescription        string   `json:"AlarmDescription,omitempty"`
+	AlarmRule               string   `json:"AlarmRule"`
+	ActionsEnabled          *bool    `json:"ActionsEnabled,omitempty"`
+	OKActions               []string `json:"OKActions,omitempty"`
+	AlarmActions            []string `json:"AlarmActions,omitempty"`
+	InsufficientDataActions []string `json:"InsufficientDataActions,omitempty"`
+	Tags                    []Tag    `json:"Tags,omitempty"`
+	// ActionsSuppressor is the name or ARN of the alarm that suppresses this alarm's actions.
+	ActionsSuppressor string `json:"ActionsSuppressor,omitempty"`
+	// ActionsSuppressorWaitPeriod and ActionsSuppressorExtensionPeriod (seconds) are required with ActionsSuppressor.
+	ActionsSuppressorWaitPeriod      *int32 `json:"ActionsSuppressorWaitPeriod,omitempty"`
+	ActionsSuppressorExtensionPeriod *int32 `json:"ActionsSuppressorExtensionPeriod,omitempty"`
+}
+
+// PutCompositeAlarmOutput is the (empty) output of PutCompositeAlarm.
+type PutCompositeAlarmOutput struct{}
+
+// MetricAlarm is the AWS shape MetricAlarm returned by DescribeAlarms. Lists are always present
+// (possibly empty); optional members are absent unless set, as in AWS.
+type MetricAlarm struct {
+	AlarmName                          string    `json:"AlarmName"`
+	AlarmArn                           string    `json:"AlarmArn"`
+	AlarmDescription                   string    `json:"AlarmDescription,omitempty"`
+	AlarmConfigurationUpdatedTimestamp time.Time `json:"AlarmConfigurationUpdatedTimestamp"`
+	ActionsEnabled                     bool      `json:"ActionsEnabled"`
+	OKActions                          []string  `json:"OKActions"`
+	AlarmActions                       []string  `json:"AlarmActions"`
+	InsufficientDataActions            []string  `json:"InsufficientDataActions"`
+
+	StateValue                 StateValue `json:"StateValue"`
+	StateReason                string     `json:"StateReason"`
+	StateReasonData            string     `json:"StateReasonData,omitempty"`
+	StateUpdatedTimestamp      time.Time  `json:"StateUpdatedTimestamp"`
+	StateTransitionedTimestamp time.Time  `json:"StateTransitionedTimestamp"`
+	EvaluationState            string     `json:"EvaluationState,omitempty"`
+
+	MetricName                       string             `json:"MetricName,omitempty"`
+	Namespace                        string             `json:"Namespace,omitempty"`
+	Statistic                        string             `json:"Statistic,omitempty"`
+	ExtendedStatistic                string             `json:"ExtendedStatistic,omitempty"`
+	Dimensions                       []Dimension        `json:"Dimensions"`
+	Period                           int32              `json:"Period,omitempty"`
+	Unit                             string             `json:"Unit,omitempty"`
+	EvaluationPeriods                int32              `json:"EvaluationPeriods"`
+	DatapointsToAlarm                *int32             `json:"DatapointsToAlarm,omitempty"`
+	Threshold                        *float64           `json:"Threshold,omitempty"`
+	ComparisonOperator               ComparisonOperator `json:"ComparisonOperator"`
+	TreatMissingData                 TreatMissingData   `json:"TreatMissingData,omitempty"`
+	EvaluateLowSampleCountPercentile string             `json:"EvaluateLowSampleCountPercentile,omitempty"`
+	Metrics                          []MetricDataQuery  `json:"Metrics,omitempty"`
+	ThresholdMetricId                string             `json:"ThresholdMetricId,omitempty"`
+}
+
+// CompositeAlarm is the AWS shape CompositeAlarm returned by DescribeAlarms.
+type CompositeAlarm struct {
+	AlarmName                          string    `json:"AlarmName"`
+	AlarmArn                           string    `json:"AlarmArn"`
+	AlarmDescription                   string    `json:"AlarmDescription,omitempty"`
+	AlarmRule                          string    `json:"AlarmRule"`
+	AlarmConfigurationUpdatedTimestamp time.Time `json:"AlarmConfigurationUpdatedTimestamp"`
+	ActionsEnabled                     bool      `json:"ActionsEnabled"`
+	OKActions                          []string  `json:"OKActions"`
+	AlarmActions                       []string  `json:"AlarmActions"`
+	InsufficientDataActions            []string  `json:"InsufficientDataActions"`
+
+	StateValue                 StateValue `json:"StateValue"`
+	StateReason                string     `json:"StateReason"`
+	StateReasonData            string     `json:"StateReasonData,omitempty"`
+	StateUpdatedTimestamp      time.Time  `json:"StateUpdatedTimestamp"`
+	StateTransitionedTimestamp time.Time  `json:"StateTransitionedTimestamp"`
+
+	ActionsSuppressedBy              ActionsSuppressedBy `json:"ActionsSuppressedBy,omitempty"`
+	ActionsSuppressedReason          string              `json:"ActionsSuppressedReason,omitempty"`
+	ActionsSuppressor                string              `json:"ActionsSuppressor,omitempty"`
+	ActionsSuppressorWaitPeriod      *int32              `json:"ActionsSuppressorWaitPeriod,omitempty"`
+	ActionsSuppressorExtensionPeriod *int32              `json:"ActionsSuppressorExtensionPeriod,omitempty"`
+}
+
+// AlarmHistoryItem is the AWS shape AlarmHistoryItem.
+type AlarmHistoryItem struct {
+	AlarmName       string          `json:"AlarmName"`
+	AlarmType       AlarmType       `json:"AlarmType"`
+	Timestamp       time.Time       `json:"Timestamp"`
+	HistoryItemType HistoryItemType `json:"HistoryItemType"`
+	HistorySummary  string          `json:"HistorySummary"`
+	HistoryData     string          `json:"HistoryData"`
+}
+
+// SetAlarmStateInput is the input of SetAlarmState.
+type SetAlarmStateInput struct {
+	AlarmName       string     `json:"AlarmName"`
+	StateValue      StateValue `json:"StateValue"`
+	StateReason     string     `json:"StateReason"`
+	StateReasonData string     `json:"StateReasonData,omitempty"`
+}
+
+// SetAlarmStateOutput is the (empty) output of SetAlarmState.
+type SetAlarmStateOutput struct{}
+
+// DeleteAlarmsInput is the input of DeleteAlarms.
+type DeleteAlarmsInput struct {
+	AlarmNames []string `json:"AlarmNames"`
+}
+
+// DeleteAlarmsOutput is the (empty) output of DeleteAlarms.
+type DeleteAlarmsOutput struct{}
+
+// DescribeAlarmsInput is the input of DescribeAlarms.
+type DescribeAlarmsInput struct {
+	AlarmNames      []string `json:"AlarmNames,omitempty"`
+	AlarmNamePrefix string   `json:"AlarmNamePrefix,omitempty"`
+	// AlarmTypes defaults to metric alarms only.
+	AlarmTypes          []AlarmType `json:"AlarmTypes,omitempty"`
+	ChildrenOfAlarmName string      `json:"ChildrenOfAlarmName,omitempty"`
+	ParentsOfAlarmName  string      `json:"ParentsOfAlarmName,omitempty"`
+	StateValue          StateValue  `json:"StateValue,omitempty"`
+	ActionPrefix        string      `json:"ActionPrefix,omitempty"`
+	MaxRecords          int32       `json:"MaxRecords,omitempty"`
+	NextToken           string      `json:"NextToken,omitempty"`
+}
+
+// DescribeAlarmsOutput is the output of DescribeAlarms.
+type DescribeAlarmsOutput struct {
+	CompositeAlarms []CompositeAlarm `json:"CompositeAlarms"`
+	MetricAlarms    []MetricAlarm    `json:"MetricAlarms"`
+	NextToken       string           `json:"NextToken,omitempty"`
+}
+
+// DescribeAlarmsForMetricInput is the input of DescribeAlarmsForMetric.
+type DescribeAlarmsForMetricInput struct {
+	MetricName        string      `json:"MetricName"`
+	Namespace         string      `json:"Namespace"`
+	Dimensions        []Dimension `json:"Dimensions,omitempty"`
+	Statistic         string      `json:"Statistic,omitempty"`
+	ExtendedStatistic string      `json:"ExtendedStatistic,omitempty"`
+	Period            int32       `json:"Period,omitempty"`
+	Unit              string      `json:"Unit,omitempty"`
+}
+
+// DescribeAlarmsForMetricOutput is the output of DescribeAlarmsForMetric.
+type DescribeAlarmsForMetricOutput struct {
+	MetricAlarms []MetricAlarm `json:"MetricAlarms"`
+}
+
+// ScanBy orders DescribeAlarmHistory results.
+type ScanBy string
+
+// ScanBy values.
+const (
+	TimestampDescending ScanBy = "TimestampDescending"
+	TimestampAscending  ScanBy = "TimestampAscending"
+)
+
+// DescribeAlarmHistoryInput is the input of DescribeAlarmHistory.
+type DescribeAlarmHistoryInput struct {
+	AlarmName       string          `json:"AlarmName,omitempty"`
+	AlarmTypes      []AlarmType     `json:"AlarmTypes,omitempty"`
+	HistoryItemType HistoryItemType `json:"HistoryItemType,omitempty"`
+	StartDate       time.Time       `json:"StartDate,omitzero"`
+	EndDate         time.Time       `json:"EndDate,omitzero"`
+	MaxRecords      int32           `json:"MaxRecords,omitempty"`
+	NextToken       string          `json:"NextToken,omitempty"`
+	ScanBy          ScanBy          `json:"ScanBy,omitempty"`
+}
+
+// DescribeAlarmHistoryOutput is the output of DescribeAlarmHistory.
+type DescribeAlarmHistoryOutput struct {
+	AlarmHistoryItems []AlarmHistoryItem `json:"AlarmHistoryItems"`
+	NextToken         string             `json:"NextToken,omitempty"`
+}
+
+// EnableAlarmActionsInput is the input of EnableAlarmActions.
+type EnableAlarmActionsInput struct {
+	AlarmNames []string `json:"AlarmNames"`
+}
+
+// EnableAlarmActionsOutput is the (empty) output of EnableAlarmActions.
+type EnableAlarmActionsOutput struct{}
+
+// DisableAlarmActionsInput is the input of DisableAlarmActions.
+type DisableAlarmActionsInput struct {
+	AlarmNames []string `json:"AlarmNames"`
+}
+
+// DisableAlarmActionsOutput is the (empty) output of DisableAlarmActions.
+type DisableAlarmActionsOutput struct{}
+
+// TagResourceInput is the input of TagResource (alarms only; other CloudWatch resources belong to other packages).
+type TagResourceInput struct {
+	ResourceARN string `json:"ResourceARN"`
+	Tags        []Tag  `json:"Tags"`
+}
+
+// TagResourceOutput is the (empty) output of TagResource.
+type TagResourceOutput struct{}
+
+// UntagResourceInput is the input of UntagResource.
+type UntagResourceInput struct {
+	ResourceARN string   `json:"ResourceARN"`
+	TagKeys     []string `json:"TagKeys"`
+}
+
+// UntagResourceOutput is the (empty) output of UntagResource.
+type UntagResourceOutput struct{}
+
+// ListTagsForResourceInput is the input of ListTagsForResource.
+type ListTagsForResourceInput struct {
+	ResourceARN string `json:"ResourceARN"`
+}
+
+// ListTagsForResourceOutput is the output of ListTagsForResource.
+type ListTagsForResourceOutput struct {
+	Tags []Tag `json:"Tags"`
+}
