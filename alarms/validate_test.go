@@ -42,7 +42,9 @@ func TestValidatePutMetricAlarm(t *testing.T) {
 		{"N = 0", func(a *PutMetricAlarmInput) { a.EvaluationPeriods = 0 }, "ValidationError", "evaluationPeriods"},
 		{"bad op", func(a *PutMetricAlarmInput) { a.ComparisonOperator = "Bigger" }, "ValidationError", "enum value set"},
 		{"bad treat", func(a *PutMetricAlarmInput) { a.TreatMissingData = "zero" }, "ValidationError", "Option zero is not supported"},
-		{"bad lowsample", func(a *PutMetricAlarmInput) { a.ExtendedStatistic, a.Statistic, a.EvaluateLowSampleCountPercentile = "p99", "", "maybe" }, "ValidationError",
+		{"bad lowsample", func(a *PutMetricAlarmInput) {
+			a.ExtendedStatistic, a.Statistic, a.EvaluateLowSampleCountPercentile = "p99", "", "maybe"
+		}, "ValidationError",
 			"Option maybe is not supported. Supported options for parameter EvaluateLowSampleCountPercentile are evaluate and ignore."},
 		{"both stats", func(a *PutMetricAlarmInput) { a.ExtendedStatistic = "p99" }, "InvalidParameterCombination", ""},
 		{"bad stat", func(a *PutMetricAlarmInput) { a.Statistic = "Median" }, "ValidationError", "statistic"},
