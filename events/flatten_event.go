@@ -1,0 +1,512 @@
+package events
+
+import (
+	"errors"
+	"fmt"
+)
+
+// arrayPos says that a leaf lies in element idx of the event array numbered id (arrays are
+// numbered in document order within one event).
+type arrayPos struct{ id, idx int32 }
+
+// leaf is one scalar value of the event at a path some pattern uses.
+type leaf struct {
+	field    int32
+	val      leafValue
+	chainOff int32 // the arrays enclosing the leaf, outermost first: chains[chainOff:chainOff+chainLen]
+	chainLen int32
+}
+
+// errStop ends flattening early: every field any pattern uses has been read.
+var errStop = errors.New("stop")
+
+// flattener reads one event, emitting a leaf for every scalar at a path of the trie and skipping
+// everything else without decoding it. It stops as soon as every path has been read.
+type flattener struct {
+	src        []byte
+	pos        int
+	leaves     []leaf
+	stack      []arrayPos // arrays enclosing the current position
+	chains     []arrayPos
+	arena      []byte // unescaped strings
+	nextArray  int32
+	keyBuf     []byte
+	done       []uint32 // per field: == gen once the field is complete
+	doneCount  int
+	nFields    int
+	gen        uint32
+	wholeEvent bool // read to the end even when every field is complete
+	depth      int
+}
+
+func (f *flattener) reset(src []byte, nFields int, whole bool) {
+	f.src, f.pos = src, 0
+	f.leaves = f.leaves[:0]
+	f.stack = f.stack[:0]
+	f.chains = f.chains[:0]
+	if cap(f.arena) < len(src) {
+		f.arena = make([]byte, 0, len(src)+64)
+	}
+	f.arena = f.arena[:0]
+	f.nextArray = 0
+	f.doneCount = 0
+	f.nFields = nFields
+	f.wholeEvent = whole
+	f.depth = 0
+	if len(f.done) < nFields {
+		f.done = make([]uint32, nFields)
+		f.gen = 0
+	}
+	f.gen++
+	if f.gen == 0 {
+		clear(f.done)
+		f.gen = 1
+	}
+}
+
+// errBadEvent reports an event that is not valid JSON (as far as it was read).
+type errBadEvent struct{ msg string }
+
+func (e *errBadEvent) Error() string { return "event is not valid JSON: " + e.msg }
+
+func (f *flattener) bad(what string) error {
+	return &errBadEvent{msg: fmt.Sprintf("%s at offset %d", what, f.pos)}
+}
+
+// run flattens the event whose root must be a JSON object.
+func (f *flattener) run(root *trieNode) error {
+	f.ws()
+	if f.pos >= len(f.src) || f.src[f.pos] != '{' {
+		return &errBadEvent{msg: "the event is not a JSON object"}
+	}
+	if f.nFields == 0 && !f.wholeEvent {
+		return nil
+	}
+	err := f.value(root)
+	if err == errStop {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	f.ws()
+	if f.pos != len(f.src) {
+		return f.bad("unexpected data after the event")
+	}
+	return nil
+}
+
+func (f *flattener) ws() {
+	for f.pos < len(f.src) {
+		switch f.src[f.pos] {
+		case ' ', '\t', '\n', '\r':
+			f.pos++
+		default:
+			return
+		}
+	}
+}
+
+// complete marks every field at or below n as read, once no enclosing array can add more values.
+func (f *flattener) complete(n *trieNode) error {
+	if len(f.stack) > 0 || n == nil || !n.anyField {
+		return nil
+	}
+	for _, id := range n.subtree {
+		if f.done[id] != f.gen {
+			f.done[id] = f.gen
+			f.doneCount++
+		}
+	}
+	if f.doneCount == f.nFields && !f.wholeEvent {
+		return errStop
+	}
+	return nil
+}
+
+// value reads the value at f.pos; n is its trie node (nil: no pattern uses it).
+func (f *flattener) value(n *trieNode) error {
+	if n == nil || !n.anyField {
+		if f.wholeEvent {
+			return f.readSkip()
+		}
+		return f.skip()
+	}
+	if f.pos >= len(f.src) {
+		return f.bad("unexpected end of input")
+	}
+	switch c := f.src[f.pos]; {
+	case c == '{':
+		return f.object(n)
+	case c == '[':
+		return f.array(n)
+	case c == '"':
+		start := f.pos + 1
+		b, err := f.str()
+		if err != nil {
+			return err
+		}
+		_ = start
+		f.emit(n, leafValue{kind: leafString, b: b})
+	case c == '-' || c >= '0' && c <= '9':
+		k := scanNumber(f.src[f.pos:])
+		if k == 0 {
+			return f.bad("invalid number")
+		}
+		f.emit(n, leafValue{kind: leafNumber, b: f.src[f.pos : f.pos+k]})
+		f.pos += k
+	case c == 't':
+		if err := f.literal("true"); err != nil {
+			return err
+		}
+		f.emit(n, leafValue{kind: leafTrue})
+	case c == 'f':
+		if err := f.literal("false"); err != nil {
+			return err
+		}
+		f.emit(n, leafValue{kind: leafFalse})
+	case c == 'n':
+		if err := f.literal("null"); err != nil {
+			return err
+		}
+		f.emit(n, leafValue{kind: leafNull})
+	default:
+		return f.bad("unexpected character")
+	}
+	return f.complete(n)
+}
+
+func (f *flattener) literal(lit string) error {
+	if len(f.src)-f.pos < len(lit) || string(f.src[f.pos:f.pos+len(lit)]) != lit {
+		return f.bad("invalid literal")
+	}
+	f.pos += len(lit)
+	return nil
+}
+
+func (f *flattener) emit(n *trieNode, v leafValue) {
+	if n.field < 0 {
+		return
+	}
+	l := leaf{field: n.field, val: v}
+	if len(f.stack) > 0 {
+		l.chainOff = int32(len(f.chains))
+		l.chainLen = int32(len(f.stack))
+		f.chains = append(f.chains, f.stack...)
+	}
+	f.leaves = append(f.leaves, l)
+}
+
+func (f *flattener) object(n *trieNode) error {
+	f.depth++
+	if f.depth > maxJSONDepth {
+		return f.bad("nesting too deep")
+	}
+	f.pos++ // {
+	f.ws()
+	if f.pos < len(f.src) && f.src[f.pos] == '}' {
+		f.pos++
+		f.depth--
+		return f.complete(n)
+	}
+	for {
+		f.ws()
+		if f.pos >= len(f.src) || f.src[f.pos] != '"' {
+			return f.bad("expected a field name")
+		}
+		key, err := f.key()
+		if err != nil {
+			return err
+		}
+		f.ws()
+		if f.pos >= len(f.src) || f.src[f.pos] != ':' {
+			return f.bad("expected ':'")
+		}
+		f.pos++
+		f.ws()
+		if err := f.value(n.lookup(key)); err != nil {
+			return err
+		}
+		f.ws()
+		if f.pos >= len(f.src) {
+			return f.bad("unexpected end of input")
+		}
+		switch f.src[f.pos] {
+		case ',':
+			f.pos++
+		case '}':
+			f.pos++
+			f.depth--
+			return f.complete(n)
+		default:
+			return f.bad("expected ',' or '}'")
+		}
+	}
+}
+
+func (f *flattener) array(n *trieNode) error {
+	f.depth++
+	if f.depth > maxJSONDepth {
+		return f.bad("nesting too deep")
+	}
+	f.pos++ // [
+	id := f.nextArray
+	f.nextArray++
+	f.stack = append(f.stack, arrayPos{id: id})
+	top := len(f.stack) - 1
+	f.ws()
+	if f.pos < len(f.src) && f.src[f.pos] == ']' {
+		f.pos++
+	} else {
+		for idx := int32(0); ; idx++ {
+			f.stack[top].idx = idx
+			f.ws()
+			if err := f.value(n); err != nil {
+				return err
+			}
+			f.ws()
+			if f.pos >= len(f.src) {
+				return f.bad("unexpected end of input")
+			}
+			if f.src[f.pos] == ',' {
+				f.pos++
+				continue
+			}
+			if f.src[f.pos] == ']' {
+				f.pos++
+				break
+			}
+			return f.bad("expected ',' or ']'")
+		}
+	}
+	f.stack = f.stack[:top]
+	f.depth--
+	return f.complete(n)
+}
+
+// key reads an object key; the result is valid until the next key is read.
+func (f *flattener) key() ([]byte, error) {
+	start := f.pos + 1
+	for i := start; i < len(f.src); i++ {
+		c := f.src[i]
+		if c == '"' {
+			f.pos = i + 1
+			return f.src[start:i], nil
+		}
+		if c == '\\' {
+			b, n, err := unescapeJSONString(f.src[start:])
+			if err != nil {
+				return nil, f.bad(err.Error())
+			}
+			f.keyBuf = append(f.keyBuf[:0], b...)
+			f.pos = start + n
+			return f.keyBuf, nil
+		}
+		if c < 0x20 {
+			return nil, f.bad("control character in string")
+		}
+	}
+	return nil, f.bad("unterminated string")
+}
+
+// str reads a string value; escaped strings are decoded into the arena.
+func (f *flattener) str() ([]byte, error) {
+	start := f.pos + 1
+	for i := start; i < len(f.src); i++ {
+		c := f.src[i]
+		if c == '"' {
+			f.pos = i + 1
+			return f.src[start:i], nil
+		}
+		if c == '\\' {
+			b, n, err := unescapeJSONString(f.src[start:])
+			if err != nil {
+				return nil, f.bad(err.Error())
+			}
+			off := len(f.arena)
+			if cap(f.arena)-off >= len(b) {
+				f.arena = append(f.arena, b...)
+				b = f.arena[off:len(f.arena):len(f.arena)]
+			}
+			f.pos = start + n
+			return b, nil
+		}
+		if c < 0x20 {
+			return nil, f.bad("control character in string")
+		}
+	}
+	return nil, f.bad("unterminated string")
+}
+
+// skip passes over one value without decoding it. It checks bracket nesting and string syntax
+// only: a matcher does not validate the parts of an event no pattern uses.
+func (f *flattener) skip() error {
+	if f.pos >= len(f.src) {
+		return f.bad("unexpected end of input")
+	}
+	switch c := f.src[f.pos]; c {
+	case '"':
+		return f.skipString()
+	case '{', '[':
+		depth := 0
+		for f.pos < len(f.src) {
+			switch f.src[f.pos] {
+			case '"':
+				if err := f.skipString(); err != nil {
+					return err
+				}
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					f.pos++
+					return nil
+				}
+			}
+			f.pos++
+		}
+		return f.bad("unexpected end of input")
+	default:
+		for f.pos < len(f.src) {
+			switch f.src[f.pos] {
+			case ',', '}', ']', ' ', '\t', '\n', '\r':
+				return nil
+			}
+			f.pos++
+		}
+		return nil
+	}
+}
+
+func (f *flattener) skipString() error {
+	i := f.pos + 1
+	for i < len(f.src) {
+		// find the next quote or backslash
+		c := f.src[i]
+		if c == '"' {
+			f.pos = i + 1
+			return nil
+		}
+		if c == '\\' {
+			i += 2
+			continue
+		}
+		i++
+	}
+	return f.bad("unterminated string")
+}
+
+// readSkip passes over a value no pattern uses while validating it fully (used when the whole
+// event must be read, as TestEventPattern does).
+func (f *flattener) readSkip() error {
+	save := f.stack
+	f.stack = f.stack[:len(f.stack):len(f.stack)]
+	dummy := &trieNode{field: -1, anyField: true}
+	err := f.valueValidate(dummy)
+	f.stack = save
+	return err
+}
+
+// valueValidate reads a value completely, emitting nothing.
+func (f *flattener) valueValidate(n *trieNode) error {
+	if f.pos >= len(f.src) {
+		return f.bad("unexpected end of input")
+	}
+	switch c := f.src[f.pos]; {
+	case c == '{':
+		f.depth++
+		if f.depth > maxJSONDepth {
+			return f.bad("nesting too deep")
+		}
+		f.pos++
+		f.ws()
+		if f.pos < len(f.src) && f.src[f.pos] == '}' {
+			f.pos++
+			f.depth--
+			return nil
+		}
+		for {
+			f.ws()
+			if f.pos >= len(f.src) || f.src[f.pos] != '"' {
+				return f.bad("expected a field name")
+			}
+			if _, err := f.key(); err != nil {
+				return err
+			}
+			f.ws()
+			if f.pos >= len(f.src) || f.src[f.pos] != ':' {
+				return f.bad("expected ':'")
+			}
+			f.pos++
+			f.ws()
+			if err := f.valueValidate(n); err != nil {
+				return err
+			}
+			f.ws()
+			if f.pos >= len(f.src) {
+				return f.bad("unexpected end of input")
+			}
+			if f.src[f.pos] == ',' {
+				f.pos++
+				continue
+			}
+			if f.src[f.pos] == '}' {
+				f.pos++
+				f.depth--
+				return nil
+			}
+			return f.bad("expected ',' or '}'")
+		}
+	case c == '[':
+		f.depth++
+		if f.depth > maxJSONDepth {
+			return f.bad("nesting too deep")
+		}
+		f.pos++
+		f.ws()
+		if f.pos < len(f.src) && f.src[f.pos] == ']' {
+			f.pos++
+			f.depth--
+			return nil
+		}
+		for {
+			f.ws()
+			if err := f.valueValidate(n); err != nil {
+				return err
+			}
+			f.ws()
+			if f.pos >= len(f.src) {
+				return f.bad("unexpected end of input")
+			}
+			if f.src[f.pos] == ',' {
+				f.pos++
+				continue
+			}
+			if f.src[f.pos] == ']' {
+				f.pos++
+				f.depth--
+				return nil
+			}
+			return f.bad("expected ',' or ']'")
+		}
+	case c == '"':
+		_, err := f.key()
+		return err
+	case c == '-' || c >= '0' && c <= '9':
+		k := scanNumber(f.src[f.pos:])
+		if k == 0 {
+			return f.bad("invalid number")
+		}
+		f.pos += k
+		return nil
+	case c == 't':
+		return f.literal("true")
+	case c == 'f':
+		return f.literal("false")
+	case c == 'n':
+		return f.literal("null")
+	}
+	return f.bad("unexpected character")
+}

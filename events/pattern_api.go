@@ -1,0 +1,39 @@
+package events
+
+import (
+	"encoding/json"
+
+	"github.com/watchsim/watchsim/bus"
+)
+
+// envelopeFields are the top-level fields TestEventPattern requires in its Event (spec §1.5).
+var envelopeFields = [...]string{"id", "account", "source", "time", "region", "detail-type"}
+
+// TestEventPattern is the EventBridge TestEventPattern operation as a pure function: it reports
+// whether pattern matches event.
+//
+// The event must be a JSON object carrying the envelope fields id, account, source, time, region
+// and detail-type; otherwise the error is a ValidationException "Parameter Event is not valid.".
+// An invalid pattern gives an InvalidEventPatternException with AWS's reason. The pattern size
+// limit is the default 2,048 characters; use [Options.CompilePattern] and [Pattern.Matches] for
+// other limits.
+func TestEventPattern(pattern, event string) (bool, error) {
+	var env map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(event), &env); err != nil || env == nil {
+		return false, bus.ClientError(ValidationExceptionCode, invalidEventMessage)
+	}
+	for _, f := range envelopeFields {
+		if _, ok := env[f]; !ok {
+			return false, bus.ClientError(ValidationExceptionCode, invalidEventMessage)
+		}
+	}
+	p, err := CompilePattern(pattern)
+	if err != nil {
+		return false, err
+	}
+	ok, err := p.Matches([]byte(event))
+	if err != nil {
+		return false, bus.ClientError(ValidationExceptionCode, invalidEventMessage)
+	}
+	return ok, nil
+}
