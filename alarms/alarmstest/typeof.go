@@ -1,0 +1,5 @@
+package alarmstest
+
+import "reflect"
+
+func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }
