@@ -81,6 +81,17 @@ type metricEntry struct {
 	// lastPut is the simulation time (Unix seconds) the metric last received data; ListMetrics
 	// uses it for the 14-day and RecentlyActive rules.
 	lastPut int64
+	// firstPut is when the metric was created (for the optional ListMetrics delay).
+	firstPut int64
+}
+
+func (m *metricEntry) touch(at int64) {
+	if m.firstPut < 0 {
+		m.firstPut = at
+	}
+	if at > m.lastPut {
+		m.lastPut = at
+	}
 }
 
 func (m *metricEntry) unit(u string) *unitSeries {
@@ -128,7 +139,7 @@ func (st *Store) entry(namespace, name string, dims []Dimension, create bool) *m
 			return nil
 		}
 		key := string(st.keyBuf)
-		m = &metricEntry{key: key, metric: Metric{Namespace: namespace, MetricName: name, Dimensions: SortedDimensions(dims)}}
+		m = &metricEntry{key: key, metric: Metric{Namespace: namespace, MetricName: name, Dimensions: SortedDimensions(dims)}, firstPut: -1}
 		st.byKey[key] = m
 		st.dirty = true
 	}
@@ -148,9 +159,7 @@ type Point struct {
 // Add stores one weighted value for a metric. receivedAt is the simulation time (Unix seconds).
 func (st *Store) Add(namespace, name string, dims []Dimension, unit string, t int64, v, weight float64, receivedAt int64) {
 	m := st.entry(namespace, name, dims, true)
-	if receivedAt > m.lastPut {
-		m.lastPut = receivedAt
-	}
+	m.touch(receivedAt)
 	c := m.unit(unit).chunkFor(t)
 	c.add(uint16(t-c.start), v, weight)
 	st.samples++
@@ -164,9 +173,7 @@ func (st *Store) AddSet(namespace, name string, dims []Dimension, unit string, t
 		return
 	}
 	m := st.entry(namespace, name, dims, true)
-	if receivedAt > m.lastPut {
-		m.lastPut = receivedAt
-	}
+	m.touch(receivedAt)
 	c := m.unit(unit).chunkFor(t)
 	c.sets = append(c.sets, setEntry{off: uint16(t - c.start), n: set.SampleCount, sum: set.Sum, min: set.Minimum, max: set.Maximum})
 	st.samples++

@@ -1,0 +1,232 @@
+package metrics
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+)
+
+// Source is the CloudTrail event source of the CloudWatch API.
+const Source = "monitoring.amazonaws.com"
+
+// Service is the simulated CloudWatch metrics API (PutMetricData, ListMetrics, GetMetricStatistics,
+// GetMetricData and the dashboard operations) on one bus. Create it with [New].
+type Service struct {
+	b     *bus.Bus
+	cfg   config
+	store *Store
+	dash  map[string]*dashboard
+	// rejected records batches from bus.MetricDataIn that failed validation (they are not stored).
+	rejected []RejectedBatch
+	unsub    func()
+	rollup   *bus.Timer
+}
+
+// RejectedBatch is a batch that arrived on bus.MetricDataIn and failed PutMetricData validation.
+// Nothing of it was stored (validation is atomic, as for PutMetricData).
+type RejectedBatch struct {
+	Data bus.MetricData
+	Err  error
+}
+
+type config struct {
+	percentile     PercentileMethod
+	allowAWS       bool
+	legacyRange    bool
+	listDelay      time.Duration
+	rollupInterval time.Duration
+}
+
+// Option configures a Service. Options validate their arguments; New returns the first error.
+type Option func(*config) error
+
+// WithPercentileMethod sets how pNN is computed (default [NearestRank]). AWS does not document its
+// percentile interpolation.
+func WithPercentileMethod(m PercentileMethod) Option {
+	return func(c *config) error {
+		if m != NearestRank && m != Linear {
+			return errors.New("metrics: unknown percentile method")
+		}
+		c.percentile = m
+		return nil
+	}
+}
+
+// WithAWSNamespaces lets PutMetricData write namespaces starting with "AWS/". By default they are
+// refused (whether AWS refuses them is unverified; spec §1.1). Data arriving on bus.MetricDataIn may
+// always use them: simulated AWS services publish their metrics there.
+func WithAWSNamespaces(allow bool) Option {
+	return func(c *config) error { c.allowAWS = allow; return nil }
+}
+
+// WithLegacyValueRange also refuses values with 0 < |v| < 2^-359 or |v| > 2^359, the range the
+// API documentation stated until 2019 (spec §1.2).
+func WithLegacyValueRange(on bool) Option {
+	return func(c *config) error { c.legacyRange = on; return nil }
+}
+
+// WithListMetricsDelay makes a new metric show up in ListMetrics only d after its first datapoint,
+// as real CloudWatch can take up to 15 minutes ([UG:publishingMetrics]). Default 0 (immediately).
+func WithListMetricsDelay(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 || d > 24*time.Hour {
+			return errors.New("metrics: ListMetrics delay must be between 0 and 24h")
+		}
+		c.listDelay = d
+		return nil
+	}
+}
+
+// WithRollupInterval sets how often the retention and roll-up pass runs on the simulation clock
+// (default 1 h). Roll-up coarsens timestamps of aged data (3 h → minutes, 15 days → 5 minutes,
+// 63 days → hours) and drops data older than 455 days.
+func WithRollupInterval(d time.Duration) Option {
+	return func(c *config) error {
+		if d < time.Minute {
+			return errors.New("metrics: roll-up interval must be at least one minute")
+		}
+		c.rollupInterval = d
+		return nil
+	}
+}
+
+// New creates the metrics service on b: it subscribes to bus.MetricDataIn and schedules the
+// retention/roll-up pass on the simulation clock.
+func New(b *bus.Bus, opts ...Option) (*Service, error) {
+	if b == nil {
+		return nil, errors.New("metrics: nil bus")
+	}
+	s := &Service{b: b, store: NewStore(), dash: map[string]*dashboard{}}
+	s.cfg.rollupInterval = time.Hour
+	for _, o := range opts {
+		if err := o(&s.cfg); err != nil {
+			return nil, err
+		}
+	}
+	s.unsub = bus.Subscribe(b, bus.MetricDataIn, s.onMetricDataIn)
+	first := b.Now().Truncate(s.cfg.rollupInterval).Add(s.cfg.rollupInterval)
+	s.rollup = b.Every(first, s.cfg.rollupInterval, func(ctx context.Context) {
+		b.Locked(func() { s.store.rollUp(b.Now().Unix()) })
+	})
+	return s, nil
+}
+
+// Close unsubscribes from the bus and stops the roll-up timer. The data stays readable.
+func (s *Service) Close() {
+	if s.unsub != nil {
+		s.unsub()
+		s.unsub = nil
+	}
+	if s.rollup != nil {
+		s.rollup.Stop()
+		s.rollup = nil
+	}
+}
+
+// Bus returns the bus the service runs on.
+func (s *Service) Bus() *bus.Bus { return s.b }
+
+// StoreLocked returns the datapoint store. The caller must hold the bus state lock.
+func (s *Service) StoreLocked() *Store { return s.store }
+
+// PercentileMethod returns the configured percentile definition.
+func (s *Service) PercentileMethod() PercentileMethod { return s.cfg.percentile }
+
+// RejectedInput returns the batches from bus.MetricDataIn that failed validation.
+func (s *Service) RejectedInput() []RejectedBatch {
+	var out []RejectedBatch
+	s.b.Locked(func() { out = append(out, s.rejected...) })
+	return out
+}
+
+// onMetricDataIn stores datapoints other services publish. They get PutMetricData's validation,
+// except that AWS/ namespaces are allowed.
+func (s *Service) onMetricDataIn(ctx context.Context, md bus.MetricData) {
+	s.b.Locked(func() {
+		now := s.b.Now()
+		err := validateNamespace(md.Namespace, true)
+		if err == nil {
+			err = s.validateDatums(md.MetricData, now)
+		}
+		if err != nil {
+			s.rejected = append(s.rejected, RejectedBatch{Data: md, Err: err})
+			return
+		}
+		stored := s.ingest(md.Namespace, md.MetricData, now)
+		bus.Publish(ctx, s.b, bus.MetricDataStored, bus.MetricData{Namespace: md.Namespace, MetricData: stored, Source: md.Source})
+	})
+}
+
+// ingest stores validated datums and returns them with their timestamps filled in.
+func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time) []MetricDatum {
+	recv := now.Unix()
+	out := make([]MetricDatum, len(data))
+	for i := range data {
+		d := data[i]
+		if d.Timestamp.IsZero() {
+			d.Timestamp = now
+		}
+		unit := d.Unit
+		if unit == "" {
+			unit = UnitNone
+		}
+		// Storage granularity: 1 s for high resolution, 1 min for standard ([UG:publishingMetrics]).
+		t := d.Timestamp.Unix()
+		if d.StorageResolution != 1 {
+			t -= mod(t, 60)
+		}
+		switch {
+		case d.Value != nil:
+			s.store.Add(namespace, d.MetricName, d.Dimensions, unit, t, *d.Value, 1, recv)
+		case len(d.Values) > 0:
+			for j, v := range d.Values {
+				w := 1.0
+				if len(d.Counts) > 0 {
+					w = d.Counts[j]
+				}
+				if w == 0 {
+					continue
+				}
+				s.store.Add(namespace, d.MetricName, d.Dimensions, unit, t, v, w, recv)
+			}
+			// Values together with StatisticValues is accepted by AWS ([field] aws-sdk-java-v2#3080);
+			// the Values are what is stored then.
+		case d.StatisticValues != nil:
+			s.store.AddSet(namespace, d.MetricName, d.Dimensions, unit, t, *d.StatisticValues, recv)
+		}
+		out[i] = d
+	}
+	return out
+}
+
+// PutMetricData stores datapoints ([API] PutMetricData). Validation is atomic: one bad datum fails
+// the whole request, every bad member is reported, and nothing is stored. Timestamps default to the
+// simulation time of the call and must lie in [now − 14 days, now + 2 hours].
+func (s *Service) PutMetricData(ctx context.Context, in *PutMetricDataInput) (*PutMetricDataOutput, error) {
+	op := bus.Operation{Source: Source, Name: "PutMetricData"}
+	return bus.Call(ctx, s.b, op, in, func(ctx context.Context) (*PutMetricDataOutput, error) {
+		if in == nil {
+			in = &PutMetricDataInput{}
+		}
+		if len(in.EntityMetricData) > 0 {
+			return nil, bus.NotSimulated("monitoring", "PutMetricData EntityMetricData")
+		}
+		if err := validateNamespace(in.Namespace, s.cfg.allowAWS); err != nil {
+			return nil, err
+		}
+		if len(in.MetricData) == 0 {
+			return nil, bus.ClientError("MissingParameter", "The parameter MetricData is required.")
+		}
+		now := s.b.Now()
+		if err := s.validateDatums(in.MetricData, now); err != nil {
+			return nil, err
+		}
+		stored := s.ingest(in.Namespace, in.MetricData, now)
+		if bus.HasSubscribers(s.b, bus.MetricDataStored) {
+			bus.Publish(ctx, s.b, bus.MetricDataStored, bus.MetricData{Namespace: in.Namespace, MetricData: stored, Source: "PutMetricData"})
+		}
+		return &PutMetricDataOutput{}, nil
+	})
+}

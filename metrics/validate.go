@@ -1,0 +1,217 @@
+package metrics
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+)
+
+// Limits of PutMetricData ([API]; [UG:cloudwatch_limits]; spec §1.4).
+const (
+	MaxMetricDatums   = 1000 // MetricDatum per request
+	MaxValuesPerDatum = 150  // Values per datum
+	MaxDimensions     = 30   // Dimensions per metric
+	MaxNameLength     = 255  // Namespace, MetricName, dimension name
+	MaxDimValueLength = 1024 // dimension value
+)
+
+// Value range: current docs allow −2^360 … 2^360 and refuse NaN/±Inf; the pre-2019 docs required
+// magnitudes in 2^-359 … 2^359 (spec §1.2; zero always allowed).
+var (
+	maxMagnitude       = math.Ldexp(1, 360)
+	legacyMaxMagnitude = math.Ldexp(1, 359)
+	legacyMinMagnitude = math.Ldexp(1, -359)
+)
+
+// problems collects the per-member error sentences of one request. AWS reports every bad member,
+// one sentence per member joined by newlines (spec §1.4); the code is that of the first problem.
+type problems struct {
+	code string
+	msgs []string
+}
+
+func (p *problems) add(code, msg string) {
+	if p.code == "" {
+		p.code = code
+	}
+	p.msgs = append(p.msgs, msg)
+}
+
+func (p *problems) err() error {
+	if len(p.msgs) == 0 {
+		return nil
+	}
+	return bus.ClientError(p.code, strings.Join(p.msgs, "\n"))
+}
+
+// javaDouble formats v the way Java's Double.toString does, which is how AWS prints numbers in
+// messages: "NaN", "Infinity", "100.0", "1.0E8", "-1.79769E308".
+func javaDouble(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "NaN"
+	case math.IsInf(v, 1):
+		return "Infinity"
+	case math.IsInf(v, -1):
+		return "-Infinity"
+	case v == 0:
+		if math.Signbit(v) {
+			return "-0.0"
+		}
+		return "0.0"
+	}
+	a := math.Abs(v)
+	if a >= 1e-3 && a < 1e7 {
+		s := strconv.FormatFloat(v, 'f', -1, 64)
+		if !strings.Contains(s, ".") {
+			s += ".0"
+		}
+		return s
+	}
+	s := strconv.FormatFloat(v, 'E', -1, 64) // 1E+08, -1.79769E+308
+	mant, exp, _ := strings.Cut(s, "E")
+	if !strings.Contains(mant, ".") {
+		mant += ".0"
+	}
+	e, _ := strconv.Atoi(exp)
+	return mant + "E" + strconv.Itoa(e)
+}
+
+func asciiPrintable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// validateNamespace checks the Namespace rules of spec §1.1. allowAWS permits the reserved "AWS/"
+// prefix (data from simulated AWS services).
+func validateNamespace(ns string, allowAWS bool) error {
+	switch {
+	case ns == "":
+		return bus.ClientError("MissingParameter", "The parameter Namespace is required.")
+	case len(ns) > MaxNameLength:
+		return bus.ClientError("InvalidParameterValue", "The parameter Namespace must be shorter than 256 characters.")
+	case ns[0] == ':' || !asciiPrintable(ns) || strings.TrimSpace(ns) == "":
+		return bus.ClientErrorf("InvalidParameterValue", "The value %s for parameter Namespace is invalid.", ns)
+	case !allowAWS && strings.HasPrefix(ns, "AWS/"):
+		// Whether AWS refuses this is [unverified] (spec §1.1); refused by default, see WithAWSNamespaces.
+		return bus.ClientError("InvalidParameterValue", "The value AWS/ for parameter Namespace is invalid because it is reserved for use by AWS.")
+	}
+	return nil
+}
+
+// validateDimensions checks one Dimensions list; prefix is the parameter path of the list
+// ("MetricData.member.1.Dimensions").
+func validateDimensions(p *problems, prefix string, dims []Dimension) {
+	if len(dims) > MaxDimensions {
+		p.add("InvalidParameterValue", "The collection "+prefix+" must not have a size greater than 30.")
+		return
+	}
+	for j, d := range dims {
+		mp := prefix + ".member." + strconv.Itoa(j+1)
+		switch {
+		case d.Name == "":
+			p.add("MissingParameter", "The parameter "+mp+".Name is required.")
+		case len(d.Name) > MaxNameLength || d.Name[0] == ':' || !asciiPrintable(d.Name) || strings.TrimSpace(d.Name) == "":
+			p.add("InvalidParameterValue", "The value "+d.Name+" for parameter "+mp+".Name is invalid.")
+		}
+		switch {
+		case d.Value == "":
+			p.add("MissingParameter", "The parameter "+mp+".Value is required.")
+		case len(d.Value) > MaxDimValueLength || !asciiPrintable(d.Value) || strings.TrimSpace(d.Value) == "":
+			p.add("InvalidParameterValue", "The value "+d.Value+" for parameter "+mp+".Value is invalid.")
+		}
+	}
+}
+
+// checkValue reports a value outside the accepted range.
+func (s *Service) checkValue(p *problems, param string, v float64) {
+	a := math.Abs(v)
+	bad := math.IsNaN(v) || math.IsInf(v, 0) || a > maxMagnitude
+	if s.cfg.legacyRange && v != 0 && (a > legacyMaxMagnitude || a < legacyMinMagnitude) {
+		bad = true
+	}
+	if bad {
+		p.add("InvalidParameterValue", "The value "+javaDouble(v)+" for parameter "+param+" is invalid.")
+	}
+}
+
+// validateDatums checks every datum of a PutMetricData request (or a bus.MetricDataIn batch)
+// against the rules of spec §1.2–§1.4 and reports every bad member.
+func (s *Service) validateDatums(data []MetricDatum, now time.Time) error {
+	var p problems
+	if len(data) > MaxMetricDatums {
+		p.add("InvalidParameterValue", "The collection MetricData must not have a size greater than 1000.")
+		return p.err()
+	}
+	oldest, newest := now.Add(-14*24*time.Hour), now.Add(2*time.Hour)
+	for i := range data {
+		d := &data[i]
+		m := "MetricData.member." + strconv.Itoa(i+1)
+		switch {
+		case d.MetricName == "":
+			p.add("MissingParameter", "The parameter "+m+".MetricName is required.")
+		case len(d.MetricName) > MaxNameLength:
+			p.add("InvalidParameterValue", "The parameter "+m+".MetricName must be shorter than 256 characters.")
+		}
+		validateDimensions(&p, m+".Dimensions", d.Dimensions)
+		if d.Value != nil && len(d.Values) > 0 {
+			p.add("InvalidParameterCombination", "The parameters "+m+".Value and "+m+".Values are mutually exclusive and you have specified both.")
+		}
+		if d.Value != nil && d.StatisticValues != nil {
+			p.add("InvalidParameterCombination", "The parameters "+m+".Value and "+m+".StatisticValues are mutually exclusive and you have specified both.")
+		}
+		if d.Value == nil && len(d.Values) == 0 && d.StatisticValues == nil {
+			// [field] AdRoll/goamz#301 wording (2014); the current wording is [unverified].
+			p.add("InvalidParameterCombination", "At least one of the parameters "+m+".Value and "+m+".StatisticValues must be specified.")
+		}
+		if len(d.Counts) > 0 && len(d.Counts) != len(d.Values) {
+			p.add("InvalidParameterValue", "The parameters "+m+".Values and "+m+".Counts must be of the same size.")
+		}
+		if len(d.Values) > MaxValuesPerDatum {
+			p.add("InvalidParameterValue", "The collection "+m+".Values must not have a size greater than 150.")
+		}
+		if d.Value != nil {
+			s.checkValue(&p, m+".Value", *d.Value)
+		}
+		for j, v := range d.Values {
+			s.checkValue(&p, m+".Values.member."+strconv.Itoa(j+1), v)
+		}
+		for j, c := range d.Counts {
+			if math.IsNaN(c) || math.IsInf(c, 0) || c < 0 {
+				p.add("InvalidParameterValue", "The value "+javaDouble(c)+" for parameter "+m+".Counts.member."+strconv.Itoa(j+1)+" is invalid.")
+			}
+		}
+		if sv := d.StatisticValues; sv != nil {
+			s.checkValue(&p, m+".StatisticValues.SampleCount", sv.SampleCount)
+			s.checkValue(&p, m+".StatisticValues.Sum", sv.Sum)
+			s.checkValue(&p, m+".StatisticValues.Minimum", sv.Minimum)
+			s.checkValue(&p, m+".StatisticValues.Maximum", sv.Maximum)
+			if sv.SampleCount < 0 {
+				p.add("InvalidParameterValue", "The value "+javaDouble(sv.SampleCount)+" for parameter "+m+".StatisticValues.SampleCount is invalid.")
+			}
+		}
+		if d.Unit != "" && !IsStandardUnit(d.Unit) {
+			p.add("InvalidParameterValue", "The parameter "+m+".Unit must be a value in the set "+unitSetText()+".")
+		}
+		if r := d.StorageResolution; r != 0 && r != 1 && r != 60 {
+			p.add("InvalidParameterValue", "The value "+strconv.Itoa(int(r))+" for parameter "+m+".StorageResolution is invalid.")
+		}
+		if !d.Timestamp.IsZero() {
+			switch {
+			case d.Timestamp.Before(oldest):
+				p.add("InvalidParameterValue", "The parameter "+m+".Timestamp must specify a time within the past two weeks.")
+			case d.Timestamp.After(newest):
+				// wording [unverified] (spec §1.4)
+				p.add("InvalidParameterValue", "The parameter "+m+".Timestamp must specify a time no more than two hours in the future.")
+			}
+		}
+	}
+	return p.err()
+}
