@@ -1,0 +1,95 @@
+package metrics
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/watchsim/watchsim/bus"
+)
+
+// FuzzParseExpression: the metric-math parser never panics, errors are *MathSyntaxError, and a
+// parsed expression evaluates without panicking to a value or a *MathError / NotSimulated error.
+func FuzzParseExpression(f *testing.F) {
+	for _, s := range []string{
+		"m1 + m2", "SUM(METRICS())", "IF(m1 > 10 AND m2 < 3, m1, 0)", "FILL(m1, REPEAT)", "FILL(METRICS(), LINEAR)",
+		"SORT(METRICS(), AVG, DESC, 3)", "SLICE(METRICS(), 1, 2)", "-m1 ^ 2 / (m2 - 1)", "[METRICS(\"a\"), m1]",
+		"RATE(m1) * 60", "TIME_SERIES(5)", "PERIOD(m1)", "DAY(m1) == 1 || HOUR(m1) >= 9", "SEARCH('{A,b} x', 'Sum')",
+		"ANOMALY_DETECTION_BAND(m1, 2)", "1e-36 + m1", "((((m1))))", "m1 +", "FOO(", "\"", "m1 != != m2", "[", "IF(,)",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		x, err := ParseExpression(src)
+		if err != nil {
+			var se *MathSyntaxError
+			if !errors.As(err, &se) {
+				t.Fatalf("%q: error %T", src, err)
+			}
+			return
+		}
+		e := &MathEnv{Start: 0, End: 600, Period: 60, MetricIDs: []string{"m1", "m2"}, Lookup: func(id string) (MathValue, error) {
+			switch id {
+			case "m1":
+				return SeriesValue(&Series{Period: 60, Times: []int64{0, 60, 180}, Values: []float64{1, -2, 3}, Metric: true}), nil
+			case "m2":
+				return SeriesValue(&Series{Period: 60, Times: []int64{60, 120}, Values: []float64{0, 5}, Metric: true}), nil
+			}
+			return MathValue{}, &MathError{Msg: "unknown Id " + id}
+		}}
+		v, err := x.Eval(e)
+		if err != nil {
+			var me *MathError
+			if !errors.As(err, &me) && !bus.IsNotSimulated(err) {
+				t.Fatalf("%q: eval error %T %v", src, err, err)
+			}
+			return
+		}
+		for _, s := range v.Series {
+			if len(s.Times) != len(s.Values) {
+				t.Fatalf("%q: ragged series", src)
+			}
+			for i := 1; i < len(s.Times); i++ {
+				if s.Times[i] <= s.Times[i-1] {
+					t.Fatalf("%q: unordered series %v", src, s.Times)
+				}
+			}
+			for _, f := range s.Values {
+				if !finite(f) {
+					t.Fatalf("%q: non-finite value", src)
+				}
+			}
+		}
+	})
+}
+
+// FuzzParseExtendedStatistic: the extended-statistic parser never panics, errors wrap
+// ErrInvalidStatistic, and a parsed statistic evaluates on a bucket without panicking.
+func FuzzParseExtendedStatistic(f *testing.F) {
+	for _, s := range []string{"p99", "p99.9999999999", "p100", "p0", "tm90", "wm99", "tc10", "ts50", "TM(10%:90%)", "TM(:95%)",
+		"TS(80%:)", "TC(80:500)", "PR(:300)", "WM(1:2)", "IQM", "p101", "TM()", "PR(10%:)", "TM(5:1)", "p1e2", "tm", "p.5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		st, err := ParseExtendedStatistic(s)
+		if err != nil {
+			if !errors.Is(err, ErrInvalidStatistic) {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		if st.Name != s || !st.Extended() {
+			t.Fatalf("%q: %+v", s, st)
+		}
+		var b Bucket
+		for _, v := range []float64{3, 1, 4, 1, 5, 9, 2, 6} {
+			b.Add(v)
+		}
+		b.AddCount(7, 3)
+		for _, m := range []PercentileMethod{NearestRank, Linear} {
+			if v, ok := b.Value(st, m); ok && !finite(v) {
+				t.Fatalf("%q: %v", s, v)
+			}
+		}
+		_ = AlarmExtendedStatisticAllowed(st)
+	})
+}
