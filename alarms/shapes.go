@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/metrics"
 )
 
 // Dimension is the AWS shape Dimension.
@@ -15,36 +16,18 @@ type Tag struct {
 	Value string `json:"Value"`
 }
 
-// Metric is the AWS shape Metric: the identity of a metric.
-type Metric struct {
-	Namespace  string      `json:"Namespace,omitempty"`
-	MetricName string      `json:"MetricName,omitempty"`
-	Dimensions []Dimension `json:"Dimensions,omitempty"`
-}
+// Metric is the AWS shape Metric (shared with package metrics).
+type Metric = metrics.Metric
 
-// MetricStat is the AWS shape MetricStat: a metric, a period and a statistic.
-type MetricStat struct {
-	Metric Metric `json:"Metric"`
-	Period int32  `json:"Period"`
-	Stat   string `json:"Stat"`
-	Unit   string `json:"Unit,omitempty"`
-}
+// MetricStat is the AWS shape MetricStat (shared with package metrics).
+type MetricStat = metrics.MetricStat
 
-// MetricDataQuery is the AWS shape MetricDataQuery as used in an alarm's Metrics list: either a
-// MetricStat or a metric-math Expression.
-type MetricDataQuery struct {
-	Id         string      `json:"Id"`
-	MetricStat *MetricStat `json:"MetricStat,omitempty"`
-	Expression string      `json:"Expression,omitempty"`
-	Label      string      `json:"Label,omitempty"`
-	// ReturnData marks the watched series. In an alarm exactly one query must set it to true.
-	ReturnData *bool  `json:"ReturnData,omitempty"`
-	Period     int32  `json:"Period,omitempty"`
-	AccountId  string `json:"AccountId,omitempty"`
-}
+// MetricDataQuery is the AWS shape MetricDataQuery (shared with package metrics). In an alarm's
+// Metrics list exactly one query returns data (ReturnData absent means true).
+type MetricDataQuery = metrics.MetricDataQuery
 
-// returns reports whether q is the returned series (ReturnData absent means true).
-func (q *MetricDataQuery) returns() bool { return q.ReturnData == nil || *q.ReturnData }
+// returnsData reports whether q is a returned series (ReturnData absent means true).
+func returnsData(q *MetricDataQuery) bool { return q.ReturnData == nil || *q.ReturnData }
 
 // PutMetricAlarmInput is the input of PutMetricAlarm.
 type PutMetricAlarmInput struct {

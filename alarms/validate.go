@@ -372,7 +372,7 @@ func checkAlarmMetrics(in *PutMetricAlarmInput) (int32, error) {
 				return 0, validationError("Invalid metrics list: %v", err)
 			}
 		}
-		if q.returns() {
+		if returnsData(q) {
 			returned++
 		}
 		if q.Id == in.ThresholdMetricId {

@@ -1,0 +1,306 @@
+package alarms
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/metrics"
+)
+
+// alarm is the service's record of one metric or composite alarm.
+type alarm struct {
+	name, arn string
+	composite bool
+	m         *MetricAlarm    // metric alarms
+	c         *CompositeAlarm // composite alarms
+	tags      []Tag
+	configID  string // the generated query id shown in events for single-metric alarms
+	deleted   bool
+
+	// metric alarms
+	def      Definition
+	queries  []metrics.MetricDataQuery
+	returnID string
+	keys     []string
+	buckets  []Bucket // scratch
+	// next is the Unix second of the scheduled evaluation (0 = none).
+	next      int64
+	dataUntil time.Time
+
+	// composite alarms
+	rule *Rule
+	supp suppression
+}
+
+func (a *alarm) state() StateValue {
+	if a.composite {
+		return a.c.StateValue
+	}
+	return a.m.StateValue
+}
+
+func (a *alarm) typ() AlarmType {
+	if a.composite {
+		return CompositeAlarmType
+	}
+	return MetricAlarmType
+}
+
+func (a *alarm) step() time.Duration { return EvaluationInterval(a.def.Period) }
+
+func (a *alarm) actionsEnabled() bool {
+	if a.composite {
+		return a.c.ActionsEnabled
+	}
+	return a.m.ActionsEnabled
+}
+
+func (a *alarm) actionsFor(st StateValue) []string {
+	var ok, al, in []string
+	if a.composite {
+		ok, al, in = a.c.OKActions, a.c.AlarmActions, a.c.InsufficientDataActions
+	} else {
+		ok, al, in = a.m.OKActions, a.m.AlarmActions, a.m.InsufficientDataActions
+	}
+	switch st {
+	case StateOK:
+		return ok
+	case StateAlarm:
+		return al
+	}
+	return in
+}
+
+// stateFields returns pointers to the state members of the alarm's shape.
+func (a *alarm) stateFields() (value *StateValue, reason, data *string, updated, transitioned *time.Time) {
+	if a.composite {
+		c := a.c
+		return &c.StateValue, &c.StateReason, &c.StateReasonData, &c.StateUpdatedTimestamp, &c.StateTransitionedTimestamp
+	}
+	m := a.m
+	return &m.StateValue, &m.StateReason, &m.StateReasonData, &m.StateUpdatedTimestamp, &m.StateTransitionedTimestamp
+}
+
+// evaluateLocked evaluates metric alarm a at tick t, applies a transition and schedules the next
+// evaluation.
+func (s *Service) evaluateLocked(ctx context.Context, a *alarm, t time.Time) {
+	s.evals++
+	k := s.opts.cfg.K(&a.def)
+	p := time.Duration(a.def.Period) * time.Second
+	end := RangeEnd(a.def.Period, t)
+	start := end.Add(-time.Duration(k) * p)
+	bs := a.buckets[:0]
+	for i := 0; i < k; i++ {
+		bs = append(bs, Bucket{Start: start.Add(time.Duration(i) * p), Missing: true})
+	}
+	a.buckets = bs
+	res, err := s.m.QueryLocked(a.queries, start, end)
+	if err != nil {
+		// A configuration the metrics service cannot evaluate: AWS reports EVALUATION_ERROR with
+		// the reason in StateReason and keeps the state.
+		if a.m.EvaluationState != "EVALUATION_ERROR" {
+			a.m.EvaluationState = "EVALUATION_ERROR"
+			a.m.StateReason = "Evaluation error: " + err.Error()
+			a.m.StateUpdatedTimestamp = t
+		}
+		return
+	}
+	if a.m.EvaluationState != "" {
+		a.m.EvaluationState = ""
+		a.m.StateUpdatedTimestamp = t
+	}
+	real := false
+	for i := range res {
+		r := &res[i]
+		if r.Id != a.returnID {
+			continue
+		}
+		for j, ts := range r.Timestamps {
+			idx := int(ts.Sub(start) / p)
+			if idx < 0 || idx >= k || !ts.Equal(bs[idx].Start) {
+				continue
+			}
+			bs[idx].Missing = false
+			bs[idx].Value = r.Values[j]
+			if r.SampleCounts != nil {
+				bs[idx].SampleCount = r.SampleCounts[j]
+			}
+			real = true
+		}
+		break
+	}
+	r := s.opts.cfg.Evaluate(&a.def, bs, a.m.StateValue, t)
+	if r.Changed() {
+		s.transitionLocked(ctx, a, r.State, r.Reason(), r.ReasonData(), t, nil, nil)
+	}
+	// Lazy scheduling: the result can only change while data is in (or about to enter) the range.
+	switch {
+	case s.opts.scheduling == EveryTick || real:
+		s.scheduleLocked(ctx, a, nextTick(t, a.step()))
+	case !a.dataUntil.Before(end):
+		s.scheduleLocked(ctx, a, nextTick(a.dataUntil, a.step()))
+	}
+}
+
+// initDataUntilLocked looks for stored data newer than the current range (future timestamps), so
+// that lazy scheduling wakes up when it enters the range.
+func (s *Service) initDataUntilLocked(a *alarm, now time.Time) {
+	end := RangeEnd(a.def.Period, now)
+	p := time.Duration(a.def.Period) * time.Second
+	res, err := s.m.QueryLocked(a.queries, end, end.Add(3*time.Hour).Add(p))
+	if err != nil {
+		return
+	}
+	for _, r := range res {
+		if r.Id == a.returnID && len(r.Timestamps) > 0 {
+			last := r.Timestamps[len(r.Timestamps)-1].Add(p - time.Second)
+			if last.After(a.dataUntil) {
+				a.dataUntil = last
+			}
+		}
+	}
+}
+
+// trigger describes the child change behind a composite transition.
+type trigger struct {
+	a    *alarm
+	time time.Time
+}
+
+// transitionLocked moves a to state st: it updates the alarm, records history, publishes the state
+// change and the EventBridge event, runs the actions (deferred, unlocked) and re-evaluates the
+// composite alarms that reference a. visiting guards composite cycles.
+func (s *Service) transitionLocked(ctx context.Context, a *alarm, st StateValue, reason, data string, t time.Time, trig *trigger, visiting map[*alarm]bool) {
+	value, rs, rd, updated, transitioned := a.stateFields()
+	old := stateSnapshot{value: *value, reason: *rs, data: *rd, time: *updated}
+	*value, *rs, *rd, *updated = st, reason, data, t
+	if old.value != st {
+		*transitioned = t
+	}
+	newSnap := stateSnapshot{value: st, reason: reason, data: data, time: t}
+	s.addHistoryLocked(AlarmHistoryItem{AlarmName: a.name, AlarmType: a.typ(), Timestamp: t, HistoryItemType: HistoryStateUpdate,
+		HistorySummary: "Alarm updated from " + string(old.value) + " to " + string(st),
+		HistoryData:    stateHistoryData(old, newSnap)})
+	bus.Publish(ctx, s.b, bus.AlarmStateChanges, bus.AlarmStateChange{AlarmName: a.name, AlarmARN: a.arn, AlarmType: string(a.typ()),
+		OldState: string(old.value), NewState: string(st), Reason: reason, ReasonData: data, Time: t})
+	if bus.HasSubscribers(s.b, bus.Events) {
+		bus.Publish(ctx, s.b, bus.Events, s.stateChangeEvent(a, old, newSnap, t))
+	}
+	if old.value != st {
+		s.runActionsLocked(ctx, a, old, newSnap, t)
+	}
+	if ps := s.parents[a.name]; len(ps) > 0 {
+		if visiting == nil {
+			visiting = map[*alarm]bool{}
+		}
+		visiting[a] = true
+		for _, name := range sortedKeys(ps) {
+			if p := s.alarms[name]; p != nil && p.composite {
+				s.evaluateCompositeLocked(ctx, p, t, &trigger{a: a, time: t}, visiting)
+			}
+		}
+		delete(visiting, a)
+	}
+	// An alarm that suppresses composites' actions: start or stop their suppression.
+	s.suppressorChangedLocked(ctx, a, old.value, st, t)
+}
+
+// stateSnapshot is one side of a state change.
+type stateSnapshot struct {
+	value        StateValue
+	reason, data string
+	time         time.Time
+}
+
+// stateHistoryData is the HistoryData of a StateUpdate item ([AWS-validated] test_put_metric_alarm):
+// stateReasonData is embedded as an object.
+func stateHistoryData(old, nw stateSnapshot) string {
+	side := func(ss stateSnapshot) map[string]any {
+		m := map[string]any{"stateValue": ss.value, "stateReason": ss.reason}
+		if ss.data != "" && json.Valid([]byte(ss.data)) {
+			m["stateReasonData"] = json.RawMessage(ss.data)
+		}
+		return m
+	}
+	b, _ := json.Marshal(struct {
+		Version  string         `json:"version"`
+		OldState map[string]any `json:"oldState"`
+		NewState map[string]any `json:"newState"`
+	}{"1.0", side(old), side(nw)})
+	return string(b)
+}
+
+// evaluateCompositeLocked re-evaluates composite c after a child change (trig) or a configuration
+// change (trig == nil). Evaluation stops at a cycle.
+func (s *Service) evaluateCompositeLocked(ctx context.Context, c *alarm, t time.Time, trig *trigger, visiting map[*alarm]bool) {
+	if visiting[c] {
+		return // cycle: AWS stops evaluating
+	}
+	st := StateOK
+	if c.rule.Eval(func(ref string) StateValue {
+		if ch := s.resolveLocked(ref); ch != nil {
+			return ch.state()
+		}
+		return StateInsufficientData
+	}) {
+		st = StateAlarm
+	}
+	if st == c.c.StateValue {
+		return
+	}
+	var reason string
+	var children []*alarm
+	if trig != nil {
+		reason = trig.a.arn + " transitioned to " + string(trig.a.state()) + " at " + trig.time.UTC().Format(CompositeReasonTime)
+		children = []*alarm{trig.a}
+	} else {
+		verb := "updated"
+		if c.c.StateValue == StateInsufficientData && c.c.StateReason == InitialReason {
+			verb = "created"
+		}
+		reason = c.arn + " was " + verb + " and its alarm rule evaluates to " + string(st)
+		for _, ref := range c.rule.Refs() {
+			if ch := s.resolveLocked(ref); ch != nil {
+				children = append(children, ch)
+			}
+		}
+	}
+	type stateJSON struct {
+		Value     StateValue `json:"value"`
+		Timestamp string     `json:"timestamp"`
+	}
+	type trigJSON struct {
+		Arn   string    `json:"arn"`
+		State stateJSON `json:"state"`
+	}
+	var tj []trigJSON
+	for _, ch := range children {
+		_, _, _, upd, _ := ch.stateFields()
+		tj = append(tj, trigJSON{Arn: ch.arn, State: stateJSON{Value: ch.state(), Timestamp: FormatReasonDataTime(*upd)}})
+	}
+	data, _ := json.Marshal(struct {
+		TriggeringAlarms []trigJSON `json:"triggeringAlarms"`
+	}{tj})
+	if visiting == nil {
+		visiting = map[*alarm]bool{}
+	}
+	visiting[c] = true
+	s.transitionLocked(ctx, c, st, reason, string(data), t, trig, visiting)
+	delete(visiting, c)
+}
+
+// resolveLocked finds the alarm a rule reference (name or ARN) names.
+func (s *Service) resolveLocked(ref string) *alarm {
+	if strings.HasPrefix(ref, "arn:") {
+		a, err := bus.ParseARN(ref)
+		if err != nil || a.Service != "cloudwatch" || a.Region != s.b.Region() || a.AccountID != s.b.Account() ||
+			!strings.HasPrefix(a.Resource, "alarm:") {
+			return nil
+		}
+		ref = strings.TrimPrefix(a.Resource, "alarm:")
+	}
+	return s.alarms[ref]
+}

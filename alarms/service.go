@@ -1,0 +1,194 @@
+package alarms
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/metrics"
+)
+
+// MetricQuerier is what the alarm service needs from the metrics service: evaluate MetricStat and
+// metric-math queries over [start, end) with per-bucket values and sample counts, while the caller
+// holds the bus state lock. *metrics.Service implements it.
+type MetricQuerier interface {
+	QueryLocked(queries []metrics.MetricDataQuery, start, end time.Time) ([]metrics.MetricDataResult, error)
+}
+
+var _ MetricQuerier = (*metrics.Service)(nil)
+
+// Scheduling selects how the service decides when to evaluate a metric alarm.
+type Scheduling int
+
+// Scheduling modes. Both give identical states, reasons, history, actions and events (a property test
+// runs them side by side); Lazy is the default because it is far cheaper.
+const (
+	// Lazy evaluates an alarm only at the ticks where its result can change: after new data for its
+	// metrics arrives, while data is inside its evaluation range, after SetAlarmState and on
+	// configuration changes. An alarm with no data costs nothing while time advances.
+	Lazy Scheduling = iota
+	// EveryTick evaluates every metric alarm at every tick (every minute, every 10 s for
+	// high-resolution alarms), as CloudWatch does.
+	EveryTick
+)
+
+type options struct {
+	cfg        Config
+	scheduling Scheduling
+	maxAlarms  int
+}
+
+// Option configures a [Service].
+type Option func(*options) error
+
+// WithConfig sets the evaluator's [derived] choices (evaluation-range size, the undocumented partial
+// case, low-sample percentile handling).
+func WithConfig(c Config) Option {
+	return func(o *options) error { o.cfg = c; return nil }
+}
+
+// WithScheduling selects [Lazy] (default) or [EveryTick] evaluation.
+func WithScheduling(s Scheduling) Option {
+	return func(o *options) error {
+		if s != Lazy && s != EveryTick {
+			return errors.New("alarms: unknown Scheduling")
+		}
+		o.scheduling = s
+		return nil
+	}
+}
+
+// WithMaxAlarms limits the number of alarms; PutMetricAlarm and PutCompositeAlarm beyond it fail with
+// LimitExceeded. The default is no limit: AWS documents no quota on alarms ([UG:cloudwatch_limits];
+// the old 5,000-per-region figure is obsolete).
+func WithMaxAlarms(n int) Option {
+	return func(o *options) error {
+		if n < 1 {
+			return errors.New("alarms: WithMaxAlarms needs a positive limit")
+		}
+		o.maxAlarms = n
+		return nil
+	}
+}
+
+// Service is the simulated CloudWatch alarms API on one bus: metric alarms (single metric, metric
+// math), composite alarms, evaluation on virtual time, actions, history and events.
+// Create it with [New]. All methods are safe for concurrent use.
+type Service struct {
+	b    *bus.Bus
+	m    MetricQuerier
+	opts options
+
+	// guarded by the bus state lock
+	alarms   map[string]*alarm
+	byMetric map[string][]*alarm
+	parents  map[string]map[string]bool // child name → composite names referencing it
+	// suppressed maps an ActionsSuppressor alarm name to the composites it suppresses.
+	suppressed map[string]map[string]bool
+	history  []AlarmHistoryItem
+	due      map[int64][]*alarm
+	timers   map[int64]*bus.Timer
+	evals    int64
+
+	unsub func()
+}
+
+// New creates the alarm service on b, reading metric data from m (normally the *metrics.Service of
+// the same bus; any [MetricQuerier] works). It subscribes to bus.MetricDataStored.
+func New(b *bus.Bus, m MetricQuerier, opts ...Option) (*Service, error) {
+	if b == nil || m == nil {
+		return nil, errors.New("alarms: New needs a bus and a metrics service")
+	}
+	s := &Service{b: b, m: m, alarms: map[string]*alarm{}, byMetric: map[string][]*alarm{},
+		parents: map[string]map[string]bool{}, suppressed: map[string]map[string]bool{}, due: map[int64][]*alarm{}, timers: map[int64]*bus.Timer{}}
+	for _, o := range opts {
+		if err := o(&s.opts); err != nil {
+			return nil, err
+		}
+	}
+	s.unsub = bus.Subscribe(b, bus.MetricDataStored, s.onMetricData)
+	return s, nil
+}
+
+// Close unsubscribes from the bus and cancels every scheduled evaluation. The alarms stay readable.
+func (s *Service) Close() {
+	s.unsub()
+	s.b.Locked(func() {
+		for at, t := range s.timers {
+			t.Stop()
+			delete(s.timers, at)
+		}
+		s.due = map[int64][]*alarm{}
+	})
+}
+
+// Bus returns the bus the service runs on.
+func (s *Service) Bus() *bus.Bus { return s.b }
+
+// Evaluations returns how many metric-alarm evaluations the service has run (for benchmarks and for
+// checking that idle alarms cost nothing).
+func (s *Service) Evaluations() int64 {
+	var n int64
+	s.b.Locked(func() { n = s.evals })
+	return n
+}
+
+// onMetricData schedules the alarms that watch the metrics just stored.
+func (s *Service) onMetricData(ctx context.Context, md bus.MetricData) {
+	now := s.b.Now()
+	s.b.Locked(func() {
+		for i := range md.MetricData {
+			d := &md.MetricData[i]
+			as := s.byMetric[metrics.MetricKey(md.Namespace, d.MetricName, d.Dimensions)]
+			if len(as) == 0 {
+				continue
+			}
+			ts := d.Timestamp
+			if ts.IsZero() {
+				ts = now
+			}
+			for _, a := range as {
+				if ts.After(a.dataUntil) {
+					a.dataUntil = ts
+				}
+				s.scheduleLocked(ctx, a, nextTick(now, a.step()))
+			}
+		}
+	})
+}
+
+// nextTick returns the first evaluation tick strictly after now.
+func nextTick(now time.Time, step time.Duration) time.Time {
+	return now.Truncate(step).Add(step)
+}
+
+// scheduleLocked arranges for a to be evaluated at at (unless it already is, earlier).
+func (s *Service) scheduleLocked(ctx context.Context, a *alarm, at time.Time) {
+	sec := at.Unix()
+	if a.next != 0 && a.next <= sec {
+		return
+	}
+	a.next = sec
+	s.due[sec] = append(s.due[sec], a)
+	if _, ok := s.timers[sec]; !ok {
+		s.timers[sec] = s.b.Schedule(at, func(ctx context.Context) { s.runTick(ctx, sec) })
+	}
+}
+
+// runTick evaluates the alarms due at sec.
+func (s *Service) runTick(ctx context.Context, sec int64) {
+	s.b.Locked(func() {
+		list := s.due[sec]
+		delete(s.due, sec)
+		delete(s.timers, sec)
+		at := time.Unix(sec, 0).UTC()
+		for _, a := range list {
+			if a.deleted || a.next != sec {
+				continue
+			}
+			a.next = 0
+			s.evaluateLocked(ctx, a, at)
+		}
+	})
+}
