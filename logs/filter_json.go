@@ -407,8 +407,11 @@ func parseSelector(s string, pos *int) ([]selStep, int, error) {
 		for j < len(s) && !isSpaceByte(s[j]) && !isWordByte(s[j]) {
 			j++
 		}
-		if j == at {
+		if j == at && j < len(s) {
 			j = at + 1
+		}
+		if j == start+1 || j <= start {
+			return invalidPattern()
 		}
 		return invalidChars(s[start:j])
 	}

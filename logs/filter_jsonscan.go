@@ -114,15 +114,8 @@ type jsonScanner struct {
 }
 
 func (m *jsonMatcher) matches(msg string) bool {
-	i := skipJSONSpace(msg, 0)
-	if i >= len(msg) || (msg[i] != '{' && msg[i] != '[') {
-		return false
-	}
 	sc := jsonScanner{s: msg, m: m}
-	var root activeSet
-	root.add(0)
-	i = sc.value(i, &root)
-	if i < 0 || skipJSONSpace(msg, i) != len(msg) {
+	if !sc.scan() {
 		return false
 	}
 	for li := range m.leaves {
@@ -131,6 +124,19 @@ func (m *jsonMatcher) matches(msg string) bool {
 		}
 	}
 	return m.expr.eval(&sc.hit)
+}
+
+// scan validates the message as a JSON object or array and tests the leaves on the way.
+func (sc *jsonScanner) scan() bool {
+	msg := sc.s
+	i := skipJSONSpace(msg, 0)
+	if i >= len(msg) || (msg[i] != '{' && msg[i] != '[') {
+		return false
+	}
+	var root activeSet
+	root.add(0)
+	i = sc.value(i, &root)
+	return i >= 0 && skipJSONSpace(msg, i) == len(msg)
 }
 
 func skipJSONSpace(s string, i int) int {

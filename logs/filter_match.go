@@ -75,8 +75,9 @@ func (m *Match) Field(ref string) (string, bool) {
 		f := m.fields[n-1]
 		return m.message[f.start:f.end], true
 	}
-	for k, name := range m.fieldNames() {
-		if name == ref {
+	names := m.fieldNames()
+	for k := len(names) - 1; k >= 0; k-- { // a repeated name refers to its last field
+		if names[k] == ref {
 			f := m.fields[k]
 			return m.message[f.start:f.end], true
 		}

@@ -39,33 +39,33 @@ func TestFilterMatchRules(t *testing.T) {
 		{`%\.%`, "ab", false},
 		{`%[[]%`, "[", true},
 		// JSON
-		{`{ $.status = 4* }`, `{"status": 404}`, true},          // string wildcard on a number's text
-		{`{ $.status = 404 }`, `{"status": "404"}`, false},      // numbers compare only with numbers
-		{`{ $.status = "404" }`, `{"status": 404}`, true},       // string value on a number's text
-		{`{ $.x != "a" }`, `{"y": "a"}`, false},                 // missing field fails !=
-		{`{ $.x != 1 }`, `{"x": "a"}`, false},                   // type mismatch fails !=
-		{`{ $.x = * }`, `{"x": null}`, true},                    // presence includes null
-		{`{ $.x = * }`, `{"x": {"a": 1}}`, false},               // not objects
-		{`{ $.x = "*" }`, `{"x": false}`, true},                 // presence includes booleans
-		{`{ $.x = true }`, `{"x": true}`, false},                // bareword true is a string
-		{`{ $.x IS FALSE }`, `{"x": false}`, true},              //
-		{`{ $.x NOT EXISTS }`, `{"x": null}`, false},            // null exists
-		{`{ $.x NOT EXISTS }`, `{"x": {}}`, false},              //
+		{`{ $.status = 4* }`, `{"status": 404}`, true},            // string wildcard on a number's text
+		{`{ $.status = 404 }`, `{"status": "404"}`, false},        // numbers compare only with numbers
+		{`{ $.status = "404" }`, `{"status": 404}`, true},         // string value on a number's text
+		{`{ $.x != "a" }`, `{"y": "a"}`, false},                   // missing field fails !=
+		{`{ $.x != 1 }`, `{"x": "a"}`, false},                     // type mismatch fails !=
+		{`{ $.x = * }`, `{"x": null}`, true},                      // presence includes null
+		{`{ $.x = * }`, `{"x": {"a": 1}}`, false},                 // not objects
+		{`{ $.x = "*" }`, `{"x": false}`, true},                   // presence includes booleans
+		{`{ $.x = true }`, `{"x": true}`, false},                  // bareword true is a string
+		{`{ $.x IS FALSE }`, `{"x": false}`, true},                //
+		{`{ $.x NOT EXISTS }`, `{"x": null}`, false},              // null exists
+		{`{ $.x NOT EXISTS }`, `{"x": {}}`, false},                //
 		{`{ $.a.b = 1 }`, `{"a": {"b": 1}, "a": {"b": 2}}`, true}, // duplicate keys: any-of
-		{`{ $.k = "a\"b" }`, `{"k": "a\"b"}`, true},             // escapes in pattern and event
-		{`{ $.k = "é" }`, `{"k": "\u00e9"}`, true},              //
-		{`{ $.k = "😀" }`, `{"k": "\ud83d\ude00"}`, true},        // surrogate pair
-		{`{ $['k.y'] = 1 }`, `{"k.y": 1}`, true},                //
-		{`{ $.* = 5 }`, `{"a": 1, "b": 5}`, true},               //
-		{`{ $[1] = 5 }`, `[4, 5]`, true},                        // top-level array
-		{`{ $[*].a = 5 }`, `[{"a": 4}, {"a": 5}]`, true},        //
-		{`{ $.a = 1 }`, `{"a": 1} x`, false},                    // trailing text
-		{`{ $.a = 1 }`, `{"a": 1,}`, false},                     // strict JSON
-		{`{ $.a = 1 }`, `{"a": 01}`, false},                     //
-		{`{ $.a = 1 }`, "{\"a\": 1, \"b\": \"x\ty\"}", false},   // control character in a string
-		{`{ $.a = 1 }`, " \n{\"a\": 1}\n", true},                // surrounding whitespace is fine
-		{`{ $.a = 1 }`, `"a"`, false},                           // top level must be object/array
-		{`{ $.a = 1 || $.b = 2 && $.c = 3 }`, `{"b": 2}`, false}, // && binds tighter
+		{`{ $.k = "a\"b" }`, `{"k": "a\"b"}`, true},               // escapes in pattern and event
+		{`{ $.k = "é" }`, `{"k": "\u00e9"}`, true},                //
+		{`{ $.k = "😀" }`, `{"k": "\ud83d\ude00"}`, true},          // surrogate pair
+		{`{ $['k.y'] = 1 }`, `{"k.y": 1}`, true},                  //
+		{`{ $.* = 5 }`, `{"a": 1, "b": 5}`, true},                 //
+		{`{ $[1] = 5 }`, `[4, 5]`, true},                          // top-level array
+		{`{ $[*].a = 5 }`, `[{"a": 4}, {"a": 5}]`, true},          //
+		{`{ $.a = 1 }`, `{"a": 1} x`, false},                      // trailing text
+		{`{ $.a = 1 }`, `{"a": 1,}`, false},                       // strict JSON
+		{`{ $.a = 1 }`, `{"a": 01}`, false},                       //
+		{`{ $.a = 1 }`, "{\"a\": 1, \"b\": \"x\ty\"}", false},     // control character in a string
+		{`{ $.a = 1 }`, " \n{\"a\": 1}\n", true},                  // surrounding whitespace is fine
+		{`{ $.a = 1 }`, `"a"`, false},                             // top level must be object/array
+		{`{ $.a = 1 || $.b = 2 && $.c = 3 }`, `{"b": 2}`, false},  // && binds tighter
 		{`{ ($.a = 1 || $.b = 2) && $.c = 3 }`, `{"b": 2, "c": 3}`, true},
 		{`{ $.a > 1.5 && $.a < 2.5e0 }`, `{"a": 2}`, true},
 		{`{ $.a >= -1 }`, `{"a": -1.0}`, true},
@@ -79,16 +79,16 @@ func TestFilterMatchRules(t *testing.T) {
 		{`[a, b]`, `x y z`, true},
 		{`[...]`, ``, true},
 		{`[]`, ``, true},
-		{`[a=1]`, `1.0 x`, true},      // numeric equality
-		{`[a=1]`, `one`, false},       //
-		{`[a!=1]`, `one`, true},       // textual inequality for non-numbers
-		{`[a>1]`, `abc`, false},       // numeric conditions need a number
-		{`[a>=-2.5]`, `-2.5`, true},   //
-		{`[a="[x]"]`, `[x]`, false},   // brackets are stripped from the field value: x
-		{`[a=x]`, `[x]`, true},        //
-		{`[a=x, b]`, `"x" y`, true},   //
-		{`[a=x*, b]`, `[xa`, false},   // unterminated bracket is an ordinary character
-		{`[a=[x*]`, `[x y`, false},    // (invalid-pattern check is elsewhere)
+		{`[a=1]`, `1.0 x`, true},    // numeric equality
+		{`[a=1]`, `one`, false},     //
+		{`[a!=1]`, `one`, true},     // textual inequality for non-numbers
+		{`[a>1]`, `abc`, false},     // numeric conditions need a number
+		{`[a>=-2.5]`, `-2.5`, true}, //
+		{`[a="[x]"]`, `[x]`, false}, // brackets are stripped from the field value: x
+		{`[a=x]`, `[x]`, true},      //
+		{`[a=x, b]`, `"x" y`, true}, //
+		{`[a=x*, b]`, `[xa`, false}, // unterminated bracket is an ordinary character
+		{`[a=[x*]`, `[x y`, false},  // (invalid-pattern check is elsewhere)
 		{`[..., a=1, b=2]`, `0 0 1 2`, true},
 		{`[..., a=1, b=2]`, `1 2 0`, false},
 		{`[a=1, ..., b=2]`, `1 2`, true},
