@@ -67,22 +67,22 @@ type snsDimension struct {
 }
 
 type snsTrigger struct {
-	MetricName                       string            `json:"MetricName,omitempty"`
-	Namespace                        string            `json:"Namespace,omitempty"`
-	StatisticType                    string            `json:"StatisticType,omitempty"`
-	Statistic                        string            `json:"Statistic,omitempty"`
-	ExtendedStatistic                string            `json:"ExtendedStatistic,omitempty"`
-	Unit                             *string           `json:"Unit"`
-	Dimensions                       []snsDimension    `json:"Dimensions,omitempty"`
-	Metrics                          []MetricDataQuery `json:"Metrics,omitempty"`
-	Period                           int32             `json:"Period"`
-	EvaluationPeriods                int32             `json:"EvaluationPeriods"`
-	DatapointsToAlarm                *int32            `json:"DatapointsToAlarm,omitempty"`
+	MetricName                       string             `json:"MetricName,omitempty"`
+	Namespace                        string             `json:"Namespace,omitempty"`
+	StatisticType                    string             `json:"StatisticType,omitempty"`
+	Statistic                        string             `json:"Statistic,omitempty"`
+	ExtendedStatistic                string             `json:"ExtendedStatistic,omitempty"`
+	Unit                             *string            `json:"Unit"`
+	Dimensions                       []snsDimension     `json:"Dimensions,omitempty"`
+	Metrics                          []MetricDataQuery  `json:"Metrics,omitempty"`
+	Period                           int32              `json:"Period"`
+	EvaluationPeriods                int32              `json:"EvaluationPeriods"`
+	DatapointsToAlarm                *int32             `json:"DatapointsToAlarm,omitempty"`
 	ComparisonOperator               ComparisonOperator `json:"ComparisonOperator"`
-	Threshold                        *javaNumber       `json:"Threshold,omitempty"`
-	ThresholdMetricId                string            `json:"ThresholdMetricId,omitempty"`
-	TreatMissingData                 string            `json:"TreatMissingData"`
-	EvaluateLowSampleCountPercentile string            `json:"EvaluateLowSampleCountPercentile"`
+	Threshold                        *javaNumber        `json:"Threshold,omitempty"`
+	ThresholdMetricId                string             `json:"ThresholdMetricId,omitempty"`
+	TreatMissingData                 string             `json:"TreatMissingData"`
+	EvaluateLowSampleCountPercentile string             `json:"EvaluateLowSampleCountPercentile"`
 }
 
 type snsChild struct {

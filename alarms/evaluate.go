@@ -222,7 +222,6 @@ type Result struct {
 	now     time.Time
 	treat   TreatMissingData
 	lowMin  float64 // low-sample threshold applied by LowSampleAsMissing (0 = none)
-	noRange bool
 }
 
 // Changed reports whether the evaluation changed the state.

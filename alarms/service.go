@@ -86,10 +86,10 @@ type Service struct {
 	parents  map[string]map[string]bool // child name → composite names referencing it
 	// suppressed maps an ActionsSuppressor alarm name to the composites it suppresses.
 	suppressed map[string]map[string]bool
-	history  []AlarmHistoryItem
-	due      map[int64][]*alarm
-	timers   map[int64]*bus.Timer
-	evals    int64
+	history    []AlarmHistoryItem
+	due        map[int64][]*alarm
+	timers     map[int64]*bus.Timer
+	evals      int64
 
 	unsub func()
 }

@@ -155,8 +155,8 @@ func TestAlarmLifecycle(t *testing.T) {
 		t.Errorf("events %v", kinds)
 	}
 	var detail struct {
-		AlarmName string
-		State     struct{ Value, Reason, ReasonData, Timestamp string }
+		AlarmName     string
+		State         struct{ Value, Reason, ReasonData, Timestamp string }
 		Configuration struct {
 			Metrics []map[string]any
 		}
