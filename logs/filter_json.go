@@ -233,7 +233,9 @@ type jsonParser struct {
 }
 
 func parseJSONPattern(body string) (*jsonMatcher, error) {
-	m := &jsonMatcher{trie: []trieNode{newTrieNode()}}
+	conds := strings.Count(body, "$")
+	m := &jsonMatcher{leaves: make([]jsonLeaf, 0, conds), trie: make([]trieNode, 1, 2*conds+1)}
+	m.trie[0] = newTrieNode()
 	p := &jsonParser{s: body, m: m}
 	p.ws()
 	if p.i == len(p.s) {

@@ -135,7 +135,7 @@ func (sc *jsonScanner) scan() bool {
 	}
 	var root activeSet
 	root.add(0)
-	i = sc.value(i, &root)
+	i = sc.value(i, root)
 	return i >= 0 && skipJSONSpace(msg, i) == len(msg)
 }
 
@@ -201,7 +201,7 @@ func (l *jsonLeaf) test(kind jsonKind, raw string, escaped bool) bool {
 }
 
 // value scans the JSON value at s[i] (no leading space) and returns the index after it, or -1.
-func (sc *jsonScanner) value(i int, act *activeSet) int {
+func (sc *jsonScanner) value(i int, act activeSet) int {
 	s := sc.s
 	if i >= len(s) {
 		return -1
@@ -209,12 +209,12 @@ func (sc *jsonScanner) value(i int, act *activeSet) int {
 	switch c := s[i]; {
 	case c == '{':
 		if act.n > 0 {
-			sc.visit(act, jObject, "", false)
+			sc.visit(&act, jObject, "", false)
 		}
 		return sc.object(i, act)
 	case c == '[':
 		if act.n > 0 {
-			sc.visit(act, jArray, "", false)
+			sc.visit(&act, jArray, "", false)
 		}
 		return sc.array(i, act)
 	case c == '"':
@@ -223,7 +223,7 @@ func (sc *jsonScanner) value(i int, act *activeSet) int {
 			return -1
 		}
 		if act.n > 0 {
-			sc.visit(act, jString, s[i+1:end-1], esc)
+			sc.visit(&act, jString, s[i+1:end-1], esc)
 		}
 		return end
 	case c == '-' || (c >= '0' && c <= '9'):
@@ -232,27 +232,27 @@ func (sc *jsonScanner) value(i int, act *activeSet) int {
 			return -1
 		}
 		if act.n > 0 {
-			sc.visit(act, jNumber, s[i:end], false)
+			sc.visit(&act, jNumber, s[i:end], false)
 		}
 		return end
 	case c == 't':
 		if strings.HasPrefix(s[i:], "true") {
 			if act.n > 0 {
-				sc.visit(act, jTrue, "", false)
+				sc.visit(&act, jTrue, "", false)
 			}
 			return i + 4
 		}
 	case c == 'f':
 		if strings.HasPrefix(s[i:], "false") {
 			if act.n > 0 {
-				sc.visit(act, jFalse, "", false)
+				sc.visit(&act, jFalse, "", false)
 			}
 			return i + 5
 		}
 	case c == 'n':
 		if strings.HasPrefix(s[i:], "null") {
 			if act.n > 0 {
-				sc.visit(act, jNull, "", false)
+				sc.visit(&act, jNull, "", false)
 			}
 			return i + 4
 		}
@@ -260,7 +260,7 @@ func (sc *jsonScanner) value(i int, act *activeSet) int {
 	return -1
 }
 
-func (sc *jsonScanner) object(i int, act *activeSet) int {
+func (sc *jsonScanner) object(i int, act activeSet) int {
 	s := sc.s
 	sc.depth++
 	if sc.depth > maxJSONDepth {
@@ -300,7 +300,7 @@ func (sc *jsonScanner) object(i int, act *activeSet) int {
 				child.add(n.anyField)
 			}
 		}
-		i = sc.value(i, &child)
+		i = sc.value(i, child)
 		if i < 0 {
 			return -1
 		}
@@ -319,7 +319,7 @@ func (sc *jsonScanner) object(i int, act *activeSet) int {
 	}
 }
 
-func (sc *jsonScanner) array(i int, act *activeSet) int {
+func (sc *jsonScanner) array(i int, act activeSet) int {
 	s := sc.s
 	sc.depth++
 	if sc.depth > maxJSONDepth {
@@ -341,7 +341,7 @@ func (sc *jsonScanner) array(i int, act *activeSet) int {
 			}
 			child.add(n.anyIndex)
 		}
-		i = sc.value(i, &child)
+		i = sc.value(i, child)
 		if i < 0 {
 			return -1
 		}

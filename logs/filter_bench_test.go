@@ -1,0 +1,127 @@
+package logs
+
+import (
+	"flag"
+	"sync"
+	"testing"
+
+	"github.com/watchsim/watchsim/logs/internal/loggen"
+)
+
+// The matching benchmarks scan a corpus of generated ~150-byte log lines (plain text, JSON and
+// space-delimited access-log lines in equal parts; see internal/loggen). The default corpus is
+// small so that `go test -bench .` stays quick; the figures in docs/bench/logs.md use
+//
+//	go test -run XXX -bench . -benchmem -count 3 -logs.lines 1000000 ./logs/
+//
+// and compare the term pattern with `grep -F` on the same bytes, written with
+// `go run ./logs/internal/cmd/loggen -n 1000000 -o FILE`.
+var benchLines = flag.Int("logs.lines", 30000, "number of generated log lines the logs matching benchmarks scan")
+
+var (
+	corpusOnce sync.Once
+	corpus     []string
+)
+
+func benchCorpus() []string {
+	corpusOnce.Do(func() { corpus = loggen.Lines(*benchLines, 1) })
+	return corpus
+}
+
+func benchScan(b *testing.B, pattern string, lines []string) {
+	p, err := Compile(pattern)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(loggen.Size(lines))
+	b.ReportAllocs()
+	b.ResetTimer()
+	matched := 0
+	for b.Loop() {
+		for _, l := range lines {
+			if p.Matches(l) {
+				matched++
+			}
+		}
+	}
+	b.ReportMetric(float64(matched)/float64(b.N)/float64(len(lines)), "match/line")
+}
+
+// Term pattern over the mixed corpus: the grep -F comparison.
+func BenchmarkMatchTerm(b *testing.B) { benchScan(b, `ERROR`, benchCorpus()) }
+
+func BenchmarkMatchTermsMixed(b *testing.B) {
+	benchScan(b, `?ERROR ?WARN`, benchCorpus())
+}
+
+func BenchmarkMatchTermsAndExclude(b *testing.B) {
+	benchScan(b, `"user=alice" -DEBUG`, benchCorpus())
+}
+
+func BenchmarkMatchRegex(b *testing.B) { benchScan(b, `%latency.:1[0-9]{3},%`, benchCorpus()) }
+
+const (
+	benchJSONPattern      = `{ $.level = "ERROR" || ($.status >= 500 && $.latency > 1000) }`
+	benchDelimitedPattern = `[ip, id, user, timestamp, request, status_code = 5*, bytes > 1000, ...]`
+)
+
+func BenchmarkMatchJSON(b *testing.B) { benchScan(b, benchJSONPattern, benchCorpus()) }
+
+func BenchmarkMatchJSONOnlyJSONLines(b *testing.B) {
+	benchScan(b, benchJSONPattern, loggen.Only(benchCorpus(), 1))
+}
+
+func BenchmarkMatchDelimited(b *testing.B) { benchScan(b, benchDelimitedPattern, benchCorpus()) }
+
+func BenchmarkMatchDelimitedOnlyAccessLines(b *testing.B) {
+	benchScan(b, benchDelimitedPattern, loggen.Only(benchCorpus(), 2))
+}
+
+func BenchmarkCompile(b *testing.B) {
+	for _, c := range []struct{ name, pattern string }{
+		{"term", `ERROR`},
+		{"terms", `"[ERROR]" Exception -Retry ?x`},
+		{"regex", `%^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$%`},
+		{"json", benchJSONPattern},
+		{"json-compound", `{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && $.userIdentity.type = "IAMUser" && $.responseElements.ConsoleLogin = "Success" }`},
+		{"delimited", benchDelimitedPattern},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Compile(c.pattern); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkTestMetricFilter(b *testing.B) {
+	msgs := loggen.Only(benchCorpus()[:150], 2)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := TestMetricFilter(`[ip, id, user, timestamp, request, status_code, bytes, ...]`, msgs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// Matching a non-matching line allocates nothing (checked as a test, not timed).
+func TestMatchesDoesNotAllocate(t *testing.T) {
+	lines := loggen.Lines(300, 7)
+	for _, pattern := range []string{`ERRORX`, `?ERRORX ?WARNX`, `ERROR -INFO`, `"[ERROR]" x`, `" "`, ``, benchJSONPattern, benchDelimitedPattern, `[a, b = x, ...]`} {
+		p, err := Compile(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		allocs := testing.AllocsPerRun(20, func() {
+			for _, l := range lines {
+				p.Matches(l)
+			}
+		})
+		if allocs != 0 {
+			t.Errorf("%q: %v allocations per 300 lines", pattern, allocs)
+		}
+	}
+}
