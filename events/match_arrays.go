@@ -27,9 +27,6 @@ type arrayScratch struct {
 
 const maxDPStates = 4096
 
-// errTooMany aborts the state computation when it would grow too large.
-type dpOverflow struct{}
-
 func (sc *scratch) relevantLeaves(cs *csub) []dpLeaf {
 	fl := &sc.fl
 	ls := sc.arr.leaves[:0]

@@ -23,15 +23,14 @@ type csub struct {
 // snapshot is an immutable compiled form of all the rules of a Matcher. Matching reads it without
 // locks; changing the rules builds a new one.
 type snapshot struct {
-	ids     []string // rule ids by rule index
-	trie    *trieNode
-	paths   []string
-	fields  []*fieldIndex
-	subs    []csub
-	always  []int32 // sub-rules with no slot that needs a leaf: judged on every event
-	nSlots  int
-	maxAB   int
-	hasWild bool
+	ids    []string // rule ids by rule index
+	trie   *trieNode
+	paths  []string
+	fields []*fieldIndex
+	subs   []csub
+	always []int32 // sub-rules with no slot that needs a leaf: judged on every event
+	nSlots int
+	maxAB  int
 }
 
 // buildSnapshot compiles the rules (id → pattern) into a snapshot. Ids are taken in sorted order

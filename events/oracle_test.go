@@ -87,15 +87,28 @@ func oCompatible(a, b map[int]int) bool {
 
 // oMatch reports whether the compiled pattern matches the flattened event, per spec §2.9.
 func oMatch(p *Pattern, leaves []oLeaf) bool {
+	return oMatchWith(p, leaves, oIndex(leaves))
+}
+
+// oIndex lists the leaves of each path.
+func oIndex(leaves []oLeaf) map[string][]int {
+	idx := map[string][]int{}
+	for i := range leaves {
+		idx[leaves[i].path] = append(idx[leaves[i].path], i)
+	}
+	return idx
+}
+
+func oMatchWith(p *Pattern, leaves []oLeaf, byPath map[string][]int) bool {
 	for _, sr := range p.subs {
-		if oMatchSub(sr, leaves) {
+		if oMatchSub(sr, leaves, byPath) {
 			return true
 		}
 	}
 	return false
 }
 
-func oMatchSub(sr subRule, leaves []oLeaf) bool {
+func oMatchSub(sr subRule, leaves []oLeaf, byPath map[string][]int) bool {
 	var chosen []*oLeaf
 	var try func(k int) bool
 	try = func(k int) bool {
@@ -114,11 +127,8 @@ func oMatchSub(sr subRule, leaves []oLeaf) bool {
 				if picked {
 					continue
 				}
-				for i := range leaves {
+				for _, i := range byPath[f.path] {
 					l := &leaves[i]
-					if l.path != f.path {
-						continue
-					}
 					ok := true
 					for _, c := range chosen {
 						if !oCompatible(l.tags, c.tags) {
@@ -133,11 +143,8 @@ func oMatchSub(sr subRule, leaves []oLeaf) bool {
 			return true
 		}
 		f := sr.fields[k]
-		for i := range leaves {
+		for _, i := range byPath[f.path] {
 			l := &leaves[i]
-			if l.path != f.path {
-				continue
-			}
 			sat := false
 			for _, o := range f.ops {
 				v := l.val

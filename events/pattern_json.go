@@ -76,7 +76,10 @@ func (p *jsonParser) unexpected(expect string) error {
 		return fail("Unexpected end-of-input: " + expect)
 	}
 	r, _ := utf8.DecodeRuneInString(p.src[p.pos:])
-	return fail(fmt.Sprintf("Unexpected character (%s (code %d)): %s", strconv.QuoteRune(r), r, expect))
+	if r < 0x20 {
+		return fail(fmt.Sprintf("Unexpected character ((CTRL-CHAR, code %d)): %s", r, expect))
+	}
+	return fail(fmt.Sprintf("Unexpected character ('%c' (code %d)): %s", r, r, expect))
 }
 
 func (p *jsonParser) value() (*jval, error) {

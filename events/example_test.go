@@ -1,0 +1,47 @@
+package events_test
+
+import (
+	"fmt"
+
+	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/events"
+)
+
+func ExampleTestEventPattern() {
+	event := `{"id":"1","account":"123456789012","source":"aws.ec2","time":"2026-01-01T00:00:00Z",
+	  "region":"us-east-1","detail-type":"EC2 Instance State-change Notification",
+	  "detail":{"state":"running","cpu":300.0}}`
+	ok, err := events.TestEventPattern(`{"source":["aws.ec2"],"detail":{"state":[{"prefix":"run"}],"cpu":[300]}}`, event)
+	fmt.Println(ok, err)
+
+	_, err = events.TestEventPattern(`{"detail":{"state":"running"}}`, event)
+	fmt.Println(bus.ErrorCode(err), err.(*bus.Error).Message)
+	// Output:
+	// true <nil>
+	// InvalidEventPatternException Event pattern is not valid. Reason: "state" must be an object or an array
+}
+
+func ExampleMatcher() {
+	m := events.NewMatcher(events.Options{})
+	_ = m.AddPattern("all-ec2", `{"source":["aws.ec2"]}`)
+	_ = m.AddPattern("not-running", `{"detail":{"state":[{"anything-but":"running"}]}}`)
+	_ = m.AddPattern("big", `{"detail":{"size":[{"numeric":[">",100]}]}}`)
+
+	ids, _ := m.MatchesForEvent([]byte(`{"source":"aws.ec2","detail":{"state":"stopped","size":50}}`))
+	fmt.Println(ids)
+	// Output:
+	// [all-ec2 not-running]
+}
+
+func ExampleCompilePattern() {
+	p, err := events.CompilePattern(`{"items":{"name":["apple"],"qty":[{"numeric":[">=",3]}]}}`)
+	if err != nil {
+		panic(err)
+	}
+	// Fields under one array of objects must match within the same element.
+	fmt.Println(p.Matches([]byte(`{"items":[{"name":"apple","qty":1},{"name":"pear","qty":5}]}`)))
+	fmt.Println(p.Matches([]byte(`{"items":[{"name":"apple","qty":4}]}`)))
+	// Output:
+	// false <nil>
+	// true <nil>
+}
