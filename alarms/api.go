@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -69,21 +70,19 @@ func (s *Service) PutMetricAlarm(ctx context.Context, in *PutMetricAlarmInput) (
 			m.StateValue, m.StateReason, m.StateReasonData = a.m.StateValue, a.m.StateReason, a.m.StateReasonData
 			m.StateUpdatedTimestamp, m.StateTransitionedTimestamp, m.EvaluationState = a.m.StateUpdatedTimestamp, a.m.StateTransitionedTimestamp, a.m.EvaluationState
 			s.unindexLocked(a)
-			a.m, a.def, a.queries, a.returnID, a.keys = m, def, queries, returnID, keys
-			a.dataUntil = time.Time{}
+			a.m, a.def, a.queries, a.returnID, a.keys, a.probe = m, def, queries, returnID, keys, probeQueries(queries)
 			s.indexLocked(a)
 			s.configChangedLocked(ctx, a, "update", prev, now)
-			s.initDataUntilLocked(a, now)
+			a.next = 0 // drop the old schedule: the period (and so the tick) may have changed
 			s.scheduleLocked(ctx, a, nextTick(now, a.step()))
 			return &PutMetricAlarmOutput{}, nil
 		}
 		m.StateValue, m.StateReason, m.StateUpdatedTimestamp, m.StateTransitionedTimestamp = StateInsufficientData, InitialReason, now, now
 		a = &alarm{name: in.AlarmName, arn: m.AlarmArn, m: m, tags: slices.Clone(in.Tags), configID: s.b.UUID(),
-			def: def, queries: queries, returnID: returnID, keys: keys}
+			def: def, queries: queries, returnID: returnID, keys: keys, probe: probeQueries(queries)}
 		s.alarms[a.name] = a
 		s.indexLocked(a)
 		s.configChangedLocked(ctx, a, "create", nil, now)
-		s.initDataUntilLocked(a, now)
 		s.evaluateLocked(ctx, a, now)
 		return &PutMetricAlarmOutput{}, nil
 	})
@@ -115,6 +114,20 @@ func alarmQueries(in *PutMetricAlarmInput) ([]metrics.MetricDataQuery, string, [
 		}
 	}
 	return qs, ret, keys
+}
+
+// probeQueries returns a SampleCount query for every metric the alarm reads.
+func probeQueries(qs []metrics.MetricDataQuery) []metrics.MetricDataQuery {
+	var out []metrics.MetricDataQuery
+	for _, q := range qs {
+		if q.MetricStat == nil {
+			continue
+		}
+		ms := *q.MetricStat
+		ms.Stat = "SampleCount"
+		out = append(out, metrics.MetricDataQuery{Id: "p" + strconv.Itoa(len(out)), MetricStat: &ms})
+	}
+	return out
 }
 
 func cloneList(s []string) []string {

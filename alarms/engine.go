@@ -23,12 +23,12 @@ type alarm struct {
 	// metric alarms
 	def      Definition
 	queries  []metrics.MetricDataQuery
+	probe    []metrics.MetricDataQuery // SampleCount of every metric read: "is there any data?"
 	returnID string
 	keys     []string
 	buckets  []Bucket // scratch
 	// next is the Unix second of the scheduled evaluation (0 = none).
-	next      int64
-	dataUntil time.Time
+	next int64
 
 	// composite alarms
 	rule *Rule
@@ -136,32 +136,37 @@ func (s *Service) evaluateLocked(ctx context.Context, a *alarm, t time.Time) {
 	if r.Changed() {
 		s.transitionLocked(ctx, a, r.State, r.Reason(), r.ReasonData(), t, nil, nil)
 	}
-	// Lazy scheduling: the result can only change while data is in (or about to enter) the range.
-	switch {
-	case s.opts.scheduling == EveryTick || real:
+	// Lazy scheduling: the result can only change while stored data is in the range (even data that
+	// yields no value, such as negative samples under a percentile, can yield one once the bucket
+	// grid moves), or when the earliest stored point newer than the range enters it.
+	if s.opts.scheduling == EveryTick || real {
 		s.scheduleLocked(ctx, a, nextTick(t, a.step()))
-	case !a.dataUntil.Before(end):
-		s.scheduleLocked(ctx, a, nextTick(a.dataUntil, a.step()))
+		return
+	}
+	if first, ok := s.firstDataLocked(a, start, end); ok {
+		if first.Before(end) {
+			first = t
+		}
+		s.scheduleLocked(ctx, a, nextTick(first, a.step()))
 	}
 }
 
-// initDataUntilLocked looks for stored data newer than the current range (future timestamps), so
-// that lazy scheduling wakes up when it enters the range.
-func (s *Service) initDataUntilLocked(a *alarm, now time.Time) {
-	end := RangeEnd(a.def.Period, now)
+// firstDataLocked returns a lower bound of the earliest stored point at or after start that the
+// alarm reads (PutMetricData accepts timestamps up to 2 hours ahead), if there is one. Waking at
+// nextTick of it is never late; if the point is not in the range yet, the next evaluation looks again.
+func (s *Service) firstDataLocked(a *alarm, start, end time.Time) (time.Time, bool) {
 	p := time.Duration(a.def.Period) * time.Second
-	res, err := s.m.QueryLocked(a.queries, end, end.Add(3*time.Hour).Add(p))
+	res, err := s.m.QueryLocked(a.probe, start, end.Add(2*time.Hour+2*p))
 	if err != nil {
-		return
+		return time.Time{}, false
 	}
+	var first time.Time
 	for _, r := range res {
-		if r.Id == a.returnID && len(r.Timestamps) > 0 {
-			last := r.Timestamps[len(r.Timestamps)-1].Add(p - time.Second)
-			if last.After(a.dataUntil) {
-				a.dataUntil = last
-			}
+		if len(r.Timestamps) > 0 && (first.IsZero() || r.Timestamps[0].Before(first)) {
+			first = r.Timestamps[0]
 		}
 	}
+	return first, !first.IsZero()
 }
 
 // trigger describes the child change behind a composite transition.

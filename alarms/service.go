@@ -144,14 +144,7 @@ func (s *Service) onMetricData(ctx context.Context, md bus.MetricData) {
 			if len(as) == 0 {
 				continue
 			}
-			ts := d.Timestamp
-			if ts.IsZero() {
-				ts = now
-			}
 			for _, a := range as {
-				if ts.After(a.dataUntil) {
-					a.dataUntil = ts
-				}
 				s.scheduleLocked(ctx, a, nextTick(now, a.step()))
 			}
 		}
