@@ -77,6 +77,11 @@ func BenchmarkMatchDelimitedOnlyAccessLines(b *testing.B) {
 	benchScan(b, benchDelimitedPattern, loggen.Only(benchCorpus(), 2))
 }
 
+// Ellipsis in the middle: the slots after it bind the last fields, so the whole line is tokenised.
+func BenchmarkMatchDelimitedEllipsisMiddle(b *testing.B) {
+	benchScan(b, `[ip, ..., status_code = 5*, bytes > 1000, referrer, agent]`, benchCorpus())
+}
+
 func BenchmarkCompile(b *testing.B) {
 	for _, c := range []struct{ name, pattern string }{
 		{"term", `ERROR`},

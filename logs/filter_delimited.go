@@ -237,14 +237,16 @@ func nextField(msg string, i int) (start, end, next int, ok bool) {
 }
 
 func (m *delimMatcher) matches(msg string) bool {
-	if !m.ellipsis {
+	if len(m.suffix) == 0 {
+		// Without slots after an ellipsis only the leading fields matter: test them as they are
+		// tokenised and ignore the rest of the line.
 		i := 0
-		for k := range m.slots {
+		for k := range m.prefix {
 			start, end, next, ok := nextField(msg, i)
 			if !ok {
 				return false
 			}
-			if !m.slots[k].test(msg[start:end]) {
+			if !m.prefix[k].test(msg[start:end]) {
 				return false
 			}
 			i = next

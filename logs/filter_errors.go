@@ -56,8 +56,9 @@ func isWordByte(b byte) bool {
 	return b == '_' || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
 }
 
+// isSpaceByte reports whether b is ASCII whitespace: space, \t, \n, \v, \f or \r.
 func isSpaceByte(b byte) bool {
-	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v'
+	return b <= ' ' && (b == ' ' || (b >= '\t' && b <= '\r'))
 }
 
 // invalidRun returns the run of consecutive characters starting at i that are neither term

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strings"
 )
 
 var (
@@ -60,12 +61,24 @@ func line(r *rand.Rand, i int) string {
 }
 
 // Lines returns n lines generated from seed. Line i is plain text when i%3 == 0, JSON when
-// i%3 == 1 and a space-delimited access-log line otherwise.
+// i%3 == 1 and a space-delimited access-log line otherwise. The lines are substrings of one
+// newline-separated buffer holding exactly the bytes [Write] produces, so a scan over them
+// touches memory the way grep scanning the written file does.
 func Lines(n int, seed uint64) []string {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	var b strings.Builder
+	ends := make([]int, n)
+	for i := range ends {
+		b.WriteString(line(r, i))
+		ends[i] = b.Len()
+		b.WriteByte('\n')
+	}
+	all := b.String()
 	out := make([]string, n)
-	for i := range out {
-		out[i] = line(r, i)
+	start := 0
+	for i, end := range ends {
+		out[i] = all[start:end]
+		start = end + 1
 	}
 	return out
 }
