@@ -15,7 +15,8 @@ import (
 //
 // Event fields are separated by whitespace; text between '[' and ']' or between two '"' is one
 // field, and the brackets or quotes are not part of its value. An opening '[' or '"' without
-// its closing character is an ordinary character [derived].
+// its closing character is an ordinary character, and text right after a closing ']' or '"'
+// starts the next field [derived].
 //
 // Slots bind fields left to right; an ellipsis "..." (at most one per pattern) stands for any
 // number of fields, so the slots after it bind the last fields of the event. An event with fewer

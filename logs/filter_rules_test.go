@@ -165,6 +165,8 @@ func TestFilterPatternErrors(t *testing.T) {
 		{`[a b]`, ``},
 		{`[a=%x%, b=%y%, c=%z%]`, ``},
 		{`[a=<1]`, `Invalid character(s) in term '<'`},
+		{`[w1=ERROR || W1=WARNING, w2]`, ``}, // names are case-sensitive: W1 is another field
+		{`[status_code = 4* && bytes > 1000]`, ``},
 		{strings.Repeat("a", 1025), "1 validation error detected: Value '" + strings.Repeat("a", 1025) + "' at 'filterPattern' failed to satisfy constraint: Member must have length less than or equal to 1024"},
 	}
 	for _, c := range cases {

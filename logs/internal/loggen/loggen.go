@@ -108,12 +108,23 @@ func Size(lines []string) int64 {
 }
 
 // Only returns the lines of one kind: 0 plain text, 1 JSON, 2 space-delimited.
+// The returned lines are copied into one contiguous buffer, like the output of [Lines].
 func Only(lines []string, kind int) []string {
-	var out []string
+	var b strings.Builder
+	var ends []int
 	for i, l := range lines {
 		if i%3 == kind {
-			out = append(out, l)
+			b.WriteString(l)
+			ends = append(ends, b.Len())
+			b.WriteByte('\n')
 		}
+	}
+	all := b.String()
+	out := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i] = all[start:end]
+		start = end + 1
 	}
 	return out
 }
