@@ -1,6 +1,7 @@
 package events
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 )
@@ -96,15 +97,18 @@ func (f *flattener) run(root *trieNode) error {
 	return nil
 }
 
+// jsonSpace marks the four JSON whitespace bytes.
+var jsonSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
+
+// skipClass marks the bytes the container skipper must look at.
+var skipClass = [256]uint8{'"': 1, '{': 2, '[': 2, '}': 3, ']': 3}
+
 func (f *flattener) ws() {
-	for f.pos < len(f.src) {
-		switch f.src[f.pos] {
-		case ' ', '\t', '\n', '\r':
-			f.pos++
-		default:
-			return
-		}
+	p := f.pos
+	for p < len(f.src) && jsonSpace[f.src[p]] {
+		p++
 	}
+	f.pos = p
 }
 
 // complete marks every field at or below n as read, once no enclosing array can add more values.
@@ -341,61 +345,77 @@ func (f *flattener) str() ([]byte, error) {
 // skip passes over one value without decoding it. It checks bracket nesting and string syntax
 // only: a matcher does not validate the parts of an event no pattern uses.
 func (f *flattener) skip() error {
-	if f.pos >= len(f.src) {
+	src := f.src
+	p := f.pos
+	if p >= len(src) {
 		return f.bad("unexpected end of input")
 	}
-	switch c := f.src[f.pos]; c {
+	switch src[p] {
 	case '"':
 		return f.skipString()
 	case '{', '[':
 		depth := 0
-		for f.pos < len(f.src) {
-			switch f.src[f.pos] {
-			case '"':
+		for p < len(src) {
+			switch skipClass[src[p]] {
+			case 0:
+				p++
+				continue
+			case 1:
+				f.pos = p
 				if err := f.skipString(); err != nil {
 					return err
 				}
+				p = f.pos
 				continue
-			case '{', '[':
+			case 2:
 				depth++
-			case '}', ']':
+			case 3:
 				depth--
 				if depth == 0 {
-					f.pos++
+					f.pos = p + 1
 					return nil
 				}
 			}
-			f.pos++
+			p++
 		}
+		f.pos = p
 		return f.bad("unexpected end of input")
 	default:
-		for f.pos < len(f.src) {
-			switch f.src[f.pos] {
+		for p < len(src) {
+			switch src[p] {
 			case ',', '}', ']', ' ', '\t', '\n', '\r':
+				f.pos = p
 				return nil
 			}
-			f.pos++
+			p++
 		}
+		f.pos = p
 		return nil
 	}
 }
 
+// skipString passes over a string starting at its opening quote.
 func (f *flattener) skipString() error {
+	src := f.src
 	i := f.pos + 1
-	for i < len(f.src) {
-		// find the next quote or backslash
-		c := f.src[i]
-		if c == '"' {
-			f.pos = i + 1
+	for {
+		k := bytes.IndexByte(src[i:], '"')
+		if k < 0 {
+			f.pos = len(src)
+			return f.bad("unterminated string")
+		}
+		q := i + k
+		// the quote is escaped if an odd number of backslashes precede it
+		bs := 0
+		for j := q - 1; j > f.pos && src[j] == '\\'; j-- {
+			bs++
+		}
+		if bs%2 == 0 {
+			f.pos = q + 1
 			return nil
 		}
-		if c == '\\' {
-			i += 2
-			continue
-		}
-		i++
+		i = q + 1
 	}
-	return f.bad("unterminated string")
 }
 
 // readSkip passes over a value no pattern uses while validating it fully (used when the whole

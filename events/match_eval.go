@@ -160,14 +160,17 @@ func (sc *scratch) evalLeaf(fi *fieldIndex, v *leafValue) {
 		}
 	case leafNumber:
 		if fi.needNumber {
-			f, ok := v.number()
-			if ok {
-				if fi.num != nil {
-					sc.hits(fi.num[f])
+			if fi.num != nil {
+				if k, ok := v.numberKey(); ok {
+					sc.hits(fi.num[k])
 				}
-				for _, r := range fi.ranges {
-					if r.o.inRange(f) {
-						sc.hit(r.t)
+			}
+			if len(fi.ranges) > 0 {
+				if f, ok := v.number(); ok {
+					for _, r := range fi.ranges {
+						if r.o.inRange(f) {
+							sc.hit(r.t)
+						}
 					}
 				}
 			}
@@ -216,8 +219,8 @@ func (sc *scratch) evalAnythingBut(ab *abIndex, v *leafValue) {
 		}
 	case leafNumber:
 		if ab.hasNum {
-			if f, ok := v.number(); ok {
-				for _, i := range ab.num[f] {
+			if k, ok := v.numberKey(); ok {
+				for _, i := range ab.num[k] {
 					stamp[i] = g
 				}
 			}

@@ -113,7 +113,7 @@ type rangeTarget struct {
 type abIndex struct {
 	all    []target
 	str    map[string][]int32
-	num    map[float64][]int32
+	num    map[numKey][]int32
 	eic    map[string][]int32
 	prefix affixTable[int32]
 	suffix affixTable[int32]
@@ -128,7 +128,7 @@ type fieldIndex struct {
 	null      []target
 	tru       []target
 	fals      []target
-	num       map[float64][]target
+	num       map[numKey][]target
 	numText   map[string][]target // exact numbers compared by literal text only
 	ips       []ipTarget
 	prefix    affixTable[target]
@@ -155,9 +155,9 @@ func (fi *fieldIndex) add(o *op, t target) {
 		fi.needNumber = true
 		if o.numOK {
 			if fi.num == nil {
-				fi.num = map[float64][]target{}
+				fi.num = map[numKey][]target{}
 			}
-			fi.num[o.num] = append(fi.num[o.num], t)
+			fi.num[o.key] = append(fi.num[o.key], t)
 		} else {
 			if fi.numText == nil {
 				fi.numText = map[string][]target{}
@@ -215,9 +215,9 @@ func (fi *fieldIndex) add(o *op, t target) {
 			ab.hasNum = true
 			fi.needNumber = true
 			if ab.num == nil {
-				ab.num = map[float64][]int32{}
+				ab.num = map[numKey][]int32{}
 			}
-			seen := map[float64]bool{}
+			seen := map[numKey]bool{}
 			for _, n := range o.nums {
 				if !seen[n] {
 					seen[n] = true

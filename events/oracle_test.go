@@ -148,7 +148,7 @@ func oMatchSub(sr subRule, leaves []oLeaf, byPath map[string][]int) bool {
 			sat := false
 			for _, o := range f.ops {
 				v := l.val
-				v.numState = 0
+				v.numState, v.keyState = 0, 0
 				if o.kind != opAbsent && o.test(&v, nil) {
 					sat = true
 				}

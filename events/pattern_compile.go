@@ -236,8 +236,8 @@ func (c *compiler) leaf(rules *[]ruleMap, name string, arr *jval) error {
 				ops = append(ops, &op{kind: opExactString, s: e.s})
 			}
 		case jNum:
-			f, ok := comparableNumber(e.s)
-			ops = append(ops, &op{kind: opExactNumber, s: e.s, num: f, numOK: ok})
+			k, ok := parseNumKey(e.s)
+			ops = append(ops, &op{kind: opExactNumber, s: e.s, key: k, numOK: ok})
 		case jNull:
 			ops = append(ops, &op{kind: opNull})
 		case jTrue:
@@ -518,11 +518,11 @@ func (c *compiler) anythingBut(v *jval) (*op, error) {
 				o.set = append(o.set, e.s)
 			case jNum:
 				hasNum = true
-				f, ok := comparableNumber(e.s)
+				k, ok := parseNumKey(e.s)
 				if !ok {
 					return nil, fail(reasonCannotCompare)
 				}
-				o.nums = append(o.nums, f)
+				o.nums = append(o.nums, k)
 			default:
 				return nil, fail(reasonABListType)
 			}
@@ -539,11 +539,11 @@ func (c *compiler) anythingBut(v *jval) (*op, error) {
 	if v.kind == jStr {
 		return &op{kind: opABString, set: []string{v.s}}, nil
 	}
-	f, ok := comparableNumber(v.s)
+	k, ok := parseNumKey(v.s)
 	if !ok {
 		return nil, fail(reasonCannotCompare)
 	}
-	return &op{kind: opABNumber, nums: []float64{f}}, nil
+	return &op{kind: opABNumber, nums: []numKey{k}}, nil
 }
 
 // anythingButSet compiles anything-but with prefix, suffix, equals-ignore-case or wildcard.

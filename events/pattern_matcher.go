@@ -22,10 +22,25 @@ type leafValue struct {
 	kind leafKind
 	b    []byte
 	num  float64
-	// numState: 0 not converted yet, 1 comparable, 2 text only
-	numState uint8
+	key  numKey
+	// numState: 0 not converted yet, 1 comparable, 2 text only; keyState likewise for key
+	numState, keyState uint8
 }
 
+// numberKey returns the exact key of a comparable number leaf.
+func (v *leafValue) numberKey() (numKey, bool) {
+	if v.keyState == 0 {
+		k, ok := parseNumKey(v.b)
+		v.key = k
+		v.keyState = 2
+		if ok {
+			v.keyState = 1
+		}
+	}
+	return v.key, v.keyState == 1
+}
+
+// number returns the value of a comparable number leaf.
 func (v *leafValue) number() (float64, bool) {
 	if v.numState == 0 {
 		f, ok := comparableNumber(v.b)
@@ -70,7 +85,7 @@ const (
 type op struct {
 	kind opKind
 	s    string // string operand; folded for the ignore-case kinds
-	num  float64
+	key  numKey
 	// numOK reports whether an exact number is compared by value (otherwise by literal text only)
 	numOK bool
 	// numeric range
@@ -80,7 +95,7 @@ type op struct {
 	ip             *ipRange
 	wc             *wildcard
 	set            []string // anything-but strings / prefixes / suffixes (folded for EIC)
-	nums           []float64
+	nums           []numKey
 	wcs            []*wildcard
 }
 
@@ -124,7 +139,7 @@ func (o *op) test(v *leafValue, scratch []byte) bool {
 			return false
 		}
 		if o.numOK {
-			if f, ok := v.number(); ok && f == o.num {
+			if k, ok := v.numberKey(); ok && k == o.key {
 				return true
 			}
 		}
@@ -185,12 +200,12 @@ func (o *op) test(v *leafValue, scratch []byte) bool {
 		if v.kind != leafNumber {
 			return true
 		}
-		f, ok := v.number()
+		k, ok := v.numberKey()
 		if !ok {
 			return true
 		}
 		for _, n := range o.nums {
-			if f == n {
+			if k == n {
 				return false
 			}
 		}
