@@ -141,9 +141,9 @@ func (p *FilterPattern) FieldNames() []string {
 	return names
 }
 
-// Matches reports whether message matches the pattern. It does not allocate for unstructured,
-// JSON or space-delimited patterns on messages that do not match (JSON string values with
-// escape sequences are the exception).
+// Matches reports whether message matches the pattern. It does not allocate for term, JSON or
+// space-delimited patterns, except to decode JSON string values that contain escape sequences
+// and inside Go's regexp engine for %regex% terms.
 func (p *FilterPattern) Matches(message string) bool {
 	switch p.kind {
 	case PatternTerms:

@@ -3,6 +3,7 @@ package logs
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -121,3 +122,5 @@ func TestFilterVectors(t *testing.T) {
 		})
 	}
 }
+
+func asBusError(err error, target **bus.Error) bool { return errors.As(err, target) }
