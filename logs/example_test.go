@@ -23,6 +23,12 @@ func ExampleCompile() {
 	// false
 }
 
+func ExampleCompile_regex() {
+	p, _ := logs.Compile(`%\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}%`)
+	fmt.Println(p.Matches("client 10.0.3.17 connected"), p.Matches("no address"))
+	// Output: true false
+}
+
 func ExampleCompile_invalid() {
 	_, err := logs.Compile(`?Status: timeout`)
 	fmt.Println(bus.ErrorCode(err))
