@@ -465,3 +465,13 @@ func (s *Service) ListTagsForResource(ctx context.Context, in *ListTagsForResour
 		return &ListTagsForResourceOutput{Tags: tags}, nil
 	})
 }
+
+// PutAnomalyDetector is not simulated: watchsim has no deterministic stand-in for CloudWatch's
+// anomaly-detection model yet, so it returns the not-simulated error rather than a band that would
+// let tests pass on behaviour AWS does not show. Alarms on ANOMALY_DETECTION_BAND are refused the
+// same way by PutMetricAlarm.
+func (s *Service) PutAnomalyDetector(ctx context.Context, in *PutAnomalyDetectorInput) (*PutAnomalyDetectorOutput, error) {
+	return bus.Call(ctx, s.b, op("PutAnomalyDetector", false), in, func(ctx context.Context) (*PutAnomalyDetectorOutput, error) {
+		return nil, bus.NotSimulated("monitoring", "anomaly detection (PutAnomalyDetector)")
+	})
+}

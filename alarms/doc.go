@@ -1,2 +1,69 @@
-// Package alarms simulates CloudWatch metric and composite alarms.
+// Package alarms simulates CloudWatch metric and composite alarms on virtual time: the evaluation
+// algorithm exactly as CloudWatch documents it (M-of-N, the evaluation range, the four
+// TreatMissingData modes, the premature-alarm rule, percentile alarms with few samples), AWS reason
+// texts and reason data, actions delivered by ARN, history, and the EventBridge alarm events.
+//
+// It has two layers. The pure evaluator needs no simulator: give it an alarm [Definition], the
+// buckets of the evaluation range and the previous state, and it returns the new state with the
+// StateReason and StateReasonData AWS would write. The [Service] runs alarms inside a simulator,
+// reading metric data from the metrics service, on the bus's virtual clock. The companion package
+// alarmstest is a property-testing kit built on the pure evaluator.
+//
+// # Pure evaluator
+//
+//   - [Evaluate], [Config.Evaluate]: one evaluation; [Result] with [Result.Reason] and [Result.ReasonData].
+//   - [Definition], [DefinitionOf]: the part of an alarm the evaluator reads.
+//   - [Bucket]: one period of the evaluation range; [Sample], [Config.BucketsFromSamples] and
+//     [Config.EvaluateSamples] build buckets from raw datapoints.
+//   - [Config]: the [derived] choices AWS does not document — [DefaultRangeSize] (K = N + max(⌊N/3⌋, 2)),
+//     [PartialBreachingState], [LowSampleMode].
+//   - [EvaluationInterval], [RangeEnd], [RangeStarts]: the timing model (every minute, every 10 s for
+//     high-resolution alarms; the newest bucket ends at the last whole minute).
+//   - [Outcome]: which rule of the algorithm decided.
+//
+// # Composite rules
+//
+//   - [ParseRule], [Rule]: the AlarmRule language (ALARM/OK/INSUFFICIENT_DATA, TRUE, FALSE, AND, OR,
+//     NOT, parentheses, AT_LEAST) with AWS's error messages and limits ([MaxAlarmRuleLength],
+//     [MaxAlarmRuleElements], [MaxAlarmRuleChildren]).
+//
+// # Validation
+//
+//   - [ValidatePutMetricAlarm], [ValidatePutCompositeAlarm], [ValidateSetAlarmState]: AWS error codes
+//     and messages, usable without a simulator.
+//
+// # Service
+//
+//   - [New], [Option] ([WithConfig], [WithScheduling], [WithMaxAlarms]), [MetricQuerier].
+//   - Operations: [Service.PutMetricAlarm], [Service.PutCompositeAlarm], [Service.DeleteAlarms],
+//     [Service.DescribeAlarms], [Service.DescribeAlarmsForMetric], [Service.DescribeAlarmHistory],
+//     [Service.SetAlarmState], [Service.EnableAlarmActions], [Service.DisableAlarmActions],
+//     [Service.TagResource], [Service.UntagResource], [Service.ListTagsForResource],
+//     [Service.PutAnomalyDetector] (not simulated).
+//   - [Scheduling]: [Lazy] evaluation (only when the result can change) is proven identical to
+//     [EveryTick] evaluation by a property test; idle alarms cost nothing while time advances.
+//   - Effects of a transition: a StateUpdate history item, a [bus.AlarmStateChange] on
+//     bus.AlarmStateChanges, a "CloudWatch Alarm State Change" event on bus.Events, and (if actions
+//     are enabled and not suppressed) one delivery per action ARN through Bus.Deliver — the AWS SNS
+//     alarm notification JSON for SNS topics, the Lambda alarm payload otherwise — each recorded as
+//     an Action history item.
+//
+// # Shapes and enums
+//
+// AWS shapes: [PutMetricAlarmInput], [PutCompositeAlarmInput], [MetricAlarm], [CompositeAlarm],
+// [AlarmHistoryItem], [MetricDataQuery], [MetricStat], [Metric], [Dimension], [Tag] and the other
+// operation inputs and outputs. Enums: [StateValue], [ComparisonOperator], [TreatMissingData],
+// [AlarmType], [HistoryItemType], [ActionsSuppressedBy], [ScanBy].
+//
+// # Formats
+//
+// [JavaDouble] prints numbers as CloudWatch does ("50.0", "1.0E8"); [FormatReasonDataTime] and the
+// layouts [ReasonDataTime], [ReasonTextTime], [CompositeReasonTime] format times.
+//
+// # Not simulated
+//
+// Anomaly detection (PutAnomalyDetector, ANOMALY_DETECTION_BAND alarms), PromQL alarms
+// (EvaluationCriteria), WallClockWindow evaluation windows, log alarms, alarm mute rules and
+// cross-account queries return the typed not-simulated error (bus.NotSimulated). Auto Scaling actions
+// are delivered once per transition (AWS repeats them every minute while the state lasts).
 package alarms

@@ -221,21 +221,25 @@ type stateSnapshot struct {
 }
 
 // stateHistoryData is the HistoryData of a StateUpdate item ([AWS-validated] test_put_metric_alarm):
-// stateReasonData is embedded as an object.
+// stateReasonData is embedded as an object. Built by hand: it runs on every transition.
 func stateHistoryData(old, nw stateSnapshot) string {
-	side := func(ss stateSnapshot) map[string]any {
-		m := map[string]any{"stateValue": ss.value, "stateReason": ss.reason}
+	b := make([]byte, 0, 64+len(old.reason)+len(old.data)+len(nw.reason)+len(nw.data))
+	side := func(ss stateSnapshot) {
+		b = append(b, `{"stateValue":`...)
+		b = appendJSONString(b, string(ss.value))
+		b = append(b, `,"stateReason":`...)
+		b = appendJSONString(b, ss.reason)
 		if ss.data != "" && json.Valid([]byte(ss.data)) {
-			m["stateReasonData"] = json.RawMessage(ss.data)
+			b = append(b, `,"stateReasonData":`...)
+			b = append(b, ss.data...)
 		}
-		return m
+		b = append(b, '}')
 	}
-	b, _ := json.Marshal(struct {
-		Version  string         `json:"version"`
-		OldState map[string]any `json:"oldState"`
-		NewState map[string]any `json:"newState"`
-	}{"1.0", side(old), side(nw)})
-	return string(b)
+	b = append(b, `{"version":"1.0","oldState":`...)
+	side(old)
+	b = append(b, `,"newState":`...)
+	side(nw)
+	return string(append(b, '}'))
 }
 
 // evaluateCompositeLocked re-evaluates composite c after a child change (trig) or a configuration

@@ -65,8 +65,9 @@ func (r *Result) Reason() string {
 		b = append(b, "1 datapoint ["...)
 	} else {
 		b = strconv.AppendInt(b, int64(k), 10)
+		// "k out of the last N datapoints" (N = EvaluationPeriods, also when fewer real points exist).
 		b = append(b, " out of the last "...)
-		b = strconv.AppendInt(b, int64(r.Evaluated), 10)
+		b = strconv.AppendInt(b, int64(d.EvaluationPeriods), 10)
 		b = append(b, " datapoints ["...)
 	}
 	var lowers, uppers []float64

@@ -111,7 +111,7 @@ func TestAlarmLifecycle(t *testing.T) {
 	if a.StateValue != alarms.StateAlarm {
 		t.Fatalf("after 2 breaching minutes: %s (%s)", a.StateValue, a.StateReason)
 	}
-	if !a.StateTransitionedTimestamp.Equal(start.Add(2*time.Minute)) || !strings.HasPrefix(a.StateReason, "Threshold Crossed: 2 out of the last 2 datapoints [300.0 (01/01/26 00:01:00), 200.0 (01/01/26 00:00:00)] were greater than the threshold (100.0)") {
+	if !a.StateTransitionedTimestamp.Equal(start.Add(2*time.Minute)) || !strings.HasPrefix(a.StateReason, "Threshold Crossed: 2 out of the last 3 datapoints [300.0 (01/01/26 00:01:00), 200.0 (01/01/26 00:00:00)] were greater than the threshold (100.0)") {
 		t.Errorf("transition: %v %q", a.StateTransitionedTimestamp, a.StateReason)
 	}
 	var rd map[string]any

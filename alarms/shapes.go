@@ -65,6 +65,9 @@ type PutMetricAlarmInput struct {
 	EvaluationCriteria any `json:"EvaluationCriteria,omitempty"`
 	// EvaluationInterval belongs to PromQL alarms and is not simulated.
 	EvaluationInterval int32 `json:"EvaluationInterval,omitempty"`
+	// EvaluationWindow (SlidingWindow | WallClockWindow, 2026) is not simulated: only the default
+	// sliding window is; setting it returns the not-simulated error.
+	EvaluationWindow any `json:"EvaluationWindow,omitempty"`
 }
 
 // PutMetricAlarmOutput is the (empty) output of PutMetricAlarm.
@@ -287,3 +290,20 @@ type ListTagsForResourceInput struct {
 type ListTagsForResourceOutput struct {
 	Tags []Tag `json:"Tags"`
 }
+
+// PutAnomalyDetectorInput is the input of PutAnomalyDetector. Anomaly detection is not simulated
+// (see [Service.PutAnomalyDetector]); the shape is kept opaque.
+type PutAnomalyDetectorInput struct {
+	Namespace  string      `json:"Namespace,omitempty"`
+	MetricName string      `json:"MetricName,omitempty"`
+	Dimensions []Dimension `json:"Dimensions,omitempty"`
+	Stat       string      `json:"Stat,omitempty"`
+	// SingleMetricAnomalyDetector, MetricMathAnomalyDetector, Configuration and MetricCharacteristics.
+	SingleMetricAnomalyDetector any `json:"SingleMetricAnomalyDetector,omitempty"`
+	MetricMathAnomalyDetector   any `json:"MetricMathAnomalyDetector,omitempty"`
+	Configuration               any `json:"Configuration,omitempty"`
+	MetricCharacteristics       any `json:"MetricCharacteristics,omitempty"`
+}
+
+// PutAnomalyDetectorOutput is the (empty) output of PutAnomalyDetector.
+type PutAnomalyDetectorOutput struct{}

@@ -201,6 +201,9 @@ func ValidatePutMetricAlarm(in *PutMetricAlarmInput) error {
 	if in.EvaluationCriteria != nil || in.EvaluationInterval != 0 {
 		return bus.NotSimulated("monitoring", "PromQL alarms (PutMetricAlarm EvaluationCriteria)")
 	}
+	if in.EvaluationWindow != nil {
+		return bus.NotSimulated("monitoring", "PutMetricAlarm EvaluationWindow (WallClockWindow)")
+	}
 	if in.ComparisonOperator == "" {
 		return constraint(nil, "comparisonOperator", "Member must not be null")
 	}

@@ -1,0 +1,102 @@
+package alarms_test
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/watchsim/watchsim/alarms"
+	"github.com/watchsim/watchsim/metrics"
+)
+
+// BenchmarkEvaluate measures the pure evaluator on a 5-bucket range (N=3, M=2, one gap).
+func BenchmarkEvaluate(b *testing.B) {
+	d := &alarms.Definition{Namespace: "App", Statistic: "Average", Period: 60, EvaluationPeriods: 3, DatapointsToAlarm: 2,
+		Threshold: 10, ComparisonOperator: alarms.GreaterThanThreshold}
+	t0 := time.Date(2026, 1, 1, 0, 5, 0, 0, time.UTC)
+	bs := make([]alarms.Bucket, 5)
+	for i := range bs {
+		bs[i] = alarms.Bucket{Start: t0.Add(time.Duration(i-5) * time.Minute), Value: float64(i * 5), SampleCount: 1}
+	}
+	bs[2].Missing = true
+	b.ReportAllocs()
+	st := alarms.StateOK
+	for b.Loop() {
+		r := alarms.Evaluate(d, bs, st, t0)
+		st = r.State
+	}
+}
+
+// BenchmarkEvaluateWithReason adds building the StateReason text and StateReasonData JSON (done only on transitions).
+func BenchmarkEvaluateWithReason(b *testing.B) {
+	d := &alarms.Definition{Namespace: "App", Statistic: "Average", Period: 60, EvaluationPeriods: 3, DatapointsToAlarm: 2,
+		Threshold: 10, ComparisonOperator: alarms.GreaterThanThreshold}
+	t0 := time.Date(2026, 1, 1, 0, 5, 0, 0, time.UTC)
+	bs := make([]alarms.Bucket, 5)
+	for i := range bs {
+		bs[i] = alarms.Bucket{Start: t0.Add(time.Duration(i-5) * time.Minute), Value: float64(i * 5), SampleCount: 1}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		r := alarms.Evaluate(d, bs, alarms.StateOK, t0)
+		_, _ = r.Reason(), r.ReasonData()
+	}
+}
+
+// BenchmarkAdvance30DaysIdle: 10,000 alarms with no data, Advance(30 days).
+func BenchmarkAdvance30DaysIdle(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		e := newEnv(b)
+		for i := 0; i < 10000; i++ {
+			in := latencyAlarm("idle-" + strconv.Itoa(i))
+			in.MetricName = "Latency" + strconv.Itoa(i)
+			if _, err := e.s.PutMetricAlarm(context.Background(), in); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		e.advance(b, 30*24*time.Hour)
+	}
+}
+
+// BenchmarkOneDay1000Metrics: one day of 1-minute data on 1,000 metrics (one PutMetricData of 1,000
+// datums per minute) with one alarm per metric, Advance one minute at a time.
+func BenchmarkOneDay1000Metrics(b *testing.B) {
+	const n, minutes = 1000, 1440
+	for b.Loop() {
+		b.StopTimer()
+		e := newEnv(b)
+		for i := 0; i < n; i++ {
+			in := latencyAlarm("a" + strconv.Itoa(i))
+			in.MetricName = "M" + strconv.Itoa(i)
+			if _, err := e.s.PutMetricAlarm(context.Background(), in); err != nil {
+				b.Fatal(err)
+			}
+		}
+		data := make([]metrics.MetricDatum, n)
+		vals := make([]float64, n)
+		for i := range data {
+			data[i].MetricName = "M" + strconv.Itoa(i)
+			data[i].Value = &vals[i]
+		}
+		b.StartTimer()
+		for m := 0; m < minutes; m++ {
+			now := e.b.Now()
+			for i := range data {
+				// A healthy metric (50–89) with a short outage (value 500) once every ~4 hours per metric.
+				vals[i] = float64(50 + (m*7+i*13)%40)
+				if (m+i*17)%240 < 3 {
+					vals[i] = 500
+				}
+				data[i].Timestamp = now
+			}
+			if _, err := e.ms.PutMetricData(context.Background(), &metrics.PutMetricDataInput{Namespace: "App", MetricData: data}); err != nil {
+				b.Fatal(err)
+			}
+			e.advance(b, time.Minute)
+		}
+		b.ReportMetric(float64(e.s.Evaluations()), "evaluations")
+	}
+}
