@@ -38,12 +38,18 @@ func (s *Service) PutMetricAlarm(ctx context.Context, in *PutMetricAlarmInput) (
 			return nil, bus.NotSimulated("monitoring", "anomaly detection alarms (ANOMALY_DETECTION_BAND)")
 		}
 		queries, returnID, keys := alarmQueries(in)
+		now := s.b.Now()
 		if len(in.Metrics) > 0 {
 			if err := metrics.ValidateQueries(queries); err != nil {
 				return nil, err
 			}
+			// Functions the metrics service does not simulate (SEARCH, …) only show when evaluated:
+			// refuse them now rather than accept an alarm that can never evaluate.
+			p := time.Duration(DefinitionOf(in).Period) * time.Second
+			if _, err := s.m.QueryLocked(queries, now.Add(-p), now); err != nil {
+				return nil, err
+			}
 		}
-		now := s.b.Now()
 		a := s.alarms[in.AlarmName]
 		if a != nil && a.composite {
 			return nil, validationError("An alarm named %s already exists as a composite alarm.", in.AlarmName)

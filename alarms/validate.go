@@ -265,6 +265,14 @@ func ValidatePutMetricAlarm(in *PutMetricAlarmInput) error {
 			}
 		}
 	} else {
+		// [UG:AlarmThatSendsEmail] alarms based on metric math expressions cannot perform EC2 actions.
+		for _, l := range [][]string{in.OKActions, in.AlarmActions, in.InsufficientDataActions} {
+			for _, arn := range l {
+				if actionKind(arn) == "ec2" {
+					return validationError("EC2 actions are not supported for alarms based on metric math expressions: %s", arn)
+				}
+			}
+		}
 		p, err := checkAlarmMetrics(in)
 		if err != nil {
 			return err
