@@ -294,3 +294,41 @@ func TestJSONFieldReferences(t *testing.T) {
 		t.Errorf("JSON ExtractedValues not empty")
 	}
 }
+
+// A compiled pattern is shared by concurrent goroutines (run with -race).
+func TestFilterPatternConcurrentUse(t *testing.T) {
+	patterns := []string{`ERROR -x`, `{ $.a[*] = %^x% || $.b > 1 }`, `[a, ..., b = 2*]`, `%\d+%`}
+	msgs := []string{`ERROR y`, `{"a": ["xy"], "b": 0}`, `{"b": 2}`, `1 q 25`, `zzz`}
+	for _, src := range patterns {
+		p, err := Compile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := make([]bool, len(msgs))
+		for i, m := range msgs {
+			want[i] = p.Matches(m)
+		}
+		done := make(chan bool)
+		for g := 0; g < 4; g++ {
+			go func() {
+				ok := true
+				for r := 0; r < 200; r++ {
+					for i, m := range msgs {
+						if p.Matches(m) != want[i] {
+							ok = false
+						}
+						if mm, matched := p.Match(m); matched != want[i] || (matched && mm.ExtractedValues() == nil) {
+							ok = false
+						}
+					}
+				}
+				done <- ok
+			}()
+		}
+		for g := 0; g < 4; g++ {
+			if !<-done {
+				t.Errorf("%q: concurrent results differ", src)
+			}
+		}
+	}
+}
