@@ -44,9 +44,9 @@ func TestExampleP99LatencyAlarm(t *testing.T) {
 			t.Fatal(err)
 		}
 		start := b.Now()
-		base := rapid.Float64Range(80, 300).Draw(t, "base")           // ms
-		swing := rapid.Float64Range(0, 200).Draw(t, "diurnalSwing")   // ms
-		noise := rapid.Float64Range(0, 150).Draw(t, "noise")          // ms
+		base := rapid.Float64Range(80, 300).Draw(t, "base")            // ms
+		swing := rapid.Float64Range(0, 200).Draw(t, "diurnalSwing")    // ms
+		noise := rapid.Float64Range(0, 150).Draw(t, "noise")           // ms
 		outageAt := rapid.IntRange(15, minutes-20).Draw(t, "outageAt") // minute
 		outageLen := rapid.IntRange(3, 15).Draw(t, "outageLen")
 		gapAt := rapid.IntRange(0, minutes-1).Draw(t, "gapAt")
