@@ -351,27 +351,46 @@ func (s *Service) deliverActionsLocked(ctx context.Context, a *alarm, old, nw st
 			payloads[i] = bus.Payload{Body: s.lambdaBody(a, old, nw)}
 		}
 	}
-	name, typ := a.name, a.typ()
-	stamp := nw.time
+	arns = slices.Clone(arns)
+	_, _, _, _, transitioned := a.stateFields()
+	since := *transitioned
 	bus.Defer(ctx, s.b, func(ctx context.Context) {
 		for i, arn := range arns {
-			err := s.b.Deliver(ctx, arn, payloads[i])
-			now := s.b.Now()
-			it := AlarmHistoryItem{AlarmName: name, AlarmType: typ, Timestamp: now, HistoryItemType: HistoryAction}
-			data := map[string]any{"actionState": "Succeeded", "stateUpdateTimestamp": stamp.UnixMilli(), "notificationResource": arn}
-			if err != nil {
-				it.HistorySummary = "Failed to execute action " + arn + ". Received error: \"" + err.Error() + "\""
-				data["actionState"] = "Failed"
-				data["error"] = err.Error()
-			} else {
-				it.HistorySummary = "Successfully executed action " + arn
-				if actionKind(arn) == "sns" {
-					data["publishedMessage"] = string(payloads[i].Body)
-				}
-			}
-			hd, _ := json.Marshal(data)
-			it.HistoryData = string(hd)
-			s.b.Locked(func() { s.addHistoryLocked(it) })
+			s.deliverAction(ctx, a, arn, payloads[i], nw.value, since)
+		}
+	})
+}
+
+// deliverAction delivers one action and records the outcome. Auto Scaling actions are re-invoked
+// every minute while the alarm stays in the state ([UG:AlarmThatSendsEmail]).
+func (s *Service) deliverAction(ctx context.Context, a *alarm, arn string, p bus.Payload, st StateValue, since time.Time) {
+	err := s.b.Deliver(ctx, arn, p)
+	now := s.b.Now()
+	it := AlarmHistoryItem{AlarmName: a.name, AlarmType: a.typ(), Timestamp: now, HistoryItemType: HistoryAction}
+	data := map[string]any{"actionState": "Succeeded", "stateUpdateTimestamp": since.UnixMilli(), "notificationResource": arn}
+	if err != nil {
+		it.HistorySummary = "Failed to execute action " + arn + ". Received error: \"" + err.Error() + "\""
+		data["actionState"] = "Failed"
+		data["error"] = err.Error()
+	} else {
+		it.HistorySummary = "Successfully executed action " + arn
+		if actionKind(arn) == "sns" {
+			data["publishedMessage"] = string(p.Body)
+		}
+	}
+	it.HistoryData = mustJSON(data)
+	s.b.Locked(func() { s.addHistoryLocked(it) })
+	if actionKind(arn) != "autoscaling" {
+		return
+	}
+	s.b.After(time.Minute, func(ctx context.Context) {
+		still := false
+		s.b.Locked(func() {
+			v, _, _, _, tr := a.stateFields()
+			still = !a.deleted && *v == st && tr.Equal(since) && a.actionsEnabled()
+		})
+		if still {
+			s.deliverAction(ctx, a, arn, p, st, since)
 		}
 	})
 }

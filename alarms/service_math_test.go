@@ -119,3 +119,33 @@ func TestPercentileLowSampleIgnore(t *testing.T) {
 		t.Errorf("unit mismatch: %s", a.StateValue)
 	}
 }
+
+// TestAutoScalingActionRepeats: Auto Scaling actions are re-invoked every minute while the alarm
+// stays in the state; other actions run once per transition.
+func TestAutoScalingActionRepeats(t *testing.T) {
+	e := newEnv(t)
+	policy := "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:1234:autoScalingGroupName/web:policyName/up"
+	calls := 0
+	if err := e.b.Register(policy, bus.SinkFunc(func(context.Context, bus.Payload) error { calls++; return nil })); err != nil {
+		t.Fatal(err)
+	}
+	in := latencyAlarm("scale", policy)
+	in.OKActions = nil
+	in.EvaluationPeriods, in.DatapointsToAlarm = 1, nil
+	if _, err := e.s.PutMetricAlarm(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	for m := 0; m < 5; m++ {
+		e.put(t, "Latency", e.b.Now(), 500)
+		e.advance(t, time.Minute)
+	}
+	// ALARM from minute 1; invoked at 1, 2, 3, 4, 5.
+	if calls != 5 {
+		t.Errorf("%d invocations in 5 minutes of ALARM", calls)
+	}
+	e.put(t, "Latency", e.b.Now(), 1)
+	e.advance(t, 5*time.Minute)
+	if calls != 5 {
+		t.Errorf("invocations continued after leaving ALARM: %d", calls)
+	}
+}
