@@ -12,6 +12,8 @@ type scratch struct {
 	fieldSeen []uint32
 	fieldN    []int32
 	fieldTag  []bool
+	fieldHead []int32 // last leaf of each field; leafNext links to the previous one
+	leafNext  []int32
 	touched   []int32
 	abStamp   []uint32
 	abGen     uint32
@@ -44,9 +46,11 @@ func (sc *scratch) prepare(s *snapshot) {
 		if cap(sc.fieldN) < len(s.paths) {
 			sc.fieldN = make([]int32, len(s.paths))
 			sc.fieldTag = make([]bool, len(s.paths))
+			sc.fieldHead = make([]int32, len(s.paths))
 		}
 		sc.fieldN = sc.fieldN[:len(s.paths)]
 		sc.fieldTag = sc.fieldTag[:len(s.paths)]
+		sc.fieldHead = sc.fieldHead[:len(s.paths)]
 		sc.gen = 0
 		sc.abGen = 0
 	}
@@ -59,6 +63,9 @@ func (sc *scratch) prepare(s *snapshot) {
 		sc.gen = 1
 	}
 	sc.touched = sc.touched[:0]
+	if cap(sc.fold) < 256 {
+		sc.fold = make([]byte, 0, 256)
+	}
 }
 
 // match runs one event through the snapshot and appends the ids of matching rules to dst.
@@ -70,6 +77,10 @@ func (sc *scratch) match(s *snapshot, event []byte, dst []string, whole bool) ([
 	if err := fl.run(s.trie); err != nil {
 		return dst, err
 	}
+	if cap(sc.leafNext) < len(fl.leaves) {
+		sc.leafNext = make([]int32, len(fl.leaves), 2*len(fl.leaves))
+	}
+	sc.leafNext = sc.leafNext[:len(fl.leaves)]
 	for i := range fl.leaves {
 		l := &fl.leaves[i]
 		f := l.field
@@ -77,7 +88,10 @@ func (sc *scratch) match(s *snapshot, event []byte, dst []string, whole bool) ([
 			sc.fieldSeen[f] = sc.gen
 			sc.fieldN[f] = 0
 			sc.fieldTag[f] = false
+			sc.fieldHead[f] = -1
 		}
+		sc.leafNext[i] = sc.fieldHead[f]
+		sc.fieldHead[f] = int32(i)
 		sc.fieldN[f]++
 		if l.chainLen > 0 {
 			sc.fieldTag[f] = true
@@ -240,7 +254,10 @@ func (sc *scratch) judge(s *snapshot, si int32) {
 		return
 	}
 	touched := sc.subStamp[si] == sc.gen
-	if cs.nPosOnly > 0 && (!touched || sc.subCount[si] < cs.nPosOnly) {
+	if cs.nPosOnly > 0 && !touched {
+		return
+	}
+	if cs.anchor < 0 && sc.subCount[si] < cs.nPosOnly {
 		return
 	}
 	arrays := false
@@ -260,6 +277,9 @@ func (sc *scratch) judge(s *snapshot, si int32) {
 	for i := range cs.slots {
 		sl := &cs.slots[i]
 		hit := touched && sc.slotStamp[cs.base+int32(i)] == sc.gen
+		if !hit && cs.anchor >= 0 && int32(i) != cs.anchor && sl.hasPositive {
+			hit = sc.fieldSatisfies(sl)
+		}
 		if hit {
 			continue
 		}
@@ -271,4 +291,22 @@ func (sc *scratch) judge(s *snapshot, si int32) {
 		}
 	}
 	sc.matchRule(s, cs.rule)
+}
+
+// fieldSatisfies reports whether some leaf of the slot's field satisfies one of its match values
+// (used for the fields of an anchored sub-rule, which are not indexed).
+func (sc *scratch) fieldSatisfies(sl *slot) bool {
+	if sc.fieldSeen[sl.field] != sc.gen {
+		return false
+	}
+	leaves := sc.fl.leaves
+	for i := sc.fieldHead[sl.field]; i >= 0; i = sc.leafNext[i] {
+		v := &leaves[i].val
+		for _, o := range sl.ops {
+			if o.kind != opAbsent && o.test(v, sc.fold[:0]) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,6 +1,11 @@
 package events
 
-import "sort"
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
 
 // slot is one field of a compiled sub-rule.
 type slot struct {
@@ -18,6 +23,11 @@ type csub struct {
 	base     int32 // offset of this sub-rule's slots in the per-event slot stamps
 	// simple: a single slot with no exists:false, so any hit is a match
 	simple bool
+	// anchor is the slot whose match values alone are indexed (-1: every slot is indexed). A
+	// sub-rule with several fields is filed only under its most selective field; its other
+	// fields are checked against the event's leaves once the anchor matched, so a field many
+	// rules share (such as {"ODD_EVEN":["E"]}) does not fan out to all of them on every event.
+	anchor int32
 }
 
 // snapshot is an immutable compiled form of all the rules of a Matcher. Matching reads it without
@@ -43,9 +53,10 @@ func buildSnapshot(rules map[string]*Pattern) *snapshot {
 	sort.Strings(ids)
 	s := &snapshot{ids: ids}
 	fieldID := map[string]int32{}
+	share := map[string]int{} // how many slots carry the same match value on the same field
 	for ri, id := range ids {
 		for _, sr := range rules[id].subs {
-			cs := csub{rule: int32(ri), base: int32(s.nSlots)}
+			cs := csub{rule: int32(ri), base: int32(s.nSlots), anchor: -1}
 			for _, f := range sr.fields {
 				fid, ok := fieldID[f.path]
 				if !ok {
@@ -58,20 +69,44 @@ func buildSnapshot(rules map[string]*Pattern) *snapshot {
 				if sl.hasPositive && !sl.hasAbsent {
 					cs.nPosOnly++
 				}
+				for _, o := range f.ops {
+					share[f.path+"\x00"+o.shareKey()]++
+				}
 				cs.slots = append(cs.slots, sl)
 			}
 			cs.simple = len(cs.slots) == 1 && !cs.slots[0].hasAbsent
-			si := int32(len(s.subs))
-			for k, sl := range cs.slots {
-				for _, o := range sl.ops {
-					s.fields[sl.field].add(o, target{sub: si, slot: int32(k)})
-				}
-			}
-			if cs.nPosOnly == 0 {
-				s.always = append(s.always, si)
-			}
 			s.nSlots += len(cs.slots)
 			s.subs = append(s.subs, cs)
+		}
+	}
+	for si := range s.subs {
+		cs := &s.subs[si]
+		if len(cs.slots) > 1 && cs.nPosOnly > 0 {
+			best := -1
+			for k, sl := range cs.slots {
+				if sl.hasAbsent || !sl.hasPositive {
+					continue
+				}
+				score := 0
+				for _, o := range sl.ops {
+					score += share[s.paths[sl.field]+"\x00"+o.shareKey()] * o.selectivityWeight()
+				}
+				if best < 0 || score < best {
+					best = score
+					cs.anchor = int32(k)
+				}
+			}
+		}
+		for k, sl := range cs.slots {
+			if cs.anchor >= 0 && int32(k) != cs.anchor {
+				continue
+			}
+			for _, o := range sl.ops {
+				s.fields[sl.field].add(o, target{sub: int32(si), slot: int32(k)})
+			}
+		}
+		if cs.nPosOnly == 0 {
+			s.always = append(s.always, int32(si))
 		}
 	}
 	for _, fi := range s.fields {
@@ -81,4 +116,32 @@ func buildSnapshot(rules map[string]*Pattern) *snapshot {
 	}
 	s.trie = buildTrie(s.paths)
 	return s
+}
+
+// shareKey identifies a match value, to count how many rules share it.
+func (o *op) shareKey() string {
+	k := string(rune('A' + o.kind))
+	switch o.kind {
+	case opNumeric:
+		return k + strconv.FormatFloat(o.lo, 'g', -1, 64) + "," + strconv.FormatFloat(o.hi, 'g', -1, 64) +
+			strconv.FormatBool(o.hasLo) + strconv.FormatBool(o.hasHi) + strconv.FormatBool(o.loOpen) + strconv.FormatBool(o.hiOpen)
+	case opABString, opABPrefix, opABSuffix, opABEIC, opABWildcard:
+		return k + strings.Join(o.set, "\x00")
+	case opABNumber:
+		return k + fmt.Sprint(o.nums)
+	}
+	return k + o.s
+}
+
+// selectivityWeight ranks kinds of match values by how few events they are expected to match.
+func (o *op) selectivityWeight() int {
+	switch o.kind {
+	case opExactString, opExactNumber, opNull, opTrue, opFalse, opIP, opEIC:
+		return 1
+	case opPrefix, opSuffix, opPrefixEIC, opSuffixEIC, opWildcard:
+		return 2
+	case opNumeric, opCIDR:
+		return 4
+	}
+	return 1000 // exists, anything-but: match nearly everything
 }
