@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -119,21 +120,41 @@ func valueAt(s *Series, t int64) (float64, bool) {
 	return 0, false
 }
 
-// unionTimes returns the sorted union of the timestamps of ss.
+// unionTimes returns the sorted union of the timestamps of ss. Series on the same grid (the common
+// case) cost one comparison pass; others are merged pairwise, which stays linear in the grid size.
 func unionTimes(ss []*Series) []int64 {
-	if len(ss) == 1 {
-		return append([]int64(nil), ss[0].Times...)
+	if len(ss) == 0 {
+		return nil
 	}
-	var all []int64
-	for _, s := range ss {
-		all = append(all, s.Times...)
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
-	out := all[:0]
-	for i, t := range all {
-		if i == 0 || t != all[i-1] {
-			out = append(out, t)
+	out := append([]int64(nil), ss[0].Times...)
+	var buf []int64
+	for _, s := range ss[1:] {
+		if slices.Equal(out, s.Times) {
+			continue
 		}
+		buf = mergeTimes(buf[:0], out, s.Times)
+		out, buf = buf, out
 	}
 	return out
+}
+
+// mergeTimes appends the sorted union of the sorted slices a and b to dst.
+func mergeTimes(dst, a, b []int64) []int64 {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			dst = append(dst, a[i])
+			i++
+		case b[j] < a[i]:
+			dst = append(dst, b[j])
+			j++
+		default:
+			dst = append(dst, a[i])
+			i++
+			j++
+		}
+	}
+	dst = append(dst, a[i:]...)
+	return append(dst, b[j:]...)
 }

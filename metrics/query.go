@@ -279,8 +279,8 @@ func (r *run) metricSeries(i int) *Series {
 		return out
 	}
 	br := bucketRange{start: start, end: end, period: c.period}
-	buckets := make([]Bucket, br.count())
-	u.collect(br, buckets, c.stat.Extended())
+	buckets := r.s.scratch.bucketsFor(br.count())
+	u.collect(br, buckets, c.stat.Extended(), &r.s.scratch)
 	for bi := range buckets {
 		b := &buckets[bi]
 		if b.SampleCount == 0 {

@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"encoding/base64"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -120,26 +121,19 @@ func (s *Service) getMetricStatisticsLocked(in *GetMetricStatisticsInput, stats 
 	for _, st := range stats {
 		needValues = needValues || st.Extended()
 	}
-	type unitBuckets struct {
-		unit    string
-		buckets []Bucket
-	}
-	var all []unitBuckets
+	// one unit at a time (reusing the scratch buckets), then order by time and unit
 	for _, u := range m.units {
 		if in.Unit != "" && u.unit != in.Unit {
 			continue
 		}
-		bs := make([]Bucket, n)
-		u.collect(br, bs, needValues)
-		all = append(all, unitBuckets{u.unit, bs})
-	}
-	for bi := 0; bi < n; bi++ {
-		for _, ub := range all {
-			b := &ub.buckets[bi]
+		bs := s.scratch.bucketsFor(n)
+		u.collect(br, bs, needValues, &s.scratch)
+		for bi := range bs {
+			b := &bs[bi]
 			if b.SampleCount == 0 {
 				continue
 			}
-			dp := Datapoint{Timestamp: time.Unix(start+int64(bi)*p, 0).UTC(), Unit: ub.unit}
+			dp := Datapoint{Timestamp: time.Unix(start+int64(bi)*p, 0).UTC(), Unit: u.unit}
 			for _, st := range stats {
 				v, ok := b.Value(st, s.cfg.percentile)
 				if !ok {
@@ -166,6 +160,8 @@ func (s *Service) getMetricStatisticsLocked(in *GetMetricStatisticsInput, stats 
 			out.Datapoints = append(out.Datapoints, dp)
 		}
 	}
+	// units are visited in name order, so a stable sort by time gives time-then-unit order
+	sort.SliceStable(out.Datapoints, func(i, j int) bool { return out.Datapoints[i].Timestamp.Before(out.Datapoints[j].Timestamp) })
 	return out
 }
 

@@ -22,6 +22,7 @@ type Service struct {
 	rejected []RejectedBatch
 	unsub    func()
 	rollup   *bus.Timer
+	scratch  scratch
 }
 
 // RejectedBatch is a batch that arrived on bus.MetricDataIn and failed PutMetricData validation.
@@ -154,26 +155,31 @@ func (s *Service) onMetricDataIn(ctx context.Context, md bus.MetricData) {
 			s.rejected = append(s.rejected, RejectedBatch{Data: md, Err: err})
 			return
 		}
-		stored := s.ingest(md.Namespace, md.MetricData, now)
+		stored := s.ingest(md.Namespace, md.MetricData, now, true)
 		bus.Publish(ctx, s.b, bus.MetricDataStored, bus.MetricData{Namespace: md.Namespace, MetricData: stored, Source: md.Source})
 	})
 }
 
-// ingest stores validated datums and returns them with their timestamps filled in.
-func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time) []MetricDatum {
+// ingest stores validated datums and, when report is true, returns them with their timestamps
+// filled in (for bus.MetricDataStored).
+func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time, report bool) []MetricDatum {
 	recv := now.Unix()
-	out := make([]MetricDatum, len(data))
+	var out []MetricDatum
+	if report {
+		out = make([]MetricDatum, len(data))
+	}
 	for i := range data {
-		d := data[i]
-		if d.Timestamp.IsZero() {
-			d.Timestamp = now
+		d := &data[i]
+		ts := d.Timestamp
+		if ts.IsZero() {
+			ts = now
 		}
 		unit := d.Unit
 		if unit == "" {
 			unit = UnitNone
 		}
 		// Storage granularity: 1 s for high resolution, 1 min for standard ([UG:publishingMetrics]).
-		t := d.Timestamp.Unix()
+		t := ts.Unix()
 		if d.StorageResolution != 1 {
 			t -= mod(t, 60)
 		}
@@ -181,6 +187,9 @@ func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time) []
 		case d.Value != nil:
 			s.store.Add(namespace, d.MetricName, d.Dimensions, unit, t, *d.Value, 1, recv)
 		case len(d.Values) > 0:
+			u := s.store.series(namespace, d.MetricName, d.Dimensions, unit, recv)
+			c := u.chunkFor(t)
+			off := uint16(t - c.start)
 			for j, v := range d.Values {
 				w := 1.0
 				if len(d.Counts) > 0 {
@@ -189,14 +198,18 @@ func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time) []
 				if w == 0 {
 					continue
 				}
-				s.store.Add(namespace, d.MetricName, d.Dimensions, unit, t, v, w, recv)
+				c.add(off, v, w)
+				s.store.samples++
 			}
 			// Values together with StatisticValues is accepted by AWS ([field] aws-sdk-java-v2#3080);
 			// the Values are what is stored then.
 		case d.StatisticValues != nil:
 			s.store.AddSet(namespace, d.MetricName, d.Dimensions, unit, t, *d.StatisticValues, recv)
 		}
-		out[i] = d
+		if report {
+			out[i] = *d
+			out[i].Timestamp = ts
+		}
 	}
 	return out
 }
@@ -223,8 +236,9 @@ func (s *Service) PutMetricData(ctx context.Context, in *PutMetricDataInput) (*P
 		if err := s.validateDatums(in.MetricData, now); err != nil {
 			return nil, err
 		}
-		stored := s.ingest(in.Namespace, in.MetricData, now)
-		if bus.HasSubscribers(s.b, bus.MetricDataStored) {
+		report := bus.HasSubscribers(s.b, bus.MetricDataStored)
+		stored := s.ingest(in.Namespace, in.MetricData, now, report)
+		if report {
 			bus.Publish(ctx, s.b, bus.MetricDataStored, bus.MetricData{Namespace: in.Namespace, MetricData: stored, Source: "PutMetricData"})
 		}
 		return &PutMetricDataOutput{}, nil

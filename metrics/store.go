@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"hash/maphash"
 	"sort"
 
 	"github.com/watchsim/watchsim/bus"
@@ -25,27 +26,56 @@ type setEntry struct {
 
 type chunk struct {
 	start int64 // Unix seconds, a multiple of chunkSpan
-	off   []uint16
-	val   []float64
-	cnt   []float64 // nil while every weight is 1
-	sets  []setEntry
+	// blocks hold the raw samples. Only the last block grows; a full block (blockSize samples)
+	// is never copied again, so ingest cost does not depend on how much the chunk already holds.
+	blocks []*block
+	sets   []setEntry
 	// rolled is the granularity (seconds) the offsets have been rolled up to: 0/1 raw seconds,
 	// 60, 300 or 3600.
 	rolled int64
 }
 
+// blockSize is the number of samples per full block.
+const blockSize = 4096
+
+type block struct {
+	off []uint16
+	val []float64
+	cnt []float64 // nil while every weight in the block is 1
+}
+
 func (c *chunk) add(off uint16, v, w float64) {
-	if w != 1 && c.cnt == nil {
-		c.cnt = make([]float64, len(c.val), cap(c.val))
-		for i := range c.cnt {
-			c.cnt[i] = 1
+	var bl *block
+	if n := len(c.blocks); n > 0 && len(c.blocks[n-1].val) < blockSize {
+		bl = c.blocks[n-1]
+	} else {
+		bl = &block{}
+		if n > 0 { // later blocks are allocated at full size once
+			bl.off = make([]uint16, 0, blockSize)
+			bl.val = make([]float64, 0, blockSize)
+		}
+		c.blocks = append(c.blocks, bl)
+	}
+	if w != 1 && bl.cnt == nil {
+		bl.cnt = make([]float64, len(bl.val), cap(bl.val))
+		for i := range bl.cnt {
+			bl.cnt[i] = 1
 		}
 	}
-	c.off = append(c.off, off)
-	c.val = append(c.val, v)
-	if c.cnt != nil {
-		c.cnt = append(c.cnt, w)
+	bl.off = append(bl.off, off)
+	bl.val = append(bl.val, v)
+	if bl.cnt != nil {
+		bl.cnt = append(bl.cnt, w)
 	}
+}
+
+// rawLen returns the number of raw samples in the chunk.
+func (c *chunk) rawLen() int {
+	n := 0
+	for _, bl := range c.blocks {
+		n += len(bl.val)
+	}
+	return n
 }
 
 // unitSeries is the data of one metric stored with one unit.
@@ -108,43 +138,96 @@ func (m *metricEntry) unit(u string) *unitSeries {
 
 // Store is the in-memory datapoint store. It is not safe for concurrent use; the Service guards it
 // with the bus state lock. The zero value is not usable; use [NewStore].
+//
+// Metrics are indexed by an order-free 64-bit hash of their identity (checked against the stored
+// identity on every hit), so ingest does not build a key string per datum.
 type Store struct {
-	byKey   map[string]*metricEntry
+	seed    maphash.Seed
+	index   map[uint64][]*metricEntry
+	count   int
 	sorted  []*metricEntry // by key; rebuilt lazily
 	dirty   bool
-	keyBuf  []byte
 	samples int64
-	// cache of the last metric looked up (batches usually repeat a metric)
-	lastKey []byte
-	lastM   *metricEntry
 }
 
 // NewStore returns an empty store.
-func NewStore() *Store { return &Store{byKey: make(map[string]*metricEntry)} }
+func NewStore() *Store {
+	return &Store{seed: maphash.MakeSeed(), index: make(map[uint64][]*metricEntry)}
+}
 
 // Samples returns the number of stored sample entries (raw values and statistic sets).
 func (st *Store) Samples() int64 { return st.samples }
 
 // MetricCount returns the number of distinct metrics.
-func (st *Store) MetricCount() int { return len(st.byKey) }
+func (st *Store) MetricCount() int { return st.count }
+
+func mix64(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return x
+}
+
+// identityHash hashes namespace, name and the dimension set; dimension order does not matter.
+func (st *Store) identityHash(namespace, name string, dims []Dimension) uint64 {
+	h := maphash.String(st.seed, namespace)*0x9e3779b97f4a7c15 ^ mix64(maphash.String(st.seed, name))
+	var ds uint64
+	for _, d := range dims {
+		ds += mix64(maphash.String(st.seed, d.Name) ^ mix64(maphash.String(st.seed, d.Value)+0x632be59bd9b4e019))
+	}
+	return mix64(h ^ ds)
+}
+
+func hasDuplicateNames(dims []Dimension) bool {
+	for i := 1; i < len(dims); i++ {
+		for j := 0; j < i; j++ {
+			if dims[i].Name == dims[j].Name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameIdentity reports whether entry m is the metric (namespace, name, dims).
+func sameIdentity(m *metricEntry, namespace, name string, dims []Dimension) bool {
+	if m.metric.Namespace != namespace || m.metric.MetricName != name || len(m.metric.Dimensions) != len(dims) {
+		return false
+	}
+	if hasDuplicateNames(dims) {
+		return m.key == MetricKey(namespace, name, dims)
+	}
+	for _, d := range dims {
+		found := false
+		for _, e := range m.metric.Dimensions {
+			if e.Name == d.Name {
+				found = e.Value == d.Value
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
 
 func (st *Store) entry(namespace, name string, dims []Dimension, create bool) *metricEntry {
-	st.keyBuf = appendKey(st.keyBuf[:0], namespace, name, dims)
-	if st.lastM != nil && string(st.lastKey) == string(st.keyBuf) {
-		return st.lastM
-	}
-	m := st.byKey[string(st.keyBuf)]
-	if m == nil {
-		if !create {
-			return nil
+	h := st.identityHash(namespace, name, dims)
+	for _, m := range st.index[h] {
+		if sameIdentity(m, namespace, name, dims) {
+			return m
 		}
-		key := string(st.keyBuf)
-		m = &metricEntry{key: key, metric: Metric{Namespace: namespace, MetricName: name, Dimensions: SortedDimensions(dims)}, firstPut: -1}
-		st.byKey[key] = m
-		st.dirty = true
 	}
-	st.lastKey = append(st.lastKey[:0], st.keyBuf...)
-	st.lastM = m
+	if !create {
+		return nil
+	}
+	m := &metricEntry{key: MetricKey(namespace, name, dims), metric: Metric{Namespace: namespace, MetricName: name, Dimensions: SortedDimensions(dims)}, firstPut: -1}
+	st.index[h] = append(st.index[h], m)
+	st.count++
+	st.dirty = true
 	return m
 }
 
@@ -156,13 +239,26 @@ type Point struct {
 	Weight float64
 }
 
-// Add stores one weighted value for a metric. receivedAt is the simulation time (Unix seconds).
-func (st *Store) Add(namespace, name string, dims []Dimension, unit string, t int64, v, weight float64, receivedAt int64) {
+// series returns the unit series of a metric, creating both as needed, and records receivedAt.
+func (st *Store) series(namespace, name string, dims []Dimension, unit string, receivedAt int64) *unitSeries {
 	m := st.entry(namespace, name, dims, true)
 	m.touch(receivedAt)
-	c := m.unit(unit).chunkFor(t)
-	c.add(uint16(t-c.start), v, weight)
+	return m.unit(unit)
+}
+
+// Add stores one weighted value for a metric. receivedAt is the simulation time (Unix seconds).
+func (st *Store) Add(namespace, name string, dims []Dimension, unit string, t int64, v, weight float64, receivedAt int64) {
+	st.series(namespace, name, dims, unit, receivedAt).chunkFor(t).add(uint16(mod(t, chunkSpan)), v, weight)
 	st.samples++
+}
+
+// AddPoints stores several weighted values of one metric.
+func (st *Store) AddPoints(namespace, name string, dims []Dimension, unit string, pts []Point, receivedAt int64) {
+	u := st.series(namespace, name, dims, unit, receivedAt)
+	for _, p := range pts {
+		u.chunkFor(p.Time).add(uint16(mod(p.Time, chunkSpan)), p.Value, p.Weight)
+	}
+	st.samples += int64(len(pts))
 }
 
 // AddSet stores a statistic set. A set equivalent to SampleCount copies of one value is stored as
@@ -172,9 +268,7 @@ func (st *Store) AddSet(namespace, name string, dims []Dimension, unit string, t
 		st.Add(namespace, name, dims, unit, t, set.Minimum, set.SampleCount, receivedAt)
 		return
 	}
-	m := st.entry(namespace, name, dims, true)
-	m.touch(receivedAt)
-	c := m.unit(unit).chunkFor(t)
+	c := st.series(namespace, name, dims, unit, receivedAt).chunkFor(t)
 	c.sets = append(c.sets, setEntry{off: uint16(t - c.start), n: set.SampleCount, sum: set.Sum, min: set.Minimum, max: set.Maximum})
 	st.samples++
 }
@@ -184,10 +278,10 @@ type StatisticSet = bus.StatisticSet
 
 // metrics returns the metrics sorted by key.
 func (st *Store) metrics() []*metricEntry {
-	if st.dirty || len(st.sorted) != len(st.byKey) {
+	if st.dirty || len(st.sorted) != st.count {
 		st.sorted = st.sorted[:0]
-		for _, m := range st.byKey {
-			st.sorted = append(st.sorted, m)
+		for _, ms := range st.index {
+			st.sorted = append(st.sorted, ms...)
 		}
 		sort.Slice(st.sorted, func(i, j int) bool { return st.sorted[i].key < st.sorted[j].key })
 		st.dirty = false
@@ -207,56 +301,112 @@ func (r bucketRange) count() int {
 	return int((r.end - r.start + r.period - 1) / r.period)
 }
 
+// scratch is reusable query memory (used under the bus state lock), so a query does not allocate
+// in proportion to the data it reads.
+type scratch struct {
+	buckets []Bucket
+	vals    []float64
+	cnts    []float64
+	counts  []int32
+	tbl     [chunkSpan]int32
+}
+
+// bucketsFor returns n zeroed buckets.
+func (sc *scratch) bucketsFor(n int) []Bucket {
+	if cap(sc.buckets) < n {
+		sc.buckets = make([]Bucket, n)
+	}
+	b := sc.buckets[:n]
+	clear(b)
+	return b
+}
+
+// chunkIndex maps the offsets of one chunk to bucket indexes. For a dense chunk that lies wholly in
+// the range it precomputes a table (one division per second of the chunk instead of one per
+// sample); otherwise it divides per sample and reports samples outside the range.
+type chunkIndex struct {
+	rel, period, n int64
+	useTbl         bool
+	tbl            *[chunkSpan]int32
+}
+
+func (sc *scratch) index(c *chunk, r bucketRange, samples int) chunkIndex {
+	ci := chunkIndex{rel: c.start - r.start, period: r.period, n: r.end - r.start, tbl: &sc.tbl}
+	if ci.rel >= 0 && ci.rel+chunkSpan <= ci.n && samples >= 2048 {
+		ci.useTbl = true
+		for o := int64(0); o < chunkSpan; o++ {
+			sc.tbl[o] = int32((ci.rel + o) / r.period)
+		}
+	}
+	return ci
+}
+
+func (ci *chunkIndex) of(o uint16) (int, bool) {
+	if ci.useTbl {
+		return int(ci.tbl[o]), true
+	}
+	d := ci.rel + int64(o)
+	if d < 0 || d >= ci.n {
+		return 0, false
+	}
+	return int(d / ci.period), true
+}
+
 // collect aggregates the series' samples in [r.start, r.end) into buckets (len = r.count()).
 // With values false only the summaries are filled (enough for the basic statistics); with values
-// true the buckets also get the samples, laid out in one backing array.
-func (s *unitSeries) collect(r bucketRange, buckets []Bucket, values bool) {
+// true the buckets also get the samples, laid out in one backing array of sc (valid until sc is
+// used again).
+func (s *unitSeries) collect(r bucketRange, buckets []Bucket, values bool, sc *scratch) {
 	lo := sort.Search(len(s.chunks), func(i int) bool { return s.chunks[i].start+chunkSpan > r.start })
 	var counts []int32
 	if values {
-		counts = make([]int32, len(buckets))
+		if cap(sc.counts) < len(buckets) {
+			sc.counts = make([]int32, len(buckets))
+		}
+		counts = sc.counts[:len(buckets)]
+		clear(counts)
 	}
 	weighted := false
 	// pass 1: summaries (and sample counts per bucket)
 	for ci := lo; ci < len(s.chunks) && s.chunks[ci].start < r.end; ci++ {
 		c := s.chunks[ci]
-		if c.cnt != nil {
-			weighted = true
-		}
-		for i, o := range c.off {
-			t := c.start + int64(o)
-			if t < r.start || t >= r.end {
-				continue
+		idx := sc.index(c, r, c.rawLen())
+		for _, bl := range c.blocks {
+			if bl.cnt != nil {
+				weighted = true
 			}
-			bi := (t - r.start) / r.period
-			b := &buckets[bi]
-			v := c.val[i]
-			w := 1.0
-			if c.cnt != nil {
-				w = c.cnt[i]
-			}
-			if b.SampleCount == 0 {
-				b.Minimum, b.Maximum = v, v
-			} else {
-				if v < b.Minimum {
-					b.Minimum = v
+			for i, o := range bl.off {
+				bi, ok := idx.of(o)
+				if !ok {
+					continue
 				}
-				if v > b.Maximum {
-					b.Maximum = v
+				b := &buckets[bi]
+				v := bl.val[i]
+				w := 1.0
+				if bl.cnt != nil {
+					w = bl.cnt[i]
 				}
-			}
-			b.SampleCount += w
-			b.Sum += v * w
-			if counts != nil {
-				counts[bi]++
+				if b.SampleCount == 0 {
+					b.Minimum, b.Maximum = v, v
+				} else {
+					if v < b.Minimum {
+						b.Minimum = v
+					}
+					if v > b.Maximum {
+						b.Maximum = v
+					}
+				}
+				b.SampleCount += w
+				b.Sum += v * w
+				if counts != nil {
+					counts[bi]++
+				}
 			}
 		}
 		for _, e := range c.sets {
-			t := c.start + int64(e.off)
-			if t < r.start || t >= r.end {
-				continue
+			if bi, ok := idx.of(e.off); ok {
+				buckets[bi].AddSet(e.n, e.sum, e.min, e.max)
 			}
-			buckets[(t-r.start)/r.period].AddSet(e.n, e.sum, e.min, e.max)
 		}
 	}
 	if !values {
@@ -267,10 +417,16 @@ func (s *unitSeries) collect(r bucketRange, buckets []Bucket, values bool) {
 	for _, n := range counts {
 		total += int(n)
 	}
-	vals := make([]float64, total)
+	if cap(sc.vals) < total {
+		sc.vals = make([]float64, total)
+	}
+	vals := sc.vals[:total]
 	var cnts []float64
 	if weighted {
-		cnts = make([]float64, total)
+		if cap(sc.cnts) < total {
+			sc.cnts = make([]float64, total)
+		}
+		cnts = sc.cnts[:total]
 	}
 	pos := 0
 	for i := range buckets {
@@ -283,19 +439,22 @@ func (s *unitSeries) collect(r bucketRange, buckets []Bucket, values bool) {
 	}
 	for ci := lo; ci < len(s.chunks) && s.chunks[ci].start < r.end; ci++ {
 		c := s.chunks[ci]
-		for i, o := range c.off {
-			t := c.start + int64(o)
-			if t < r.start || t >= r.end {
-				continue
-			}
-			b := &buckets[(t-r.start)/r.period]
-			b.Values = append(b.Values, c.val[i])
-			if weighted {
-				w := 1.0
-				if c.cnt != nil {
-					w = c.cnt[i]
+		idx := sc.index(c, r, c.rawLen())
+		for _, bl := range c.blocks {
+			for i, o := range bl.off {
+				bi, ok := idx.of(o)
+				if !ok {
+					continue
 				}
-				b.Counts = append(b.Counts, w)
+				b := &buckets[bi]
+				b.Values = append(b.Values, bl.val[i])
+				if weighted {
+					w := 1.0
+					if bl.cnt != nil {
+						w = bl.cnt[i]
+					}
+					b.Counts = append(b.Counts, w)
+				}
 			}
 		}
 	}
@@ -306,9 +465,14 @@ func (s *unitSeries) hasData(start, end int64) bool {
 	lo := sort.Search(len(s.chunks), func(i int) bool { return s.chunks[i].start+chunkSpan > start })
 	for ci := lo; ci < len(s.chunks) && s.chunks[ci].start < end; ci++ {
 		c := s.chunks[ci]
-		for _, o := range c.off {
-			if t := c.start + int64(o); t >= start && t < end {
-				return true
+		if c.start >= start && c.start+chunkSpan <= end && (c.rawLen() > 0 || len(c.sets) > 0) {
+			return true
+		}
+		for _, bl := range c.blocks {
+			for _, o := range bl.off {
+				if t := c.start + int64(o); t >= start && t < end {
+					return true
+				}
 			}
 		}
 		for _, e := range c.sets {
@@ -331,7 +495,7 @@ func (st *Store) rollUp(now int64) {
 				end := c.start + chunkSpan
 				age := now - end
 				if age > int64(HourRetention.Seconds()) {
-					st.samples -= int64(len(c.val) + len(c.sets))
+					st.samples -= int64(c.rawLen() + len(c.sets))
 					continue
 				}
 				var g int64
@@ -344,8 +508,10 @@ func (st *Store) rollUp(now int64) {
 					g = 60
 				}
 				if g > c.rolled {
-					for i, o := range c.off {
-						c.off[i] = o - o%uint16(g%65536)
+					for _, bl := range c.blocks {
+						for i, o := range bl.off {
+							bl.off[i] = o - o%uint16(g%65536)
+						}
 					}
 					for i := range c.sets {
 						c.sets[i].off -= c.sets[i].off % uint16(g%65536)

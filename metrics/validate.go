@@ -130,14 +130,18 @@ func validateDimensions(p *problems, prefix string, dims []Dimension) {
 	}
 }
 
+// badValue reports whether v is outside the accepted range.
+func (s *Service) badValue(v float64) bool {
+	a := math.Abs(v)
+	if !(a <= maxMagnitude) { // NaN, ±Inf, too large
+		return true
+	}
+	return s.cfg.legacyRange && v != 0 && (a > legacyMaxMagnitude || a < legacyMinMagnitude)
+}
+
 // checkValue reports a value outside the accepted range.
 func (s *Service) checkValue(p *problems, param string, v float64) {
-	a := math.Abs(v)
-	bad := math.IsNaN(v) || math.IsInf(v, 0) || a > maxMagnitude
-	if s.cfg.legacyRange && v != 0 && (a > legacyMaxMagnitude || a < legacyMinMagnitude) {
-		bad = true
-	}
-	if bad {
+	if s.badValue(v) {
 		p.add("InvalidParameterValue", "The value "+javaDouble(v)+" for parameter "+param+" is invalid.")
 	}
 }
@@ -153,6 +157,9 @@ func (s *Service) validateDatums(data []MetricDatum, now time.Time) error {
 	oldest, newest := now.Add(-14*24*time.Hour), now.Add(2*time.Hour)
 	for i := range data {
 		d := &data[i]
+		if s.datumLooksValid(d, oldest, newest) {
+			continue
+		}
 		m := "MetricData.member." + strconv.Itoa(i+1)
 		switch {
 		case d.MetricName == "":
@@ -181,10 +188,12 @@ func (s *Service) validateDatums(data []MetricDatum, now time.Time) error {
 			s.checkValue(&p, m+".Value", *d.Value)
 		}
 		for j, v := range d.Values {
-			s.checkValue(&p, m+".Values.member."+strconv.Itoa(j+1), v)
+			if s.badValue(v) {
+				s.checkValue(&p, m+".Values.member."+strconv.Itoa(j+1), v)
+			}
 		}
 		for j, c := range d.Counts {
-			if math.IsNaN(c) || math.IsInf(c, 0) || c < 0 {
+			if !(c >= 0 && c <= maxMagnitude) {
 				p.add("InvalidParameterValue", "The value "+javaDouble(c)+" for parameter "+m+".Counts.member."+strconv.Itoa(j+1)+" is invalid.")
 			}
 		}
@@ -214,4 +223,70 @@ func (s *Service) validateDatums(data []MetricDatum, now time.Time) error {
 		}
 	}
 	return p.err()
+}
+
+// datumLooksValid is the allocation-free fast path of validateDatums for the common valid datum;
+// anything unusual falls through to the full check, which reports the problems.
+func (s *Service) datumLooksValid(d *MetricDatum, oldest, newest time.Time) bool {
+	if d.MetricName == "" || len(d.MetricName) > MaxNameLength || len(d.Dimensions) > MaxDimensions {
+		return false
+	}
+	for _, dm := range d.Dimensions {
+		if dm.Name == "" || len(dm.Name) > MaxNameLength || dm.Name[0] == ':' || !asciiPrintable(dm.Name) || blank(dm.Name) ||
+			dm.Value == "" || len(dm.Value) > MaxDimValueLength || !asciiPrintable(dm.Value) || blank(dm.Value) {
+			return false
+		}
+	}
+	switch {
+	case d.Value != nil:
+		if len(d.Values) > 0 || d.StatisticValues != nil || s.badValue(*d.Value) {
+			return false
+		}
+	case len(d.Values) > 0:
+		if len(d.Values) > MaxValuesPerDatum || (len(d.Counts) > 0 && len(d.Counts) != len(d.Values)) {
+			return false
+		}
+		for _, v := range d.Values {
+			if s.badValue(v) {
+				return false
+			}
+		}
+		for _, c := range d.Counts {
+			if !(c >= 0 && c <= maxMagnitude) {
+				return false
+			}
+		}
+		if sv := d.StatisticValues; sv != nil && (s.badValue(sv.SampleCount) || s.badValue(sv.Sum) || s.badValue(sv.Minimum) || s.badValue(sv.Maximum) || sv.SampleCount < 0) {
+			return false
+		}
+	case d.StatisticValues != nil:
+		sv := d.StatisticValues
+		if s.badValue(sv.SampleCount) || s.badValue(sv.Sum) || s.badValue(sv.Minimum) || s.badValue(sv.Maximum) || sv.SampleCount < 0 {
+			return false
+		}
+	default:
+		return false
+	}
+	if d.Unit != "" && !IsStandardUnit(d.Unit) {
+		return false
+	}
+	if r := d.StorageResolution; r != 0 && r != 1 && r != 60 {
+		return false
+	}
+	if !d.Timestamp.IsZero() && (d.Timestamp.Before(oldest) || d.Timestamp.After(newest)) {
+		return false
+	}
+	return true
+}
+
+// blank reports whether s has no non-whitespace character.
+func blank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r', '\v', '\f':
+		default:
+			return false
+		}
+	}
+	return true
 }
