@@ -228,7 +228,7 @@ func (s *Service) PutDashboard(ctx context.Context, in *PutDashboardInput) (*Put
 			}
 			list := make([]jm, len(msgs))
 			for i, m := range msgs {
-				list[i] = jm{m.DataPath, m.Message}
+				list[i] = jm(m)
 			}
 			js, _ := json.MarshalIndent(list, "", " ")
 			return nil, invalidInput("The dashboard body is invalid, there are " + strconv.Itoa(len(msgs)) + " validation errors:\n" + string(js))

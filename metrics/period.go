@@ -64,12 +64,3 @@ func mod(a, b int64) int64 {
 	}
 	return m
 }
-
-// floorDiv returns ⌊a/b⌋ for b > 0.
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && a < 0 {
-		q--
-	}
-	return q
-}
