@@ -120,6 +120,12 @@ func (s *Service) Close() {
 			delete(s.timers, at)
 		}
 		s.due = map[int64][]*alarm{}
+		for _, a := range s.alarms {
+			a.next = 0
+			if a.composite {
+				s.stopSuppressionTimerLocked(a)
+			}
+		}
 	})
 }
 
