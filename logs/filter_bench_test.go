@@ -86,6 +86,7 @@ func BenchmarkCompile(b *testing.B) {
 	for _, c := range []struct{ name, pattern string }{
 		{"term", `ERROR`},
 		{"terms", `"[ERROR]" Exception -Retry ?x`},
+		{"regex-simple", `%AUTHORIZED|FORBIDDEN%`},
 		{"regex", `%^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$%`},
 		{"json", benchJSONPattern},
 		{"json-compound", `{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && $.userIdentity.type = "IAMUser" && $.responseElements.ConsoleLogin = "Success" }`},
