@@ -15,7 +15,20 @@ const InitialReason = "Unchecked: Initial alarm creation"
 // Forms used: R2 "Threshold Crossed: 1 datapoint [v (dd/MM/yy HH:mm:ss)] was greater than the threshold (T)."
 // when N = 1 (current AWS); R1 "Threshold Crossed: k out of the last n datapoints [...] was|were ... (minimum m
 // datapoint(s) for OK -> ALARM transition)." otherwise; R4 for a range with no data; R5 for anomaly bands.
+//
+// The text is kept within AWS's 1,023-character limit for StateReason by listing only the newest
+// datapoints that fit [derived: AWS does not document how it shortens long reasons].
 func (r *Result) Reason() string {
+	s := r.reason(-1)
+	for limit := r.Evaluated; len(s) > MaxStateReasonLength && limit > 0; {
+		limit = limit * 3 / 4
+		s = r.reason(limit)
+	}
+	return s
+}
+
+// reason builds the text listing at most limit datapoints (all if limit < 0).
+func (r *Result) reason(limit int) string {
 	if r.Retained {
 		return ""
 	}
@@ -72,10 +85,12 @@ func (r *Result) Reason() string {
 	}
 	var lowers, uppers []float64
 	first := true
+	listed := 0
 	r.eachEvaluated(func(bk *Bucket, filled bool) {
-		if filled {
+		if filled || (limit >= 0 && listed >= limit) {
 			return
 		}
+		listed++
 		if !first {
 			b = append(b, ", "...)
 		}
@@ -171,7 +186,20 @@ func (r *Result) eachEvaluated(fn func(b *Bucket, filled bool)) {
 // the state was retained. Keys come in AWS's order: version, queryDate, startDate, unit, statistic, period,
 // recentDatapoints, threshold (or recentLowerThresholds/recentUpperThresholds for bands), evaluatedDatapoints.
 // recentDatapoints is oldest first and evaluatedDatapoints newest first [derived from AWS samples].
+//
+// The JSON is kept within AWS's 4,000-character limit for StateReasonData by keeping only the newest
+// datapoints that fit [derived].
 func (r *Result) ReasonData() string {
+	s := r.reasonData(-1)
+	for limit := r.Evaluated; len(s) > MaxStateReasonDataLength && limit > 0; {
+		limit = limit * 3 / 4
+		s = r.reasonData(limit)
+	}
+	return s
+}
+
+// reasonData builds the JSON with at most limit evaluated datapoints (all if limit < 0).
+func (r *Result) reasonData(limit int) string {
 	if r.Retained {
 		return ""
 	}
@@ -181,7 +209,11 @@ func (r *Result) ReasonData() string {
 		filled bool
 	}
 	var evs []ev
-	r.eachEvaluated(func(b *Bucket, filled bool) { evs = append(evs, ev{b, filled}) })
+	r.eachEvaluated(func(b *Bucket, filled bool) {
+		if limit < 0 || len(evs) < limit {
+			evs = append(evs, ev{b, filled})
+		}
+	})
 	var start time.Time
 	realCount := 0
 	for _, e := range evs {

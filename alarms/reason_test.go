@@ -2,6 +2,7 @@ package alarms
 
 import (
 	"encoding/json"
+	"math"
 	"testing"
 	"time"
 )
@@ -117,5 +118,29 @@ func TestRetainedHasNoReason(t *testing.T) {
 	r := Evaluate(d, bucketsOf("-----"), StateOK, t0)
 	if r.Reason() != "" || r.ReasonData() != "" || r.Changed() {
 		t.Error("retained result must carry no reason")
+	}
+}
+
+// TestReasonLimits: long ranges (N = 1440) stay within AWS's StateReason (1,023) and StateReasonData
+// (4,000) limits, and the reason data is always valid JSON, also for odd values and units.
+func TestReasonLimits(t *testing.T) {
+	d := &Definition{Namespace: "n", Statistic: "Average", Unit: `Bytes"/Second`, Period: 60, EvaluationPeriods: 1440,
+		DatapointsToAlarm: 10, Threshold: 0, ComparisonOperator: GreaterThanThreshold}
+	bs := make([]Bucket, DefaultRangeSize(1440, 60))
+	for i := range bs {
+		bs[i] = Bucket{Start: t0.Add(time.Duration(i-len(bs)) * time.Minute), Value: 1.2345678901234e-7 * float64(i), SampleCount: 3}
+	}
+	bs[3].Value = math.NaN()
+	bs[4].Value = math.Inf(1)
+	r := Evaluate(d, bs, StateOK, t0)
+	if r.State != StateAlarm {
+		t.Fatalf("state %s", r.State)
+	}
+	if n := len(r.Reason()); n > MaxStateReasonLength || n < 500 {
+		t.Errorf("reason length %d", n)
+	}
+	rd := r.ReasonData()
+	if len(rd) > MaxStateReasonDataLength || !json.Valid([]byte(rd)) {
+		t.Errorf("reason data length %d, valid %v", len(rd), json.Valid([]byte(rd)))
 	}
 }
