@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/benbjohnson/clock"
@@ -49,7 +50,7 @@ type Bus struct {
 	seq     uint64
 	heap    timerHeap
 	closed  bool
-	subs    map[string]any // topic name → []subscription[T] (copy-on-write)
+	subs    atomic.Pointer[map[string]any] // topic name → []*subscription[T]; copy-on-write under mu
 	sinks   map[string]Sink
 	rng     *rand.Rand
 	view    *clockView
@@ -62,6 +63,7 @@ type Bus struct {
 	partition string
 	seed      uint64
 	real      clock.Clock // nil in virtual mode
+	identity  Identity
 }
 
 // Option configures a Bus. Options validate their arguments: [New] returns the first error.
@@ -95,8 +97,8 @@ func WithStart(t time.Time) Option {
 		if t.IsZero() {
 			return errors.New("bus: WithStart: the start time must not be the zero time")
 		}
-		if t.Year() < 1970 || t.Year() > 9999 {
-			return fmt.Errorf("bus: WithStart: start time %s is outside 1970..9999", t.Format(time.RFC3339))
+		if t.Year() < 1970 || t.Year() > 2200 {
+			return fmt.Errorf("bus: WithStart: start time %s is outside the years 1970..2200", t.Format(time.RFC3339))
 		}
 		c.start = t.UTC()
 		return nil
@@ -198,7 +200,6 @@ func New(opts ...Option) (*Bus, error) {
 	}
 	b := &Bus{
 		now:       cfg.start,
-		subs:      map[string]any{},
 		sinks:     map[string]Sink{},
 		rng:       rand.New(rand.NewPCG(cfg.seed, 0x9e3779b97f4a7c15)),
 		account:   cfg.account,
@@ -207,6 +208,8 @@ func New(opts ...Option) (*Bus, error) {
 		seed:      cfg.seed,
 		real:      cfg.real,
 	}
+	b.subs.Store(&map[string]any{})
+	b.identity = b.makeDefaultIdentity()
 	if b.real != nil {
 		b.now = b.real.Now()
 		b.wake = make(chan struct{}, 1)

@@ -164,7 +164,7 @@ func (v *clockView) sync(b *Bus) {
 			delete(v.tracked, p)
 			continue
 		}
-		if vt.entry.index >= 0 && vt.entry.at.Equal(next) {
+		if vt.entry.index >= 0 && vt.entry.when == next.UnixNano() {
 			continue
 		}
 		if vt.entry.index >= 0 && next.Before(b.now) && vt.entry.at.Equal(b.now) {

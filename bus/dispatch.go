@@ -42,7 +42,9 @@ func WithIdentity(ctx context.Context, id Identity) context.Context {
 // DefaultIdentity returns the identity of calls whose ctx carries none: the IAM user "watchsim" of the
 // Bus's account, with the AWS documentation's example access key, user agent "watchsim" and source IP
 // 192.0.2.1 (a documentation address).
-func (b *Bus) DefaultIdentity() Identity {
+func (b *Bus) DefaultIdentity() Identity { return b.identity }
+
+func (b *Bus) makeDefaultIdentity() Identity {
 	return Identity{
 		Type:        "IAMUser",
 		PrincipalID: "AIDACKCEVSQ6C2EXAMPLE",
@@ -61,6 +63,9 @@ func (b *Bus) IdentityFrom(ctx context.Context) Identity {
 	d := b.DefaultIdentity()
 	id, ok := ctx.Value(identityKey{}).(Identity)
 	if !ok {
+		return d
+	}
+	if id == d {
 		return d
 	}
 	fill := func(v *string, def string) {

@@ -11,6 +11,7 @@ import (
 type Timer struct {
 	b      *Bus
 	at     time.Time
+	when   int64 // at in Unix nanoseconds, the heap key
 	seq    uint64
 	period time.Duration
 	fn     func(ctx context.Context)
@@ -100,7 +101,7 @@ func (b *Bus) push(t *Timer, at time.Time) {
 		at = b.now
 	}
 	b.seq++
-	t.at, t.seq = at, b.seq
+	t.at, t.when, t.seq = at, at.UnixNano(), b.seq
 	b.heap.push(t)
 }
 
@@ -174,14 +175,21 @@ func (b *Bus) advance(target func(now time.Time) (time.Time, error)) error {
 }
 
 // runUntil runs due work up to and including target, then sets the time to target (if later).
-// b.advMu must be held.
+// All the work of one runUntil shares one turn, drained after each piece. b.advMu must be held.
 func (b *Bus) runUntil(target time.Time) {
+	limit := target.UnixNano()
+	t := newTurn(background(), b)
+	defer func() {
+		t.mu.Lock()
+		t.done = true
+		t.mu.Unlock()
+	}()
 	for {
 		b.mu.Lock()
 		if b.view != nil {
 			b.view.sync(b)
 		}
-		if len(b.heap) == 0 || b.heap[0].at.After(target) {
+		if len(b.heap) == 0 || b.heap[0].when > limit {
 			if target.After(b.now) {
 				b.now = target
 			}
@@ -191,13 +199,14 @@ func (b *Bus) runUntil(target time.Time) {
 			b.mu.Unlock()
 			return
 		}
-		t := b.heap[0]
-		if t.at.After(b.now) {
-			b.now = t.at
+		tm := b.heap[0].t
+		if tm.at.After(b.now) {
+			b.now = tm.at
 		}
-		if t.period > 0 {
+		if tm.period > 0 {
 			b.seq++
-			t.at, t.seq = t.at.Add(t.period), b.seq
+			next := tm.at.Add(tm.period)
+			tm.at, tm.when, tm.seq = next, next.UnixNano(), b.seq
 			b.heap.fix(0)
 		} else {
 			b.heap.remove(0)
@@ -205,9 +214,10 @@ func (b *Bus) runUntil(target time.Time) {
 		if b.view != nil {
 			b.view.setNow(b.now)
 		}
-		fn := t.fn
+		fn := tm.fn
 		b.mu.Unlock()
-		b.runTurn(background(), fn)
+		fn(t)
+		t.run(t, false)
 	}
 }
 
@@ -223,7 +233,7 @@ func (b *Bus) drive() {
 		var wait <-chan time.Time
 		var tm interface{ Stop() bool }
 		if len(b.heap) > 0 {
-			ct := b.real.Timer(b.heap[0].at.Sub(b.real.Now()))
+			ct := b.real.Timer(b.heap[0].t.at.Sub(b.real.Now()))
 			wait, tm = ct.C, ct
 		}
 		b.mu.Unlock()
@@ -242,37 +252,35 @@ func (b *Bus) drive() {
 	}
 }
 
-// timerHeap is a binary min-heap of timers ordered by (at, seq).
-type timerHeap []*Timer
+// timerHeap is a 4-ary min-heap of timers ordered by (when, seq). The keys are kept inline so that
+// sifting compares without dereferencing timers.
+type timerHeap []heapEntry
 
-func (h timerHeap) less(i, j int) bool {
-	a, c := h[i], h[j]
-	if a.at.Equal(c.at) {
-		return a.seq < c.seq
-	}
-	return a.at.Before(c.at)
+type heapEntry struct {
+	when int64
+	seq  uint64
+	t    *Timer
 }
 
-func (h timerHeap) swap(i, j int) {
-	h[i], h[j] = h[j], h[i]
-	h[i].index = i
-	h[j].index = j
+func (e *heapEntry) less(o *heapEntry) bool {
+	return e.when < o.when || (e.when == o.when && e.seq < o.seq)
 }
 
 func (h *timerHeap) push(t *Timer) {
-	t.index = len(*h)
-	*h = append(*h, t)
-	h.up(t.index)
+	*h = append(*h, heapEntry{when: t.when, seq: t.seq, t: t})
+	h.up(len(*h) - 1)
 }
 
+// remove takes the entry at i out of the heap.
 func (h *timerHeap) remove(i int) {
 	old := *h
 	n := len(old) - 1
-	t := old[i]
+	t := old[i].t
 	if i != n {
-		old.swap(i, n)
+		old[i] = old[n]
+		old[i].t.index = i
 	}
-	old[n] = nil
+	old[n] = heapEntry{}
 	*h = old[:n]
 	if i != n {
 		h.fix(i)
@@ -280,46 +288,64 @@ func (h *timerHeap) remove(i int) {
 	t.index = -1
 }
 
+// fix restores the heap after the timer at i changed its key.
 func (h timerHeap) fix(i int) {
+	e := &h[i]
+	e.when, e.seq = e.t.when, e.t.seq
 	if !h.down(i) {
 		h.up(i)
 	}
 }
 
 func (h timerHeap) up(j int) {
+	e := h[j]
 	for j > 0 {
-		i := (j - 1) / 2
-		if !h.less(j, i) {
+		i := (j - 1) / 4
+		if !e.less(&h[i]) {
 			break
 		}
-		h.swap(i, j)
+		h[j] = h[i]
+		h[j].t.index = j
 		j = i
 	}
+	h[j] = e
+	e.t.index = j
 }
 
 func (h timerHeap) down(i0 int) bool {
-	i, n := i0, len(h)
+	n := len(h)
+	i := i0
+	e := h[i]
 	for {
-		l := 2*i + 1
-		if l >= n {
+		c := 4*i + 1
+		if c >= n {
 			break
 		}
-		j := l
-		if r := l + 1; r < n && h.less(r, l) {
-			j = r
+		m := c
+		end := c + 4
+		if end > n {
+			end = n
 		}
-		if !h.less(j, i) {
+		for k := c + 1; k < end; k++ {
+			if h[k].less(&h[m]) {
+				m = k
+			}
+		}
+		if !h[m].less(&e) {
 			break
 		}
-		h.swap(i, j)
-		i = j
+		h[i] = h[m]
+		h[i].t.index = i
+		i = m
 	}
+	h[i] = e
+	e.t.index = i
 	return i > i0
 }
 
 func (h *timerHeap) clear() {
-	for _, t := range *h {
-		t.index = -1
+	for _, e := range *h {
+		e.t.index = -1
 	}
 	*h = nil
 }

@@ -37,14 +37,13 @@ func Subscribe[T any](b *Bus, t Topic[T], fn func(ctx context.Context, msg T)) (
 	old := subscribersLocked(b, t)
 	next := make([]*subscription[T], len(old), len(old)+1)
 	copy(next, old)
-	b.subs[t.Name] = append(next, s)
+	b.setSubs(t.Name, append(next, s))
 	b.mu.Unlock()
 	var once sync.Once
 	return func() {
 		once.Do(func() {
 			s.active.Store(false)
 			b.mu.Lock()
-			defer b.mu.Unlock()
 			cur := subscribersLocked(b, t)
 			next := make([]*subscription[T], 0, len(cur))
 			for _, c := range cur {
@@ -52,13 +51,35 @@ func Subscribe[T any](b *Bus, t Topic[T], fn func(ctx context.Context, msg T)) (
 					next = append(next, c)
 				}
 			}
-			b.subs[t.Name] = next
+			b.setSubs(t.Name, next)
+			b.mu.Unlock()
 		})
 	}
 }
 
 func subscribersLocked[T any](b *Bus, t Topic[T]) []*subscription[T] {
-	v, ok := b.subs[t.Name]
+	v, ok := (*b.subs.Load())[t.Name]
+	if !ok {
+		return nil
+	}
+	s, ok := v.([]*subscription[T])
+	if !ok {
+		// Release b.mu (every caller holds it without defer) so that the panic leaves the Bus usable.
+		b.mu.Unlock()
+		panic(fmt.Sprintf("bus: topic %q is used with two message types (%T and %T)", t.Name, v, s))
+	}
+	return s
+}
+
+// HasSubscribers reports whether anything subscribes to t, so that a publisher can skip building a
+// costly message nobody reads.
+func HasSubscribers[T any](b *Bus, t Topic[T]) bool {
+	return len(subscribersOf(b, t)) > 0
+}
+
+// subscribersOf reads the current subscribers of t from the lock-free snapshot.
+func subscribersOf[T any](b *Bus, t Topic[T]) []*subscription[T] {
+	v, ok := (*b.subs.Load())[t.Name]
 	if !ok {
 		return nil
 	}
@@ -69,12 +90,15 @@ func subscribersLocked[T any](b *Bus, t Topic[T]) []*subscription[T] {
 	return s
 }
 
-// HasSubscribers reports whether anything subscribes to t, so that a publisher can skip building a
-// costly message nobody reads.
-func HasSubscribers[T any](b *Bus, t Topic[T]) bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return len(subscribersLocked(b, t)) > 0
+// setSubs replaces the subscriber list of one topic in a new snapshot. b.mu must be held.
+func (b *Bus) setSubs(name string, list any) {
+	old := *b.subs.Load()
+	next := make(map[string]any, len(old)+1)
+	for k, v := range old {
+		next[k] = v
+	}
+	next[name] = list
+	b.subs.Store(&next)
 }
 
 // Publish sends msg to every current subscriber of t. Inside a [Call], scheduled work, a handler or
@@ -82,9 +106,7 @@ func HasSubscribers[T any](b *Bus, t Topic[T]) bool {
 // after the current piece of work returns and before the outermost call returns. With any other ctx
 // Publish delivers at once, in the caller's goroutine, before it returns.
 func Publish[T any](ctx context.Context, b *Bus, t Topic[T], msg T) {
-	b.mu.Lock()
-	subs := subscribersLocked(b, t)
-	b.mu.Unlock()
+	subs := subscribersOf(b, t)
 	if len(subs) == 0 {
 		return
 	}
@@ -109,20 +131,43 @@ func Defer(ctx context.Context, b *Bus, fn func(ctx context.Context)) {
 }
 
 // turn is one run-to-completion episode: the queue of deliveries and deferred work started by one
-// outermost call, Advance step or publication.
+// outermost call, Advance step or publication. A turn is itself the context.Context its work runs
+// with: it wraps the caller's context and answers Value(turnKey{}) with itself.
 type turn struct {
+	context.Context
 	b    *Bus
 	mu   sync.Mutex
 	q    []func(context.Context)
 	head int
 	done bool
+	buf  [4]func(context.Context)
 }
 
 type turnKey struct{}
 
+// Value returns the turn for turnKey{} and defers to the wrapped context otherwise.
+func (t *turn) Value(key any) any {
+	if _, ok := key.(turnKey); ok {
+		return t
+	}
+	return t.Context.Value(key)
+}
+
+func newTurn(ctx context.Context, b *Bus) *turn {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	t := &turn{Context: ctx, b: b}
+	t.q = t.buf[:0]
+	return t
+}
+
 func turnFrom(ctx context.Context, b *Bus) *turn {
 	if ctx == nil {
 		return nil
+	}
+	if t, ok := ctx.(*turn); ok && t.b == b {
+		return t
 	}
 	t, _ := ctx.Value(turnKey{}).(*turn)
 	if t == nil || t.b != b {
@@ -145,33 +190,42 @@ func (b *Bus) enter(ctx context.Context) (context.Context, *turn, bool) {
 			return ctx, t, false
 		}
 	}
-	t := &turn{b: b}
-	return context.WithValue(ctx, turnKey{}, t), t, true
+	t := newTurn(ctx, b)
+	return t, t, true
 }
 
 // enqueue appends fn unless the turn has finished.
 func (t *turn) enqueue(fn func(context.Context)) bool {
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	if t.done {
+		t.mu.Unlock()
 		return false
 	}
 	t.q = append(t.q, fn)
+	t.mu.Unlock()
 	return true
 }
 
-// drain runs queued work until the queue is empty, then marks the turn finished.
-func (t *turn) drain(ctx context.Context) {
+// drain runs queued work until the queue is empty. If finish is set it then marks the turn finished,
+// so that later publications with its ctx start turns of their own.
+func (t *turn) drain(ctx context.Context) { t.run(ctx, true) }
+
+func (t *turn) run(ctx context.Context, finish bool) {
+	clean := false
 	defer func() {
-		t.mu.Lock()
-		t.done, t.q, t.head = true, nil, 0
-		t.mu.Unlock()
+		if !clean { // a handler panicked: drop the rest of the queue and retire the turn
+			t.mu.Lock()
+			t.done, t.q, t.head = true, nil, 0
+			t.mu.Unlock()
+		}
 	}()
 	for {
 		t.mu.Lock()
 		if t.head == len(t.q) {
-			t.done, t.q, t.head = true, nil, 0
+			t.q, t.head = t.q[:0], 0
+			t.done = finish
 			t.mu.Unlock()
+			clean = true
 			return
 		}
 		fn := t.q[t.head]
@@ -187,15 +241,7 @@ func (b *Bus) post(ctx context.Context, fn func(context.Context)) {
 	if t := turnFrom(ctx, b); t != nil && t.enqueue(fn) {
 		return
 	}
-	b.runTurn(ctx, fn)
-}
-
-// runTurn runs fn as the first work of a new turn and drains it.
-func (b *Bus) runTurn(ctx context.Context, fn func(context.Context)) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	t := &turn{b: b, q: make([]func(context.Context), 1, 4)}
-	t.q[0] = fn
-	t.drain(context.WithValue(ctx, turnKey{}, t))
+	t := newTurn(ctx, b)
+	t.q = append(t.q, fn)
+	t.drain(t)
 }
