@@ -14,7 +14,8 @@
 //   - [Compile] parses a filter pattern once; [FilterPattern] matches many events.
 //   - [FilterPattern.Matches] is the cheap, allocation-free test (FilterLogEvents, Live Tail).
 //   - [FilterPattern.Match] also returns a [Match] with the event's fields:
-//     [Match.ExtractedValues], [Match.Field] ("$name", "$N", "$.path").
+//     [Match.ExtractedValues], [Match.Field] ("$name", "$N", "$.path"), [Match.Message],
+//     [Match.Pattern].
 //   - [FilterPattern.Kind] ([FilterPatternKind]: [PatternMatchAll], [PatternTerms],
 //     [PatternJSON], [PatternDelimited]), [FilterPattern.RegexCount] (for the five-regex-filters
 //     per log group quota), [FilterPattern.SupportsDimensions], [FilterPattern.FieldNames],
@@ -28,7 +29,8 @@
 //     space-delimited patterns, at most three, never with a default value).
 //   - [CompileMetricFilter] / [NewMetricFilterEvaluator] build a [MetricFilterEvaluator];
 //     [MetricFilterEvaluator.Evaluate] turns one ingested event into a [MetricObservation]
-//     (metric value and dimensions on a match, the default value otherwise, or nothing).
+//     (metric value and dimensions on a match, the default value otherwise, or nothing);
+//     [MetricFilterEvaluator.Pattern] and [MetricFilterEvaluator.Transformation] return its parts.
 //   - [ResolveMetricValue] and [ResolveDimensions] resolve metricValue and dimension
 //     references for a [Match].
 //

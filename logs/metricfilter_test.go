@@ -105,6 +105,8 @@ func TestValidateMetricTransformation(t *testing.T) {
 		{`ERROR`, MetricTransformation{MetricValue: ""}, "1 validation error detected: Value '' at 'metricTransformations.1.member.metricValue' failed to satisfy constraint: Member must have length greater than or equal to 1"},
 		{`ERROR`, MetricTransformation{MetricValue: strings.Repeat("1", 101)}, "1 validation error detected: Value '" + strings.Repeat("1", 101) + "' at 'metricTransformations.1.member.metricValue' failed to satisfy constraint: Member must have length less than or equal to 100"},
 		{`[a]`, MetricTransformation{MetricValue: "1", Dimensions: map[string]string{"": "$a"}}, "Invalid metric transformation: dimension '' must have a name and value of 1 to 255 characters"},
+		{`[a]`, MetricTransformation{MetricValue: "1", Unit: "Milliseconds"}, ""},
+		{`[a]`, MetricTransformation{MetricValue: "1", Unit: "ms"}, "1 validation error detected: Value 'ms' at 'metricTransformations.1.member.unit' failed to satisfy constraint: Member must satisfy enum value set: [Seconds, Microseconds, Milliseconds, Bytes, Kilobytes, Megabytes, Gigabytes, Terabytes, Bits, Kilobits, Megabits, Gigabits, Terabits, Percent, Count, Bytes/Second, Kilobytes/Second, Megabytes/Second, Gigabytes/Second, Terabytes/Second, Bits/Second, Kilobits/Second, Megabits/Second, Gigabits/Second, Terabits/Second, Count/Second, None]"},
 	}
 	for _, c := range cases {
 		p, err := Compile(c.pattern)

@@ -164,12 +164,18 @@ func ResolveDimensions(m *Match, dims map[string]string) (map[string]string, boo
 // that does not fit the pattern kind ("$.path" needs a JSON pattern, "$name"/"$N" a
 // space-delimited one, and "$name" must be one of its field names); a dimension value that is
 // not such a field reference. Length limits of the API shapes (metricValue ≤ 100, dimension
-// names and values ≤ 255) are checked too.
+// names and values ≤ 255) and the StandardUnit enumeration of unit are checked too (the order
+// of the units in that message follows the API model; AWS's rendering is not recorded).
 func ValidateMetricTransformation(p *FilterPattern, t MetricTransformation) error {
 	if l := awsLength(t.MetricValue); l == 0 || l > 100 {
 		return invalidParameter("1 validation error detected: Value '" + t.MetricValue +
 			"' at 'metricTransformations.1.member.metricValue' failed to satisfy constraint: Member must have length " +
 			map[bool]string{true: "greater than or equal to 1", false: "less than or equal to 100"}[l == 0])
+	}
+	if t.Unit != "" && !isStandardUnit(t.Unit) {
+		return invalidParameter("1 validation error detected: Value '" + t.Unit +
+			"' at 'metricTransformations.1.member.unit' failed to satisfy constraint: Member must satisfy enum value set: [" +
+			standardUnits + "]")
 	}
 	if len(t.Dimensions) > 0 {
 		if !p.SupportsDimensions() {
@@ -252,4 +258,19 @@ func renderMap(m map[string]string) string {
 	}
 	b.WriteByte('}')
 	return b.String()
+}
+
+// standardUnits is the StandardUnit enumeration of the CloudWatch Logs API model, in model order.
+const standardUnits = "Seconds, Microseconds, Milliseconds, Bytes, Kilobytes, Megabytes, Gigabytes, Terabytes, " +
+	"Bits, Kilobits, Megabits, Gigabits, Terabits, Percent, Count, Bytes/Second, Kilobytes/Second, " +
+	"Megabytes/Second, Gigabytes/Second, Terabytes/Second, Bits/Second, Kilobits/Second, Megabits/Second, " +
+	"Gigabits/Second, Terabits/Second, Count/Second, None"
+
+func isStandardUnit(u string) bool {
+	for _, s := range strings.Split(standardUnits, ", ") {
+		if s == u {
+			return true
+		}
+	}
+	return false
 }
