@@ -93,3 +93,48 @@ func FuzzParseExtendedStatistic(f *testing.F) {
 		_ = AlarmExtendedStatisticAllowed(st)
 	})
 }
+
+// FuzzParseInsights: the Metrics Insights parser never panics and fails only with a
+// ValidationError or a NotSimulated error.
+func FuzzParseInsights(f *testing.F) {
+	for _, s := range []string{
+		`SELECT AVG(CPUUtilization) FROM "AWS/EC2"`, `SELECT MAX(x) FROM SCHEMA("ns", a, b) WHERE a = 'v' AND b != 'w' GROUP BY a, b ORDER BY MAX() DESC LIMIT 10`,
+		`select count(m) from n`, `SELECT AVG(x) FROM n WHERE a LIKE 'x%'`, `SELECT`, `SELECT AVG(`, `SELECT SUM(x) FROM SCHEMA(`, `SELECT AVG(x) FROM n LIMIT -1`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q, err := parseInsights(s)
+		if err != nil {
+			if bus.ErrorCode(err) != "ValidationError" && !bus.IsNotSimulated(err) {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		if !insightsFuncs[q.fn] || q.namespace == "" && !q.schema {
+			t.Fatalf("%q: %+v", s, q)
+		}
+	})
+}
+
+// FuzzDashboardBody: the dashboard body validator never panics; it either refuses the body or
+// lists problems with JSON paths.
+func FuzzDashboardBody(f *testing.F) {
+	for _, s := range []string{`{"widgets":[]}`, `{"widgets":[{"type":"text","properties":{"markdown":"x"}}]}`, `{"widgets":[{"type":"metric","width":99}]}`, `[]`, `{`, `{"widgets":{}}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		msgs, err := validateDashboardBody(body)
+		if err != nil {
+			if c := bus.ErrorCode(err); c != "InvalidParameterInput" && c != "MissingParameter" {
+				t.Fatalf("%q: %v", body, err)
+			}
+			return
+		}
+		for _, m := range msgs {
+			if m.Message == "" {
+				t.Fatalf("%q: empty message", body)
+			}
+		}
+	})
+}

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -161,10 +162,6 @@ func TestGetMetricDataValidation(t *testing.T) {
 	wantErr(t, err, "ValidationError", "The value for parameter MetricDataQueries.member.1.MetricStat.Stat is not a valid statistic.")
 	_, err = s.GetMetricData(ctx, &GetMetricDataInput{StartTime: now, EndTime: now, MetricDataQueries: []MetricDataQuery{{Id: "m1", MetricStat: ms("m", "Sum", 60, "")}}})
 	wantErr(t, err, "ValidationError", "The parameter StartTime must be less than the parameter EndTime.")
-	_, err = s.GetMetricData(ctx, &GetMetricDataInput{StartTime: now.Add(-time.Hour), EndTime: now, MetricDataQueries: []MetricDataQuery{{Id: "q", Expression: "SELECT AVG(CPUUtilization) FROM \"AWS/EC2\""}}})
-	if !bus.IsNotSimulated(err) {
-		t.Errorf("insights: %v", err)
-	}
 	_, err = s.GetMetricData(ctx, &GetMetricDataInput{StartTime: now.Add(-time.Hour), EndTime: now, MetricDataQueries: []MetricDataQuery{{Id: "q", Expression: "SEARCH('{AWS/EC2} CPU', 'Average')"}}})
 	if !bus.IsNotSimulated(err) {
 		t.Errorf("search: %v", err)
@@ -257,4 +254,68 @@ func TestQueryLocked(t *testing.T) {
 	if err := ValidateQueries(q); err != nil {
 		t.Error(err)
 	}
+}
+
+func TestMetricsInsights(t *testing.T) {
+	s, b := newSvc(t, WithAWSNamespaces(true))
+	b.Advance(time.Hour)
+	t0 := b.Now().Add(-10 * time.Minute).Truncate(time.Minute)
+	cpu := func(v float64, dims ...Dimension) MetricDatum {
+		return MetricDatum{MetricName: "CPUUtilization", Value: f(v), Dimensions: dims, Timestamp: t0}
+	}
+	id := func(v string) Dimension { return Dimension{Name: "InstanceId", Value: v} }
+	put(t, s, "AWS/EC2", cpu(10, id("i-1")), cpu(20, id("i-2")), cpu(30, id("i-2")), cpu(90, id("i-3")), cpu(50), cpu(70, id("i-1"), Dimension{Name: "AutoScalingGroupName", Value: "g"}))
+	run := func(q string) []MetricDataResult {
+		t.Helper()
+		out, err := s.GetMetricData(ctx, &GetMetricDataInput{StartTime: t0, EndTime: t0.Add(time.Minute), MetricDataQueries: []MetricDataQuery{{Id: "q", Expression: q, Period: 60}}})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return out.MetricDataResults
+	}
+	vals := func(rs []MetricDataResult) string {
+		var parts []string
+		for _, r := range rs {
+			parts = append(parts, r.Label+"="+fmtNum(r.Values[0]))
+		}
+		return strings.Join(parts, ",")
+	}
+	cases := map[string]string{
+		`SELECT AVG(CPUUtilization) FROM "AWS/EC2"`:                                                                     "q=45",
+		`select sum(CPUUtilization) from SCHEMA("AWS/EC2")`:                                                             "q=50",
+		`SELECT COUNT(CPUUtilization) FROM SCHEMA("AWS/EC2", InstanceId)`:                                               "q=4",
+		`SELECT MAX(CPUUtilization) FROM SCHEMA("AWS/EC2", InstanceId) GROUP BY InstanceId ORDER BY MAX() DESC LIMIT 2`: "i-3=90,i-2=30",
+		`SELECT MIN(CPUUtilization) FROM "AWS/EC2" WHERE InstanceId != 'i-1' GROUP BY InstanceId ORDER BY MIN() ASC`:    "i-2=20,i-3=90",
+		`SELECT AVG(CPUUtilization) FROM "AWS/EC2" WHERE InstanceId = 'i-1' AND AutoScalingGroupName = 'g'`:             "q=70",
+		`SELECT AVG(Other) FROM "AWS/EC2"`:                                                                              "",
+	}
+	for q, want := range cases {
+		rs := run(q)
+		got := ""
+		if len(rs) > 0 && len(rs[0].Values) > 0 {
+			got = vals(rs)
+		}
+		if got != want {
+			t.Errorf("%s: %s want %s", q, got, want)
+		}
+	}
+	// an expression can use the query's result
+	out, err := s.GetMetricData(ctx, &GetMetricDataInput{StartTime: t0, EndTime: t0.Add(time.Minute), MetricDataQueries: []MetricDataQuery{
+		{Id: "q", Expression: `SELECT AVG(CPUUtilization) FROM "AWS/EC2"`, Period: 60, ReturnData: new(bool)}, {Id: "e", Expression: "q * 2"}}})
+	if err != nil || len(out.MetricDataResults) != 1 || out.MetricDataResults[0].Values[0] != 90 {
+		t.Errorf("%+v %v", out, err)
+	}
+	for _, bad := range []string{`SELECT AVG(CPUUtilization)`, `SELECT MEDIAN(x) FROM n`, `SELECT AVG(x) FROM n LIMIT 0`, `SELECT AVG(x) FROM "n`, `SELECT AVG(x) FROM n WHERE a = b`} {
+		_, err := s.GetMetricData(ctx, &GetMetricDataInput{StartTime: t0, EndTime: t0.Add(time.Minute), MetricDataQueries: []MetricDataQuery{{Id: "q", Expression: bad}}})
+		wantErr(t, err, "ValidationError", "")
+	}
+	for _, ns := range []string{`SELECT AVG(x) FROM n WHERE a LIKE 'b%'`, `SELECT AVG(x) FROM n WHERE a = 'b' OR a = 'c'`} {
+		_, err := s.GetMetricData(ctx, &GetMetricDataInput{StartTime: t0, EndTime: t0.Add(time.Minute), MetricDataQueries: []MetricDataQuery{{Id: "q", Expression: ns}}})
+		if !bus.IsNotSimulated(err) {
+			t.Errorf("%s: %v", ns, err)
+		}
+	}
+	_, err = s.GetMetricData(ctx, &GetMetricDataInput{StartTime: t0, EndTime: t0.Add(time.Minute), MetricDataQueries: []MetricDataQuery{
+		{Id: "a", Expression: `SELECT AVG(x) FROM n`}, {Id: "b", Expression: `SELECT AVG(y) FROM n`}}})
+	wantErr(t, err, "ValidationError", "Only one Metrics Insights query is allowed per GetMetricData call.")
 }

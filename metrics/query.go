@@ -19,11 +19,12 @@ var queryIDPattern = regexp.MustCompile(`^[a-z][a-zA-Z0-9_]*$`)
 
 // compiled is a validated MetricDataQuery.
 type compiled struct {
-	q      *MetricDataQuery
-	stat   Statistic
-	period int64
-	expr   *Expression
-	ret    bool
+	q        *MetricDataQuery
+	stat     Statistic
+	period   int64
+	expr     *Expression
+	insights *insightsQuery
+	ret      bool
 }
 
 func validationError(msg string) error { return bus.ClientError("ValidationError", msg) }
@@ -43,6 +44,7 @@ func compileQueries(queries []MetricDataQuery) ([]compiled, map[string]int, erro
 	out := make([]compiled, len(queries))
 	byID := make(map[string]int, len(queries))
 	var p problems
+	insights := 0
 	for i := range queries {
 		q := &queries[i]
 		m := "MetricDataQueries.member." + strconv.Itoa(i+1)
@@ -88,10 +90,27 @@ func compileQueries(queries []MetricDataQuery) ([]compiled, map[string]int, erro
 			if ms.Unit != "" && !IsStandardUnit(ms.Unit) {
 				p.add("ValidationError", "The parameter "+m+".MetricStat.Unit must be a value in the set "+unitSetText()+".")
 			}
-		default:
-			if isInsightsQuery(q.Expression) {
-				return nil, nil, bus.NotSimulated("monitoring", "Metrics Insights queries (SELECT) in GetMetricData")
+		case isInsightsQuery(q.Expression):
+			insights++
+			if insights > 1 {
+				p.add("ValidationError", "Only one Metrics Insights query is allowed per GetMetricData call.")
 			}
+			iq, err := parseInsights(q.Expression)
+			if err != nil {
+				if bus.IsNotSimulated(err) {
+					return nil, nil, err
+				}
+				p.add("ValidationError", err.(*bus.Error).Message)
+			}
+			c.insights = iq
+			c.period = int64(q.Period)
+			if c.period == 0 {
+				c.period = 60
+			}
+			if !ValidPeriod(c.period) {
+				p.add("ValidationError", "The parameter "+m+".Period must be 1, 5, 10, 20, 30, 60, or any multiple of 60.")
+			}
+		default:
 			x, err := ParseExpression(q.Expression)
 			if err != nil {
 				p.add("ValidationError", "Error in expression "+q.Id+": "+err.Error()+".")
@@ -152,7 +171,7 @@ func compileQueries(queries []MetricDataQuery) ([]compiled, map[string]int, erro
 
 func isInsightsQuery(expr string) bool {
 	t := strings.TrimSpace(expr)
-	return len(t) >= 7 && strings.EqualFold(t[:7], "SELECT ")
+	return len(t) >= 7 && strings.EqualFold(t[:6], "SELECT") && (t[6] == ' ' || t[6] == '\t' || t[6] == '\n')
 }
 
 // run evaluates compiled queries over a range.
@@ -214,6 +233,8 @@ func (r *run) value(i int) (MathValue, error) {
 	if c.q.MetricStat != nil {
 		s := r.metricSeries(i)
 		v = SeriesValue(s)
+	} else if c.insights != nil {
+		v = r.insightsSeries(c.insights, r.gridStart(max(c.period, 60)), r.end.Unix(), c.period)
 	} else {
 		p := r.defaultPeriod(c)
 		start := r.gridStart(p)
