@@ -66,6 +66,18 @@ func runScenario(t *rapid.T, sched alarms.Scheduling, in *alarms.PutMetricAlarmI
 	if _, err := s.PutMetricAlarm(ctx, in); err != nil {
 		t.Fatal(err)
 	}
+	// A composite over the alarm, with a suppressor that is the alarm itself inverted, exercises
+	// child-driven re-evaluation and suppression timers under both schedulings.
+	if _, err := s.PutCompositeAlarm(ctx, &alarms.PutCompositeAlarmInput{AlarmName: "c", AlarmRule: `ALARM(a) OR INSUFFICIENT_DATA("a")`,
+		AlarmActions: in.AlarmActions, OKActions: in.AlarmActions}); err != nil {
+		t.Fatal(err)
+	}
+	wait, ext := int32(90), int32(150)
+	if _, err := s.PutCompositeAlarm(ctx, &alarms.PutCompositeAlarmInput{AlarmName: "d", AlarmRule: `OK(a)`,
+		AlarmActions: in.AlarmActions, OKActions: in.AlarmActions, ActionsSuppressor: "c",
+		ActionsSuppressorWaitPeriod: &wait, ActionsSuppressorExtensionPeriod: &ext}); err != nil {
+		t.Fatal(err)
+	}
 	for _, st := range steps {
 		switch st.kind {
 		case 0:
@@ -94,17 +106,18 @@ func runScenario(t *rapid.T, sched alarms.Scheduling, in *alarms.PutMetricAlarmI
 	if err := b.Advance(3 * time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	h, err := s.DescribeAlarmHistory(ctx, &alarms.DescribeAlarmHistoryInput{AlarmName: "a", ScanBy: alarms.TimestampAscending, MaxRecords: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	items := h.AlarmHistoryItems
-	for h.NextToken != "" {
-		h, err = s.DescribeAlarmHistory(ctx, &alarms.DescribeAlarmHistoryInput{AlarmName: "a", ScanBy: alarms.TimestampAscending, MaxRecords: 100, NextToken: h.NextToken})
+	both := []alarms.AlarmType{alarms.MetricAlarmType, alarms.CompositeAlarmType}
+	var items []alarms.AlarmHistoryItem
+	for token := ""; ; {
+		h, err := s.DescribeAlarmHistory(ctx, &alarms.DescribeAlarmHistoryInput{AlarmTypes: both, ScanBy: alarms.TimestampAscending,
+			MaxRecords: 100, NextToken: token})
 		if err != nil {
 			t.Fatal(err)
 		}
 		items = append(items, h.AlarmHistoryItems...)
+		if token = h.NextToken; token == "" {
+			break
+		}
 	}
 	return s, items, events + 1000*len(topic.Messages())
 }
