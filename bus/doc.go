@@ -1,4 +1,66 @@
-// Package bus is the kernel of watchsim: virtual time and its scheduler, the typed message bus,
-// the API dispatcher every service operation goes through, account/region/ARN identity, seeded
-// ids, delivery by ARN to sinks, and the AWS error type.
+// Package bus is the kernel of watchsim: virtual time and its scheduler, typed messages, the API
+// dispatcher every service operation goes through, account/region/ARN identity, seeded ids, delivery
+// by ARN to sinks, and the AWS error type. It imports no service; every service imports it.
+//
+// # Index
+//
+// Building and identity:
+//   - [New], [MustNew] with [WithStart], [WithAccount], [WithRegion], [WithSeed], [WithClock].
+//   - [Bus.Account], [Bus.Region], [Bus.Partition], [Bus.ARN], [ParseARN], [ARN].
+//   - Seeded ids and randomness: [Bus.UUID], [Bus.HexID], [Bus.Uint64], [Bus.Float64], [Bus.IntN].
+//
+// Time:
+//   - [Bus.Now], [Bus.Advance], [Bus.AdvanceTo]; real-time mode with [WithClock] and [Bus.Close].
+//   - Scheduled work: [Bus.Schedule], [Bus.After], [Bus.Every], [Timer] (Stop, Reset, When).
+//   - [Bus.Clock]: a github.com/benbjohnson/clock Clock on simulation time for code under test.
+//
+// Messages:
+//   - [Topic], [Publish], [Subscribe], [HasSubscribers], [Defer].
+//   - The shared topics and types: [MetricDataIn], [MetricDataStored] ([MetricData], [MetricDatum]),
+//     [AlarmStateChanges] ([AlarmStateChange]), [Events] ([Event]), [APICalls] ([APICall]),
+//     [ResourceChanges] ([ResourceChange]).
+//
+// Operations:
+//   - [Call] with [Operation]; [RequestFrom], [Request]; [WithIdentity], [Identity], [Bus.IdentityFrom].
+//   - State lock for scheduled work and handlers: [Bus.Locked].
+//
+// Delivery by ARN:
+//   - [Bus.Deliver], [Payload], [Sink], [SinkFunc], [Bus.Register], [Bus.Unregister], [Bus.SinkFor].
+//   - Fakes: [NewSNSTopic], [NewSQSQueue], [NewLambdaFunction], [NewKinesisStream], [NewFirehoseStream],
+//     [NewS3Bucket].
+//
+// Errors:
+//   - [Error] (satisfies smithy.APIError), [ClientError], [ClientErrorf], [ServerError], [ErrorCode];
+//   - [NotSimulatedError], [NotSimulated], [IsNotSimulated]; [ErrRealTime], [ErrClosed].
+//
+// # Time
+//
+// A virtual Bus (the default) stands still until Advance or AdvanceTo moves it. They run every piece
+// of due work in (time, sequence) order in the caller's goroutine, with Now equal to the work's time,
+// and return only when everything due up to the target has settled — including work and messages
+// that the work itself scheduled or published. A jump with nothing due costs O(1), whatever its length.
+// Moving backwards is an error. With [WithClock] the Bus follows a clock instead: a goroutine started
+// by New runs due work as that clock reaches it, until Close. Under testing/synctest,
+// WithClock(clock.New()) gives fake time that advances when the bubble is idle.
+//
+// # Concurrency contract
+//
+// Every exported function and method is safe for concurrent use. The Bus has one state lock: [Call]
+// holds it while an operation's fn runs, and [Bus.Locked] takes it for scheduled work and handlers
+// that touch service state. The lock is never held while scheduled work, message handlers, deferred
+// work, sinks or user callbacks run, so these may call any service method: a Lambda fake invoked by
+// an alarm action may put metric data, and an SNS fan-out may deliver to a queue. Inside fn or Locked,
+// code may only change state, publish, defer and schedule; calling another operation there panics
+// with an explanation instead of deadlocking.
+//
+// Delivery is run-to-completion: a message published inside a Call, scheduled work or a handler is
+// queued and delivered — to every subscriber at the time of publication, exactly once, in FIFO order —
+// after the current piece of work returns and before the outermost call (or Advance step) returns.
+// Advance calls are serialised; calling Advance from inside work the Bus runs deadlocks.
+//
+// # Determinism
+//
+// The Bus starts at [DefaultStart] and draws every id from a generator seeded by [WithSeed]: the same
+// seed and the same sequence of calls give the same ids, times and outputs. The package has no mutable
+// package-level state and starts nothing at init.
 package bus
