@@ -21,7 +21,6 @@ type refAtom struct {
 type refPiece struct {
 	atom     refAtom
 	min, max int // max < 0: unbounded
-	quant    string
 }
 
 func refAtoms() []refAtom {

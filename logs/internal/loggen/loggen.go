@@ -11,13 +11,20 @@ import (
 	"strings"
 )
 
-var (
-	users   = []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"}
-	paths   = []string{"/api/v1/items", "/api/v1/orders/checkout", "/index.html", "/static/app.js", "/api/v2/users/profile", "/health"}
-	methods = []string{"GET", "GET", "GET", "POST", "PUT", "DELETE"}
-	agents  = []string{"curl/8.5.0", "Mozilla/5.0", "python-requests/2.31", "Go-http-client/1.1"}
-	words   = []string{"processed", "request", "completed", "cache", "miss", "retrying", "connection", "pool", "flushed", "batch"}
-)
+// vocab holds the words lines are made of.
+type vocab struct {
+	users, paths, methods, agents, words []string
+}
+
+func newVocab() *vocab {
+	return &vocab{
+		users:   []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"},
+		paths:   []string{"/api/v1/items", "/api/v1/orders/checkout", "/index.html", "/static/app.js", "/api/v2/users/profile", "/health"},
+		methods: []string{"GET", "GET", "GET", "POST", "PUT", "DELETE"},
+		agents:  []string{"curl/8.5.0", "Mozilla/5.0", "python-requests/2.31", "Go-http-client/1.1"},
+		words:   []string{"processed", "request", "completed", "cache", "miss", "retrying", "connection", "pool", "flushed", "batch"},
+	}
+}
 
 func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
 
@@ -44,19 +51,19 @@ func status(r *rand.Rand) int {
 }
 
 // line returns line i of the stream, drawing from r.
-func line(r *rand.Rand, i int) string {
+func (v *vocab) line(r *rand.Rand, i int) string {
 	ts := fmt.Sprintf("2026-12-01T%02d:%02d:%02d.%03dZ", (i/3600000)%24, (i/60000)%60, (i/1000)%60, i%1000)
 	switch i % 3 {
 	case 0:
 		return fmt.Sprintf("%s [%s] worker-%02d %s %s id=%08x in %dms user=%s path=%s %s trace=%016x",
-			ts, level(r), r.IntN(64), pick(r, words), pick(r, words), r.Uint32(), r.IntN(2000), pick(r, users), pick(r, paths), pick(r, words), r.Uint64())
+			ts, level(r), r.IntN(64), pick(r, v.words), pick(r, v.words), r.Uint32(), r.IntN(2000), pick(r, v.users), pick(r, v.paths), pick(r, v.words), r.Uint64())
 	case 1:
 		return fmt.Sprintf(`{"timestamp":"%s","level":"%s","requestId":"%08x","latency":%d,"status":%d,"path":"%s","user":"%s","az":"us-east-1a"}`,
-			ts, level(r), r.Uint32(), r.IntN(2000), status(r), pick(r, paths), pick(r, users))
+			ts, level(r), r.Uint32(), r.IntN(2000), status(r), pick(r, v.paths), pick(r, v.users))
 	default:
 		return fmt.Sprintf(`10.%d.%d.%d - %s [01/Dec/2026:%02d:%02d:%02d +0000] "%s %s HTTP/1.1" %d %d "https://example.com/" "%s"`,
-			r.IntN(256), r.IntN(256), r.IntN(256), pick(r, users), (i/3600)%24, (i/60)%60, i%60,
-			pick(r, methods), pick(r, paths), status(r), r.IntN(20000), pick(r, agents))
+			r.IntN(256), r.IntN(256), r.IntN(256), pick(r, v.users), (i/3600)%24, (i/60)%60, i%60,
+			pick(r, v.methods), pick(r, v.paths), status(r), r.IntN(20000), pick(r, v.agents))
 	}
 }
 
@@ -66,10 +73,11 @@ func line(r *rand.Rand, i int) string {
 // touches memory the way grep scanning the written file does.
 func Lines(n int, seed uint64) []string {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	v := newVocab()
 	var b strings.Builder
 	ends := make([]int, n)
 	for i := range ends {
-		b.WriteString(line(r, i))
+		b.WriteString(v.line(r, i))
 		ends[i] = b.Len()
 		b.WriteByte('\n')
 	}
@@ -87,8 +95,9 @@ func Lines(n int, seed uint64) []string {
 func Write(w io.Writer, n int, seed uint64) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	v := newVocab()
 	for i := 0; i < n; i++ {
-		if _, err := bw.WriteString(line(r, i)); err != nil {
+		if _, err := bw.WriteString(v.line(r, i)); err != nil {
 			return err
 		}
 		if err := bw.WriteByte('\n'); err != nil {
