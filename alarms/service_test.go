@@ -340,3 +340,50 @@ func TestTags(t *testing.T) {
 		t.Errorf("unknown: %v", err)
 	}
 }
+
+// TestHistoryRetentionAndPaging: history is kept 14 days and pages in both scan orders.
+func TestHistoryRetentionAndPaging(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	if _, err := e.s.PutMetricAlarm(ctx, latencyAlarm("h")); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 7; i++ {
+		st := alarms.StateAlarm
+		if i%2 == 1 {
+			st = alarms.StateOK
+		}
+		e.set(t, "h", st)
+		e.advance(t, time.Hour)
+	}
+	all := e.history(t, "h", "")
+	if len(all) < 8 {
+		t.Fatalf("%d items", len(all))
+	}
+	for _, scan := range []alarms.ScanBy{alarms.TimestampAscending, alarms.TimestampDescending} {
+		var got []alarms.AlarmHistoryItem
+		for token := ""; ; {
+			out, err := e.s.DescribeAlarmHistory(ctx, &alarms.DescribeAlarmHistoryInput{AlarmName: "h", MaxRecords: 3, NextToken: token, ScanBy: scan})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, out.AlarmHistoryItems...)
+			if token = out.NextToken; token == "" {
+				break
+			}
+		}
+		if len(got) != len(all) {
+			t.Errorf("%s: paged %d of %d", scan, len(got), len(all))
+		}
+		if scan == alarms.TimestampDescending && got[0].Timestamp.Before(got[len(got)-1].Timestamp) {
+			t.Error("descending order")
+		}
+	}
+	if _, err := e.s.DescribeAlarmHistory(ctx, &alarms.DescribeAlarmHistoryInput{NextToken: "bogus"}); bus.ErrorCode(err) != "InvalidNextToken" {
+		t.Errorf("bad token: %v", err)
+	}
+	e.advance(t, 15*24*time.Hour)
+	if h := e.history(t, "h", ""); len(h) != 0 {
+		t.Errorf("%d items after 15 days", len(h))
+	}
+}
