@@ -32,10 +32,31 @@
 // one element (array-consistent matching). Unknown keys, operators and operand types are refused
 // with AWS's message; event-ruler's undocumented "exactly" operator returns bus.NotSimulated.
 //
-// Numbers with more than 17 significant digits (or beyond the range of a double) are compared by
-// their literal text, as event-ruler does for numbers a double cannot hold.
+// Exact numbers are compared by their decimal value (300 ≡ 300.0 ≡ 3.0e2), computed exactly
+// without floating point; numeric ranges compare IEEE-754 doubles. Numbers with more than 17
+// significant digits (or beyond the range of a double) are compared by their literal text only, as
+// event-ruler does for numbers a double cannot hold; inside "numeric" and anything-but number lists
+// they are refused ("Cannot compare number").
+//
+// # How matching works
+//
+// All rules of a [Matcher] share one compiled snapshot: the field paths every pattern names form a
+// tree, and each field has one index holding every rule's match values for it (hash maps for exact
+// values, prefix/suffix tables probed once per distinct length, wildcards filed under their literal
+// prefix or suffix, anything-but as "all entries minus those the value excludes"). An event is read
+// once by a streaming flattener that descends only into keys some pattern names, skips everything
+// else without decoding it, and stops as soon as every named field has been read. A rule with
+// several fields is filed only under its most selective field and its other fields are checked
+// when that one matches, so common values shared by many rules do not fan out. When the fields a
+// rule uses lie inside arrays of objects, array consistency is decided in one pass over those
+// leaves (linear in the array size). The common path allocates nothing when the caller reuses the
+// result slice ([Matcher.AppendMatches]).
 //
 // Differences from AWS that are known: the Jackson location suffix AWS appends to some reasons is
 // not reproduced; messages for malformed JSON follow Jackson's wording only approximately; the
-// wildcard complexity measure is calibrated on AWS's examples, not on its unpublished threshold.
+// wildcard complexity measure (the number of stars, at most 5 by default) is calibrated on AWS's
+// examples, not on its unpublished threshold; the texts for a pattern over the size limit and for
+// more than 1,000 $or combinations are ours (AWS's are not documented); cidr accepts /32 and
+// /128. The per-bus quota of 30 rules with wildcards belongs to the EventBridge service, not to
+// this package.
 package events

@@ -22,7 +22,9 @@ type dpLeaf struct {
 type dpState struct{ m, v uint64 }
 
 type arrayScratch struct {
-	leaves []dpLeaf
+	leaves  []dpLeaf
+	cursors []int32
+	buf     []dpState // families of states, as ranges of this buffer
 }
 
 const maxDPStates = 4096
@@ -30,25 +32,45 @@ const maxDPStates = 4096
 func (sc *scratch) relevantLeaves(cs *csub) []dpLeaf {
 	fl := &sc.fl
 	ls := sc.arr.leaves[:0]
-	for i := range fl.leaves {
-		l := &fl.leaves[i]
-		for k := range cs.slots {
-			sl := &cs.slots[k]
-			if sl.field != l.field {
-				continue
+	// Each field's leaves are linked newest first; merge the fields' lists into document order
+	// (the leaves of one array element must be contiguous), taking the newest leaf each time
+	// and reversing at the end.
+	cur := sc.arr.cursors[:0]
+	for k := range cs.slots {
+		h := int32(-1)
+		if f := cs.slots[k].field; sc.fieldSeen[f] == sc.gen {
+			h = sc.fieldHead[f]
+		}
+		cur = append(cur, h)
+	}
+	sc.arr.cursors = cur
+	for {
+		k := -1
+		for j, c := range cur {
+			if c >= 0 && (k < 0 || c > cur[k]) {
+				k = j
 			}
-			pos := false
-			if sl.hasPositive {
-				for _, o := range sl.ops {
-					if o.kind != opAbsent && o.test(&l.val, sc.fold[:0]) {
-						pos = true
-						break
-					}
-				}
-			}
-			ls = append(ls, dpLeaf{slot: k, pos: pos, chain: fl.chains[l.chainOff : l.chainOff+l.chainLen]})
+		}
+		if k < 0 {
 			break
 		}
+		i := cur[k]
+		cur[k] = sc.leafNext[i]
+		sl := &cs.slots[k]
+		l := &fl.leaves[i]
+		pos := false
+		if sl.hasPositive {
+			for _, o := range sl.ops {
+				if o.kind != opAbsent && o.test(&l.val, sc.fold[:0]) {
+					pos = true
+					break
+				}
+			}
+		}
+		ls = append(ls, dpLeaf{slot: k, pos: pos, chain: fl.chains[l.chainOff : l.chainOff+l.chainLen]})
+	}
+	for i, j := 0, len(ls)-1; i < j; i, j = i+1, j-1 {
+		ls[i], ls[j] = ls[j], ls[i]
 	}
 	sc.arr.leaves = ls
 	return ls
@@ -59,7 +81,9 @@ func (sc *scratch) judgeArrays(s *snapshot, cs *csub) bool {
 	if len(cs.slots) > 64 {
 		return judgeBacktrack(cs, ls)
 	}
-	fam, ok := dpSolve(ls, 0)
+	a := &sc.arr
+	a.buf = a.buf[:0]
+	fs, fe, ok := a.solve(ls, 0)
 	if !ok {
 		return judgeBacktrack(cs, ls)
 	}
@@ -70,7 +94,7 @@ func (sc *scratch) judgeArrays(s *snapshot, cs *csub) bool {
 			absentOK |= 1 << k
 		}
 	}
-	for _, st := range fam {
+	for _, st := range a.buf[fs:fe] {
 		missing := all &^ st.m
 		if missing&^absentOK == 0 && missing&st.v == 0 {
 			return true
@@ -79,100 +103,115 @@ func (sc *scratch) judgeArrays(s *snapshot, cs *csub) bool {
 	return false
 }
 
-func dpCombine(f, g []dpState) ([]dpState, bool) {
-	out := make([]dpState, 0, len(f)*len(g))
-	for _, a := range f {
-		for _, b := range g {
-			if a.m&b.m != 0 {
+// pushUnique appends st to buf unless buf[from:] holds it already.
+func (a *arrayScratch) pushUnique(from int, st dpState) bool {
+	for _, o := range a.buf[from:] {
+		if o == st {
+			return true
+		}
+	}
+	a.buf = append(a.buf, st)
+	return len(a.buf)-from <= maxDPStates
+}
+
+// combine replaces the family buf[fs:fe] and the family buf[gs:ge] (which follows it and ends the
+// buffer) by their combination, at fs. It returns the new end.
+func (a *arrayScratch) combine(fs, fe, gs, ge int) (int, bool) {
+	out := len(a.buf)
+	for i := fs; i < fe; i++ {
+		for j := gs; j < ge; j++ {
+			x, y := a.buf[i], a.buf[j]
+			if x.m&y.m != 0 {
 				continue // one leaf per field
 			}
-			st := dpState{a.m | b.m, a.v | b.v}
-			dup := false
-			for _, o := range out {
-				if o == st {
-					dup = true
-					break
-				}
-			}
-			if !dup {
-				out = append(out, st)
-				if len(out) > maxDPStates {
-					return nil, false
-				}
+			if !a.pushUnique(out, dpState{x.m | y.m, x.v | y.v}) {
+				return 0, false
 			}
 		}
 	}
-	return out, true
+	n := copy(a.buf[fs:], a.buf[out:])
+	a.buf = a.buf[:fs+n]
+	return fs + n, true
 }
 
-func dpSolve(ls []dpLeaf, depth int) ([]dpState, bool) {
-	fam := []dpState{{}}
+// solve appends the family of states of the leaves ls (all sharing their first depth arrays) and
+// returns its range.
+func (a *arrayScratch) solve(ls []dpLeaf, depth int) (int, int, bool) {
+	fs := len(a.buf)
+	a.buf = append(a.buf, dpState{})
+	fe := fs + 1
 	var ok bool
 	for i := 0; i < len(ls); {
+		gs := len(a.buf)
 		if len(ls[i].chain) == depth {
 			bit := uint64(1) << ls[i].slot
-			g := []dpState{{0, bit}}
+			a.buf = append(a.buf, dpState{0, bit})
 			if ls[i].pos {
-				g = append(g, dpState{bit, bit})
-			}
-			if fam, ok = dpCombine(fam, g); !ok {
-				return nil, false
+				a.buf = append(a.buf, dpState{bit, bit})
 			}
 			i++
-			continue
+		} else {
+			id := ls[i].chain[depth].id
+			j := i
+			for j < len(ls) && len(ls[j].chain) > depth && ls[j].chain[depth].id == id {
+				j++
+			}
+			if _, _, ok = a.array(ls[i:j], depth); !ok {
+				return 0, 0, false
+			}
+			i = j
 		}
-		id := ls[i].chain[depth].id
-		j := i
-		for j < len(ls) && len(ls[j].chain) > depth && ls[j].chain[depth].id == id {
-			j++
+		if fe, ok = a.combine(fs, fe, gs, len(a.buf)); !ok {
+			return 0, 0, false
 		}
-		arr, ok2 := dpArray(ls[i:j], depth)
-		if !ok2 {
-			return nil, false
-		}
-		if fam, ok = dpCombine(fam, arr); !ok {
-			return nil, false
-		}
-		i = j
 	}
-	return fam, true
+	return fs, fe, true
 }
 
-func dpArray(ls []dpLeaf, depth int) ([]dpState, bool) {
+// array appends the family of states of one event array: choices inside one element, plus the
+// state that chooses nothing with v ORed over all elements.
+func (a *arrayScratch) array(ls []dpLeaf, depth int) (int, int, bool) {
+	out := len(a.buf)
 	var zeroV uint64
-	var out []dpState
 	for i := 0; i < len(ls); {
 		idx := ls[i].chain[depth].idx
 		j := i
 		for j < len(ls) && ls[j].chain[depth].idx == idx {
 			j++
 		}
-		ef, ok := dpSolve(ls[i:j], depth+1)
+		end := len(a.buf)
+		es, ee, ok := a.solve(ls[i:j], depth+1)
 		if !ok {
-			return nil, false
+			return 0, 0, false
 		}
-		for _, st := range ef {
+		// keep the element's choosing states, compacting them down to the end of the output
+		w := end
+		for r := es; r < ee; r++ {
+			st := a.buf[r]
 			if st.m == 0 {
 				zeroV |= st.v
 				continue
 			}
 			dup := false
-			for _, o := range out {
+			for _, o := range a.buf[out:w] {
 				if o == st {
 					dup = true
 					break
 				}
 			}
 			if !dup {
-				out = append(out, st)
-				if len(out) > maxDPStates {
-					return nil, false
-				}
+				a.buf[w] = st
+				w++
 			}
+		}
+		a.buf = a.buf[:w]
+		if w-out > maxDPStates {
+			return 0, 0, false
 		}
 		i = j
 	}
-	return append(out, dpState{0, zeroV}), true
+	a.buf = append(a.buf, dpState{0, zeroV})
+	return out, len(a.buf), true
 }
 
 // compatible reports whether two leaves lie in the same element of every array that holds both.

@@ -176,7 +176,9 @@ func (sc *scratch) evalLeaf(fi *fieldIndex, v *leafValue) {
 		if fi.needNumber {
 			if fi.num != nil {
 				if k, ok := v.numberKey(); ok {
-					sc.hits(fi.num[k])
+					if b := k.bloom(); fi.numBloom[b/64]&(1<<(b%64)) != 0 {
+						sc.hits(fi.num[k])
+					}
 				}
 			}
 			if len(fi.ranges) > 0 {

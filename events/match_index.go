@@ -129,6 +129,7 @@ type fieldIndex struct {
 	tru       []target
 	fals      []target
 	num       map[numKey][]target
+	numBloom  [16]uint64 // filter over the keys of num
 	numText   map[string][]target // exact numbers compared by literal text only
 	ips       []ipTarget
 	prefix    affixTable[target]
@@ -158,6 +159,8 @@ func (fi *fieldIndex) add(o *op, t target) {
 				fi.num = map[numKey][]target{}
 			}
 			fi.num[o.key] = append(fi.num[o.key], t)
+			b := o.key.bloom()
+			fi.numBloom[b/64] |= 1 << (b % 64)
 		} else {
 			if fi.numText == nil {
 				fi.numText = map[string][]target{}

@@ -16,10 +16,12 @@ const maxComparableDigits = 17
 // trailing zeros (0 is {0, 0, false}). Equal values have equal keys, so 300, 300.0 and 3.0e2 are
 // one key; it is computed in one pass without floating point.
 type numKey struct {
-	m   uint64
-	e   int32
-	neg bool
+	m uint64
+	e int64 // exponent << 1, plus 1 when negative
 }
+
+// bloom returns the bit of the key in a 1,024-bit filter.
+func (k numKey) bloom() uint64 { return ((k.m + uint64(k.e)) * 0x9E3779B97F4A7C15) >> 54 }
 
 // parseNumKey returns the key of a JSON number's text and whether the number is comparable: at
 // most maxComparableDigits significant digits and inside the range of a double. Other numbers are
@@ -27,8 +29,9 @@ type numKey struct {
 func parseNumKey[T string | []byte](text T) (numKey, bool) {
 	var k numKey
 	i := 0
+	neg := false
 	if i < len(text) && text[i] == '-' {
-		k.neg = true
+		neg = true
 		i++
 	}
 	digits := 0
@@ -85,7 +88,10 @@ func parseNumKey[T string | []byte](text T) (numKey, bool) {
 	if k.m == 0 {
 		return numKey{}, true
 	}
-	k.e = int32(exp)
+	k.e = int64(exp) << 1
+	if neg {
+		k.e |= 1
+	}
 	if sci := exp + digits - 1; sci > 307 || sci < -307 {
 		// near or beyond the limits of a double: ask the parser
 		f, err := strconv.ParseFloat(string(text), 64)
