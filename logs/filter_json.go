@@ -35,8 +35,9 @@ import (
 //     such as "400" does not match].
 //   - String values (quoted, barewords such as bar or 123.123.*) support = and != only, with
 //     '*' as a wildcard at the start and/or end; a '*' in the middle is literal (2020 User Guide).
-//     They test JSON strings and also the literal text of JSON numbers [derived: so
-//     { $.status = 4* } matches "status": 404], never booleans or null.
+//     They test JSON strings only [derived: { $.status = 4* } and { $.status = "404" } do not
+//     match "status": 404 — use { $.status >= 400 && $.status < 500 }; the strict reading is
+//     chosen so that a test never passes on a match AWS might not make].
 //   - = * (or = "*") is true when the selected value exists and is not an object or array
 //     [derived for null and booleans]. != * is refused as not simulated.
 //   - A %regex% value tests the same strings with the regex rules of compileFilterRegex.

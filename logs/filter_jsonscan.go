@@ -191,8 +191,8 @@ func (l *jsonLeaf) test(kind jsonKind, raw string, escaped bool) bool {
 		}
 		return compareNumbers(c.op, f, c.num)
 	}
-	if kind != jString && kind != jNumber {
-		return false
+	if kind != jString {
+		return false // string, wildcard and regex values test JSON strings only
 	}
 	if escaped {
 		raw = unescapeJSONString(raw)

@@ -350,13 +350,8 @@ func refCompare(c *refCond, n any) bool {
 		}
 		return a >= b
 	}
-	var s string
-	switch v := n.(type) {
-	case string:
-		s = v
-	case json.Number:
-		s = string(v)
-	default:
+	s, ok := n.(string)
+	if !ok {
 		return false
 	}
 	eq := refWildMatch(strings.Trim(c.value, `"`), s)

@@ -39,9 +39,12 @@ func TestFilterMatchRules(t *testing.T) {
 		{`%\.%`, "ab", false},
 		{`%[[]%`, "[", true},
 		// JSON
-		{`{ $.status = 4* }`, `{"status": 404}`, true},            // string wildcard on a number's text
-		{`{ $.status = 404 }`, `{"status": "404"}`, false},        // numbers compare only with numbers
-		{`{ $.status = "404" }`, `{"status": 404}`, true},         // string value on a number's text
+		{`{ $.status = 4* }`, `{"status": 404}`, false}, // string values test strings only
+		{`{ $.status = 4* }`, `{"status": "404"}`, true},
+		{`{ $.status = 404 }`, `{"status": "404"}`, false}, // numbers compare only with numbers
+		{`{ $.status = "404" }`, `{"status": 404}`, false},
+		{`{ $.status != "404" }`, `{"status": 404}`, false}, // != needs a string too
+		{`{ $.status = %4% }`, `{"status": 404}`, false},
 		{`{ $.x != "a" }`, `{"y": "a"}`, false},                   // missing field fails !=
 		{`{ $.x != 1 }`, `{"x": "a"}`, false},                     // type mismatch fails !=
 		{`{ $.x = * }`, `{"x": null}`, true},                      // presence includes null
