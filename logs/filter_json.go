@@ -231,6 +231,7 @@ type jsonParser struct {
 	i         int
 	m         *jsonMatcher
 	wildcards int
+	steps     []selStep // scratch space for selectors
 }
 
 func parseJSONPattern(body string) (*jsonMatcher, error) {
@@ -341,10 +342,11 @@ func (p *jsonParser) atom() (exprNode, error) {
 	if p.s[p.i] != '$' {
 		return exprNode{}, p.unexpected()
 	}
-	steps, wild, err := parseSelector(p.s, &p.i)
+	steps, wild, err := parseSelector(p.s, &p.i, p.steps[:0])
 	if err != nil {
 		return exprNode{}, err
 	}
+	p.steps = steps
 	if wild > 1 {
 		return exprNode{}, invalidPattern()
 	}
@@ -398,12 +400,11 @@ func hasKeyword(s, kw string) bool {
 
 func isSelectorNameByte(b byte) bool { return isWordByte(b) || b == '-' }
 
-// parseSelector parses a selector starting at s[*pos] == '$'. It returns the steps and the number
-// of wildcard steps.
-func parseSelector(s string, pos *int) ([]selStep, int, error) {
+// parseSelector parses a selector starting at s[*pos] == '$'. It appends the steps to steps and
+// returns them with the number of wildcard steps.
+func parseSelector(s string, pos *int, steps []selStep) ([]selStep, int, error) {
 	start := *pos
 	i := start + 1
-	var steps []selStep
 	wild := 0
 	bad := func(at int) error {
 		j := at

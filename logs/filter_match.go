@@ -132,7 +132,7 @@ func (m *Match) jsonField(ref string) (string, bool) {
 // parseFieldRef parses a "$.path" reference without wildcards.
 func parseFieldRef(ref string) ([]selStep, bool) {
 	pos := 0
-	steps, wild, err := parseSelector(ref, &pos)
+	steps, wild, err := parseSelector(ref, &pos, nil)
 	if err != nil || wild > 0 || pos != len(ref) || len(steps) == 0 {
 		return nil, false
 	}
