@@ -45,3 +45,15 @@ func ExampleCompilePattern() {
 	// false <nil>
 	// true <nil>
 }
+
+func ExampleOptions() {
+	// EventBridge limits patterns to 2,048 characters unless the quota is raised.
+	long := `{"source":["` + fmt.Sprintf("%03000d", 0) + `"]}`
+	_, err := events.CompilePattern(long)
+	fmt.Println(bus.ErrorCode(err))
+	_, err = events.Options{MaxPatternLength: 4096}.CompilePattern(long)
+	fmt.Println(err)
+	// Output:
+	// InvalidEventPatternException
+	// <nil>
+}
