@@ -4,7 +4,9 @@ import (
 	"time"
 
 	"github.com/benbjohnson/clock"
+	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/metrics"
 )
 
 // Simulator is one simulated AWS account in one region: every service on one [bus.Bus].
@@ -13,6 +15,12 @@ import (
 type Simulator struct {
 	// Bus is the kernel every service shares: time, messages, the API dispatcher and delivery by ARN.
 	Bus *bus.Bus
+	// Metrics is CloudWatch metrics: PutMetricData, ListMetrics, GetMetricStatistics, GetMetricData,
+	// dashboards.
+	Metrics *metrics.Service
+	// Alarms is CloudWatch alarms: metric, metric-math and composite alarms evaluated on simulation
+	// time, with actions, history and EventBridge events.
+	Alarms *alarms.Service
 
 	timeline *Timeline
 }
@@ -22,7 +30,26 @@ type Option func(*settings) error
 
 type settings struct {
 	bus      []bus.Option
+	metrics  []metrics.Option
+	alarms   []alarms.Option
 	timeline bool
+}
+
+// WithMetricsOptions passes options to the metrics service (percentile method, visibility delays, …).
+func WithMetricsOptions(opts ...metrics.Option) Option {
+	return func(s *settings) error {
+		s.metrics = append(s.metrics, opts...)
+		return nil
+	}
+}
+
+// WithAlarmsOptions passes options to the alarms service (the [derived] evaluation choices,
+// scheduling mode, alarm quota, …).
+func WithAlarmsOptions(opts ...alarms.Option) Option {
+	return func(s *settings) error {
+		s.alarms = append(s.alarms, opts...)
+		return nil
+	}
 }
 
 // WithStart sets the simulation start time (default 2026-01-01T00:00:00Z).
@@ -77,6 +104,15 @@ func New(opts ...Option) (*Simulator, error) {
 	if st.timeline {
 		s.timeline = NewTimeline(b)
 	}
+	if s.Metrics, err = metrics.New(b, st.metrics...); err != nil {
+		b.Close()
+		return nil, err
+	}
+	if s.Alarms, err = alarms.New(b, s.Metrics, st.alarms...); err != nil {
+		s.Metrics.Close()
+		b.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -95,5 +131,9 @@ func (s *Simulator) Clock() clock.Clock { return s.Bus.Clock() }
 // Timeline returns the recorded timeline, or nil without [WithTimeline].
 func (s *Simulator) Timeline() *Timeline { return s.timeline }
 
-// Close stops the simulator (and its real-time driver, if any).
-func (s *Simulator) Close() error { return s.Bus.Close() }
+// Close stops the services and the bus (and its real-time driver, if any). It is idempotent.
+func (s *Simulator) Close() error {
+	s.Alarms.Close()
+	s.Metrics.Close()
+	return s.Bus.Close()
+}

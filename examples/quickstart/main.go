@@ -1,6 +1,12 @@
-// Command quickstart runs a small watchsim scenario on virtual time and prints what happened.
+// Command quickstart runs the watchsim chain on virtual time and prints what happened:
 //
-//	go run ./examples/quickstart
+//	application log lines
+//	  → a CloudWatch Logs metric filter (logs engine)     → datapoints on the bus
+//	  → CloudWatch metrics                                → a metric alarm, evaluated every minute
+//	  → ALARM: an SNS action (→ an SQS queue) and a "CloudWatch Alarm State Change" event
+//	  → an EventBridge rule (events engine)               → its Lambda target
+//
+// Run it with: go run ./examples/quickstart
 package main
 
 import (
@@ -12,83 +18,134 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim"
+	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/events"
+	"github.com/watchsim/watchsim/logs"
 )
 
 func main() {
-	if err := run(); err != nil {
+	if err := run(os.Stdout); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run() error {
+func ptr[T any](v T) *T { return &v }
+
+func run(w *os.File) error {
 	sim, err := watchsim.New(watchsim.WithTimeline())
 	if err != nil {
 		return err
 	}
 	defer sim.Close()
-	b := sim.Bus
-	tl := sim.Timeline()
-	ctx := context.Background()
+	b, tl, ctx := sim.Bus, sim.Timeline(), context.Background()
 
-	// An SQS queue receives every "Deploy Finished" event through an SNS topic.
-	queue, err := bus.NewSQSQueue(b, "deploy-notifications")
+	// 1. A metric filter counts 5xx responses in space-delimited access logs.
+	filter, err := logs.CompileMetricFilter(`[ip, user, ts, request, status = 5*, bytes]`, logs.MetricTransformation{
+		MetricName: "Http5xx", MetricNamespace: "MyApp", MetricValue: "1", DefaultValue: ptr(0.0),
+	})
 	if err != nil {
 		return err
 	}
-	topic, err := bus.NewSNSTopic(b, "deploys")
+
+	// 2. An alarm: at least 2 of the last 3 minutes with more than 5 errors.
+	pager, err := bus.NewSQSQueue(b, "pager")
 	if err != nil {
 		return err
 	}
-	if _, err := topic.Subscribe(queue.ARN(), true); err != nil {
+	ops, err := bus.NewSNSTopic(b, "ops")
+	if err != nil {
+		return err
+	}
+	if _, err := ops.Subscribe(pager.ARN(), false); err != nil {
+		return err
+	}
+	if _, err := sim.Alarms.PutMetricAlarm(ctx, &alarms.PutMetricAlarmInput{
+		AlarmName: "Http5xxHigh", Namespace: "MyApp", MetricName: "Http5xx", Statistic: "Sum",
+		Period: 60, EvaluationPeriods: 3, DatapointsToAlarm: ptr(int32(2)), Threshold: ptr(5.0),
+		ComparisonOperator: "GreaterThanThreshold", TreatMissingData: "notBreaching",
+		AlarmActions: []string{ops.ARN()},
+	}); err != nil {
+		return err
+	}
+
+	// 3. An EventBridge rule routes ALARM transitions of this alarm to a Lambda function.
+	rules := events.NewMatcher(events.Options{})
+	if err := rules.AddPattern("page-on-call", `{
+		"source": ["aws.cloudwatch"],
+		"detail-type": ["CloudWatch Alarm State Change"],
+		"detail": {"alarmName": [{"prefix": "Http5xx"}], "state": {"value": ["ALARM"]}}
+	}`); err != nil {
+		return err
+	}
+	oncall, err := bus.NewLambdaFunction(b, "page-on-call", func(ctx context.Context, payload []byte) error {
+		var e struct {
+			Detail struct {
+				AlarmName string `json:"alarmName"`
+			} `json:"detail"`
+		}
+		_ = json.Unmarshal(payload, &e)
+		tl.Note("lambda", "page-on-call invoked for %s", e.Detail.AlarmName)
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	bus.Subscribe(b, bus.Events, func(ctx context.Context, e bus.Event) {
 		body, _ := json.Marshal(e)
-		if err := b.Deliver(ctx, topic.ARN(), bus.Payload{Body: body, Subject: e.DetailType}); err != nil {
-			tl.Note("delivery", "failed: %v", err)
+		ids, err := rules.MatchesForEvent(body)
+		if err != nil {
+			tl.Note("events", "event not matched: %v", err)
 			return
 		}
-		tl.Note("delivery", "event %s sent to %s", e.ID, topic.ARN())
+		for _, id := range ids {
+			if err := b.Deliver(ctx, oncall.ARN(), bus.Payload{Body: body}); err != nil {
+				tl.Note("events", "rule %s: delivery failed: %v", id, err)
+			}
+		}
 	})
 
-	// Scheduled work: a deploy every 6 hours, each emitting an event.
-	deploys := 0
-	b.Every(b.Now().Add(6*time.Hour), 6*time.Hour, func(ctx context.Context) {
-		deploys++
-		tl.Note("scheduler", "deploy #%d finished", deploys)
-		bus.Publish(ctx, b, bus.Events, bus.Event{
-			Version: "0", ID: b.UUID(), DetailType: "Deploy Finished", Source: "my.pipeline",
-			Account: b.Account(), Time: b.Now(), Region: b.Region(),
-			Detail: json.RawMessage(fmt.Sprintf(`{"deploy":%d}`, deploys)),
-		})
-	})
-
-	// Code under test that takes a clock.Clock runs on the same virtual time.
-	deadline, cancel := sim.Clock().WithTimeout(ctx, 20*time.Hour)
-	defer cancel()
-
-	// One virtual day passes in microseconds.
-	if err := sim.Advance(24 * time.Hour); err != nil {
-		return err
-	}
-	if deadline.Err() != nil {
-		tl.Note("clock", "the 20-hour deadline expired: %v", deadline.Err())
-	}
-
-	msgs, err := queue.Receive(10)
-	if err != nil {
-		return err
-	}
-	for _, m := range msgs {
-		tl.Note("sqs", "received %d bytes from %s", len(m.Body), queue.ARN())
-		if err := queue.Delete(m.ReceiptHandle); err != nil {
+	// 4. Traffic: ten minutes of access logs, with an outage in minutes 4–7.
+	for minute := 0; minute < 10; minute++ {
+		lines := make([]string, 0, 20)
+		for i := 0; i < 20; i++ {
+			status := 200
+			if minute >= 4 && minute < 8 && i%2 == 0 {
+				status = 503
+			}
+			lines = append(lines, fmt.Sprintf(`10.0.0.%d - [01/Jan/2026:00:%02d:%02d +0000] "GET /orders HTTP/1.1" %d 512`,
+				i, minute, i, status))
+		}
+		var sum float64
+		for _, line := range lines {
+			if obs, ok := filter.Evaluate(line); ok {
+				sum += obs.Value
+			}
+		}
+		// What the Logs service will do for each ingested batch: publish the filter's datapoints.
+		bus.Publish(ctx, b, bus.MetricDataIn, bus.MetricData{Namespace: "MyApp", Source: "logs:metric-filter",
+			MetricData: []bus.MetricDatum{{MetricName: "Http5xx", Value: &sum, Timestamp: b.Now()}}})
+		if err := sim.Advance(time.Minute); err != nil {
 			return err
 		}
 	}
 
-	fmt.Fprintf(os.Stdout, "watchsim quickstart: %d deploys, %d messages in the queue, now %s\n\n",
-		deploys, len(msgs), sim.Now().Format(time.RFC3339))
-	fmt.Fprint(os.Stdout, tl)
+	// 5. What reached the pager queue.
+	msgs, err := pager.Receive(10)
+	if err != nil {
+		return err
+	}
+	for _, m := range msgs {
+		var note struct{ Subject string }
+		_ = json.Unmarshal([]byte(m.Body), &note)
+		tl.Note("sqs", "pager received %q", note.Subject)
+	}
+	state, err := sim.Alarms.DescribeAlarms(ctx, &alarms.DescribeAlarmsInput{AlarmNames: []string{"Http5xxHigh"}})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "watchsim quickstart: alarm Http5xxHigh is %s at %s; %d page(s), %d lambda invocation(s)\n\n",
+		state.MetricAlarms[0].StateValue, sim.Now().Format(time.RFC3339), len(msgs), len(oncall.Invocations()))
+	fmt.Fprint(w, tl)
 	return nil
 }

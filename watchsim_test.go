@@ -1,0 +1,88 @@
+package watchsim_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/watchsim/watchsim"
+	"github.com/watchsim/watchsim/alarms"
+	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/metrics"
+	"github.com/watchsim/watchsim/watchsimtest"
+)
+
+func TestOptionsValidate(t *testing.T) {
+	for name, o := range map[string]watchsim.Option{
+		"account": watchsim.WithAccount("1234"),
+		"region":  watchsim.WithRegion("moon-1"),
+		"start":   watchsim.WithStart(time.Time{}),
+	} {
+		if _, err := watchsim.New(o); err == nil {
+			t.Errorf("%s: invalid option accepted", name)
+		}
+	}
+}
+
+// TestMetricToAlarmToAction runs the chain on one simulator: data → alarm evaluation on virtual time
+// → an SNS action → an SQS queue, with the alarm's EventBridge event and the API calls on the timeline.
+func TestMetricToAlarmToAction(t *testing.T) {
+	sim := watchsimtest.New(t)
+	ctx := context.Background()
+	topic, err := bus.NewSNSTopic(sim.Bus, "ops")
+	if err != nil {
+		t.Fatal(err)
+	}
+	queue, _ := bus.NewSQSQueue(sim.Bus, "pager")
+	_, _ = topic.Subscribe(queue.ARN(), false)
+	var events []bus.Event
+	bus.Subscribe(sim.Bus, bus.Events, func(_ context.Context, e bus.Event) { events = append(events, e) })
+
+	threshold := 100.0
+	_, err = sim.Alarms.PutMetricAlarm(ctx, &alarms.PutMetricAlarmInput{
+		AlarmName: "HighLatency", Namespace: "MyApp", MetricName: "Latency",
+		Statistic: "Average", Period: 60, EvaluationPeriods: 3, DatapointsToAlarm: ptr(int32(2)),
+		Threshold: &threshold, ComparisonOperator: "GreaterThanThreshold",
+		AlarmActions: []string{topic.ARN()},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		v := 50.0
+		if i >= 2 {
+			v = 250
+		}
+		if _, err := sim.Metrics.PutMetricData(ctx, &metrics.PutMetricDataInput{Namespace: "MyApp",
+			MetricData: []metrics.MetricDatum{{MetricName: "Latency", Value: &v, Timestamp: sim.Now()}}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := sim.Advance(time.Minute); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := sim.Alarms.DescribeAlarms(ctx, &alarms.DescribeAlarmsInput{AlarmNames: []string{"HighLatency"}})
+	if err != nil || len(out.MetricAlarms) != 1 {
+		t.Fatalf("DescribeAlarms = %+v, %v", out, err)
+	}
+	if got := out.MetricAlarms[0].StateValue; got != "ALARM" {
+		t.Fatalf("state = %s, want ALARM\n%s", got, sim.Timeline())
+	}
+	msgs, _ := queue.Receive(10)
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Body, "HighLatency") {
+		t.Fatalf("queue got %d messages: %+v", len(msgs), msgs)
+	}
+	found := false
+	for _, e := range events {
+		found = found || (e.Source == "aws.cloudwatch" && e.DetailType == "CloudWatch Alarm State Change")
+	}
+	if !found {
+		t.Fatalf("no alarm state change event among %d events", len(events))
+	}
+	if tl := sim.Timeline().String(); !strings.Contains(tl, "PutMetricAlarm") || !strings.Contains(tl, "HighLatency") {
+		t.Fatalf("timeline misses the calls:\n%s", tl)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
