@@ -132,7 +132,7 @@ func (p *iparser) punct(s string) bool {
 }
 func (p *iparser) ident() (string, bool) {
 	t := p.peek()
-	if t.kind == 'w' || t.kind == 'q' {
+	if (t.kind == 'w' || t.kind == 'q') && t.text != "" {
 		p.i++
 		return t.text, true
 	}

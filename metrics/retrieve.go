@@ -122,6 +122,7 @@ func (s *Service) getMetricStatisticsLocked(in *GetMetricStatisticsInput, stats 
 		needValues = needValues || st.Extended()
 	}
 	// one unit at a time (reusing the scratch buckets), then order by time and unit
+	var backing []float64
 	for _, u := range m.units {
 		if in.Unit != "" && u.unit != in.Unit {
 			continue
@@ -134,22 +135,31 @@ func (s *Service) getMetricStatisticsLocked(in *GetMetricStatisticsInput, stats 
 				continue
 			}
 			dp := Datapoint{Timestamp: time.Unix(start+int64(bi)*p, 0).UTC(), Unit: u.unit}
+			if len(backing) < 5 {
+				backing = make([]float64, 5*64) // the basic statistics of 64 datapoints per allocation
+			}
 			for _, st := range stats {
 				v, ok := b.Value(st, s.cfg.percentile)
 				if !ok {
 					continue
 				}
+				var slot *float64
+				if !st.Extended() {
+					slot = &backing[0]
+					*slot = v
+					backing = backing[1:]
+				}
 				switch st.Kind {
 				case StatSampleCount:
-					dp.SampleCount = &v
+					dp.SampleCount = slot
 				case StatSum:
-					dp.Sum = &v
+					dp.Sum = slot
 				case StatAverage:
-					dp.Average = &v
+					dp.Average = slot
 				case StatMinimum:
-					dp.Minimum = &v
+					dp.Minimum = slot
 				case StatMaximum:
-					dp.Maximum = &v
+					dp.Maximum = slot
 				default:
 					if dp.ExtendedStatistics == nil {
 						dp.ExtendedStatistics = map[string]float64{}

@@ -38,6 +38,8 @@ type config struct {
 	legacyRange    bool
 	listDelay      time.Duration
 	rollupInterval time.Duration
+	lateRecent     time.Duration // delay for data stamped 3–24 h in the past
+	lateOld        time.Duration // delay for data stamped ≥ 24 h in the past
 }
 
 // Option configures a Service. Options validate their arguments; New returns the first error.
@@ -76,6 +78,21 @@ func WithListMetricsDelay(d time.Duration) Option {
 			return errors.New("metrics: ListMetrics delay must be between 0 and 24h")
 		}
 		c.listDelay = d
+		return nil
+	}
+}
+
+// WithLateDataDelay makes late data readable only after a delay, as real CloudWatch can take up to
+// 2 hours for datapoints stamped 3–24 hours in the past and 48 hours or more for older ones
+// ([API] PutMetricData; [UG:publishingMetrics]). recent applies to timestamps 3–24 h before the
+// time of the call, old to timestamps 24 h or more before it. Default 0, 0 (readable at once).
+// Delayed datapoints are published on bus.MetricDataStored when they become readable.
+func WithLateDataDelay(recent, old time.Duration) Option {
+	return func(c *config) error {
+		if recent < 0 || old < 0 || recent > 7*24*time.Hour || old > 7*24*time.Hour {
+			return errors.New("metrics: late-data delays must be between 0 and 7 days")
+		}
+		c.lateRecent, c.lateOld = recent, old
 		return nil
 	}
 }
@@ -155,7 +172,8 @@ func (s *Service) onMetricDataIn(ctx context.Context, md bus.MetricData) {
 			s.rejected = append(s.rejected, RejectedBatch{Data: md, Err: err})
 			return
 		}
-		stored := s.ingest(md.Namespace, md.MetricData, now, true)
+		data := s.deferLate(md.Namespace, md.MetricData, now, md.Source)
+		stored := s.ingest(md.Namespace, data, now, true)
 		bus.Publish(ctx, s.b, bus.MetricDataStored, bus.MetricData{Namespace: md.Namespace, MetricData: stored, Source: md.Source})
 	})
 }
@@ -237,10 +255,51 @@ func (s *Service) PutMetricData(ctx context.Context, in *PutMetricDataInput) (*P
 			return nil, err
 		}
 		report := bus.HasSubscribers(s.b, bus.MetricDataStored)
-		stored := s.ingest(in.Namespace, in.MetricData, now, report)
+		data := s.deferLate(in.Namespace, in.MetricData, now, "PutMetricData")
+		stored := s.ingest(in.Namespace, data, now, report)
 		if report {
 			bus.Publish(ctx, s.b, bus.MetricDataStored, bus.MetricData{Namespace: in.Namespace, MetricData: stored, Source: "PutMetricData"})
 		}
 		return &PutMetricDataOutput{}, nil
 	})
+}
+
+// deferLate returns the datums to store now and schedules the late ones (WithLateDataDelay) to be
+// stored when they become readable. Called holding the state lock.
+func (s *Service) deferLate(namespace string, data []MetricDatum, now time.Time, source string) []MetricDatum {
+	if s.cfg.lateRecent == 0 && s.cfg.lateOld == 0 {
+		return data
+	}
+	var keep, recent, old []MetricDatum
+	for _, d := range data {
+		ts := d.Timestamp
+		switch {
+		case ts.IsZero() || !ts.Before(now.Add(-3*time.Hour)):
+			keep = append(keep, d)
+		case ts.Before(now.Add(-24*time.Hour)) && s.cfg.lateOld > 0:
+			old = append(old, d)
+		case !ts.Before(now.Add(-24*time.Hour)) && s.cfg.lateRecent > 0:
+			recent = append(recent, d)
+		default:
+			keep = append(keep, d)
+		}
+	}
+	recv := now
+	for _, batch := range []struct {
+		data  []MetricDatum
+		delay time.Duration
+	}{{recent, s.cfg.lateRecent}, {old, s.cfg.lateOld}} {
+		if len(batch.data) == 0 {
+			continue
+		}
+		pending := batch.data
+		s.b.Schedule(recv.Add(batch.delay), func(ctx context.Context) {
+			s.b.Locked(func() {
+				// lastPut stays the time the data was received
+				stored := s.ingest(namespace, pending, recv, true)
+				bus.Publish(ctx, s.b, bus.MetricDataStored, bus.MetricData{Namespace: namespace, MetricData: stored, Source: source})
+			})
+		})
+	}
+	return keep
 }

@@ -486,3 +486,38 @@ func TestOptionsValidate(t *testing.T) {
 }
 
 var _ = sort.Strings
+
+func TestLateDataDelay(t *testing.T) {
+	s, b := newSvc(t, WithLateDataDelay(2*time.Hour, 48*time.Hour))
+	b.Advance(72 * time.Hour)
+	now := b.Now()
+	var stored int
+	bus.Subscribe(b, bus.MetricDataStored, func(ctx context.Context, md bus.MetricData) { stored += len(md.MetricData) })
+	put(t, s, "L", MetricDatum{MetricName: "m", Value: f(1), Timestamp: now.Add(-5 * time.Hour)},
+		MetricDatum{MetricName: "m", Value: f(2), Timestamp: now.Add(-30 * time.Hour)},
+		MetricDatum{MetricName: "m", Value: f(4), Timestamp: now.Add(-time.Hour)})
+	sum := func() float64 {
+		out := gms(t, s, GetMetricStatisticsInput{Namespace: "L", MetricName: "m", StartTime: now.Add(-36 * time.Hour), EndTime: now, Period: 3600, Statistics: []string{"Sum"}})
+		total := 0.0
+		for _, d := range out.Datapoints {
+			total += *d.Sum
+		}
+		return total
+	}
+	if got := sum(); got != 4 || stored != 1 {
+		t.Fatalf("at once: %v (stored %d)", got, stored)
+	}
+	b.Advance(2 * time.Hour)
+	if got := sum(); got != 5 || stored != 2 {
+		t.Fatalf("after 2 h: %v (stored %d)", got, stored)
+	}
+	b.Advance(46 * time.Hour)
+	out := gms(t, s, GetMetricStatisticsInput{Namespace: "L", MetricName: "m", StartTime: now.Add(-36 * time.Hour), EndTime: now, Period: 3600, Statistics: []string{"Sum"}})
+	total := 0.0
+	for _, d := range out.Datapoints {
+		total += *d.Sum
+	}
+	if total != 7 || stored != 3 {
+		t.Fatalf("after 48 h: %v (stored %d)", total, stored)
+	}
+}
