@@ -1,6 +1,7 @@
 package alarmstest
 
 import (
+	"reflect"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
@@ -68,3 +69,5 @@ func SortHistory() cmp.Option {
 		return a.HistorySummary < b.HistorySummary
 	})
 }
+
+func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }
