@@ -47,3 +47,24 @@ func ExampleTimeline() {
 	// 2026-01-01T01:32:00Z OK -> ALARM
 	// 2026-01-01T01:42:00Z ALARM -> OK
 }
+
+// FirstStateWithin answers "how long after the event did the alarm fire?"; FiresWithin asserts it.
+func ExampleFirstStateWithin() {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	def := alarms.Definition{Namespace: "App", Statistic: "Maximum", Period: 60, EvaluationPeriods: 2,
+		Threshold: 90, ComparisonOperator: alarms.GreaterThanOrEqualToThreshold}
+	var samples []alarms.Sample
+	for m := 0; m < 30; m++ {
+		v := 40.0
+		if m >= 12 {
+			v = 95 // CPU pegged from minute 12
+		}
+		samples = append(samples, alarms.Sample{Time: start.Add(time.Duration(m) * time.Minute), Value: v})
+	}
+	trs, _ := alarmstest.Timeline(nil, def, samples, start, start.Add(30*time.Minute))
+	event := start.Add(12 * time.Minute)
+	at, ok := alarmstest.FirstStateWithin(trs, alarms.StateAlarm, event, 5*time.Minute)
+	fmt.Println(ok, at.Sub(event))
+	// Output:
+	// true 2m0s
+}
