@@ -73,7 +73,7 @@ type snsTrigger struct {
 	Statistic                        string             `json:"Statistic,omitempty"`
 	ExtendedStatistic                string             `json:"ExtendedStatistic,omitempty"`
 	Unit                             *string            `json:"Unit"`
-	Dimensions                       []snsDimension     `json:"Dimensions,omitempty"`
+	Dimensions                       []snsDimension     `json:"Dimensions,omitzero"`
 	Metrics                          []MetricDataQuery  `json:"Metrics,omitempty"`
 	Period                           int32              `json:"Period"`
 	EvaluationPeriods                int32              `json:"EvaluationPeriods"`
