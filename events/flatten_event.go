@@ -2,8 +2,10 @@ package events
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 )
 
 // arrayPos says that a leaf lies in element idx of the event array numbered id (arrays are
@@ -356,6 +358,19 @@ func (f *flattener) skip() error {
 	case '{', '[':
 		depth := 0
 		for p < len(src) {
+			// jump over bytes that cannot open or close anything, eight at a time
+			for p+8 <= len(src) {
+				m := specialMask(binary.LittleEndian.Uint64(src[p:]))
+				if m == 0 {
+					p += 8
+					continue
+				}
+				p += bits.TrailingZeros64(m) / 8
+				break
+			}
+			if p >= len(src) {
+				break
+			}
 			switch skipClass[src[p]] {
 			case 0:
 				p++
@@ -392,6 +407,19 @@ func (f *flattener) skip() error {
 		f.pos = p
 		return nil
 	}
+}
+
+// specialMask has the top bit of each byte of w set that may be '"', '[', ']', '{' or '}'; the
+// lowest set bit marks the first such byte exactly (higher bits may be false positives). Setting
+// bit 5 maps '[' to '{' and ']' to '}'; '"' also matches the control character 0x02, which only
+// costs a slow step.
+func specialMask(w uint64) uint64 {
+	const ones, highs, lower = 0x0101010101010101, 0x8080808080808080, 0x2020202020202020
+	x := w | lower
+	a := x ^ (0x7B * ones)
+	b := x ^ (0x7D * ones)
+	c := x ^ (0x22 * ones)
+	return ((a-ones)&^a | (b-ones)&^b | (c-ones)&^c) & highs
 }
 
 // skipString passes over a string starting at its opening quote.
