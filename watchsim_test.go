@@ -86,3 +86,49 @@ func TestMetricToAlarmToAction(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestSimulatorDeterminism runs the same scenario twice with the same seed and once with another:
+// the timelines (ids, times, reasons) must be identical, and differ in ids for another seed.
+func TestSimulatorDeterminism(t *testing.T) {
+	scenario := func(seed uint64) string {
+		sim, err := watchsim.New(watchsim.WithSeed(seed), watchsim.WithTimeline())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sim.Close()
+		ctx := context.Background()
+		for i, name := range []string{"A", "B", "C"} {
+			th := float64(10 * (i + 1))
+			if _, err := sim.Alarms.PutMetricAlarm(ctx, &alarms.PutMetricAlarmInput{
+				AlarmName: name, Namespace: "NS", MetricName: "M", Statistic: "Maximum", Period: 60,
+				EvaluationPeriods: 2, Threshold: &th, ComparisonOperator: "GreaterThanOrEqualToThreshold",
+				TreatMissingData: "breaching",
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for m := 0; m < 30; m++ {
+			v := float64((m * 7) % 40)
+			if m%5 != 4 {
+				if _, err := sim.Metrics.PutMetricData(ctx, &metrics.PutMetricDataInput{Namespace: "NS",
+					MetricData: []metrics.MetricDatum{{MetricName: "M", Value: &v}}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := sim.Advance(time.Minute); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return sim.Timeline().String()
+	}
+	a, b := scenario(1), scenario(1)
+	if a != b {
+		t.Fatalf("same seed, different timelines:\n%s\n---\n%s", a, b)
+	}
+	if a == scenario(2) {
+		t.Fatal("a different seed gave identical ids")
+	}
+	if !strings.Contains(a, "ALARM") {
+		t.Fatalf("scenario never alarmed; timeline:\n%s", a)
+	}
+}
