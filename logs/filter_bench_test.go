@@ -33,16 +33,22 @@ func benchScan(b *testing.B, pattern string, lines []string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(loggen.Size(lines))
+	size := loggen.Size(lines)
+	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()
 	matched := 0
+	cpu0 := processCPUTime()
 	for b.Loop() {
 		for _, l := range lines {
 			if p.Matches(l) {
 				matched++
 			}
 		}
+	}
+	if cpu := processCPUTime() - cpu0; cpu > 0 {
+		// throughput per CPU second: what the engine costs, independent of machine load
+		b.ReportMetric(float64(size)*float64(b.N)/float64(cpu)*1e3, "cpuMB/s")
 	}
 	b.ReportMetric(float64(matched)/float64(b.N)/float64(len(lines)), "match/line")
 }
@@ -94,10 +100,14 @@ func BenchmarkCompile(b *testing.B) {
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
+			cpu0 := processCPUTime()
 			for b.Loop() {
 				if _, err := Compile(c.pattern); err != nil {
 					b.Fatal(err)
 				}
+			}
+			if cpu := processCPUTime() - cpu0; cpu > 0 {
+				b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 			}
 		})
 	}
