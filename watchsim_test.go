@@ -132,3 +132,54 @@ func TestSimulatorDeterminism(t *testing.T) {
 		t.Fatalf("scenario never alarmed; timeline:\n%s", a)
 	}
 }
+
+// TestConcurrentServices uses metrics and alarms from several goroutines while another advances
+// time (run with -race): the services must keep to the bus's locking contract.
+func TestConcurrentServices(t *testing.T) {
+	sim := watchsimtest.New(t)
+	ctx := context.Background()
+	th := 5.0
+	for _, name := range []string{"a", "b"} {
+		if _, err := sim.Alarms.PutMetricAlarm(ctx, &alarms.PutMetricAlarmInput{
+			AlarmName: name, Namespace: "NS", MetricName: name, Statistic: "Sum", Period: 60,
+			EvaluationPeriods: 1, Threshold: &th, ComparisonOperator: "GreaterThanThreshold",
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	done := make(chan struct{})
+	errs := make(chan error, 8)
+	for _, name := range []string{"a", "b"} {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := 0; i < 100; i++ {
+				v := float64(i % 10)
+				if _, err := sim.Metrics.PutMetricData(ctx, &metrics.PutMetricDataInput{Namespace: "NS",
+					MetricData: []metrics.MetricDatum{{MetricName: name, Value: &v}}}); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := sim.Alarms.DescribeAlarms(ctx, &alarms.DescribeAlarmsInput{}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		defer func() { done <- struct{}{} }()
+		for i := 0; i < 30; i++ {
+			if err := sim.Advance(30 * time.Second); err != nil {
+				errs <- err
+				return
+			}
+		}
+	}()
+	for i := 0; i < 3; i++ {
+		<-done
+	}
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
