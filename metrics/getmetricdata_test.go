@@ -213,6 +213,13 @@ func TestGetMetricDataPagination(t *testing.T) {
 	in.NextToken = "garbage"
 	_, err := s.GetMetricData(ctx, &in)
 	wantErr(t, err, "InvalidNextToken", "")
+	// with an expression the response is cut without a NextToken
+	in.NextToken = ""
+	in.MetricDataQueries = append(in.MetricDataQueries, MetricDataQuery{Id: "e", Expression: "a + b"})
+	out := gmd(t, s, in)
+	if out.NextToken != "" || out.MetricDataResults[len(out.MetricDataResults)-1].StatusCode != StatusPartialData {
+		t.Errorf("math paging: %q %+v", out.NextToken, out.MetricDataResults[len(out.MetricDataResults)-1].StatusCode)
+	}
 }
 
 func TestQueryLocked(t *testing.T) {

@@ -178,7 +178,8 @@ func (s *Service) getMetricStatisticsLocked(in *GetMetricStatisticsInput, stats 
 // GetMetricData evaluates MetricStat and metric-math queries ([API] GetMetricData; spec §2.5–§2.6).
 // Results come in query order for queries with ReturnData (default true), timestamps ordered by
 // ScanBy (default TimestampDescending). When the results hold more than MaxDatapoints values, the
-// response is cut, the cut result gets StatusCode PartialData and NextToken resumes from there.
+// response is cut and the cut result gets StatusCode PartialData; NextToken resumes from there,
+// except in requests with expressions, for which AWS returns no NextToken.
 func (s *Service) GetMetricData(ctx context.Context, in *GetMetricDataInput) (*GetMetricDataOutput, error) {
 	op := bus.Operation{Source: Source, Name: "GetMetricData", ReadOnly: true}
 	return bus.Call(ctx, s.b, op, in, func(ctx context.Context) (*GetMetricDataOutput, error) {
@@ -262,13 +263,26 @@ func (s *Service) getMetricDataLocked(in *GetMetricDataInput) (*GetMetricDataOut
 			res.Values, res.Timestamps = res.Values[:budget], res.Timestamps[:budget]
 			res.StatusCode = StatusPartialData
 			out.MetricDataResults = append(out.MetricDataResults, res)
-			out.NextToken = encodeGMDToken(i, off, in)
+			// "NextToken is not returned if you are performing a math expression" ([API]
+			// MetricDataResult.StatusCode): the rest of a request with expressions cannot be paged.
+			if !hasExpressions(in.MetricDataQueries) {
+				out.NextToken = encodeGMDToken(i, off, in)
+			}
 			break
 		}
 		budget -= len(res.Values)
 		out.MetricDataResults = append(out.MetricDataResults, res)
 	}
 	return out, nil
+}
+
+func hasExpressions(qs []MetricDataQuery) bool {
+	for _, q := range qs {
+		if q.Expression != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func validTimezone(tz string) bool {
