@@ -20,6 +20,7 @@ func BenchmarkScheduleFire(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpuMeter(b, "timers")
 	for i := 0; i < b.N; i++ {
 		at := start.Add(ahead + time.Duration(i)*time.Millisecond)
 		bus.Schedule(at, fn)
@@ -63,6 +64,7 @@ func BenchmarkPublishDeliver(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpuMeter(b, "msgs")
 	for i := 0; i < b.N; i++ {
 		Publish(ctx, bus, t, 1)
 	}
@@ -83,6 +85,7 @@ func BenchmarkPublishDeliverInTurn(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpuMeter(b, "msgs")
 	for i := 0; i < b.N; i += 100 {
 		k := min(100, b.N-i)
 		Defer(ctx, bus, func(ctx context.Context) {
@@ -105,6 +108,7 @@ func BenchmarkCall(b *testing.B) {
 	ctx := context.Background()
 	op := Operation{Source: "monitoring.amazonaws.com", Name: "Noop"}
 	b.ReportAllocs()
+	cpuMeter(b, "calls")
 	for i := 0; i < b.N; i++ {
 		_, _ = Call(ctx, bus, op, i, func(context.Context) (int, error) { return 0, nil })
 	}

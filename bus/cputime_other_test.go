@@ -1,0 +1,7 @@
+//go:build !unix
+
+package bus
+
+import "testing"
+
+func cpuMeter(*testing.B, string) {}
