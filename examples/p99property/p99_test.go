@@ -1,4 +1,4 @@
-package alarms_test
+package p99property
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/watchsim/watchsim"
 	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/alarms/alarmstest"
 	"github.com/watchsim/watchsim/bus"
@@ -23,19 +24,20 @@ func userAlarm() *alarms.PutMetricAlarmInput {
 		ComparisonOperator: alarms.GreaterThanThreshold, TreatMissingData: alarms.TreatNotBreaching}
 }
 
-// TestExampleP99LatencyAlarm is the end-to-end property a user writes for their own alarm, run on the
+// TestP99LatencyAlarm is the end-to-end property a user writes for their own alarm, run on the
 // simulator (metrics + alarms on one bus, virtual time): on a healthy diurnal latency pattern with
 // random noise and random gaps in the data the alarm never fires, and it always fires within
 // 5 minutes of the start of an outage. rapid shrinks any failure to a minimal scenario.
-//
-// The lead can move this into examples/ (it needs only the public API).
-func TestExampleP99LatencyAlarm(t *testing.T) {
+func TestP99LatencyAlarm(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		const minutes = 90
 		ctx := context.Background()
-		b := bus.MustNew()
-		ms, _ := metrics.New(b)
-		s, _ := alarms.New(b, ms)
+		sim, err := watchsim.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sim.Close()
+		b, ms, s := sim.Bus, sim.Metrics, sim.Alarms
 		var trs []alarmstest.Transition
 		bus.Subscribe(b, bus.AlarmStateChanges, func(_ context.Context, c bus.AlarmStateChange) {
 			trs = append(trs, alarmstest.Transition{Time: c.Time, From: alarms.StateValue(c.OldState), To: alarms.StateValue(c.NewState), Reason: c.Reason})
