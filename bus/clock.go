@@ -167,7 +167,7 @@ func (v *clockView) sync(b *Bus) {
 		if vt.entry.index >= 0 && vt.entry.when == next.UnixNano() {
 			continue
 		}
-		if vt.entry.index >= 0 && next.Before(b.now) && vt.entry.at.Equal(b.now) {
+		if vt.entry.index >= 0 && next.Before(b.now) && vt.entry.when == b.now.UnixNano() {
 			continue
 		}
 		if vt.entry.index >= 0 {

@@ -10,8 +10,7 @@ import (
 // concurrent use, including from inside the work itself.
 type Timer struct {
 	b      *Bus
-	at     time.Time
-	when   int64 // at in Unix nanoseconds, the heap key
+	when   int64 // due time in Unix nanoseconds (UTC), the heap key
 	seq    uint64
 	period time.Duration
 	fn     func(ctx context.Context)
@@ -89,7 +88,7 @@ func (t *Timer) Reset(at time.Time) bool {
 func (t *Timer) When() (time.Time, bool) {
 	t.b.mu.Lock()
 	defer t.b.mu.Unlock()
-	return t.at, t.index >= 0
+	return unixTime(t.when), t.index >= 0
 }
 
 // push schedules t at max(at, now) with a fresh sequence number. b.mu must be held.
@@ -101,9 +100,12 @@ func (b *Bus) push(t *Timer, at time.Time) {
 		at = b.now
 	}
 	b.seq++
-	t.at, t.when, t.seq = at, at.UnixNano(), b.seq
+	t.when, t.seq = at.UnixNano(), b.seq
 	b.heap.push(t)
 }
+
+// unixTime converts a heap key back to a UTC time.
+func unixTime(ns int64) time.Time { return time.Unix(0, ns).UTC() }
 
 // poke wakes the real-time driver so that it recomputes its next deadline.
 func (b *Bus) poke() {
@@ -200,16 +202,15 @@ func (b *Bus) runUntil(target time.Time) {
 			return
 		}
 		tm := b.heap[0].t
-		if tm.at.After(b.now) {
-			b.now = tm.at
+		if tm.when > b.now.UnixNano() {
+			b.now = unixTime(tm.when)
 		}
 		if tm.period > 0 {
 			b.seq++
-			next := tm.at.Add(tm.period)
-			tm.at, tm.when, tm.seq = next, next.UnixNano(), b.seq
+			tm.when, tm.seq = tm.when+int64(tm.period), b.seq
 			b.heap.fix(0)
 		} else {
-			b.heap.remove(0)
+			b.heap.pop()
 		}
 		if b.view != nil {
 			b.view.setNow(b.now)
@@ -233,7 +234,7 @@ func (b *Bus) drive() {
 		var wait <-chan time.Time
 		var tm interface{ Stop() bool }
 		if len(b.heap) > 0 {
-			ct := b.real.Timer(b.heap[0].t.at.Sub(b.real.Now()))
+			ct := b.real.Timer(unixTime(b.heap[0].when).Sub(b.real.Now()))
 			wait, tm = ct.C, ct
 		}
 		b.mu.Unlock()
@@ -286,6 +287,43 @@ func (h *timerHeap) remove(i int) {
 		h.fix(i)
 	}
 	t.index = -1
+}
+
+// pop removes the minimum. It sinks the hole at the root to a leaf along the smallest children and
+// then sifts the last entry up from there ("bottom-up" deletion): the last entry belongs near the
+// bottom, so this saves most of the comparisons a top-down sift would make against it.
+func (h *timerHeap) pop() {
+	old := *h
+	n := len(old) - 1
+	top := old[0].t
+	last := old[n]
+	old[n] = heapEntry{}
+	old = old[:n]
+	*h = old
+	top.index = -1
+	if n == 0 {
+		return
+	}
+	i := 0
+	for {
+		c := 4*i + 1
+		if c >= n {
+			break
+		}
+		m := c
+		end := min(c+4, n)
+		for k := c + 1; k < end; k++ {
+			if old[k].less(&old[m]) {
+				m = k
+			}
+		}
+		old[i] = old[m]
+		old[i].t.index = i
+		i = m
+	}
+	old[i] = last
+	last.t.index = i
+	old.up(i)
 }
 
 // fix restores the heap after the timer at i changed its key.
