@@ -41,11 +41,7 @@ func oFlatten(event []byte) ([]oLeaf, bool) {
 			}
 			sort.Strings(keys)
 			for _, k := range keys {
-				p := k
-				if path != "" {
-					p = path + "." + k
-				}
-				walk(x[k], p, tags)
+				walk(x[k], path+"."+k, tags)
 			}
 		case []any:
 			id := nextID
@@ -59,17 +55,17 @@ func oFlatten(event []byte) ([]oLeaf, bool) {
 				walk(e, path, t)
 			}
 		case string:
-			out = append(out, oLeaf{path, leafValue{kind: leafString, b: []byte(x)}, tags})
+			out = append(out, oLeaf{path[1:], leafValue{kind: leafString, b: []byte(x)}, tags})
 		case json.Number:
-			out = append(out, oLeaf{path, leafValue{kind: leafNumber, b: []byte(x.String())}, tags})
+			out = append(out, oLeaf{path[1:], leafValue{kind: leafNumber, b: []byte(x.String())}, tags})
 		case bool:
 			k := leafFalse
 			if x {
 				k = leafTrue
 			}
-			out = append(out, oLeaf{path, leafValue{kind: k}, tags})
+			out = append(out, oLeaf{path[1:], leafValue{kind: k}, tags})
 		case nil:
-			out = append(out, oLeaf{path, leafValue{kind: leafNull}, tags})
+			out = append(out, oLeaf{path[1:], leafValue{kind: leafNull}, tags})
 		}
 	}
 	walk(root, "", map[int]int{})

@@ -132,12 +132,9 @@ func (c *compiler) compile(root *jval) ([]ruleMap, error) {
 	return rules, nil
 }
 
-func joinPath(prefix, key string) string {
-	if prefix == "" {
-		return key
-	}
-	return prefix + "." + key
-}
+// joinPath extends a path. Paths are built with a leading "." (the root is ""), which leaf strips,
+// so that an empty key is a segment of its own: {"":{"a":…}} names the path ".a".
+func joinPath(prefix, key string) string { return prefix + "." + key }
 
 // reservedInOr are the names event-ruler refuses as field names inside a $or branch.
 var reservedInOr = map[string]bool{
@@ -254,6 +251,7 @@ func (c *compiler) leaf(rules *[]ruleMap, name string, arr *jval) error {
 	if len(*rules) == 0 {
 		*rules = append(*rules, ruleMap{})
 	}
+	name = name[1:] // drop the leading "." (see joinPath)
 	for _, r := range *rules {
 		r[name] = ops // a later duplicate key overrides an earlier one
 	}

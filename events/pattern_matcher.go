@@ -30,7 +30,7 @@ type leafValue struct {
 // numberKey returns the exact key of a comparable number leaf.
 func (v *leafValue) numberKey() (numKey, bool) {
 	if v.keyState == 0 {
-		k, ok := parseNumKey(v.b)
+		k, ok := parseNumKeyBytes(v.b)
 		v.key = k
 		v.keyState = 2
 		if ok {

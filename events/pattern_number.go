@@ -27,6 +27,11 @@ func (k numKey) bloom() uint64 { return ((k.m + uint64(k.e)) * 0x9E3779B97F4A7C1
 // most maxComparableDigits significant digits and inside the range of a double. Other numbers are
 // matched by their literal text only, the way event-ruler treats numbers a double cannot hold.
 func parseNumKey[T string | []byte](text T) (numKey, bool) {
+	return parseNumKeyBytes([]byte(text))
+}
+
+// parseNumKeyBytes is parseNumKey on bytes (the hot path for event values).
+func parseNumKeyBytes(text []byte) (numKey, bool) {
 	var k numKey
 	i := 0
 	neg := false

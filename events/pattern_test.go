@@ -143,6 +143,10 @@ func TestSemantics(t *testing.T) {
 		{`{"a":[{"suffix":{"equals-ignore-case":".PNG"}}]}`, `{"a":"x.png"}`, true},
 		{`{"a":[{"anything-but":{"equals-ignore-case":["X","y"]}}]}`, `{"a":"Y"}`, false},
 		{`{"a":[{"numeric":[">=",-1e300,"<",1e300]}]}`, `{"a":5}`, true},
+		{`{"":{"a":[1]}}`, `{"":{"a":1}}`, true},
+		{`{"":{"a":[1]}}`, `{"a":1}`, false},
+		{`{".a":[1]}`, `{"":{"a":1}}`, true},
+		{`{"a":{"":[1]}}`, `{"a.":1}`, true},
 	}
 	for _, c := range cases {
 		p, err := CompilePattern(c.pattern)

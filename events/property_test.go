@@ -12,7 +12,7 @@ import (
 
 // The generators use a small vocabulary so that patterns and events collide often.
 var (
-	genKeys    = []string{"a", "b", "c"}
+	genKeys    = []string{"a", "b", "c", ""}
 	genStrings = []string{"", "a", "ab", "abc", "b", "ba", "bab", "A", "Ab", "ABC", "x*y", `x\y`, "10.0.0.1", "10.0.0.7", "::1", "0:0:0:0:0:0:0:1", "300", "true"}
 	genNumbers = []string{"0", "1", "1.0", "-1", "2.5", "100", "3e2", "300", "300.0", "12345678901234567890"}
 )
