@@ -33,6 +33,7 @@ func BenchmarkPutMetricData(b *testing.B) {
 		withCount bool
 	}{
 		{"Value/1000datums/10metrics", 1, 1000, 10, false},
+		{"Value/1000datums/1metric", 1, 1000, 1, false},
 		{"Values150/1000datums/10metrics", 150, 1000, 10, false},
 		{"Values150Counts/1000datums/10metrics", 150, 1000, 10, true},
 	} {
@@ -231,4 +232,20 @@ func BenchmarkGetMetricData(b *testing.B) {
 		}
 		cpu.report(b)
 	})
+}
+
+// BenchmarkIdentityLookup measures the metric identity lookup alone (10 metrics, 2 dimensions).
+func BenchmarkIdentityLookup(b *testing.B) {
+	st := NewStore()
+	dims := make([][]Dimension, 10)
+	for i := range dims {
+		dims[i] = []Dimension{{Name: "Service", Value: "svc" + strconv.Itoa(i)}, {Name: "Host", Value: "h1"}}
+		st.entry("Bench", "Latency", dims[i], true)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if st.entry("Bench", "Latency", dims[i%10], false) == nil {
+			b.Fatal("missing")
+		}
+	}
 }

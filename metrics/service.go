@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
@@ -186,6 +187,7 @@ func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time, re
 	if report {
 		out = make([]MetricDatum, len(data))
 	}
+	var prev seriesMemo
 	for i := range data {
 		d := &data[i]
 		ts := d.Timestamp
@@ -203,9 +205,12 @@ func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time, re
 		}
 		switch {
 		case d.Value != nil:
-			s.store.Add(namespace, d.MetricName, d.Dimensions, unit, t, *d.Value, 1, recv)
+			u := prev.lookup(s.store, namespace, d, unit, recv)
+			c := u.chunkFor(t)
+			c.add(uint16(t-c.start), *d.Value, 1)
+			s.store.samples++
 		case len(d.Values) > 0:
-			u := s.store.series(namespace, d.MetricName, d.Dimensions, unit, recv)
+			u := prev.lookup(s.store, namespace, d, unit, recv)
 			c := u.chunkFor(t)
 			off := uint16(t - c.start)
 			for j, v := range d.Values {
@@ -302,4 +307,21 @@ func (s *Service) deferLate(namespace string, data []MetricDatum, now time.Time,
 		})
 	}
 	return keep
+}
+
+// seriesMemo remembers the series of the previous datum of a batch: consecutive datums of the same
+// metric (a common shape of batches) skip the identity lookup.
+type seriesMemo struct {
+	name, unit string
+	dims       []Dimension
+	u          *unitSeries
+}
+
+func (m *seriesMemo) lookup(st *Store, namespace string, d *MetricDatum, unit string, recv int64) *unitSeries {
+	if m.u != nil && m.name == d.MetricName && m.unit == unit && slices.Equal(m.dims, d.Dimensions) {
+		return m.u
+	}
+	u := st.series(namespace, d.MetricName, d.Dimensions, unit, recv)
+	*m = seriesMemo{name: d.MetricName, unit: unit, dims: d.Dimensions, u: u}
+	return u
 }
