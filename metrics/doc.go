@@ -54,7 +54,8 @@
 //     METRICS DIFF DIFF_TIME RATE RUNNING_SUM FILL (constant, series, REPEAT, LINEAR) FIRST LAST
 //     SORT SLICE REMOVE_EMPTY TIME_SERIES PERIOD MINUTE HOUR DAY DATE MONTH YEAR EPOCH IF, the
 //     arithmetic, comparison and logical operators. SEARCH, ANOMALY_DETECTION_BAND,
-//     INSIGHT_RULE_METRIC, SERVICE_QUOTA, LAMBDA and DB_PERF_INSIGHTS return bus.NotSimulated.
+//     INSIGHT_RULE_METRIC, SERVICE_QUOTA, LAMBDA and DB_PERF_INSIGHTS return bus.NotSimulated, and so
+//     does any other function name (a newer AWS function or a typo: watchsim cannot tell).
 //   - Store: [Store], [NewStore], [Point]. A raw sample costs 10 bytes (a uint16 offset in an hour
 //     chunk and a float64), 18 with a weight; queries touch only the chunks in range.
 //   - Units and identity: [StandardUnits], [IsStandardUnit], [UnitNone], [Dimension],

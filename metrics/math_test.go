@@ -198,7 +198,7 @@ func TestMathErrors(t *testing.T) {
 			}
 		}
 	}
-	eval := []string{"FOO(a)", "A + 1", "c + 1", "ABS()", "ABS(a, a)", "FILL(a, UP)", "SORT(METRICS(), SUM)", "PERIOD(a + 1)",
+	eval := []string{"A + 1", "c + 1", "ABS()", "ABS(a, a)", "FILL(a, UP)", "SORT(METRICS(), SUM)", "PERIOD(a + 1)",
 		"METRICS() + METRICS()", "TIME_SERIES(a)", "FIRST(1)", "SLICE(METRICS(), -1)", "REPEAT", "\"x\"", "DIFF(1)",
 		"SORT(METRICS(), SUM, DESC, 1.5)", "METRICS(a)", "IF(a)", "IF(a, METRICS(), 1)", "ABS(\"x\")", "SORT(METRICS(), ASC, SUM)"}
 	for _, s := range eval {
@@ -216,7 +216,7 @@ func TestMathErrors(t *testing.T) {
 			}
 		}
 	}
-	for _, s := range []string{"SEARCH('{AWS/EC2,InstanceId} CPUUtilization', 'Average')", "ANOMALY_DETECTION_BAND(a, 2)", "INSIGHT_RULE_METRIC('r', 'Sum')", "SERVICE_QUOTA(a)", "LAMBDA('f')", "DB_PERF_INSIGHTS('RDS', 'db-1', 'db.load.avg')"} {
+	for _, s := range []string{"FOO(a)", "SEARCH('{AWS/EC2,InstanceId} CPUUtilization', 'Average')", "ANOMALY_DETECTION_BAND(a, 2)", "INSIGHT_RULE_METRIC('r', 'Sum')", "SERVICE_QUOTA(a)", "LAMBDA('f')", "DB_PERF_INSIGHTS('RDS', 'db-1', 'db.load.avg')"} {
 		x, err := ParseExpression(s)
 		if err != nil {
 			t.Errorf("%q: %v", s, err)

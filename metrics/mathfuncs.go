@@ -153,7 +153,9 @@ func (ev *evaluator) call(c *callNode) (MathValue, error) {
 		}
 		return perSeries(args[0], func(s *Series) *Series { return ev.timeFn(c.fn, s) }), nil
 	}
-	return MathValue{}, mathErrf("unknown function %s", c.fn)
+	// A name outside the catalogue may be a newer AWS function or a typo; watchsim cannot tell, so
+	// it refuses as not simulated rather than claim the input is invalid.
+	return MathValue{}, bus.NotSimulatedf("monitoring", "metric math function %s (not in watchsim's function catalogue; AWS may also reject it as invalid)", c.fn)
 }
 
 func argCountText(min, max int) string {
