@@ -521,3 +521,51 @@ func TestLateDataDelay(t *testing.T) {
 		t.Fatalf("after 48 h: %v (stored %d)", total, stored)
 	}
 }
+
+func TestRollUpTiers(t *testing.T) {
+	s, b := newSvc(t)
+	b.Advance(time.Hour)
+	t0 := b.Now().Truncate(time.Hour).Add(-time.Hour)
+	var data []MetricDatum
+	for i := 0; i < 10; i++ {
+		data = append(data, MetricDatum{MetricName: "m", Value: f(float64(i)), Timestamp: t0.Add(time.Duration(i)*time.Minute + 7*time.Second), StorageResolution: 1})
+	}
+	put(t, s, "R", data...)
+	count := func(p int32) []float64 {
+		t.Helper()
+		out := gms(t, s, GetMetricStatisticsInput{Namespace: "R", MetricName: "m", StartTime: t0, EndTime: t0.Add(time.Hour), Period: p, Statistics: []string{"SampleCount"}})
+		var n []float64
+		for _, d := range out.Datapoints {
+			n = append(n, *d.SampleCount)
+		}
+		return n
+	}
+	if got := count(5); len(got) != 10 {
+		t.Errorf("fresh 1 s data at 5 s: %v", got)
+	}
+	b.Advance(16 * 24 * time.Hour)
+	if got := count(60); len(got) != 0 {
+		t.Errorf("60 s after 16 days: %v", got)
+	}
+	if got := count(300); len(got) != 2 || got[0] != 5 || got[1] != 5 {
+		t.Errorf("300 s after 16 days: %v", got)
+	}
+	b.Advance(48 * 24 * time.Hour)
+	if got := count(300); len(got) != 0 {
+		t.Errorf("300 s after 64 days: %v", got)
+	}
+	if got := count(3600); len(got) != 1 || got[0] != 10 {
+		t.Errorf("3600 s after 64 days: %v", got)
+	}
+	// the offsets really were coarsened: a 1-hour chunk holds them at its start
+	b.Locked(func() {
+		m := s.StoreLocked().entry("R", "m", nil, false)
+		for _, bl := range m.units[0].chunks[0].blocks {
+			for _, o := range bl.off {
+				if o != 0 {
+					t.Errorf("offset %d not rolled up to the hour", o)
+				}
+			}
+		}
+	})
+}
