@@ -1,6 +1,7 @@
 package logs
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -331,6 +332,26 @@ func TestFilterPatternConcurrentUse(t *testing.T) {
 		for g := 0; g < 4; g++ {
 			if !<-done {
 				t.Errorf("%q: concurrent results differ", src)
+			}
+		}
+	}
+}
+
+// The JSON string scanner skips eight bytes at a time; put every kind of special byte at every
+// offset of a long string and compare with encoding/json.
+func TestJSONStringScanBlocks(t *testing.T) {
+	p, err := Compile(`{ $.a = * }`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	specials := []string{`"`, `\\`, `\n`, `\"`, `\u00e9`, `\x`, "\x00", "\x01", "\x1f", "\x7f", "\xff", "é", " ", "\t"}
+	for pos := 0; pos < 20; pos++ {
+		for _, sp := range specials {
+			body := strings.Repeat("x", pos) + sp + strings.Repeat("y", 11)
+			msg := `{"a":"` + body + `"}`
+			want := json.Valid([]byte(msg))
+			if got := p.Matches(msg); got != want {
+				t.Errorf("Matches(%q) = %v, encoding/json valid = %v", msg, got, want)
 			}
 		}
 	}
