@@ -22,6 +22,7 @@ type MathEnv struct {
 // function or Id). The service reports it as a ValidationError.
 type MathError struct{ Msg string }
 
+// Error returns the message.
 func (e *MathError) Error() string { return e.Msg }
 
 func mathErrf(format string, args ...any) error { return &MathError{Msg: fmt.Sprintf(format, args...)} }

@@ -100,6 +100,7 @@ type MathSyntaxError struct {
 	Msg string
 }
 
+// Error describes the problem and where it is.
 func (e *MathSyntaxError) Error() string {
 	return fmt.Sprintf("%s at position %d", e.Msg, e.Pos)
 }
