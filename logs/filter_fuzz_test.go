@@ -84,3 +84,50 @@ func FuzzJSONScanner(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMetricTransformation checks the metricValue and dimension parsing of
+// ValidateMetricTransformation: it never panics, rejects only with InvalidParameterException,
+// and an accepted transformation evaluates consistently with the pattern.
+func FuzzMetricTransformation(f *testing.F) {
+	for _, v := range loadFilterVectors(f) {
+		if v.MetricValue != "" {
+			f.Add(v.Pattern, v.MetricValue, "", v.Event)
+		}
+	}
+	f.Add(`{ $.a = * }`, `$.a`, `$.b[0].c`, `{"a": 2, "b": [{"c": "x"}]}`)
+	f.Add(`[a, b]`, `$2`, `$a`, `x 5`)
+	f.Add(`[a, b]`, `$c`, ``, `x 5`)
+	f.Add(`ERROR`, `1.5e2`, ``, `ERROR`)
+	f.Fuzz(func(t *testing.T, pattern, metricValue, dim, message string) {
+		p, err := Compile(pattern)
+		if err != nil {
+			return
+		}
+		tr := MetricTransformation{MetricName: "m", MetricNamespace: "n", MetricValue: metricValue}
+		if dim != "" {
+			tr.Dimensions = map[string]string{"d": dim}
+		}
+		e, err := NewMetricFilterEvaluator(p, tr)
+		if err != nil {
+			var be *bus.Error
+			if !asBusError(err, &be) || be.Code != InvalidParameterException {
+				t.Fatalf("NewMetricFilterEvaluator(%q, %+v) = %v", pattern, tr, err)
+			}
+			return
+		}
+		obs, ok := e.Evaluate(message)
+		if ok != p.Matches(message) && ok {
+			t.Fatalf("Evaluate emitted %+v for a message the pattern does not match", obs)
+		}
+		if ok {
+			m, _ := p.Match(message)
+			v, vok := ResolveMetricValue(m, metricValue)
+			if !vok || v != obs.Value {
+				t.Fatalf("Evaluate value %v, ResolveMetricValue %v %v", obs.Value, v, vok)
+			}
+			if dim != "" && obs.Dimensions["d"] == "" && func() bool { s, _ := m.Field(dim); return s != "" }() {
+				t.Fatalf("dimension lost: %+v", obs)
+			}
+		}
+	})
+}
