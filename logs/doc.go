@@ -60,7 +60,34 @@
 // Space-delimited patterns: [ip, user, ..., status = 4* || status = 5*, bytes > 1000]; fields
 // are separated by spaces, "quoted" and [bracketed] text is one field.
 //
-// The doc comments of [Compile] and of the internal matchers record, rule by rule, which
-// behaviour is documented by AWS and which is watchsim's choice where AWS is silent
-// (marked [derived]).
+// # Where AWS is silent
+//
+// These behaviours are not documented by AWS; watchsim makes the choice shown (the strict one
+// where a guess could make a test pass on a match AWS might not make) and tests it:
+//
+//   - Unquoted terms may hold only letters, digits and '_': foo-bar and api.example.com must be
+//     quoted ("Invalid character(s) in term '-'").
+//   - A %regex% combined with other terms, or written ?%re% / -%re%, is refused as not simulated.
+//   - " " matches every event, even one without a space; -" " keeps its literal meaning.
+//   - Regex: \s is tab, space or newline; '.' does not match a newline; escapes other than
+//     \d \D \w \W \s \S \xhh and escaped punctuation are "Invalid filter pattern".
+//   - JSON: a numeric value matches only JSON numbers, a string value (quoted, bareword,
+//     wildcard or regex) only JSON strings ({ $.status = 4* } does not match "status": 404).
+//     Comparisons, including !=, fail on missing fields and on objects and arrays. = * is true
+//     for any existing scalar, null and booleans included; != * is refused as not simulated.
+//     An event that repeats a key a selector names never matches. Keywords (IS NULL,
+//     NOT EXISTS, …) are upper case.
+//   - Space-delimited: an event with more fields than a pattern without "..." still matches, and
+//     the surplus fields are reported positionally ($N). = and != with a number compare
+//     numerically when the field is a number and textually otherwise. Slot names are
+//     case-sensitive and must not start with a digit. '[' without ']' is
+//     "If a filter pattern starts with '[' it must end with ']'".
+//   - TestMetricFilter reports an empty extractedValues for JSON patterns and numbers events
+//     from 1.
+//   - A metric filter publishes nothing for a matching event whose metricValue field is
+//     missing or not a decimal number (a JSON string holding a number counts), or whose
+//     dimension field is missing.
+//
+// The doc comments of [Compile], [ValidateMetricTransformation] and [MetricFilterEvaluator.Evaluate]
+// give the error messages; docs/logs.md in the repository has the full table with sources.
 package logs

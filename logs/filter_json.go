@@ -45,7 +45,10 @@ import (
 //     selector selects nothing. Keywords are upper case. IS NOT and a bare EXISTS are rejected
 //     (the User Guide says they are not supported).
 //   - Quoted strings end at the next unescaped '"'; a backslash escapes the next character.
-//   - Duplicate keys in an event are all considered (any-of).
+//   - An event whose object repeats a key that a selector names never matches [derived: JSON
+//     parsers disagree on duplicate keys (first wins, last wins or error), so watchsim takes the
+//     reading that cannot produce a match AWS might not make]. Repeated keys no selector names
+//     do not matter.
 type jsonMatcher struct {
 	expr    exprNode
 	leaves  []jsonLeaf

@@ -111,6 +111,8 @@ type jsonScanner struct {
 	hit   leafBits // comparison results (any-of)
 	seen  leafBits // leaves whose selector selected at least one node
 	depth int
+	// duplicate is set when an object repeats a key that a selector names.
+	duplicate bool
 }
 
 func (m *jsonMatcher) matches(msg string) bool {
@@ -122,6 +124,9 @@ func (m *jsonMatcher) matches(msg string) bool {
 		if m.leaves[li].kind == leafNotExists && !sc.seen.has(li) {
 			sc.hit.set(li)
 		}
+	}
+	if sc.duplicate {
+		return false
 	}
 	return m.expr.eval(&sc.hit)
 }
@@ -271,6 +276,8 @@ func (sc *jsonScanner) object(i int, act activeSet) int {
 		sc.depth--
 		return i + 1
 	}
+	var takenBuf [16]int32 // trie edges a key of this object has taken, to detect duplicate keys
+	taken := takenBuf[:0]
 	for {
 		if i >= len(s) || s[i] != '"' {
 			return -1
@@ -294,6 +301,12 @@ func (sc *jsonScanner) object(i int, act activeSet) int {
 				n := &sc.m.trie[act.ids[k]]
 				for _, e := range n.fields {
 					if e.name == key {
+						for _, t := range taken {
+							if t == e.child {
+								sc.duplicate = true
+							}
+						}
+						taken = append(taken, e.child)
 						child.add(e.child)
 					}
 				}

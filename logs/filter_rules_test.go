@@ -46,30 +46,33 @@ func TestFilterMatchRules(t *testing.T) {
 		{`{ $.status = "404" }`, `{"status": 404}`, false},
 		{`{ $.status != "404" }`, `{"status": 404}`, false}, // != needs a string too
 		{`{ $.status = %4% }`, `{"status": 404}`, false},
-		{`{ $.x != "a" }`, `{"y": "a"}`, false},                   // missing field fails !=
-		{`{ $.x != 1 }`, `{"x": "a"}`, false},                     // type mismatch fails !=
-		{`{ $.x = * }`, `{"x": null}`, true},                      // presence includes null
-		{`{ $.x = * }`, `{"x": {"a": 1}}`, false},                 // not objects
-		{`{ $.x = "*" }`, `{"x": false}`, true},                   // presence includes booleans
-		{`{ $.x = true }`, `{"x": true}`, false},                  // bareword true is a string
-		{`{ $.x IS FALSE }`, `{"x": false}`, true},                //
-		{`{ $.x NOT EXISTS }`, `{"x": null}`, false},              // null exists
-		{`{ $.x NOT EXISTS }`, `{"x": {}}`, false},                //
-		{`{ $.a.b = 1 }`, `{"a": {"b": 1}, "a": {"b": 2}}`, true}, // duplicate keys: any-of
-		{`{ $.k = "a\"b" }`, `{"k": "a\"b"}`, true},               // escapes in pattern and event
-		{`{ $.k = "é" }`, `{"k": "\u00e9"}`, true},                //
-		{`{ $.k = "😀" }`, `{"k": "\ud83d\ude00"}`, true},          // surrogate pair
-		{`{ $['k.y'] = 1 }`, `{"k.y": 1}`, true},                  //
-		{`{ $.* = 5 }`, `{"a": 1, "b": 5}`, true},                 //
-		{`{ $[1] = 5 }`, `[4, 5]`, true},                          // top-level array
-		{`{ $[*].a = 5 }`, `[{"a": 4}, {"a": 5}]`, true},          //
-		{`{ $.a = 1 }`, `{"a": 1} x`, false},                      // trailing text
-		{`{ $.a = 1 }`, `{"a": 1,}`, false},                       // strict JSON
-		{`{ $.a = 1 }`, `{"a": 01}`, false},                       //
-		{`{ $.a = 1 }`, "{\"a\": 1, \"b\": \"x\ty\"}", false},     // control character in a string
-		{`{ $.a = 1 }`, " \n{\"a\": 1}\n", true},                  // surrounding whitespace is fine
-		{`{ $.a = 1 }`, `"a"`, false},                             // top level must be object/array
-		{`{ $.a = 1 || $.b = 2 && $.c = 3 }`, `{"b": 2}`, false},  // && binds tighter
+		{`{ $.x != "a" }`, `{"y": "a"}`, false},                    // missing field fails !=
+		{`{ $.x != 1 }`, `{"x": "a"}`, false},                      // type mismatch fails !=
+		{`{ $.x = * }`, `{"x": null}`, true},                       // presence includes null
+		{`{ $.x = * }`, `{"x": {"a": 1}}`, false},                  // not objects
+		{`{ $.x = "*" }`, `{"x": false}`, true},                    // presence includes booleans
+		{`{ $.x = true }`, `{"x": true}`, false},                   // bareword true is a string
+		{`{ $.x IS FALSE }`, `{"x": false}`, true},                 //
+		{`{ $.x NOT EXISTS }`, `{"x": null}`, false},               // null exists
+		{`{ $.x NOT EXISTS }`, `{"x": {}}`, false},                 //
+		{`{ $.a.b = 1 }`, `{"a": {"b": 1}, "a": {"b": 2}}`, false}, // a selected key repeated: no match
+		{`{ $.a.b = 1 }`, `{"a": {"b": 1, "b": 1}}`, false},
+		{`{ $.a NOT EXISTS }`, `{"b": 1, "b": 2}`, true}, // repeated keys no selector names do not matter
+		{`{ $.* = 1 }`, `{"b": 1, "b": 2}`, true},
+		{`{ $.k = "a\"b" }`, `{"k": "a\"b"}`, true},              // escapes in pattern and event
+		{`{ $.k = "é" }`, `{"k": "\u00e9"}`, true},               //
+		{`{ $.k = "😀" }`, `{"k": "\ud83d\ude00"}`, true},         // surrogate pair
+		{`{ $['k.y'] = 1 }`, `{"k.y": 1}`, true},                 //
+		{`{ $.* = 5 }`, `{"a": 1, "b": 5}`, true},                //
+		{`{ $[1] = 5 }`, `[4, 5]`, true},                         // top-level array
+		{`{ $[*].a = 5 }`, `[{"a": 4}, {"a": 5}]`, true},         //
+		{`{ $.a = 1 }`, `{"a": 1} x`, false},                     // trailing text
+		{`{ $.a = 1 }`, `{"a": 1,}`, false},                      // strict JSON
+		{`{ $.a = 1 }`, `{"a": 01}`, false},                      //
+		{`{ $.a = 1 }`, "{\"a\": 1, \"b\": \"x\ty\"}", false},    // control character in a string
+		{`{ $.a = 1 }`, " \n{\"a\": 1}\n", true},                 // surrounding whitespace is fine
+		{`{ $.a = 1 }`, `"a"`, false},                            // top level must be object/array
+		{`{ $.a = 1 || $.b = 2 && $.c = 3 }`, `{"b": 2}`, false}, // && binds tighter
 		{`{ ($.a = 1 || $.b = 2) && $.c = 3 }`, `{"b": 2, "c": 3}`, true},
 		{`{ $.a > 1.5 && $.a < 2.5e0 }`, `{"a": 2}`, true},
 		{`{ $.a >= -1 }`, `{"a": -1.0}`, true},
