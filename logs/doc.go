@@ -74,7 +74,7 @@
 //   - JSON: a numeric value matches only JSON numbers, a string value (quoted, bareword,
 //     wildcard or regex) only JSON strings ({ $.status = 4* } does not match "status": 404).
 //     Comparisons, including !=, fail on missing fields and on objects and arrays. = * is true
-//     for any existing scalar, null and booleans included; != * is refused as not simulated.
+//     for strings and numbers only (not null or booleans); != * is refused as not simulated.
 //     An event that repeats a key a selector names never matches. Keywords (IS NULL,
 //     NOT EXISTS, …) are upper case.
 //   - Space-delimited: an event with more fields than a pattern without "..." still matches, and

@@ -38,8 +38,10 @@ import (
 //     They test JSON strings only [derived: { $.status = 4* } and { $.status = "404" } do not
 //     match "status": 404 — use { $.status >= 400 && $.status < 500 }; the strict reading is
 //     chosen so that a test never passes on a match AWS might not make].
-//   - = * (or = "*") is true when the selected value exists and is not an object or array
-//     [derived for null and booleans]. != * is refused as not simulated.
+//   - = * (or = "*") is true when the selected value is a string or a number (the User Guide's
+//     { $.latency = * } matches "latency": 50) [derived: not for null, booleans, objects or
+//     arrays — use IS NULL, IS TRUE / IS FALSE or NOT EXISTS]. != * is refused as not
+//     simulated.
 //   - A %regex% value tests the same strings with the regex rules of compileFilterRegex.
 //   - IS NULL / IS TRUE / IS FALSE test JSON null / true / false; NOT EXISTS is true when the
 //     selector selects nothing. Keywords are upper case. IS NOT and a bare EXISTS are rejected

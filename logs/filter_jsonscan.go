@@ -185,7 +185,7 @@ func (l *jsonLeaf) test(kind jsonKind, raw string, escaped bool) bool {
 	}
 	switch c.kind {
 	case valAny:
-		return true
+		return kind == jString || kind == jNumber
 	case valNumber:
 		if kind != jNumber {
 			return false

@@ -327,7 +327,11 @@ func refCompare(c *refCond, n any) bool {
 		return false
 	}
 	if c.value == "*" || c.value == `"*"` {
-		return true
+		switch n.(type) {
+		case string, json.Number:
+			return true
+		}
+		return false
 	}
 	if refNumber.MatchString(c.value) {
 		num, ok := n.(json.Number)

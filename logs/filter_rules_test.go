@@ -48,9 +48,10 @@ func TestFilterMatchRules(t *testing.T) {
 		{`{ $.status = %4% }`, `{"status": 404}`, false},
 		{`{ $.x != "a" }`, `{"y": "a"}`, false},                    // missing field fails !=
 		{`{ $.x != 1 }`, `{"x": "a"}`, false},                      // type mismatch fails !=
-		{`{ $.x = * }`, `{"x": null}`, true},                       // presence includes null
+		{`{ $.x = * }`, `{"x": null}`, false},                      // presence: strings and numbers only
 		{`{ $.x = * }`, `{"x": {"a": 1}}`, false},                  // not objects
-		{`{ $.x = "*" }`, `{"x": false}`, true},                    // presence includes booleans
+		{`{ $.x = "*" }`, `{"x": false}`, false},                   //
+		{`{ $.x = "*" }`, `{"x": ""}`, true},                       //
 		{`{ $.x = true }`, `{"x": true}`, false},                   // bareword true is a string
 		{`{ $.x IS FALSE }`, `{"x": false}`, true},                 //
 		{`{ $.x NOT EXISTS }`, `{"x": null}`, false},               // null exists
