@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"hash/maphash"
+	"slices"
 	"sort"
 
 	"github.com/watchsim/watchsim/bus"
@@ -142,12 +143,15 @@ func (m *metricEntry) unit(u string) *unitSeries {
 // Metrics are indexed by an order-free 64-bit hash of their identity (checked against the stored
 // identity on every hit), so ingest does not build a key string per datum.
 type Store struct {
-	seed    maphash.Seed
-	index   map[uint64][]*metricEntry
-	count   int
-	sorted  []*metricEntry // by key; rebuilt lazily
-	dirty   bool
-	samples int64
+	seed        maphash.Seed
+	index       map[uint64][]*metricEntry
+	recent      [16]recentEntry // metrics looked up lately, compared by value before hashing
+	next        int
+	lastCreated *metricEntry
+	count       int
+	sorted      []*metricEntry // by key; rebuilt lazily
+	dirty       bool
+	samples     int64
 }
 
 // NewStore returns an empty store.
@@ -214,21 +218,46 @@ func sameIdentity(m *metricEntry, namespace, name string, dims []Dimension) bool
 	return true
 }
 
+// recentEntry remembers one lookup: the identity as the caller wrote it (dimension order included;
+// the slice is a private copy) and its metric.
+type recentEntry struct {
+	namespace, name string
+	dims            []Dimension
+	m               *metricEntry
+}
+
 func (st *Store) entry(namespace, name string, dims []Dimension, create bool) *metricEntry {
+	for i := range st.recent {
+		r := &st.recent[i]
+		if r.m != nil && r.name == name && r.namespace == namespace && slices.Equal(r.dims, dims) {
+			return r.m
+		}
+	}
 	h := st.identityHash(namespace, name, dims)
 	for _, m := range st.index[h] {
 		if sameIdentity(m, namespace, name, dims) {
+			st.remember(namespace, name, dims, m)
 			return m
 		}
 	}
 	if !create {
 		return nil
 	}
+	defer func() { st.remember(namespace, name, dims, st.lastCreated) }()
 	m := &metricEntry{key: MetricKey(namespace, name, dims), metric: Metric{Namespace: namespace, MetricName: name, Dimensions: SortedDimensions(dims)}, firstPut: -1}
 	st.index[h] = append(st.index[h], m)
 	st.count++
 	st.dirty = true
+	st.lastCreated = m
 	return m
+}
+
+// remember puts a lookup in the recent ring (round robin), reusing the slot's dimension buffer.
+func (st *Store) remember(namespace, name string, dims []Dimension, m *metricEntry) {
+	r := &st.recent[st.next]
+	st.next = (st.next + 1) % len(st.recent)
+	r.namespace, r.name, r.m = namespace, name, m
+	r.dims = append(r.dims[:0], dims...)
 }
 
 // Point is one sample to store: a value with a weight (1 for a plain Value, Counts[i] for
