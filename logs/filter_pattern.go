@@ -64,8 +64,8 @@ type FilterPattern struct {
 //     FilterLogEvents users report).
 //
 // Patterns whose AWS behaviour is undocumented are refused with a *bus.NotSimulatedError
-// rather than guessed: at present only a %regex% combined with other terms in an unstructured
-// pattern.
+// rather than guessed: a %regex% combined with other terms (or written ?%re% / -%re%) in an
+// unstructured pattern, and the comparison != * .
 //
 // Classification follows the first character after trimming whitespace: nothing → match-all,
 // '{' → JSON, '[' → space-delimited, anything else → unstructured terms.
