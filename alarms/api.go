@@ -77,6 +77,7 @@ func (s *Service) PutMetricAlarm(ctx context.Context, in *PutMetricAlarmInput) (
 			m.StateUpdatedTimestamp, m.StateTransitionedTimestamp, m.EvaluationState = a.m.StateUpdatedTimestamp, a.m.StateTransitionedTimestamp, a.m.EvaluationState
 			s.unindexLocked(a)
 			a.m, a.def, a.queries, a.returnID, a.keys, a.probe = m, def, queries, returnID, keys, probeQueries(queries)
+			s.compileFastPathLocked(a, in)
 			s.indexLocked(a)
 			s.configChangedLocked(ctx, a, "update", prev, now)
 			a.next = 0 // drop the old schedule: the period (and so the tick) may have changed
@@ -86,6 +87,7 @@ func (s *Service) PutMetricAlarm(ctx context.Context, in *PutMetricAlarmInput) (
 		m.StateValue, m.StateReason, m.StateUpdatedTimestamp, m.StateTransitionedTimestamp = StateInsufficientData, InitialReason, now, now
 		a = &alarm{name: in.AlarmName, arn: m.AlarmArn, m: m, tags: slices.Clone(in.Tags), configID: s.b.UUID(),
 			def: def, queries: queries, returnID: returnID, keys: keys, probe: probeQueries(queries)}
+		s.compileFastPathLocked(a, in)
 		s.alarms[a.name] = a
 		s.indexLocked(a)
 		s.configChangedLocked(ctx, a, "create", nil, now)
@@ -120,6 +122,27 @@ func alarmQueries(in *PutMetricAlarmInput) ([]metrics.MetricDataQuery, string, [
 		}
 	}
 	return qs, ret, keys
+}
+
+// compileFastPathLocked sets up the metrics fast path of a single-metric alarm (when the metrics
+// service has one). If the MetricStat does not compile, the alarm keeps using QueryLocked, which
+// reports the same error as an evaluation error.
+func (s *Service) compileFastPathLocked(a *alarm, in *PutMetricAlarmInput) {
+	a.stat, a.probeStat = nil, nil
+	if s.sq == nil || in.MetricName == "" || len(a.queries) != 1 || a.queries[0].MetricStat == nil {
+		return
+	}
+	ms := *a.queries[0].MetricStat
+	h, err := s.sq.CompileStatLocked(ms)
+	if err != nil {
+		return
+	}
+	ms.Stat = "SampleCount"
+	ph, err := s.sq.CompileStatLocked(ms)
+	if err != nil {
+		return
+	}
+	a.stat, a.probeStat = h, ph
 }
 
 // probeQueries returns a SampleCount query for every metric the alarm reads.

@@ -27,6 +27,10 @@ type alarm struct {
 	returnID string
 	keys     []string
 	buckets  []Bucket // scratch
+	// stat and probeStat are the fast-path handles of a single-metric alarm (the watched
+	// statistic and SampleCount), nil when the metrics service has no fast path; vals is scratch.
+	stat, probeStat *metrics.StatHandle
+	vals            []metrics.BucketValue
 	// next is the Unix second of the scheduled evaluation (0 = none).
 	next int64
 
@@ -97,6 +101,30 @@ func (s *Service) evaluateLocked(ctx context.Context, a *alarm, t time.Time) {
 		bs = append(bs, Bucket{Start: start.Add(time.Duration(i) * p), Missing: true})
 	}
 	a.buckets = bs
+	real := false
+	if a.stat != nil {
+		a.vals = s.sq.StatBucketsLocked(a.stat, start, k, a.vals)
+		for i, v := range a.vals {
+			if v.OK {
+				bs[i].Missing, bs[i].Value, bs[i].SampleCount = false, v.Value, v.SampleCount
+				real = true
+			}
+		}
+		if a.m.EvaluationState != "" {
+			a.m.EvaluationState = ""
+			a.m.StateUpdatedTimestamp = t
+		}
+	} else if !s.queryBucketsLocked(a, bs, start, end, t, &real) {
+		return
+	}
+	s.decideLocked(ctx, a, bs, start, end, t, real)
+}
+
+// queryBucketsLocked fills bs from QueryLocked (metric-math alarms, or metrics services without the
+// fast path). It returns false after an evaluation error.
+func (s *Service) queryBucketsLocked(a *alarm, bs []Bucket, start, end, t time.Time, real *bool) bool {
+	k := len(bs)
+	p := time.Duration(a.def.Period) * time.Second
 	res, err := s.m.QueryLocked(a.queries, start, end)
 	if err != nil {
 		// A configuration the metrics service cannot evaluate: AWS reports EVALUATION_ERROR with
@@ -106,13 +134,12 @@ func (s *Service) evaluateLocked(ctx context.Context, a *alarm, t time.Time) {
 			a.m.StateReason = "Evaluation error: " + err.Error()
 			a.m.StateUpdatedTimestamp = t
 		}
-		return
+		return false
 	}
 	if a.m.EvaluationState != "" {
 		a.m.EvaluationState = ""
 		a.m.StateUpdatedTimestamp = t
 	}
-	real := false
 	for i := range res {
 		r := &res[i]
 		if r.Id != a.returnID {
@@ -128,10 +155,15 @@ func (s *Service) evaluateLocked(ctx context.Context, a *alarm, t time.Time) {
 			if r.SampleCounts != nil {
 				bs[idx].SampleCount = r.SampleCounts[j]
 			}
-			real = true
+			*real = true
 		}
 		break
 	}
+	return true
+}
+
+// decideLocked evaluates the filled range, applies a transition and schedules the next evaluation.
+func (s *Service) decideLocked(ctx context.Context, a *alarm, bs []Bucket, start, end, t time.Time, real bool) {
 	r := s.opts.cfg.Evaluate(&a.def, bs, a.m.StateValue, t)
 	if r.Changed() {
 		s.transitionLocked(ctx, a, r.State, r.Reason(), r.ReasonData(), t, nil, nil)
@@ -156,7 +188,18 @@ func (s *Service) evaluateLocked(ctx context.Context, a *alarm, t time.Time) {
 // nextTick of it is never late; if the point is not in the range yet, the next evaluation looks again.
 func (s *Service) firstDataLocked(a *alarm, start, end time.Time) (time.Time, bool) {
 	p := time.Duration(a.def.Period) * time.Second
-	res, err := s.m.QueryLocked(a.probe, start, end.Add(2*time.Hour+2*p))
+	stop := end.Add(2*time.Hour + 2*p)
+	if a.probeStat != nil {
+		n := int((stop.Sub(start) + p - 1) / p)
+		a.vals = s.sq.StatBucketsLocked(a.probeStat, start, n, a.vals)
+		for i, v := range a.vals {
+			if v.OK {
+				return start.Add(time.Duration(i) * p), true
+			}
+		}
+		return time.Time{}, false
+	}
+	res, err := s.m.QueryLocked(a.probe, start, stop)
 	if err != nil {
 		return time.Time{}, false
 	}

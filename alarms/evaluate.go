@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/watchsim/watchsim/metrics"
 )
 
 // Bucket is one period of an alarm's evaluation range: the statistic's value over
@@ -144,6 +146,10 @@ type Config struct {
 	PartialBreaching PartialBreachingState
 	// LowSample is the treatment of low-sample percentile datapoints.
 	LowSample LowSampleMode
+	// PercentileMethod is the pNN definition [Config.BucketsFromSamples] uses (the zero value is
+	// metrics.NearestRank, the metrics service's default). A [Service] takes it from its metrics
+	// service (metrics.WithPercentileMethod), see [Service.Config].
+	PercentileMethod metrics.PercentileMethod
 }
 
 // DefaultRangeSize is K = N + max(⌊N/3⌋, 2): the only published instance is N = 3 → K = 5

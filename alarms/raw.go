@@ -42,8 +42,8 @@ func RangeStarts(dst []time.Time, period int32, k int, now time.Time) []time.Tim
 }
 
 // BucketsFromSamples computes the evaluation range of def at now from raw samples (any order) with
-// the statistic of def (basic or extended; nearest-rank percentiles), the way the simulator's
-// metric store does for single-metric alarms. It is the raw-datapoint entry point of the pure
+// the statistic of def (basic or extended; percentiles by c.PercentileMethod, nearest rank by
+// default), the way the simulator's metric store does for single-metric alarms. It is the raw-datapoint entry point of the pure
 // evaluator: pass the result to [Config.Evaluate]. dst is reused if it has capacity.
 func (c *Config) BucketsFromSamples(dst []Bucket, def *Definition, samples []Sample, now time.Time) ([]Bucket, error) {
 	stat, err := metrics.ParseStatistic(def.Statistic)
@@ -71,13 +71,20 @@ func (c *Config) BucketsFromSamples(dst []Bucket, def *Definition, samples []Sam
 			for _, s := range sorted[lo:hi] {
 				vals = append(vals, s.Value)
 			}
-			if v, ok := metrics.ComputeStatistic(stat, vals, metrics.NearestRank); ok {
+			if v, ok := metrics.ComputeStatistic(stat, vals, c.percentileMethod()); ok {
 				b = Bucket{Start: start, Value: v, SampleCount: float64(len(vals))}
 			}
 		}
 		dst = append(dst, b)
 	}
 	return dst, nil
+}
+
+func (c *Config) percentileMethod() metrics.PercentileMethod {
+	if c == nil {
+		return metrics.NearestRank
+	}
+	return c.PercentileMethod
 }
 
 // EvaluateSamples is [Config.Evaluate] on the range [Config.BucketsFromSamples] builds from samples.

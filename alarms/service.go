@@ -18,6 +18,24 @@ type MetricQuerier interface {
 
 var _ MetricQuerier = (*metrics.Service)(nil)
 
+// StatQuerier is an optional extension of [MetricQuerier]: a precompiled read of one MetricStat
+// (see metrics.Service.CompileStatLocked and StatBucketsLocked). When the MetricQuerier given to
+// [New] also implements it, as *metrics.Service does, alarms on one metric (MetricName with
+// Statistic or ExtendedStatistic) are evaluated through it without building queries and results;
+// metric-math alarms always use QueryLocked. An implementation must return exactly what QueryLocked
+// returns for the same MetricStat and range; both are called holding the bus state lock.
+type StatQuerier interface {
+	CompileStatLocked(ms metrics.MetricStat) (*metrics.StatHandle, error)
+	StatBucketsLocked(h *metrics.StatHandle, start time.Time, n int, dst []metrics.BucketValue) []metrics.BucketValue
+}
+
+var _ StatQuerier = (*metrics.Service)(nil)
+
+// percentileMethoder is implemented by metrics services that expose their pNN definition.
+type percentileMethoder interface {
+	PercentileMethod() metrics.PercentileMethod
+}
+
 // Scheduling selects how the service decides when to evaluate a metric alarm.
 type Scheduling int
 
@@ -78,6 +96,7 @@ func WithMaxAlarms(n int) Option {
 type Service struct {
 	b    *bus.Bus
 	m    MetricQuerier
+	sq   StatQuerier // m, when it implements the fast path (nil otherwise)
 	opts options
 
 	// guarded by the bus state lock
@@ -107,6 +126,10 @@ func New(b *bus.Bus, m MetricQuerier, opts ...Option) (*Service, error) {
 			return nil, err
 		}
 	}
+	s.sq, _ = m.(StatQuerier)
+	if pm, ok := m.(percentileMethoder); ok {
+		s.opts.cfg.PercentileMethod = pm.PercentileMethod()
+	}
 	s.unsub = bus.Subscribe(b, bus.MetricDataStored, s.onMetricData)
 	return s, nil
 }
@@ -128,6 +151,11 @@ func (s *Service) Close() {
 		}
 	})
 }
+
+// Config returns the evaluator configuration the service uses: the one given with [WithConfig], with
+// PercentileMethod taken from the metrics service when it exposes one (metrics.Service does). Pass it
+// to the pure evaluator (or alarmstest.Timeline) to reproduce the service's results.
+func (s *Service) Config() Config { return s.opts.cfg }
 
 // Bus returns the bus the service runs on.
 func (s *Service) Bus() *bus.Bus { return s.b }

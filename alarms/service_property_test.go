@@ -49,14 +49,32 @@ func genScenario(t *rapid.T) (*alarms.PutMetricAlarmInput, []step) {
 	return in, steps
 }
 
+// queryOnly hides the metrics fast path: the alarm service then evaluates every alarm through
+// QueryLocked.
+type queryOnly struct{ m *metrics.Service }
+
+func (q queryOnly) QueryLocked(queries []metrics.MetricDataQuery, start, end time.Time) ([]metrics.MetricDataResult, error) {
+	return q.m.QueryLocked(queries, start, end)
+}
+
 func runScenario(t *rapid.T, sched alarms.Scheduling, in *alarms.PutMetricAlarmInput, steps []step) (*alarms.Service, []alarms.AlarmHistoryItem, int) {
+	return runScenarioWith(t, sched, false, in, steps)
+}
+
+// runScenarioWith runs a scenario; with slow set the alarm service gets a MetricQuerier without the
+// fast path.
+func runScenarioWith(t *rapid.T, sched alarms.Scheduling, slow bool, in *alarms.PutMetricAlarmInput, steps []step) (*alarms.Service, []alarms.AlarmHistoryItem, int) {
 	ctx := context.Background()
 	b := bus.MustNew()
 	ms, err := metrics.New(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := alarms.New(b, ms, alarms.WithScheduling(sched))
+	var mq alarms.MetricQuerier = ms
+	if slow {
+		mq = queryOnly{ms}
+	}
+	s, err := alarms.New(b, mq, alarms.WithScheduling(sched))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,6 +161,27 @@ func TestLazyEqualsEveryTick(t *testing.T) {
 	})
 }
 
+// TestFastPathEqualsQueryLocked runs random scenarios with the metrics fast path (StatHandle) and
+// with a MetricQuerier that only has QueryLocked, and requires identical histories, events and
+// messages, under both schedulings.
+func TestFastPathEqualsQueryLocked(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		in, steps := genScenario(t)
+		sched := rapid.SampledFrom([]alarms.Scheduling{alarms.Lazy, alarms.EveryTick}).Draw(t, "scheduling")
+		fast, hf, ef := runScenarioWith(t, sched, false, in, steps)
+		slow, hs, es := runScenarioWith(t, sched, true, in, steps)
+		if diff := cmp.Diff(hs, hf); diff != "" {
+			t.Fatalf("fast-path history differs from QueryLocked history (-QueryLocked +fast path):\n%s", diff)
+		}
+		if ef != es {
+			t.Fatalf("events/messages: fast path %d, QueryLocked %d", ef, es)
+		}
+		if fast.Evaluations() != slow.Evaluations() {
+			t.Fatalf("evaluations: fast path %d, QueryLocked %d", fast.Evaluations(), slow.Evaluations())
+		}
+	})
+}
+
 // TestServiceMatchesTimeline checks the simulator against the pure evaluation timeline of the kit:
 // same data, same alarm → the same transitions at the same times with the same reasons. This ties
 // the metric store's aggregation and the service's scheduling to the pure evaluator.
@@ -154,8 +193,13 @@ func TestServiceMatchesTimeline(t *testing.T) {
 		start := b.Now()
 		samples := alarmstest.Series(alarmstest.SeriesOptions{Start: start.Add(-time.Hour), Step: 20 * time.Second, Count: 400,
 			MaxGaps: 5, MaxGapLen: 60}).Draw(t, "samples")
-		ms, _ := metrics.New(b)
+		method := rapid.SampledFrom([]metrics.PercentileMethod{metrics.NearestRank, metrics.Linear}).Draw(t, "method")
+		ms, _ := metrics.New(b, metrics.WithPercentileMethod(method))
 		s, _ := alarms.New(b, ms)
+		cfg := s.Config()
+		if cfg.PercentileMethod != method {
+			t.Fatalf("service config percentile method %v, metrics %v", cfg.PercentileMethod, method)
+		}
 		for _, smp := range samples {
 			v := smp.Value
 			d := metrics.MetricDatum{MetricName: "m", Timestamp: smp.Time, Value: &v, StorageResolution: 1}
@@ -171,7 +215,7 @@ func TestServiceMatchesTimeline(t *testing.T) {
 			t.Fatal(err)
 		}
 		def := alarms.DefinitionOf(in)
-		want, err := alarmstest.Timeline(nil, def, samples, start, end)
+		want, err := alarmstest.Timeline(&cfg, def, samples, start, end)
 		if err != nil {
 			t.Fatal(err)
 		}

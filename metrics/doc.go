@@ -31,6 +31,15 @@
 //     and MetricDataResult.SampleCounts carries the sample count behind each MetricStat value (nil
 //     for expressions), for EvaluateLowSampleCountPercentile. Errors are *bus.Error
 //     (ValidationError) or *bus.NotSimulatedError.
+//   - Single-metric fast path: [Service.CompileStatLocked] validates one MetricStat (as QueryLocked
+//     would) and returns a [StatHandle] that caches the metric lookup; [Service.StatBucketsLocked]
+//     fills a caller-owned []BucketValue (Value, SampleCount, OK per bucket of the MetricStat
+//     period from start) without labels or per-call allocation. It returns exactly what QueryLocked
+//     returns for that MetricStat over the same range (same unit choice, percentile method,
+//     extended-statistic availability, no rounding or data-age rule; late data is visible once
+//     stored), which a property test checks. Like QueryLocked it does not lock: the caller holds the
+//     bus state lock. The alarms service uses it for alarms on one metric; metric-math alarms use
+//     QueryLocked.
 //   - [ValidateQueries] validates MetricDataQueries without evaluating them (PutMetricAlarm Metrics).
 //   - [ParseStatistic], [ParseExtendedStatistic], [AlarmExtendedStatisticAllowed], [IsBasicStatistic]
 //     validate Statistic / ExtendedStatistic values.
