@@ -266,13 +266,15 @@ type stateSnapshot struct {
 // stateHistoryData is the HistoryData of a StateUpdate item ([AWS-validated] test_put_metric_alarm):
 // stateReasonData is embedded as an object. Built by hand: it runs on every transition.
 func stateHistoryData(old, nw stateSnapshot) string {
-	b := make([]byte, 0, 64+len(old.reason)+len(old.data)+len(nw.reason)+len(nw.data))
+	b := make([]byte, 0, 160+len(old.reason)+len(old.data)+len(nw.reason)+len(nw.data)+(len(old.reason)+len(nw.reason))/8)
 	side := func(ss stateSnapshot) {
 		b = append(b, `{"stateValue":`...)
 		b = appendJSONString(b, string(ss.value))
 		b = append(b, `,"stateReason":`...)
 		b = appendJSONString(b, ss.reason)
-		if ss.data != "" && json.Valid([]byte(ss.data)) {
+		// Every StateReasonData the service stores is JSON: built by the evaluator, by
+		// json.Marshal (composites) or checked by SetAlarmState validation.
+		if ss.data != "" {
 			b = append(b, `,"stateReasonData":`...)
 			b = append(b, ss.data...)
 		}

@@ -107,6 +107,8 @@ type Service struct {
 	suppressed map[string]map[string]bool
 	history    []AlarmHistoryItem
 	due        map[int64][]*alarm
+	spare      []*alarm // the list of the last tick run, reused for the next tick scheduled
+	keyBuf     []byte   // scratch for metric keys
 	timers     map[int64]*bus.Timer
 	evals      int64
 
@@ -174,7 +176,8 @@ func (s *Service) onMetricData(ctx context.Context, md bus.MetricData) {
 	s.b.Locked(func() {
 		for i := range md.MetricData {
 			d := &md.MetricData[i]
-			as := s.byMetric[metrics.MetricKey(md.Namespace, d.MetricName, d.Dimensions)]
+			s.keyBuf = metrics.AppendMetricKey(s.keyBuf[:0], md.Namespace, d.MetricName, d.Dimensions)
+			as := s.byMetric[string(s.keyBuf)]
 			if len(as) == 0 {
 				continue
 			}
@@ -197,7 +200,11 @@ func (s *Service) scheduleLocked(ctx context.Context, a *alarm, at time.Time) {
 		return
 	}
 	a.next = sec
-	s.due[sec] = append(s.due[sec], a)
+	list, ok := s.due[sec]
+	if !ok && s.spare != nil {
+		list, s.spare = s.spare, nil
+	}
+	s.due[sec] = append(list, a)
 	if _, ok := s.timers[sec]; !ok {
 		s.timers[sec] = s.b.Schedule(at, func(ctx context.Context) { s.runTick(ctx, sec) })
 	}
@@ -216,6 +223,10 @@ func (s *Service) runTick(ctx context.Context, sec int64) {
 			}
 			a.next = 0
 			s.evaluateLocked(ctx, a, at)
+		}
+		if cap(list) > cap(s.spare) {
+			clear(list)
+			s.spare = list[:0]
 		}
 	})
 }

@@ -17,7 +17,9 @@
 //   - Bus integration: datapoints published on bus.MetricDataIn are validated like PutMetricData
 //     (AWS/ namespaces allowed) and stored; invalid batches are kept in [Service.RejectedInput].
 //     After every store the service publishes the stored datums (timestamps filled in) on
-//     bus.MetricDataStored.
+//     bus.MetricDataStored. The published datums may share memory with the request (always for
+//     Value pointers and Values slices, and for the whole batch when every datum has a Timestamp):
+//     subscribers run before the call returns and must copy what they keep.
 //   - Retention and roll-up run on the simulation clock every hour: data older than 3 h is kept at
 //     minute granularity, older than 15 days at 5 minutes, older than 63 days at one hour, and data
 //     older than 455 days is dropped. Queries apply the AWS data-age rule ([PeriodSupported]).
@@ -44,7 +46,8 @@
 //   - [ParseStatistic], [ParseExtendedStatistic], [AlarmExtendedStatisticAllowed], [IsBasicStatistic]
 //     validate Statistic / ExtendedStatistic values.
 //   - [ComputeStatistic] and [Bucket.Value] compute one statistic over a bucket of samples.
-//   - [MetricKey] is the canonical identity of a metric (namespace, name, order-free dimensions).
+//   - [MetricKey] is the canonical identity of a metric (namespace, name, order-free dimensions);
+//     [AppendMetricKey] appends it to a buffer (allocation-free map lookups).
 //
 // # Pure core (no simulator needed)
 //

@@ -180,12 +180,19 @@ func (s *Service) onMetricDataIn(ctx context.Context, md bus.MetricData) {
 }
 
 // ingest stores validated datums and, when report is true, returns them with their timestamps
-// filled in (for bus.MetricDataStored).
+// filled in (for bus.MetricDataStored). When every datum already has a timestamp the returned slice
+// is data itself (no copy: subscribers handle the batch before the call returns and must copy what
+// they keep, as they must for the Value pointers anyway).
 func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time, report bool) []MetricDatum {
 	recv := now.Unix()
 	var out []MetricDatum
 	if report {
-		out = make([]MetricDatum, len(data))
+		for i := range data {
+			if data[i].Timestamp.IsZero() {
+				out = make([]MetricDatum, len(data))
+				break
+			}
+		}
 	}
 	var prev seriesMemo
 	for i := range data {
@@ -229,10 +236,13 @@ func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time, re
 		case d.StatisticValues != nil:
 			s.store.AddSet(namespace, d.MetricName, d.Dimensions, unit, t, *d.StatisticValues, recv)
 		}
-		if report {
+		if out != nil {
 			out[i] = *d
 			out[i].Timestamp = ts
 		}
+	}
+	if report && out == nil {
+		return data
 	}
 	return out
 }
