@@ -18,6 +18,8 @@ type scratch struct {
 	abStamp   []uint32
 	abGen     uint32
 	fold      []byte
+	numKey    numKey // key of the number leaf being evaluated (when its field needs one)
+	numKeyOK  bool
 	snap      *snapshot
 	out       []string
 	arr       arrayScratch
@@ -174,12 +176,14 @@ func (sc *scratch) evalLeaf(fi *fieldIndex, v *leafValue) {
 		}
 	case leafNumber:
 		if fi.needNumber {
-			if fi.num != nil {
-				if k, ok := v.numberKey(); ok {
+			if fi.num != nil || fi.ab.hasNum {
+				k, ok := v.numberKey()
+				if ok && fi.num != nil {
 					if b := k.bloom(); fi.numBloom[b/64]&(1<<(b%64)) != 0 {
 						sc.hits(fi.num[k])
 					}
 				}
+				sc.numKey, sc.numKeyOK = k, ok
 			}
 			if len(fi.ranges) > 0 {
 				if f, ok := v.number(); ok {
@@ -235,7 +239,7 @@ func (sc *scratch) evalAnythingBut(ab *abIndex, v *leafValue) {
 		}
 	case leafNumber:
 		if ab.hasNum {
-			if k, ok := v.numberKey(); ok {
+			if k, ok := sc.numKey, sc.numKeyOK; ok {
 				for _, i := range ab.num[k] {
 					stamp[i] = g
 				}

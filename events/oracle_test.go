@@ -144,7 +144,6 @@ func oMatchSub(sr subRule, leaves []oLeaf, byPath map[string][]int) bool {
 			sat := false
 			for _, o := range f.ops {
 				v := l.val
-				v.numState, v.keyState = 0, 0
 				if o.kind != opAbsent && o.test(&v, nil) {
 					sat = true
 				}

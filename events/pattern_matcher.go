@@ -17,41 +17,17 @@ const (
 )
 
 // leafValue is one scalar event value: the unescaped bytes of a string, or the literal text of a
-// number. Numbers are converted lazily.
+// number (converted when a match value needs it).
 type leafValue struct {
 	kind leafKind
 	b    []byte
-	num  float64
-	key  numKey
-	// numState: 0 not converted yet, 1 comparable, 2 text only; keyState likewise for key
-	numState, keyState uint8
 }
 
 // numberKey returns the exact key of a comparable number leaf.
-func (v *leafValue) numberKey() (numKey, bool) {
-	if v.keyState == 0 {
-		k, ok := parseNumKeyBytes(v.b)
-		v.key = k
-		v.keyState = 2
-		if ok {
-			v.keyState = 1
-		}
-	}
-	return v.key, v.keyState == 1
-}
+func (v *leafValue) numberKey() (numKey, bool) { return parseNumKeyBytes(v.b) }
 
 // number returns the value of a comparable number leaf.
-func (v *leafValue) number() (float64, bool) {
-	if v.numState == 0 {
-		f, ok := comparableNumber(v.b)
-		v.num = f
-		v.numState = 2
-		if ok {
-			v.numState = 1
-		}
-	}
-	return v.num, v.numState == 1
-}
+func (v *leafValue) number() (float64, bool) { return comparableNumber(v.b) }
 
 // opKind is the kind of one compiled match value.
 type opKind uint8

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"encoding/binary"
 	"math"
 	"strconv"
 )
@@ -32,6 +33,96 @@ func parseNumKey[T string | []byte](text T) (numKey, bool) {
 
 // parseNumKeyBytes is parseNumKey on bytes (the hot path for event values).
 func parseNumKeyBytes(text []byte) (numKey, bool) {
+	if k, ok, done := fastNumKey(text); done {
+		return k, ok
+	}
+	return slowNumKey(text)
+}
+
+// fastNumKey handles the common shape -?digits(.digits)? with at most 19 significant digits and
+// no exponent (text is a valid JSON number); done is false when the number needs slowNumKey.
+func fastNumKey(text []byte) (k numKey, ok, done bool) {
+	i := 0
+	neg := false
+	if len(text) > 0 && text[0] == '-' {
+		neg = true
+		i = 1
+	}
+	j := i
+	for j < len(text) && text[j]-'0' <= 9 {
+		j++
+	}
+	intPart := text[i:j]
+	var fracPart []byte
+	if j < len(text) && text[j] == '.' {
+		f := j + 1
+		j = f
+		for j < len(text) && text[j]-'0' <= 9 {
+			j++
+		}
+		fracPart = text[f:j]
+	}
+	if j != len(text) {
+		return k, false, false // exponent: slow path
+	}
+	exp := -len(fracPart)
+	for len(intPart) > 0 && intPart[0] == '0' {
+		intPart = intPart[1:]
+	}
+	if len(intPart) == 0 {
+		for len(fracPart) > 0 && fracPart[0] == '0' {
+			fracPart = fracPart[1:]
+		}
+	}
+	if len(intPart)+len(fracPart) > 19 {
+		return k, false, false
+	}
+	m := appendDigits(appendDigits(0, intPart), fracPart)
+	if m == 0 {
+		return numKey{}, true, true
+	}
+	nd := len(intPart) + len(fracPart)
+	for m%10 == 0 {
+		m /= 10
+		exp++
+		nd--
+	}
+	if nd > maxComparableDigits {
+		return k, false, true
+	}
+	k.m = m
+	k.e = int64(exp) << 1
+	if neg {
+		k.e |= 1
+	}
+	return k, true, true
+}
+
+// appendDigits returns m followed by the decimal digits d (the result must fit in a uint64),
+// converting eight digits at a time.
+func appendDigits(m uint64, d []byte) uint64 {
+	for len(d) >= 8 {
+		m = m*100000000 + parseEightDigits(d)
+		d = d[8:]
+	}
+	for _, c := range d {
+		m = m*10 + uint64(c-'0')
+	}
+	return m
+}
+
+// parseEightDigits converts eight ASCII digits with SWAR arithmetic: pairs, then quads, then the
+// two halves are combined by multiplication.
+func parseEightDigits(b []byte) uint64 {
+	const mask = 0x000000FF000000FF
+	const mul1 = 100 + 1000000<<32
+	const mul2 = 1 + 10000<<32
+	v := binary.LittleEndian.Uint64(b) - 0x3030303030303030
+	v = v*10 + v>>8
+	return ((v&mask)*mul1 + (v>>16&mask)*mul2) >> 32
+}
+
+func slowNumKey(text []byte) (numKey, bool) {
 	var k numKey
 	i := 0
 	neg := false
