@@ -82,6 +82,9 @@ func TestPropertyStatBucketsMatchQueryLocked(t *testing.T) {
 		if len(other) > 0 {
 			batches = append(batches, other)
 		}
+		if rapid.Bool().Draw(t, "shuffle") { // out-of-order arrival
+			batches = rapid.Permutation(batches).Draw(t, "order")
+		}
 		periods := []int32{60, 120, 300, 600, 3600}
 		if highRes {
 			periods = append(periods, 1, 5, 10, 30)

@@ -34,6 +34,9 @@ type chunk struct {
 	// rolled is the granularity (seconds) the offsets have been rolled up to: 0/1 raw seconds,
 	// 60, 300 or 3600.
 	rolled int64
+	// hint sizes the first block: the sample count of the chunk before it when this one was
+	// created (a steady series gets a block of the right size at once; a sparse one stays small).
+	hint int
 }
 
 // blockSize is the number of samples per full block.
@@ -43,6 +46,44 @@ type block struct {
 	off []uint16
 	val []float64
 	cnt []float64 // nil while every weight in the block is 1
+	// unsorted is set once an offset smaller than the previous one is appended (late or
+	// out-of-order data). While it is clear a query binary-searches the block for its range.
+	// Roll-up keeps sorted blocks sorted (it rounds offsets down, a monotone map).
+	unsorted bool
+}
+
+// span returns the index range [i, j) of the samples a query of chunk-relative offsets [lo, hi)
+// must visit: exactly the samples in range for a sorted block, every sample otherwise.
+func (bl *block) span(lo, hi int64) (int, int) {
+	if bl.unsorted {
+		return 0, len(bl.off)
+	}
+	n := len(bl.off)
+	if lo <= 0 && hi >= chunkSpan {
+		return 0, n
+	}
+	return searchOff(bl.off, lo), searchOff(bl.off, hi)
+}
+
+// searchOff returns the first index whose offset is ≥ x in a sorted offset slice.
+func searchOff(off []uint16, x int64) int {
+	if x <= 0 {
+		return 0
+	}
+	if x > 0xffff {
+		return len(off)
+	}
+	v := uint16(x)
+	i, j := 0, len(off)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if off[h] < v {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	return i
 }
 
 func (c *chunk) add(off uint16, v, w float64) {
@@ -54,6 +95,9 @@ func (c *chunk) add(off uint16, v, w float64) {
 		if n > 0 { // later blocks are allocated at full size once
 			bl.off = make([]uint16, 0, blockSize)
 			bl.val = make([]float64, 0, blockSize)
+		} else if c.hint > 0 {
+			bl.off = make([]uint16, 0, c.hint)
+			bl.val = make([]float64, 0, c.hint)
 		}
 		c.blocks = append(c.blocks, bl)
 	}
@@ -62,6 +106,9 @@ func (c *chunk) add(off uint16, v, w float64) {
 		for i := range bl.cnt {
 			bl.cnt[i] = 1
 		}
+	}
+	if n := len(bl.off); n > 0 && off < bl.off[n-1] {
+		bl.unsorted = true
 	}
 	bl.off = append(bl.off, off)
 	bl.val = append(bl.val, v)
@@ -97,6 +144,9 @@ func (s *unitSeries) chunkFor(t int64) *chunk {
 		return s.last
 	}
 	c := &chunk{start: start}
+	if i > 0 {
+		c.hint = min(s.chunks[i-1].rawLen(), blockSize)
+	}
 	s.chunks = append(s.chunks, nil)
 	copy(s.chunks[i+1:], s.chunks[i:])
 	s.chunks[i] = c
@@ -143,10 +193,14 @@ func (m *metricEntry) unit(u string) *unitSeries {
 // Metrics are indexed by an order-free 64-bit hash of their identity (checked against the stored
 // identity on every hit), so ingest does not build a key string per datum.
 type Store struct {
-	seed        maphash.Seed
-	index       map[uint64][]*metricEntry
-	recent      [16]recentEntry // metrics looked up lately, compared by value before hashing
-	next        int
+	seed   maphash.Seed
+	index  map[uint64][]*metricEntry
+	recent [16]recentEntry // metrics looked up lately, compared by value before hashing
+	next   int
+	// ringMisses counts consecutive lookups the recent ring did not answer. Past ringSkipAfter
+	// (a batch spanning many metrics) the ring is consulted only every ringProbeEvery lookups, until
+	// it answers again.
+	ringMisses  int
 	lastCreated *metricEntry
 	count       int
 	sorted      []*metricEntry // by key; rebuilt lazily
@@ -226,13 +280,22 @@ type recentEntry struct {
 	m               *metricEntry
 }
 
+const (
+	ringSkipAfter  = 64
+	ringProbeEvery = 8
+)
+
 func (st *Store) entry(namespace, name string, dims []Dimension, create bool) *metricEntry {
-	for i := range st.recent {
-		r := &st.recent[i]
-		if r.m != nil && r.name == name && r.namespace == namespace && slices.Equal(r.dims, dims) {
-			return r.m
+	if st.ringMisses < ringSkipAfter || st.ringMisses%ringProbeEvery == 0 {
+		for i := range st.recent {
+			r := &st.recent[i]
+			if r.m != nil && r.name == name && r.namespace == namespace && slices.Equal(r.dims, dims) {
+				st.ringMisses = 0
+				return r.m
+			}
 		}
 	}
+	st.ringMisses++
 	h := st.identityHash(namespace, name, dims)
 	for _, m := range st.index[h] {
 		if sameIdentity(m, namespace, name, dims) {
@@ -400,11 +463,14 @@ func (s *unitSeries) collect(r bucketRange, buckets []Bucket, values bool, sc *s
 	for ci := lo; ci < len(s.chunks) && s.chunks[ci].start < r.end; ci++ {
 		c := s.chunks[ci]
 		idx := sc.index(c, r, c.rawLen())
+		lo, hi := r.start-c.start, r.end-c.start
 		for _, bl := range c.blocks {
 			if bl.cnt != nil {
 				weighted = true
 			}
-			for i, o := range bl.off {
+			i0, i1 := bl.span(lo, hi)
+			for i := i0; i < i1; i++ {
+				o := bl.off[i]
 				bi, ok := idx.of(o)
 				if !ok {
 					continue
@@ -469,8 +535,11 @@ func (s *unitSeries) collect(r bucketRange, buckets []Bucket, values bool, sc *s
 	for ci := lo; ci < len(s.chunks) && s.chunks[ci].start < r.end; ci++ {
 		c := s.chunks[ci]
 		idx := sc.index(c, r, c.rawLen())
+		lo, hi := r.start-c.start, r.end-c.start
 		for _, bl := range c.blocks {
-			for i, o := range bl.off {
+			i0, i1 := bl.span(lo, hi)
+			for i := i0; i < i1; i++ {
+				o := bl.off[i]
 				bi, ok := idx.of(o)
 				if !ok {
 					continue
