@@ -15,9 +15,10 @@ import (
 // [Matcher.MatchesForEvent] and [Matcher.AppendMatches] while others call [Matcher.AddPattern]
 // and [Matcher.DeletePattern]. Changes are serialised; a match sees the rule set as it was either
 // before or after each change, never a mix; and a match that starts after AddPattern or
-// DeletePattern returns sees that change. Matching takes no lock: it reads an immutable compiled
-// snapshot, which the first match after a change rebuilds (so a burst of changes costs one
-// rebuild).
+// DeletePattern returns sees that change. Matching reads an immutable compiled snapshot without
+// locking; only the first match after a change takes the matcher's lock, to rebuild the snapshot
+// (so a burst of changes costs one rebuild, and a matcher changed between every two events
+// rebuilds every time).
 type Matcher struct {
 	opts  Options
 	mu    sync.Mutex
