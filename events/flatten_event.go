@@ -40,6 +40,9 @@ type flattener struct {
 	gen        uint32
 	wholeEvent bool // read to the end even when every field is complete
 	depth      int
+	// direct fields are evaluated by sc as they are read instead of being stored as leaves
+	direct []bool
+	sc     *scratch
 }
 
 func (f *flattener) reset(src []byte, nFields int, whole bool) {
@@ -192,6 +195,10 @@ func (f *flattener) literal(lit string) error {
 
 func (f *flattener) emit(n *trieNode, v leafValue) {
 	if n.field < 0 {
+		return
+	}
+	if f.direct[n.field] {
+		f.sc.evalLeaf(f.sc.snap.fields[n.field], &v)
 		return
 	}
 	l := leaf{field: n.field, val: v}

@@ -76,6 +76,7 @@ func (sc *scratch) match(s *snapshot, event []byte, dst []string, whole bool) ([
 	sc.out = dst
 	fl := &sc.fl
 	fl.reset(event, len(s.paths), whole)
+	fl.direct, fl.sc = s.direct, sc
 	if err := fl.run(s.trie); err != nil {
 		return dst, err
 	}

@@ -39,6 +39,9 @@ type snapshot struct {
 	fields []*fieldIndex
 	subs   []csub
 	always []int32 // sub-rules with no slot that needs a leaf: judged on every event
+	// direct[f]: every sub-rule using field f is simple, so its leaves are evaluated as they are
+	// read and never stored
+	direct []bool
 	nSlots int
 	maxAB  int
 }
@@ -107,6 +110,17 @@ func buildSnapshot(rules map[string]*Pattern) *snapshot {
 		}
 		if cs.nPosOnly == 0 {
 			s.always = append(s.always, int32(si))
+		}
+	}
+	s.direct = make([]bool, len(s.paths))
+	for i := range s.direct {
+		s.direct[i] = true
+	}
+	for _, cs := range s.subs {
+		if !cs.simple {
+			for _, sl := range cs.slots {
+				s.direct[sl.field] = false
+			}
 		}
 	}
 	for _, fi := range s.fields {
