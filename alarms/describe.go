@@ -224,8 +224,9 @@ func (s *Service) DescribeAlarmHistory(ctx context.Context, in *DescribeAlarmHis
 			types[MetricAlarmType] = true
 		}
 		cut := s.b.Now().Add(-HistoryRetention)
-		var items []AlarmHistoryItem
-		for _, it := range s.history {
+		var items []*historyEntry
+		for i := range s.history {
+			it := &s.history[i]
 			if it.Timestamp.Before(cut) || (in.AlarmName != "" && it.AlarmName != in.AlarmName) ||
 				(len(types) > 0 && !types[it.AlarmType]) || (in.HistoryItemType != "" && it.HistoryItemType != in.HistoryItemType) ||
 				(!in.StartDate.IsZero() && it.Timestamp.Before(in.StartDate)) || (!in.EndDate.IsZero() && it.Timestamp.After(in.EndDate)) {
@@ -245,9 +246,9 @@ func (s *Service) DescribeAlarmHistory(ctx context.Context, in *DescribeAlarmHis
 			start = n
 		}
 		end := min(start+limit, len(items))
-		out := &DescribeAlarmHistoryOutput{AlarmHistoryItems: slices.Clone(items[start:end])}
-		if out.AlarmHistoryItems == nil {
-			out.AlarmHistoryItems = []AlarmHistoryItem{}
+		out := &DescribeAlarmHistoryOutput{AlarmHistoryItems: make([]AlarmHistoryItem, 0, end-start)}
+		for _, e := range items[start:end] {
+			out.AlarmHistoryItems = append(out.AlarmHistoryItems, e.item())
 		}
 		if end < len(items) {
 			out.NextToken = strconv.Itoa(end)

@@ -16,10 +16,32 @@ const HistoryRetention = 14 * 24 * time.Hour
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
+// historyEntry is one stored history item. A StateUpdate item keeps its two state snapshots and
+// builds its HistoryData JSON only when it is described (most history is never read).
+type historyEntry struct {
+	AlarmHistoryItem
+	state   bool // HistoryData is stateHistoryData(old, nw)
+	old, nw stateSnapshot
+}
+
+// item returns the AWS shape of the entry.
+func (e *historyEntry) item() AlarmHistoryItem {
+	it := e.AlarmHistoryItem
+	if e.state {
+		it.HistoryData = stateHistoryData(e.old, e.nw)
+	}
+	return it
+}
+
 // addHistoryLocked appends an item and drops items older than the retention.
 func (s *Service) addHistoryLocked(it AlarmHistoryItem) {
-	s.history = append(s.history, it)
-	cut := it.Timestamp.Add(-HistoryRetention)
+	s.addEntryLocked(historyEntry{AlarmHistoryItem: it})
+}
+
+// addEntryLocked appends an entry and drops entries older than the retention.
+func (s *Service) addEntryLocked(e historyEntry) {
+	s.history = append(s.history, e)
+	cut := e.Timestamp.Add(-HistoryRetention)
 	if len(s.history) > 64 && s.history[0].Timestamp.Before(cut) {
 		i := 0
 		for i < len(s.history) && s.history[i].Timestamp.Before(cut) {

@@ -26,11 +26,11 @@ type alarm struct {
 	probe    []metrics.MetricDataQuery // SampleCount of every metric read: "is there any data?"
 	returnID string
 	keys     []string
-	buckets  []Bucket // scratch
 	// stat and probeStat are the fast-path handles of a single-metric alarm (the watched
-	// statistic and SampleCount), nil when the metrics service has no fast path; vals is scratch.
+	// statistic and SampleCount), nil when the metrics service has no fast path.
 	stat, probeStat *metrics.StatHandle
-	vals            []metrics.BucketValue
+	// evalError mirrors m.EvaluationState == "EVALUATION_ERROR" (read on every evaluation).
+	evalError bool
 	// next is the Unix second of the scheduled evaluation (0 = none).
 	next int64
 
@@ -93,31 +93,49 @@ func (a *alarm) stateFields() (value *StateValue, reason, data *string, updated,
 func (s *Service) evaluateLocked(ctx context.Context, a *alarm, t time.Time) {
 	s.evals++
 	k := s.opts.cfg.K(&a.def)
-	p := time.Duration(a.def.Period) * time.Second
-	end := RangeEnd(a.def.Period, t)
-	start := end.Add(-time.Duration(k) * p)
-	bs := a.buckets[:0]
-	for i := 0; i < k; i++ {
-		bs = append(bs, Bucket{Start: start.Add(time.Duration(i) * p), Missing: true})
-	}
-	a.buckets = bs
+	// The range in Unix seconds: the same instants as RangeEnd(period, t) and k periods before it
+	// (EvaluationInterval divides a day, so truncating Unix seconds equals Time.Truncate).
+	period := int64(a.def.Period)
+	step := int64(EvaluationInterval(a.def.Period) / time.Second)
+	sec := t.Unix()
+	endSec := sec - floorMod(sec, step)
+	startSec := endSec - int64(k)*period
+	start, end := time.Unix(startSec, 0).UTC(), time.Unix(endSec, 0).UTC()
+	// The bucket scratch is shared by all alarms (it stays in cache); it is taken out while in use.
+	bs := s.bucketScratch[:0]
+	s.bucketScratch = nil
+	defer func() { s.bucketScratch = bs[:0] }()
 	real := false
 	if a.stat != nil {
-		a.vals = s.sq.StatBucketsLocked(a.stat, start, k, a.vals)
-		for i, v := range a.vals {
-			if v.OK {
-				bs[i].Missing, bs[i].Value, bs[i].SampleCount = false, v.Value, v.SampleCount
-				real = true
-			}
+		vals := s.sq.StatBucketsLocked(a.stat, start, k, s.valScratch)
+		s.valScratch = vals
+		for i, v := range vals {
+			bs = append(bs, Bucket{Start: time.Unix(startSec+int64(i)*period, 0).UTC(), Value: v.Value, SampleCount: v.SampleCount, Missing: !v.OK})
+			real = real || v.OK
 		}
-		if a.m.EvaluationState != "" {
+		if a.evalError {
+			a.evalError = false
 			a.m.EvaluationState = ""
 			a.m.StateUpdatedTimestamp = t
 		}
-	} else if !s.queryBucketsLocked(a, bs, start, end, t, &real) {
-		return
+	} else {
+		for i := 0; i < k; i++ {
+			bs = append(bs, Bucket{Start: time.Unix(startSec+int64(i)*period, 0).UTC(), Missing: true})
+		}
+		if !s.queryBucketsLocked(a, bs, start, end, t, &real) {
+			return
+		}
 	}
 	s.decideLocked(ctx, a, bs, start, end, t, real)
+}
+
+// floorMod returns a mod b in [0, b) for b > 0.
+func floorMod(a, b int64) int64 {
+	m := a % b
+	if m < 0 {
+		m += b
+	}
+	return m
 }
 
 // queryBucketsLocked fills bs from QueryLocked (metric-math alarms, or metrics services without the
@@ -129,6 +147,7 @@ func (s *Service) queryBucketsLocked(a *alarm, bs []Bucket, start, end, t time.T
 	if err != nil {
 		// A configuration the metrics service cannot evaluate: AWS reports EVALUATION_ERROR with
 		// the reason in StateReason and keeps the state.
+		a.evalError = true
 		if a.m.EvaluationState != "EVALUATION_ERROR" {
 			a.m.EvaluationState = "EVALUATION_ERROR"
 			a.m.StateReason = "Evaluation error: " + err.Error()
@@ -136,7 +155,8 @@ func (s *Service) queryBucketsLocked(a *alarm, bs []Bucket, start, end, t time.T
 		}
 		return false
 	}
-	if a.m.EvaluationState != "" {
+	if a.evalError {
+		a.evalError = false
 		a.m.EvaluationState = ""
 		a.m.StateUpdatedTimestamp = t
 	}
@@ -172,7 +192,9 @@ func (s *Service) decideLocked(ctx context.Context, a *alarm, bs []Bucket, start
 	// yields no value, such as negative samples under a percentile, can yield one once the bucket
 	// grid moves), or when the earliest stored point newer than the range enters it.
 	if s.opts.scheduling == EveryTick || real {
-		s.scheduleLocked(ctx, a, nextTick(t, a.step()))
+		step := int64(a.step() / time.Second)
+		sec := t.Unix()
+		s.scheduleLocked(ctx, a, time.Unix(sec-floorMod(sec, step)+step, 0).UTC()) // nextTick(t, step)
 		return
 	}
 	if first, ok := s.firstDataLocked(a, start, end); ok {
@@ -191,8 +213,8 @@ func (s *Service) firstDataLocked(a *alarm, start, end time.Time) (time.Time, bo
 	stop := end.Add(2*time.Hour + 2*p)
 	if a.probeStat != nil {
 		n := int((stop.Sub(start) + p - 1) / p)
-		a.vals = s.sq.StatBucketsLocked(a.probeStat, start, n, a.vals)
-		for i, v := range a.vals {
+		s.valScratch = s.sq.StatBucketsLocked(a.probeStat, start, n, s.valScratch)
+		for i, v := range s.valScratch {
 			if v.OK {
 				return start.Add(time.Duration(i) * p), true
 			}
@@ -229,9 +251,9 @@ func (s *Service) transitionLocked(ctx context.Context, a *alarm, st StateValue,
 		*transitioned = t
 	}
 	newSnap := stateSnapshot{value: st, reason: reason, data: data, time: t}
-	s.addHistoryLocked(AlarmHistoryItem{AlarmName: a.name, AlarmType: a.typ(), Timestamp: t, HistoryItemType: HistoryStateUpdate,
-		HistorySummary: "Alarm updated from " + string(old.value) + " to " + string(st),
-		HistoryData:    stateHistoryData(old, newSnap)})
+	s.addEntryLocked(historyEntry{AlarmHistoryItem: AlarmHistoryItem{AlarmName: a.name, AlarmType: a.typ(), Timestamp: t,
+		HistoryItemType: HistoryStateUpdate, HistorySummary: "Alarm updated from " + string(old.value) + " to " + string(st)},
+		state: true, old: old, nw: newSnap})
 	bus.Publish(ctx, s.b, bus.AlarmStateChanges, bus.AlarmStateChange{AlarmName: a.name, AlarmARN: a.arn, AlarmType: string(a.typ()),
 		OldState: string(old.value), NewState: string(st), Reason: reason, ReasonData: data, Time: t})
 	if bus.HasSubscribers(s.b, bus.Events) {

@@ -105,12 +105,15 @@ type Service struct {
 	parents  map[string]map[string]bool // child name → composite names referencing it
 	// suppressed maps an ActionsSuppressor alarm name to the composites it suppresses.
 	suppressed map[string]map[string]bool
-	history    []AlarmHistoryItem
+	history    []historyEntry
 	due        map[int64][]*alarm
 	spare      []*alarm // the list of the last tick run, reused for the next tick scheduled
 	keyBuf     []byte   // scratch for metric keys
-	timers     map[int64]*bus.Timer
-	evals      int64
+	// evaluation scratch shared by all alarms
+	bucketScratch []Bucket
+	valScratch    []metrics.BucketValue
+	timers        map[int64]*bus.Timer
+	evals         int64
 
 	unsub func()
 }
