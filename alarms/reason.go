@@ -67,7 +67,7 @@ func (r *Result) reason(limit int) string {
 		k = r.Evaluated - r.Breaching
 	}
 	band := d.ComparisonOperator.IsBand()
-	var b []byte
+	b := make([]byte, 0, 160+48*r.Evaluated) // sized for the usual text: one append, one copy
 	if band {
 		b = append(b, "Thresholds Crossed: "...)
 	} else {
@@ -222,7 +222,8 @@ func (r *Result) reasonData(limit int) string {
 		}
 		start = e.b.Start
 	}
-	out := []byte(`{"version":"1.0","queryDate":`)
+	out := make([]byte, 0, 256+96*(len(evs)+len(r.buckets)))
+	out = append(out, `{"version":"1.0","queryDate":`...)
 	out = appendJSONString(out, FormatReasonDataTime(r.now))
 	if realCount > 0 {
 		out = append(out, `,"startDate":`...)
