@@ -187,10 +187,14 @@ func (sc *scratch) evalLeaf(fi *fieldIndex, v *leafValue) {
 				sc.numKey, sc.numKeyOK = k, ok
 			}
 			if len(fi.ranges) > 0 {
-				if f, ok := v.number(); ok {
-					for _, r := range fi.ranges {
-						if r.o.inRange(f) {
-							sc.hit(r.t)
+				if x, ok := v.ordinal(); ok {
+					if fi.rangeIdx != nil {
+						sc.hits(fi.rangeIdx.lookup(x))
+					} else {
+						for _, r := range fi.ranges {
+							if r.o.inRange(x) {
+								sc.hit(r.t)
+							}
 						}
 					}
 				}

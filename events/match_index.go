@@ -139,6 +139,7 @@ type fieldIndex struct {
 	suffixEIC affixTable[target]
 	wild      wildIndex[target]
 	ranges    []rangeTarget
+	rangeIdx  *rangeIndex // built when there are several ranges
 	exists    []target
 	ab        abIndex
 
@@ -265,4 +266,80 @@ func dedupe(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// rangeIndex answers "which numeric ranges hold x" with one binary search: the distinct bounds
+// split the number line into points and the gaps between them, and each of those elementary
+// pieces lists the ranges covering it.
+type rangeIndex struct {
+	points []ord
+	pieces [][]target // 2*len(points)+1: gap 0, point 0, gap 1, point 1, …, gap len(points)
+}
+
+// buildRangeIndex returns nil when there are few ranges, or when they overlap so much that the
+// pieces would hold too many entries (then ranges are tested one by one).
+func buildRangeIndex(rs []rangeTarget) *rangeIndex {
+	if len(rs) < 4 {
+		return nil
+	}
+	var pts []ord
+	for _, r := range rs {
+		if r.o.hasLo {
+			pts = append(pts, r.o.lo)
+		}
+		if r.o.hasHi {
+			pts = append(pts, r.o.hi)
+		}
+	}
+	sort.Slice(pts, func(i, j int) bool { return cmpOrd(pts[i], pts[j]) < 0 })
+	uniq := pts[:0]
+	for _, p := range pts {
+		if len(uniq) == 0 || cmpOrd(uniq[len(uniq)-1], p) != 0 {
+			uniq = append(uniq, p)
+		}
+	}
+	ri := &rangeIndex{points: uniq, pieces: make([][]target, 2*len(uniq)+1)}
+	find := func(x ord) int {
+		return sort.Search(len(uniq), func(i int) bool { return cmpOrd(uniq[i], x) >= 0 })
+	}
+	total := 0
+	for _, r := range rs {
+		start, end := 0, 2*len(uniq)
+		if r.o.hasLo {
+			start = 2*find(r.o.lo) + 1
+			if r.o.loOpen {
+				start++
+			}
+		}
+		if r.o.hasHi {
+			end = 2*find(r.o.hi) + 1
+			if r.o.hiOpen {
+				end--
+			}
+		}
+		for s := start; s <= end; s++ {
+			ri.pieces[s] = append(ri.pieces[s], r.t)
+		}
+		total += end - start + 1
+		if total > 64*len(rs)+4096 {
+			return nil
+		}
+	}
+	return ri
+}
+
+func (ri *rangeIndex) lookup(x ord) []target {
+	lo, hi := 0, len(ri.points)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if cmpOrd(ri.points[m], x) < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(ri.points) && cmpOrd(ri.points[lo], x) == 0 {
+		return ri.pieces[2*lo+1]
+	}
+	return ri.pieces[2*lo]
 }

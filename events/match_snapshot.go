@@ -3,7 +3,6 @@ package events
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -124,6 +123,7 @@ func buildSnapshot(rules map[string]*Pattern) *snapshot {
 		}
 	}
 	for _, fi := range s.fields {
+		fi.rangeIdx = buildRangeIndex(fi.ranges)
 		if len(fi.ab.all) > s.maxAB {
 			s.maxAB = len(fi.ab.all)
 		}
@@ -137,8 +137,7 @@ func (o *op) shareKey() string {
 	k := string(rune('A' + o.kind))
 	switch o.kind {
 	case opNumeric:
-		return k + strconv.FormatFloat(o.lo, 'g', -1, 64) + "," + strconv.FormatFloat(o.hi, 'g', -1, 64) +
-			strconv.FormatBool(o.hasLo) + strconv.FormatBool(o.hasHi) + strconv.FormatBool(o.loOpen) + strconv.FormatBool(o.hiOpen)
+		return k + fmt.Sprint(o.lo, o.hi, o.hasLo, o.hasHi, o.loOpen, o.hiOpen)
 	case opABString, opABPrefix, opABSuffix, opABEIC, opABWildcard:
 		return k + strings.Join(o.set, "\x00")
 	case opABNumber:

@@ -407,15 +407,15 @@ func numericExpression(es []*jval) (*op, error) {
 		return nil, fail("Invalid member in numeric match: " + tokenText(es[0]))
 	}
 	operator := es[0].s
-	value := func(i int, label string) (float64, error) {
+	value := func(i int, label string) (ord, error) {
 		if !isNumberOrEnd(es, i) {
-			return 0, fail("Value of " + label + " must be numeric")
+			return ord{}, fail("Value of " + label + " must be numeric")
 		}
-		f, ok := comparableNumber(es[i].s)
+		x, ok := numberOrd(es[i].s)
 		if !ok {
-			return 0, fail(reasonCannotCompare)
+			return ord{}, fail(reasonCannotCompare)
 		}
-		return f, nil
+		return x, nil
 	}
 	o := &op{kind: opNumeric}
 	switch operator {
@@ -452,7 +452,7 @@ func numericExpression(es []*jval) (*op, error) {
 		if len(es) > 4 {
 			return nil, fail("Too many terms in numeric range expression")
 		}
-		if !(f < top) {
+		if cmpOrd(f, top) >= 0 {
 			return nil, fail("Bottom must be less than top")
 		}
 		o.hasHi, o.hi, o.hiOpen = true, top, op2 == "<"

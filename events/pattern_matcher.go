@@ -26,8 +26,14 @@ type leafValue struct {
 // numberKey returns the exact key of a comparable number leaf.
 func (v *leafValue) numberKey() (numKey, bool) { return parseNumKeyBytes(v.b) }
 
-// number returns the value of a comparable number leaf.
-func (v *leafValue) number() (float64, bool) { return comparableNumber(v.b) }
+// ordinal returns the ord of a comparable number leaf.
+func (v *leafValue) ordinal() (ord, bool) {
+	k, ok := parseNumKeyBytes(v.b)
+	if !ok {
+		return ord{}, false
+	}
+	return keyOrd(k), true
+}
 
 // opKind is the kind of one compiled match value.
 type opKind uint8
@@ -65,7 +71,7 @@ type op struct {
 	// numOK reports whether an exact number is compared by value (otherwise by literal text only)
 	numOK bool
 	// numeric range
-	lo, hi         float64
+	lo, hi         ord
 	hasLo, hasHi   bool
 	loOpen, hiOpen bool
 	ip             *ipRange
@@ -156,8 +162,8 @@ func (o *op) test(v *leafValue, scratch []byte) bool {
 		if v.kind != leafNumber {
 			return false
 		}
-		f, ok := v.number()
-		return ok && o.inRange(f)
+		x, ok := v.ordinal()
+		return ok && o.inRange(x)
 	case opExists:
 		return true
 	case opAbsent:
@@ -231,14 +237,14 @@ func (o *op) test(v *leafValue, scratch []byte) bool {
 	return false
 }
 
-func (o *op) inRange(f float64) bool {
+func (o *op) inRange(x ord) bool {
 	if o.hasLo {
-		if f < o.lo || (o.loOpen && f == o.lo) {
+		if c := cmpOrd(x, o.lo); c < 0 || (o.loOpen && c == 0) {
 			return false
 		}
 	}
 	if o.hasHi {
-		if f > o.hi || (o.hiOpen && f == o.hi) {
+		if c := cmpOrd(x, o.hi); c > 0 || (o.hiOpen && c == 0) {
 			return false
 		}
 	}

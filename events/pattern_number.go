@@ -198,17 +198,68 @@ func slowNumKey(text []byte) (numKey, bool) {
 	return k, true
 }
 
-// comparableNumber returns the value of a comparable JSON number (see parseNumKey).
-func comparableNumber[T string | []byte](text T) (float64, bool) {
-	if _, ok := parseNumKey(text); !ok {
-		return 0, false
+// ord is a comparable number in a form that orders like its value: the sign, then the exponent
+// of its scientific notation, then a 19-digit mantissa. Numeric ranges compare ords, so numbers are
+// compared by their exact decimal value, like exact numbers.
+type ord struct {
+	sign int8 // -1, 0 (the number 0) or 1
+	sci  int32
+	mant uint64 // 10^18 <= mant < 10^19, or 0
+}
+
+var pow10u = [20]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+	1e15, 1e16, 1e17, 1e18, 1e19}
+
+// keyOrd converts an exact key (at most 17 digits) to its ord.
+func keyOrd(k numKey) ord {
+	if k.m == 0 {
+		return ord{}
 	}
-	f, err := strconv.ParseFloat(string(text), 64)
-	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-		return 0, false
+	d := 1
+	for d < 19 && k.m >= pow10u[d] {
+		d++
 	}
-	if f == 0 {
-		f = 0 // fold -0 into 0
+	o := ord{sign: 1, sci: int32(k.e>>1) + int32(d) - 1, mant: k.m * pow10u[19-d]}
+	if k.e&1 != 0 {
+		o.sign = -1
 	}
-	return f, true
+	return o
+}
+
+// cmpOrd returns -1, 0 or 1 as a is less than, equal to or greater than b.
+func cmpOrd(a, b ord) int {
+	if a.sign != b.sign {
+		if a.sign < b.sign {
+			return -1
+		}
+		return 1
+	}
+	c := 0
+	switch {
+	case a.sign == 0:
+		return 0
+	case a.sci != b.sci:
+		c = 1
+		if a.sci < b.sci {
+			c = -1
+		}
+	case a.mant != b.mant:
+		c = 1
+		if a.mant < b.mant {
+			c = -1
+		}
+	}
+	if a.sign < 0 {
+		c = -c
+	}
+	return c
+}
+
+// numberOrd returns the ord of a comparable JSON number's text.
+func numberOrd[T string | []byte](text T) (ord, bool) {
+	k, ok := parseNumKey(text)
+	if !ok {
+		return ord{}, false
+	}
+	return keyOrd(k), true
 }

@@ -64,3 +64,60 @@ func TestNumKeyExact(t *testing.T) {
 		t.Error("17 digits should be comparable")
 	}
 }
+
+// TestOrdOrder: ords order numbers like their exact decimal values.
+func TestOrdOrder(t *testing.T) {
+	num := rapid.Custom(func(t *rapid.T) string {
+		s := rapid.StringMatching(`-?(0|[1-9][0-9]{0,8})(\.[0-9]{1,8})?`).Draw(t, "n")
+		if rapid.Bool().Draw(t, "exp") {
+			s += "e" + rapid.StringMatching(`-?[0-9]{1,2}`).Draw(t, "e")
+		}
+		return s
+	})
+	rapid.Check(t, func(t *rapid.T) {
+		a, b := num.Draw(t, "a"), num.Draw(t, "b")
+		oa, _ := numberOrd(a)
+		ob, _ := numberOrd(b)
+		ra, _ := new(big.Rat).SetString(a)
+		rb, _ := new(big.Rat).SetString(b)
+		if got, want := cmpOrd(oa, ob), ra.Cmp(rb); got != want {
+			t.Fatalf("cmp(%s, %s) = %d, want %d", a, b, got, want)
+		}
+	})
+}
+
+// TestRangeIndex: the range index finds exactly the ranges that hold a value.
+func TestRangeIndex(t *testing.T) {
+	vals := []string{"-5", "-1", "0", "0.5", "1", "2", "2.5", "3", "10", "100"}
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(4, 30).Draw(t, "n")
+		var rs []rangeTarget
+		for i := 0; i < n; i++ {
+			o := &op{kind: opNumeric}
+			a, _ := numberOrd(rapid.SampledFrom(vals).Draw(t, "lo"))
+			b, _ := numberOrd(rapid.SampledFrom(vals).Draw(t, "hi"))
+			if cmpOrd(a, b) > 0 {
+				a, b = b, a
+			}
+			o.hasLo, o.lo, o.loOpen = rapid.Bool().Draw(t, "hasLo"), a, rapid.Bool().Draw(t, "loOpen")
+			o.hasHi, o.hi, o.hiOpen = rapid.Bool().Draw(t, "hasHi"), b, rapid.Bool().Draw(t, "hiOpen")
+			rs = append(rs, rangeTarget{o: o, t: target{sub: int32(i)}})
+		}
+		ri := buildRangeIndex(rs)
+		if ri == nil {
+			return
+		}
+		for _, v := range append(vals, "-10", "0.7", "1000") {
+			x, _ := numberOrd(v)
+			got := map[int32]bool{}
+			for _, tg := range ri.lookup(x) {
+				got[tg.sub] = true
+			}
+			for _, r := range rs {
+				if r.o.inRange(x) != got[r.t.sub] {
+					t.Fatalf("value %s, range %+v: index %v, direct %v", v, *r.o, got[r.t.sub], r.o.inRange(x))
+				}
+			}
+		}
+	})
+}

@@ -197,7 +197,18 @@ func drawRuleSet(t *rapid.T) []string {
 		m := rapid.IntRange(2, 12).Draw(t, "ncrowd")
 		for i := 0; i < m; i++ {
 			var v string
-			switch rapid.IntRange(0, 3).Draw(t, "crowdkind") {
+			switch rapid.IntRange(0, 5).Draw(t, "crowdkind") {
+			case 4, 5:
+				a := rapid.SampledFrom([]string{"-1", "0", "1", "2.5", "100", "300", "3e2"}).Draw(t, "rlo")
+				b := rapid.SampledFrom([]string{"1", "2.5", "100", "1000"}).Draw(t, "rhi")
+				switch rapid.IntRange(0, 2).Draw(t, "rform") {
+				case 0:
+					v = `{"numeric":[">` + rapid.SampledFrom([]string{"", "="}).Draw(t, "e1") + `",` + a + `,"<` + rapid.SampledFrom([]string{"", "="}).Draw(t, "e2") + `",` + b + `]}`
+				case 1:
+					v = `{"numeric":["` + rapid.SampledFrom([]string{"=", "<", "<=", ">", ">="}).Draw(t, "nop") + `",` + a + `]}`
+				default:
+					v = rapid.SampledFrom(genNumbers).Draw(t, "exactnum")
+				}
 			case 0:
 				v = `{"anything-but":[` + quote(drawString(t, "s")) + `,` + quote(drawString(t, "s")) + `]}`
 			case 1:
