@@ -107,8 +107,10 @@ func (c *chunk) add(off uint16, v, w float64) {
 			bl.cnt[i] = 1
 		}
 	}
-	if n := len(bl.off); n > 0 && off < bl.off[n-1] {
-		bl.unsorted = true
+	if !bl.unsorted {
+		if n := len(bl.off); n > 0 && off < bl.off[n-1] {
+			bl.unsorted = true
+		}
 	}
 	bl.off = append(bl.off, off)
 	bl.val = append(bl.val, v)
@@ -154,7 +156,8 @@ func (s *unitSeries) chunkFor(t int64) *chunk {
 	return c
 }
 
-// metricEntry is one metric: its identity and its data per unit.
+// metricEntry is one metric: its identity and its data per unit. Entries are never removed from
+// the store (roll-up drops old chunks, not metrics); StatHandle caches them on that basis.
 type metricEntry struct {
 	metric Metric // dimensions sorted
 	key    string
