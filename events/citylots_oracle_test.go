@@ -4,22 +4,35 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"sort"
 	"sync"
 	"testing"
 )
 
 // TestCityLotsOracleTotals computes, with the reference interpreter, the number of (event, rule)
-// matches in one pass over the 200,000 CityLots events for every shared pattern set, and checks
-// that the compiled matcher gives the same total. It takes minutes, so it runs only with
-// EVENTS_CITYLOTS_ORACLE=1.
+// matches in one pass over the 200,000 CityLots events for every shared pattern set (and the extra
+// sets of BenchmarkCityLotsExtra), and checks that the compiled matcher gives the same total. It
+// takes minutes, so it runs only with EVENTS_CITYLOTS_ORACLE=1 (all sets) or
+// EVENTS_CITYLOTS_ORACLE=extra (only the extra sets).
 func TestCityLotsOracleTotals(t *testing.T) {
-	if os.Getenv("EVENTS_CITYLOTS_ORACLE") == "" {
+	mode := os.Getenv("EVENTS_CITYLOTS_ORACLE")
+	if mode == "" {
 		t.Skip("set EVENTS_CITYLOTS_ORACLE=1 to run")
 	}
-	names, sets, ok := cityLotsCases(t)
-	if !ok {
-		t.Skip("../shared/bench/citylots is absent")
+	var names []string
+	sets := map[string][]string{}
+	if mode != "extra" {
+		var ok bool
+		names, sets, ok = cityLotsCases(t)
+		if !ok {
+			t.Skip("../shared/bench/citylots is absent")
+		}
 	}
+	for name, pats := range extraCases() {
+		names = append(names, name)
+		sets[name] = pats
+	}
+	sort.Strings(names)
 	events := cityLots()
 	type flat struct {
 		leaves []oLeaf

@@ -32,18 +32,20 @@
 // one element (array-consistent matching). Unknown keys, operators and operand types are refused
 // with AWS's message; event-ruler's undocumented "exactly" operator returns bus.NotSimulated.
 //
-// Exact numbers are compared by their decimal value (300 ≡ 300.0 ≡ 3.0e2), computed exactly
-// without floating point; numeric ranges compare IEEE-754 doubles. Numbers with more than 17
-// significant digits (or beyond the range of a double) are compared by their literal text only, as
-// event-ruler does for numbers a double cannot hold; inside "numeric" and anything-but number lists
-// they are refused ("Cannot compare number").
+// Numbers are compared by their exact decimal value (300 ≡ 300.0 ≡ 3.0e2), in exact matches,
+// anything-but lists and numeric ranges alike, without floating point. event-ruler compares
+// doubles, so the two differ only for decimals of 16–17 significant digits that round to the same
+// double. Numbers with more than 17 significant digits (or beyond the range of a double) are
+// compared by their literal text only, as event-ruler does for numbers a double cannot hold;
+// inside "numeric" and anything-but number lists they are refused ("Cannot compare number").
 //
 // # How matching works
 //
 // All rules of a [Matcher] share one compiled snapshot: the field paths every pattern names form a
 // tree, and each field has one index holding every rule's match values for it (hash maps for exact
 // values, prefix/suffix tables probed once per distinct length, wildcards filed under their literal
-// prefix or suffix, anything-but as "all entries minus those the value excludes"). An event is read
+// prefix or suffix, numeric ranges as sorted elementary intervals, anything-but as "all entries
+// minus those the value excludes"). An event is read
 // once by a streaming flattener that descends only into keys some pattern names, skips everything
 // else without decoding it, and stops as soon as every named field has been read. A rule with
 // several fields is filed only under its most selective field and its other fields are checked
