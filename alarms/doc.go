@@ -16,7 +16,8 @@
 //   - [Bucket]: one period of the evaluation range; [Sample], [Config.BucketsFromSamples] and
 //     [Config.EvaluateSamples] build buckets from raw datapoints.
 //   - [Config]: the [derived] choices AWS does not document — [DefaultRangeSize] (K = N + max(⌊N/3⌋, 2)),
-//     [PartialBreachingState], [LowSampleMode].
+//     [PartialBreachingState], [LowSampleMode] — and the percentile definition raw samples are
+//     aggregated with (Config.PercentileMethod, nearest rank by default).
 //   - [EvaluationInterval], [RangeEnd], [RangeStarts]: the timing model (every minute, every 10 s for
 //     high-resolution alarms; the newest bucket ends at the last whole minute).
 //   - [Outcome]: which rule of the algorithm decided.
@@ -35,6 +36,12 @@
 // # Service
 //
 //   - [New], [Option] ([WithConfig], [WithScheduling], [WithMaxAlarms]), [MetricQuerier].
+//     [Service.Config] is the evaluator configuration in effect (its PercentileMethod comes from the
+//     metrics service), for reproducing the service with the pure evaluator or alarmstest.Timeline.
+//   - Reading metrics: alarms on one metric use the optional fast path [StatQuerier] (a compiled
+//     metrics.StatHandle read with StatBucketsLocked, no per-evaluation query building or allocation)
+//     when the MetricQuerier implements it, as *metrics.Service does; metric-math alarms and other
+//     MetricQuerier implementations use QueryLocked. Both give identical results (property-tested).
 //   - Operations: [Service.PutMetricAlarm], [Service.PutCompositeAlarm], [Service.DeleteAlarms],
 //     [Service.DescribeAlarms], [Service.DescribeAlarmsForMetric], [Service.DescribeAlarmHistory],
 //     [Service.SetAlarmState], [Service.EnableAlarmActions], [Service.DisableAlarmActions],

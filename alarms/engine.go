@@ -210,9 +210,10 @@ func (s *Service) decideLocked(ctx context.Context, a *alarm, bs []Bucket, start
 // nextTick of it is never late; if the point is not in the range yet, the next evaluation looks again.
 func (s *Service) firstDataLocked(a *alarm, start, end time.Time) (time.Time, bool) {
 	p := time.Duration(a.def.Period) * time.Second
-	stop := end.Add(2*time.Hour + 2*p)
+	// The probe covers whole periods up to at least end + 2 h + 2 periods (both read paths alike).
+	n := int((end.Add(2*time.Hour+2*p).Sub(start) + p - 1) / p)
+	stop := start.Add(time.Duration(n) * p)
 	if a.probeStat != nil {
-		n := int((stop.Sub(start) + p - 1) / p)
 		s.valScratch = s.sq.StatBucketsLocked(a.probeStat, start, n, s.valScratch)
 		for i, v := range s.valScratch {
 			if v.OK {
