@@ -150,12 +150,10 @@ func (f *flattener) value(n *trieNode) error {
 	case c == '[':
 		return f.array(n)
 	case c == '"':
-		start := f.pos + 1
 		b, err := f.str()
 		if err != nil {
 			return err
 		}
-		_ = start
 		f.emit(n, leafValue{kind: leafString, b: b})
 	case c == '-' || c >= '0' && c <= '9':
 		k := scanNumberBytes(f.src[f.pos:])
