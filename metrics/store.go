@@ -199,6 +199,10 @@ type Store struct {
 	seed   maphash.Seed
 	index  map[uint64][]*metricEntry
 	recent [16]recentEntry // metrics looked up lately, compared by value before hashing
+	// nsName and nsHash cache the hash of the namespace last hashed (a batch has one namespace).
+	nsName string
+	nsHash uint64
+	nsSet  bool
 	next   int
 	// ringMisses counts consecutive lookups the recent ring did not answer. Past ringSkipAfter
 	// (a batch spanning many metrics) the ring is consulted only every ringProbeEvery lookups, until
@@ -233,7 +237,10 @@ func mix64(x uint64) uint64 {
 
 // identityHash hashes namespace, name and the dimension set; dimension order does not matter.
 func (st *Store) identityHash(namespace, name string, dims []Dimension) uint64 {
-	h := maphash.String(st.seed, namespace)*0x9e3779b97f4a7c15 ^ mix64(maphash.String(st.seed, name))
+	if !st.nsSet || namespace != st.nsName {
+		st.nsName, st.nsHash, st.nsSet = namespace, maphash.String(st.seed, namespace), true
+	}
+	h := st.nsHash*0x9e3779b97f4a7c15 ^ mix64(maphash.String(st.seed, name))
 	var ds uint64
 	for _, d := range dims {
 		ds += mix64(maphash.String(st.seed, d.Name) ^ mix64(maphash.String(st.seed, d.Value)+0x632be59bd9b4e019))
@@ -452,7 +459,7 @@ func (ci *chunkIndex) of(o uint16) (int, bool) {
 // true the buckets also get the samples, laid out in one backing array of sc (valid until sc is
 // used again).
 func (s *unitSeries) collect(r bucketRange, buckets []Bucket, values bool, sc *scratch) {
-	lo := sort.Search(len(s.chunks), func(i int) bool { return s.chunks[i].start+chunkSpan > r.start })
+	lo := s.firstChunkEndingAfter(r.start)
 	var counts []int32
 	if values {
 		if cap(sc.counts) < len(buckets) {
@@ -561,9 +568,23 @@ func (s *unitSeries) collect(r bucketRange, buckets []Bucket, values bool, sc *s
 	}
 }
 
+// firstChunkEndingAfter returns the index of the first chunk that ends after t (len(chunks) if
+// none). Reads of recent data (alarm evaluations) start in one of the last two chunks: those are
+// checked before the binary search.
+func (s *unitSeries) firstChunkEndingAfter(t int64) int {
+	n := len(s.chunks)
+	if n == 0 || s.chunks[n-1].start+chunkSpan <= t {
+		return n
+	}
+	if n == 1 || s.chunks[n-2].start+chunkSpan <= t {
+		return n - 1
+	}
+	return sort.Search(n, func(i int) bool { return s.chunks[i].start+chunkSpan > t })
+}
+
 // hasData reports whether the series has any sample in [start, end).
 func (s *unitSeries) hasData(start, end int64) bool {
-	lo := sort.Search(len(s.chunks), func(i int) bool { return s.chunks[i].start+chunkSpan > start })
+	lo := s.firstChunkEndingAfter(start)
 	for ci := lo; ci < len(s.chunks) && s.chunks[ci].start < end; ci++ {
 		c := s.chunks[ci]
 		if c.start >= start && c.start+chunkSpan <= end && (c.rawLen() > 0 || len(c.sets) > 0) {

@@ -92,3 +92,24 @@ func TestSearchOff(t *testing.T) {
 		}
 	}
 }
+
+// firstChunkEndingAfter (last-two-chunks shortcut, then binary search) equals a plain search.
+func TestPropertyFirstChunkEndingAfter(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		u := &unitSeries{}
+		for _, h := range rapid.SliceOfNDistinct(rapid.IntRange(0, 50), 0, 20, rapid.ID[int]).Draw(t, "hours") {
+			u.chunkFor(int64(h) * chunkSpan)
+		}
+		x := int64(rapid.IntRange(-chunkSpan, 52*chunkSpan).Draw(t, "t"))
+		want := len(u.chunks)
+		for i, c := range u.chunks {
+			if c.start+chunkSpan > x {
+				want = i
+				break
+			}
+		}
+		if got := u.firstChunkEndingAfter(x); got != want {
+			t.Fatalf("firstChunkEndingAfter(%d) = %d, want %d", x, got, want)
+		}
+	})
+}
