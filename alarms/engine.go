@@ -287,7 +287,7 @@ type stateSnapshot struct {
 }
 
 // stateHistoryData is the HistoryData of a StateUpdate item ([AWS-validated] test_put_metric_alarm):
-// stateReasonData is embedded as an object. Built by hand: it runs on every transition.
+// stateReasonData is embedded as an object. Built by hand, when a StateUpdate item is described.
 func stateHistoryData(old, nw stateSnapshot) string {
 	b := make([]byte, 0, 160+len(old.reason)+len(old.data)+len(nw.reason)+len(nw.data)+(len(old.reason)+len(nw.reason))/8)
 	side := func(ss stateSnapshot) {
