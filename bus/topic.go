@@ -140,7 +140,9 @@ type turn struct {
 	q    []func(context.Context)
 	head int
 	done bool
-	buf  [4]func(context.Context)
+	// queued counts enqueued work not yet taken, so that an empty turn is seen without the lock.
+	queued atomic.Int32
+	buf    [4]func(context.Context)
 }
 
 type turnKey struct{}
@@ -202,6 +204,7 @@ func (t *turn) enqueue(fn func(context.Context)) bool {
 		return false
 	}
 	t.q = append(t.q, fn)
+	t.queued.Add(1)
 	t.mu.Unlock()
 	return true
 }
@@ -211,11 +214,15 @@ func (t *turn) enqueue(fn func(context.Context)) bool {
 func (t *turn) drain(ctx context.Context) { t.run(ctx, true) }
 
 func (t *turn) run(ctx context.Context, finish bool) {
+	if !finish && t.queued.Load() == 0 {
+		return // nothing queued: the common case between scheduled pieces of work
+	}
 	clean := false
 	defer func() {
 		if !clean { // a handler panicked: drop the rest of the queue and retire the turn
 			t.mu.Lock()
 			t.done, t.q, t.head = true, nil, 0
+			t.queued.Store(0)
 			t.mu.Unlock()
 		}
 	}()
@@ -231,6 +238,7 @@ func (t *turn) run(ctx context.Context, finish bool) {
 		fn := t.q[t.head]
 		t.q[t.head] = nil
 		t.head++
+		t.queued.Add(-1)
 		t.mu.Unlock()
 		fn(ctx)
 	}
@@ -243,5 +251,6 @@ func (b *Bus) post(ctx context.Context, fn func(context.Context)) {
 	}
 	t := newTurn(ctx, b)
 	t.q = append(t.q, fn)
+	t.queued.Store(1)
 	t.drain(t)
 }
