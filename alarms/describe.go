@@ -223,7 +223,7 @@ func (s *Service) DescribeAlarmHistory(ctx context.Context, in *DescribeAlarmHis
 		if len(types) == 0 && in.AlarmName == "" {
 			types[MetricAlarmType] = true
 		}
-		cut := s.b.Now().Add(-HistoryRetention)
+		cut := s.b.Now().Add(-s.opts.historyRetention())
 		var items []*historyEntry
 		for i := range s.history {
 			it := &s.history[i]

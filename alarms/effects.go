@@ -41,7 +41,7 @@ func (s *Service) addHistoryLocked(it AlarmHistoryItem) {
 // addEntryLocked appends an entry and drops entries older than the retention.
 func (s *Service) addEntryLocked(e historyEntry) {
 	s.history = append(s.history, e)
-	cut := e.Timestamp.Add(-HistoryRetention)
+	cut := e.Timestamp.Add(-s.opts.historyRetention())
 	if len(s.history) > 64 && s.history[0].Timestamp.Before(cut) {
 		i := 0
 		for i < len(s.history) && s.history[i].Timestamp.Before(cut) {

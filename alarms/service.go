@@ -55,6 +55,7 @@ type options struct {
 	cfg        Config
 	scheduling Scheduling
 	maxAlarms  int
+	retention  time.Duration
 }
 
 // Option configures a [Service].
@@ -88,6 +89,27 @@ func WithMaxAlarms(n int) Option {
 		o.maxAlarms = n
 		return nil
 	}
+}
+
+// WithHistoryRetention sets how long alarm history is kept (default [HistoryRetention], the two weeks
+// the CloudWatch documentation states). Some AWS material cites 30 days; pass 30*24*time.Hour to
+// follow it. The retention must be at least one day.
+func WithHistoryRetention(d time.Duration) Option {
+	return func(o *options) error {
+		if d < 24*time.Hour {
+			return errors.New("alarms: WithHistoryRetention needs at least one day")
+		}
+		o.retention = d
+		return nil
+	}
+}
+
+// retention returns the configured history retention.
+func (o *options) historyRetention() time.Duration {
+	if o.retention == 0 {
+		return HistoryRetention
+	}
+	return o.retention
 }
 
 // Service is the simulated CloudWatch alarms API on one bus: metric alarms (single metric, metric

@@ -387,3 +387,24 @@ func TestHistoryRetentionAndPaging(t *testing.T) {
 		t.Errorf("%d items after 15 days", len(h))
 	}
 }
+
+// TestHistoryRetentionOption: WithHistoryRetention keeps history longer than the documented two weeks.
+func TestHistoryRetentionOption(t *testing.T) {
+	e := newEnv(t, alarms.WithHistoryRetention(30*24*time.Hour))
+	ctx := context.Background()
+	if _, err := e.s.PutMetricAlarm(ctx, latencyAlarm("h")); err != nil {
+		t.Fatal(err)
+	}
+	e.set(t, "h", alarms.StateAlarm)
+	e.advance(t, 20*24*time.Hour)
+	if h := e.history(t, "h", ""); len(h) == 0 {
+		t.Fatal("history dropped after 20 days with a 30-day retention")
+	}
+	e.advance(t, 11*24*time.Hour)
+	if h := e.history(t, "h", ""); len(h) != 0 {
+		t.Fatalf("%d items after 31 days with a 30-day retention", len(h))
+	}
+	if _, err := alarms.New(e.b, e.ms, alarms.WithHistoryRetention(time.Hour)); err == nil {
+		t.Fatal("a retention under one day was accepted")
+	}
+}
