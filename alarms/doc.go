@@ -35,7 +35,7 @@
 //
 // # Service
 //
-//   - [New], [Option] ([WithConfig], [WithScheduling], [WithMaxAlarms]), [MetricQuerier].
+//   - [New], [Option] ([WithConfig], [WithScheduling], [WithMaxAlarms], [WithHistoryRetention]), [MetricQuerier].
 //     [Service.Config] is the evaluator configuration in effect (its PercentileMethod comes from the
 //     metrics service), for reproducing the service with the pure evaluator or alarmstest.Timeline.
 //   - Reading metrics: alarms on one metric use the optional fast path [StatQuerier] (a compiled
