@@ -5,6 +5,7 @@
 //	  → CloudWatch metrics                                → a metric alarm, evaluated every minute
 //	  → ALARM: an SNS action (→ an SQS queue) and a "CloudWatch Alarm State Change" event
 //	  → an EventBridge rule (events engine)               → its Lambda target
+//	and finally reads the metric back with GetMetricStatistics.
 //
 // Run it with: go run ./examples/quickstart
 package main
@@ -22,6 +23,7 @@ import (
 	"github.com/watchsim/watchsim/bus"
 	"github.com/watchsim/watchsim/events"
 	"github.com/watchsim/watchsim/logs"
+	"github.com/watchsim/watchsim/metrics"
 )
 
 func main() {
@@ -144,8 +146,20 @@ func run(w *os.File) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "watchsim quickstart: alarm Http5xxHigh is %s at %s; %d page(s), %d lambda invocation(s)\n\n",
+	// 6. The metric itself, as GetMetricStatistics returns it: 5xx per 5 minutes.
+	stats, err := sim.Metrics.GetMetricStatistics(ctx, &metrics.GetMetricStatisticsInput{
+		Namespace: "MyApp", MetricName: "Http5xx", StartTime: sim.Now().Add(-10 * time.Minute), EndTime: sim.Now(),
+		Period: 300, Statistics: []string{"Sum", "Maximum"},
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "watchsim quickstart: alarm Http5xxHigh is %s at %s; %d page(s), %d lambda invocation(s)\n",
 		state.MetricAlarms[0].StateValue, sim.Now().Format(time.RFC3339), len(msgs), len(oncall.Invocations()))
+	for _, dp := range stats.Datapoints {
+		fmt.Fprintf(w, "  Http5xx %s: Sum %.0f, Maximum %.0f per minute\n", dp.Timestamp.Format("15:04"), *dp.Sum, *dp.Maximum)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprint(w, tl)
 	return nil
 }

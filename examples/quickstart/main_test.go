@@ -1,0 +1,36 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestQuickstart runs the tour and checks the chain it promises: the alarm went to ALARM and back, the
+// pager queue got the SNS notification, and the EventBridge rule invoked its Lambda target once.
+func TestQuickstart(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "out.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run(f); err != nil {
+		t.Fatal(err)
+	}
+	_ = f.Close()
+	out, err := os.ReadFile(f.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"alarm Http5xxHigh is OK at 2026-01-01T00:10:00Z; 1 page(s), 1 lambda invocation(s)",
+		"Http5xxHigh OK → ALARM: Threshold Crossed: 2 out of the last 3 datapoints",
+		"page-on-call invoked for Http5xxHigh",
+		`pager received "ALARM: \"Http5xxHigh\" in US East (N. Virginia)"`,
+		"Http5xx 00:05: Sum 30, Maximum 10 per minute",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
