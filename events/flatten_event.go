@@ -156,11 +156,11 @@ func (f *flattener) value(n *trieNode) error {
 		}
 		f.emit(n, leafValue{kind: leafString, b: b})
 	case c == '-' || c >= '0' && c <= '9':
-		k := scanNumberBytes(f.src[f.pos:])
+		k, key, st := scanNumKey(f.src[f.pos:])
 		if k == 0 {
 			return f.bad("invalid number")
 		}
-		f.emit(n, leafValue{kind: leafNumber, b: f.src[f.pos : f.pos+k]})
+		f.emit(n, leafValue{kind: leafNumber, keySt: st, b: f.src[f.pos : f.pos+k], key: key})
 		f.pos += k
 	case c == 't':
 		if err := f.literal("true"); err != nil {
@@ -562,32 +562,4 @@ func (f *flattener) valueValidate(n *trieNode) error {
 		return f.literal("null")
 	}
 	return f.bad("unexpected character")
-}
-
-// scanNumberBytes is scanNumber for event bytes, with the common "digits, fraction" shape first.
-func scanNumberBytes(s []byte) int {
-	i := 0
-	if i < len(s) && s[i] == '-' {
-		i++
-	}
-	if i >= len(s) || s[i]-'0' > 9 || (s[i] == '0' && i+1 < len(s) && s[i+1]-'0' <= 9) {
-		return scanNumber(s)
-	}
-	for i < len(s) && s[i]-'0' <= 9 {
-		i++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		start := i
-		for i < len(s) && s[i]-'0' <= 9 {
-			i++
-		}
-		if i == start {
-			return 0
-		}
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		return scanNumber(s)
-	}
-	return i
 }

@@ -19,16 +19,26 @@ const (
 // leafValue is one scalar event value: the unescaped bytes of a string, or the literal text of a
 // number (converted when a match value needs it).
 type leafValue struct {
-	kind leafKind
-	b    []byte
+	kind  leafKind
+	keySt keyState // for numbers: whether key was computed while the event was read
+	b     []byte
+	key   numKey
 }
 
 // numberKey returns the exact key of a comparable number leaf.
-func (v *leafValue) numberKey() (numKey, bool) { return parseNumKeyBytes(v.b) }
+func (v *leafValue) numberKey() (numKey, bool) {
+	switch v.keySt {
+	case keyComparable:
+		return v.key, true
+	case keyTextOnly:
+		return numKey{}, false
+	}
+	return parseNumKeyBytes(v.b)
+}
 
 // ordinal returns the ord of a comparable number leaf.
 func (v *leafValue) ordinal() (ord, bool) {
-	k, ok := parseNumKeyBytes(v.b)
+	k, ok := v.numberKey()
 	if !ok {
 		return ord{}, false
 	}
