@@ -129,7 +129,7 @@ type fieldIndex struct {
 	tru       []target
 	fals      []target
 	num       map[numKey][]target
-	numBloom  [16]uint64          // filter over the keys of num
+	numBloom  [64]uint64          // filter over the keys of num (4,096 bits)
 	numText   map[string][]target // exact numbers compared by literal text only
 	ips       []ipTarget
 	prefix    affixTable[target]

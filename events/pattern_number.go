@@ -21,8 +21,8 @@ type numKey struct {
 	e int64 // exponent << 1, plus 1 when negative
 }
 
-// bloom returns the bit of the key in a 1,024-bit filter.
-func (k numKey) bloom() uint64 { return ((k.m + uint64(k.e)) * 0x9E3779B97F4A7C15) >> 54 }
+// bloom returns the bit of the key in a 4,096-bit filter.
+func (k numKey) bloom() uint64 { return ((k.m + uint64(k.e)) * 0x9E3779B97F4A7C15) >> 52 }
 
 // parseNumKey returns the key of a JSON number's text and whether the number is comparable: at
 // most maxComparableDigits significant digits and inside the range of a double. Other numbers are
