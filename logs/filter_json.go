@@ -1,7 +1,6 @@
 package logs
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -127,7 +126,7 @@ type condition struct {
 	str  wildString
 	num  float64
 	text string // the value as written (numbers: their literal text)
-	re   *regexp.Regexp
+	re   *filterRegex
 }
 
 // matchString evaluates a string-typed condition (string, regex or any) against s.

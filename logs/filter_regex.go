@@ -1,12 +1,9 @@
 package logs
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // compileFilterRegex checks the body of a %regex% term against the CloudWatch Logs rules and
-// compiles it for Go's RE2 engine
+// compiles it (filter_regex_engine.go) with the semantics of its translation to Go's RE2 syntax
 // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/regex-expressions.html):
 //
 //   - allowed characters: ASCII letters and digits, the symbols : _ # = @ / ; , - and the space
@@ -24,13 +21,28 @@ import (
 //
 // A body that RE2 cannot compile (for example an unclosed class) or an empty body is
 // "Invalid filter pattern".
-func compileFilterRegex(body string) (*regexp.Regexp, error) {
-	if body == "" {
+func compileFilterRegex(body string) (*filterRegex, error) {
+	src, err := translateFilterRegex(body)
+	if err != nil {
+		return nil, err
+	}
+	f, ok := newFilterRegex(src)
+	if !ok {
 		return nil, invalidPattern()
+	}
+	return f, nil
+}
+
+// translateFilterRegex checks body against the whitelist and returns its Go-syntax
+// translation (see compileFilterRegex); the engine of filter_regex_engine.go parses that
+// translation, and the tests compare the engine with Go's regexp on it.
+func translateFilterRegex(body string) (string, error) {
+	if body == "" {
+		return "", invalidPattern()
 	}
 	for i := 0; i < len(body); i++ {
 		if !regexByteAllowed(body[i]) {
-			return nil, invalidChars(invalidRegexRun(body, i))
+			return "", invalidChars(invalidRegexRun(body, i))
 		}
 	}
 	var b strings.Builder
@@ -42,7 +54,7 @@ func compileFilterRegex(body string) (*regexp.Regexp, error) {
 		switch {
 		case c == '\\':
 			if i+1 == len(body) {
-				return nil, invalidPattern()
+				return "", invalidPattern()
 			}
 			i++
 			e := body[i]
@@ -64,7 +76,7 @@ func compileFilterRegex(body string) (*regexp.Regexp, error) {
 				}
 			case 'x':
 				if i+2 >= len(body) || !isHex(body[i+1]) || !isHex(body[i+2]) {
-					return nil, invalidPattern()
+					return "", invalidPattern()
 				}
 				b.WriteString(`\x{`)
 				b.WriteString(body[i+1 : i+3])
@@ -72,7 +84,7 @@ func compileFilterRegex(body string) (*regexp.Regexp, error) {
 				i += 2
 			default:
 				if isWordByte(e) {
-					return nil, invalidPattern()
+					return "", invalidPattern()
 				}
 				b.WriteByte('\\')
 				b.WriteByte(e)
@@ -102,11 +114,7 @@ func compileFilterRegex(body string) (*regexp.Regexp, error) {
 			b.WriteByte(c)
 		}
 	}
-	re, err := regexp.Compile(b.String())
-	if err != nil {
-		return nil, invalidPattern()
-	}
-	return re, nil
+	return b.String(), nil
 }
 
 func isHex(b byte) bool {

@@ -1,7 +1,6 @@
 package logs
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -27,7 +26,7 @@ type termMatcher struct {
 	optional []string
 	optAll   bool // a ?" " term: the optional group is always satisfied
 	plain    bool // the pattern has a plain or excluded term, so ? terms are ignored
-	regex    *regexp.Regexp
+	regex    *filterRegex
 }
 
 // parseTerms parses the trimmed, non-empty unstructured pattern t.
