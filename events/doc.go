@@ -47,7 +47,8 @@
 // prefix or suffix, numeric ranges as sorted elementary intervals, anything-but as "all entries
 // minus those the value excludes"). An event is read
 // once by a streaming flattener that descends only into keys some pattern names, skips everything
-// else without decoding it, and stops as soon as every named field has been read. A rule with
+// else without decoding it, and stops as soon as every named field has been read. A number gets its
+// exact decimal key in the same pass that checks its syntax, eight digits at a time. A rule with
 // several fields is filed only under its most selective field and its other fields are checked
 // when that one matches, so common values shared by many rules do not fan out. When the fields a
 // rule uses lie inside arrays of objects, array consistency is decided in one pass over those
