@@ -102,6 +102,7 @@ func BenchmarkCompile(b *testing.B) {
 		{"regex-email", `%^[A-Za-z0-9._-]+@[A-Za-z0-9-]+\.[a-z]{2,6}$|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}%`},
 		{"regex-dense", `%\D\W.[^a]\S\D\W.[^b]\S\D\W.[^c]\S\D\W.[^d]\S\D\W.[^e]\S\D\W.[^f]\S\D\W.[^g]\S\D\W.[^h]\S\D\W.[^i]\S\D\W.[^j]\S\D\W.[^k]\S\D\W.[^l]\S%`},
 		{"regex-fallback", `%a{100}%`},
+		{"regex-long", `%word00_[a-z]+=\d{2}|word01_[a-z]+=\d{2}|word02_[a-z]+=\d{2}|word03_[a-z]+=\d{2}|word04_[a-z]+=\d{2}|word05_[a-z]+=\d{2}|word06_[a-z]+=\d{2}|word07_[a-z]+=\d{2}|word08_[a-z]+=\d{2}|word09_[a-z]+=\d{2}|word10_[a-z]+=\d{2}|word11_[a-z]+=\d{2}|word12_[a-z]+=\d{2}|word13_[a-z]+=\d{2}|word14_[a-z]+=\d{2}|word15_[a-z]+=\d{2}|word16_[a-z]+=\d{2}|word17_[a-z]+=\d{2}|word18_[a-z]+=\d{2}|word19_[a-z]+=\d{2}|word20_[a-z]+=\d{2}|word21_[a-z]+=\d{2}|word22_[a-z]+=\d{2}|word23_[a-z]+=\d{2}|word24_[a-z]+=\d{2}|word25_[a-z]+=\d{2}|word26_[a-z]+=\d{2}|word27_[a-z]+=\d{2}|word28_[a-z]+=\d{2}|word29_[a-z]+=\d{2}|word30_[a-z]+=\d{2}|word31_[a-z]+=\d{2}|word32_[a-z]+=\d{2}|word33_[a-z]+=\d{2}|word34_[a-z]+=\d{2}|word35_[a-z]+=\d{2}|word36_[a-z]+=\d{2}|word37_[a-z]+=\d{2}|word38_[a-z]+=\d{2}|word39_[a-z]+=\d{2}|word40_[a-z]+=\d{2}|word41_[a-z]+=\d{2}|word42_[a-z]+=\d{2}|word43_[a-z]+=\d{2}|word44_[a-z]+=\d{2}%`}, // 45 alternatives, 1,000 bytes
 		{"json", benchJSONPattern},
 		{"json-compound", `{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && $.userIdentity.type = "IAMUser" && $.responseElements.ConsoleLogin = "Success" }`},
 		{"delimited", benchDelimitedPattern},

@@ -141,9 +141,10 @@ func (p *FilterPattern) FieldNames() []string {
 	return names
 }
 
-// Matches reports whether message matches the pattern. It does not allocate for term, JSON or
-// space-delimited patterns, except to decode JSON string values that contain escape sequences
-// and inside Go's regexp engine for %regex% terms.
+// Matches reports whether message matches the pattern. It does not allocate, except to decode
+// JSON string values that contain escape sequences and, for a %regex% too large for the
+// bit-parallel engine (more than 63 positions in one alternative, e.g. a{100}), inside Go's
+// regexp engine, which such a pattern falls back to.
 func (p *FilterPattern) Matches(message string) bool {
 	switch p.kind {
 	case PatternTerms:

@@ -19,7 +19,7 @@ import "strings"
 //   - the match is a search (unanchored) and ^ / $ anchor to the whole string tested; '.' does
 //     not match a newline [derived: the behaviour of Java and RE2 defaults].
 //
-// A body that RE2 cannot compile (for example an unclosed class) or an empty body is
+// A body that RE2 would not compile (for example an unclosed class) or an empty body is
 // "Invalid filter pattern".
 func compileFilterRegex(body string) (*filterRegex, error) {
 	src, err := translateFilterRegex(body)

@@ -44,17 +44,19 @@ type filterRegex struct {
 
 // reWord is a group of alternatives simulated in one uint64.
 type reWord struct {
-	table      [257]uint64 // bit k set in table[sym]: position k accepts sym
-	loop       uint64      // positions that may repeat
-	opt        uint64      // optional positions
-	trig       uint64      // for each run of optional positions, the bit just below it
-	runEnd     uint64      // for each run of optional positions, its top bit
-	inject     uint64      // start bits re-injected at every step (alternatives without ^)
-	init       uint64      // the state before the first rune: closure of all start bits
-	acceptAny  uint64      // final bits of alternatives without $
-	acceptEnd  uint64      // final bits of alternatives ending with $
-	prefix     string      // literal text every match of the word's only alternative starts with
-	prefixInit uint64      // the state at which a prefix search may skip ahead
+	table      [128]uint64  // bit k set in table[c]: position k accepts ASCII c
+	hiAll      uint64       // positions accepting every rune above U+007F
+	hi         *[129]uint64 // nil, or the masks of symbols 128–256 when some set tells them apart (\x80–\xff)
+	loop       uint64       // positions that may repeat
+	opt        uint64       // optional positions
+	trig       uint64       // for each run of optional positions, the bit just below it
+	runEnd     uint64       // for each run of optional positions, its top bit
+	inject     uint64       // start bits re-injected at every step (alternatives without ^)
+	init       uint64       // the state before the first rune: closure of all start bits
+	acceptAny  uint64       // final bits of alternatives without $
+	acceptEnd  uint64       // final bits of alternatives ending with $
+	prefix     string       // literal text every match of the word's only alternative starts with
+	prefixInit uint64       // the state at which a prefix search may skip ahead
 }
 
 // MatchString reports whether s contains a match.
@@ -100,10 +102,13 @@ func (w *reWord) match(s string) bool {
 			i++
 		} else {
 			r, n := utf8.DecodeRuneInString(s[i:])
-			if r > 0xff {
-				r = symOther
+			m = w.hiAll
+			if w.hi != nil {
+				if r > 0xff {
+					r = symOther
+				}
+				m = w.hi[r-utf8.RuneSelf]
 			}
-			m = w.table[r]
 			i += n
 		}
 		d = ((d<<1)|(d&w.loop))&m | w.inject
@@ -178,7 +183,7 @@ func resolveAnchors(items []reItem) (alt reAlt, ok bool) {
 // newFilterRegex compiles goSrc, the Go-syntax translation of a %regex% body. ok is false when
 // the pattern is invalid.
 func newFilterRegex(goSrc string) (*filterRegex, bool) {
-	var itemBuf [24]reItem
+	var itemBuf [64]reItem
 	var endBuf, altBuf [8]int
 	items, ends, res := parseGoSubset(goSrc, itemBuf[:0], endBuf[:0])
 	switch res {
@@ -248,24 +253,68 @@ func newFilterRegex(goSrc string) (*filterRegex, bool) {
 	return f, true
 }
 
-// reBuilder holds the scratch state of laying out one word: symbols sets with more than half
-// of the alphabet (., [^…], \D, \W, \S) are recorded by their complement and applied once.
+// reBuilder holds the scratch state of laying out one word. ASCII sets with more than half
+// of the ASCII characters (., [^…], \D, \W, \S) are recorded by their complement and applied
+// once; the symbols above U+007F are almost always accepted all together or not at all
+// (hiAll), and get a table only when a set names some of them (\x80–\xff).
 type reBuilder struct {
-	dense uint64      // positions with a dense set
-	excl  [257]uint64 // excl[sym]: dense positions that do not accept sym
+	dense  uint64      // positions with a dense ASCII set
+	excl   [128]uint64 // excl[c]: dense positions that do not accept c
+	hiUsed bool
+	hi     [129]uint64 // masks of the symbols 128–256 from sets that tell them apart
 }
 
-// finish applies the dense sets and computes the initial state of w, then resets b.
+// finish applies the scratch state and computes the initial state of w, then resets b.
 func (b *reBuilder) finish(w *reWord) {
 	if b.dense != 0 {
-		for sym := range w.table {
-			w.table[sym] |= b.dense &^ b.excl[sym]
+		for c := range w.table {
+			w.table[c] |= b.dense &^ b.excl[c]
 		}
+	}
+	if b.hiUsed {
+		w.hi = new([129]uint64)
+		for k := range w.hi {
+			w.hi[k] = b.hi[k] | w.hiAll
+		}
+	}
+	if b.dense != 0 || b.hiUsed {
 		*b = reBuilder{}
 	}
 	w.init = w.closure(w.init)
 	if w.prefix != "" {
 		w.prefixInit = w.init
+	}
+}
+
+// addSet marks the positions in mask as accepting the symbols of set.
+func (b *reBuilder) addSet(w *reWord, set *runeSet, mask uint64) {
+	ascii := bits.OnesCount64(set[0]) + bits.OnesCount64(set[1])
+	if ascii > 64 {
+		b.dense |= mask
+		addBits(b.excl[:], [2]uint64{^set[0], ^set[1]}, mask)
+	} else {
+		addBits(w.table[:], [2]uint64{set[0], set[1]}, mask)
+	}
+	switch hi := set[2] & set[3] & (set[4] | ^uint64(1)); {
+	case hi == ^uint64(0):
+		w.hiAll |= mask
+	case set[2]|set[3]|set[4] == 0:
+	default:
+		b.hiUsed = true
+		addBits(b.hi[:128], [2]uint64{set[2], set[3]}, mask)
+		if set[4]&1 != 0 {
+			b.hi[128] |= mask
+		}
+	}
+}
+
+// addBits ors mask into table[c] for every bit c of set.
+func addBits(table []uint64, set [2]uint64, mask uint64) {
+	for wi, bitsw := range set {
+		for bitsw != 0 {
+			table[wi<<6|bits.TrailingZeros64(bitsw)] |= mask
+			bitsw &= bitsw - 1
+		}
 	}
 }
 
@@ -313,14 +362,7 @@ func (b *reBuilder) addAlt(w *reWord, a reAlt, items []reItem, start uint) {
 		}
 		if p >= first {
 			var mask uint64 = (1<<(p-first+1) - 1) << first
-			if it.set.count() > 128 {
-				b.dense |= mask
-				not := it.set
-				not.negate()
-				addSet(&b.excl, &not, mask)
-			} else {
-				addSet(&w.table, &it.set, mask)
-			}
+			b.addSet(w, &it.set, mask)
 		}
 	}
 	if inRun {
@@ -330,17 +372,6 @@ func (b *reBuilder) addAlt(w *reWord, a reAlt, items []reItem, start uint) {
 		w.acceptEnd |= 1 << p
 	} else {
 		w.acceptAny |= 1 << p
-	}
-}
-
-// addSet ors mask into table[sym] for every symbol of set.
-func addSet(table *[257]uint64, set *runeSet, mask uint64) {
-	for wi, bitsw := range set {
-		for bitsw != 0 {
-			sym := wi<<6 | bits.TrailingZeros64(bitsw)
-			table[sym] |= mask
-			bitsw &= bitsw - 1
-		}
 	}
 }
 

@@ -165,3 +165,29 @@ func TestRegexEngineCorners(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRegexEngine compares the engine with Go's regexp on the translation of arbitrary bodies:
+// both must accept the same bodies and match the same subjects.
+func FuzzRegexEngine(f *testing.F) {
+	for _, s := range []string{`a^b`, `^$`, `a*$^b*`, `x{,3}y`, `[^\s]+\d{2,}`, `\xe9.`, `{,x`, `a{70}`, `[]a-]|b??`,
+		`^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$`, `latency.:1[0-9]{3},`} {
+		f.Add(s, "a 10.0.0.1 b\n\xe9é latency\":1234,")
+	}
+	f.Fuzz(func(t *testing.T, body, subject string) {
+		src, err := translateFilterRegex(body)
+		if err != nil {
+			return
+		}
+		goRe, goErr := regexp.Compile(src)
+		fr, ok := newFilterRegex(src)
+		if ok != (goErr == nil) {
+			t.Fatalf("%%%s%% (Go %q): engine accepts=%v, Go error %v", body, src, ok, goErr)
+		}
+		if !ok {
+			return
+		}
+		if got, want := fr.MatchString(subject), goRe.MatchString(subject); got != want {
+			t.Fatalf("%%%s%% (Go %q) on %q: engine %v, Go %v", body, src, subject, got, want)
+		}
+	})
+}
