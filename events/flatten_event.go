@@ -160,7 +160,10 @@ func (f *flattener) value(n *trieNode) error {
 		if k == 0 {
 			return f.bad("invalid number")
 		}
-		f.emit(n, leafValue{kind: leafNumber, keySt: st, b: f.src[f.pos : f.pos+k], key: key})
+		// a field evaluated as it is read uses the key just computed (stored leaves parse again)
+		f.sc.readKey, f.sc.readKeySt = key, st
+		f.emit(n, leafValue{kind: leafNumber, b: f.src[f.pos : f.pos+k]})
+		f.sc.readKeySt = keyUnknown
 		f.pos += k
 	case c == 't':
 		if err := f.literal("true"); err != nil {

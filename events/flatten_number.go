@@ -14,8 +14,20 @@ const (
 	keyTextOnly                   // the number is compared by its literal text only
 )
 
+// resolveNumKey returns a number's key from what scanNumKey found (st, k), or, when st is
+// keyUnknown, by parsing its text.
+func resolveNumKey(st keyState, k numKey, text []byte) (numKey, bool) {
+	switch st {
+	case keyComparable:
+		return k, true
+	case keyTextOnly:
+		return numKey{}, false
+	}
+	return parseNumKeyBytes(text)
+}
+
 // scanNumKey reads the JSON number at the start of s and computes its exact key in the same pass
-// (the event path: each byte of a number is looked at once). n is the number's length, 0 when s
+// (the event path: each byte of a number is looked at once; see resolveNumKey). n is the number's length, 0 when s
 // does not start with a valid JSON number. For the common shape -?int(.frac)? with at most 19
 // digits it returns the key and whether the number is comparable, with st set; for anything else
 // (an exponent, more digits, a leading zero followed by a digit) it falls back to scanNumber and

@@ -58,8 +58,7 @@ func TestScanNumKey(t *testing.T) {
 		if ok2 != ok3 || ok2 && k2 != k3 {
 			t.Fatalf("%s: parseNumKeyBytes %v %v, slowNumKey %v %v", text, k2, ok2, k3, ok3)
 		}
-		v := leafValue{kind: leafNumber, keySt: st, b: text, key: k}
-		k1, ok1 := v.numberKey()
+		k1, ok1 := resolveNumKey(st, k, text)
 		if ok1 != ok2 || ok1 && k1 != k2 {
 			t.Fatalf("%s: one pass %v %v (state %d), two passes %v %v", text, k1, ok1, st, k2, ok2)
 		}

@@ -20,6 +20,8 @@ type scratch struct {
 	fold      []byte
 	numKey    numKey // key of the number leaf being evaluated (when its field needs one)
 	numKeyOK  bool
+	readKey   numKey   // key of the number the flattener is emitting, when readKeySt says so
+	readKeySt keyState // keyUnknown except while a number leaf is evaluated as it is read
 	snap      *snapshot
 	out       []string
 	arr       arrayScratch
@@ -178,7 +180,7 @@ func (sc *scratch) evalLeaf(fi *fieldIndex, v *leafValue) {
 	case leafNumber:
 		if fi.needNumber {
 			if fi.num != nil || fi.ab.hasNum {
-				k, ok := v.numberKey()
+				k, ok := resolveNumKey(sc.readKeySt, sc.readKey, v.b)
 				if ok && fi.num != nil {
 					if b := k.bloom(); fi.numBloom[b/64]&(1<<(b%64)) != 0 {
 						sc.hits(fi.num[k])
@@ -187,7 +189,8 @@ func (sc *scratch) evalLeaf(fi *fieldIndex, v *leafValue) {
 				sc.numKey, sc.numKeyOK = k, ok
 			}
 			if len(fi.ranges) > 0 {
-				if x, ok := v.ordinal(); ok {
+				if k, ok := resolveNumKey(sc.readKeySt, sc.readKey, v.b); ok {
+					x := keyOrd(k)
 					if fi.rangeIdx != nil {
 						sc.hits(fi.rangeIdx.lookup(x))
 					} else {

@@ -19,22 +19,12 @@ const (
 // leafValue is one scalar event value: the unescaped bytes of a string, or the literal text of a
 // number (converted when a match value needs it).
 type leafValue struct {
-	kind  leafKind
-	keySt keyState // for numbers: whether key was computed while the event was read
-	b     []byte
-	key   numKey
+	kind leafKind
+	b    []byte
 }
 
 // numberKey returns the exact key of a comparable number leaf.
-func (v *leafValue) numberKey() (numKey, bool) {
-	switch v.keySt {
-	case keyComparable:
-		return v.key, true
-	case keyTextOnly:
-		return numKey{}, false
-	}
-	return parseNumKeyBytes(v.b)
-}
+func (v *leafValue) numberKey() (numKey, bool) { return parseNumKeyBytes(v.b) }
 
 // ordinal returns the ord of a comparable number leaf.
 func (v *leafValue) ordinal() (ord, bool) {
