@@ -84,12 +84,16 @@ func (w *reWord) closure(d uint64) uint64 {
 
 func (w *reWord) match(s string) bool {
 	d := w.init
-	if d&w.acceptAny != 0 {
+	// Go does not hoist loads out of loops: keep the masks in locals (registers).
+	table, hi, hiAll := &w.table, w.hi, w.hiAll
+	loop, opt, trig, runEnd, inject := w.loop, w.opt, w.trig, w.runEnd, w.inject
+	acceptAny, prefix, prefixInit := w.acceptAny, w.prefix, w.prefixInit
+	if d&acceptAny != 0 {
 		return true
 	}
 	for i := 0; i < len(s); {
-		if d == w.prefixInit && w.prefix != "" {
-			j := strings.Index(s[i:], w.prefix)
+		if d == prefixInit && prefix != "" {
+			j := strings.Index(s[i:], prefix)
 			if j < 0 {
 				return false
 			}
@@ -98,30 +102,32 @@ func (w *reWord) match(s string) bool {
 		c := s[i]
 		var m uint64
 		if c < utf8.RuneSelf {
-			m = w.table[c]
+			m = table[c]
 			i++
 		} else {
 			r, n := utf8.DecodeRuneInString(s[i:])
-			m = w.hiAll
-			if w.hi != nil {
+			m = hiAll
+			if hi != nil {
 				if r > 0xff {
 					r = symOther
 				}
-				m = w.hi[r-utf8.RuneSelf]
+				m = hi[r-utf8.RuneSelf]
 			}
 			i += n
 		}
-		d = ((d<<1)|(d&w.loop))&m | w.inject
-		df := d | w.runEnd
-		d |= w.opt & (^(df - w.trig) ^ df)
-		if d&w.acceptAny != 0 {
+		d = ((d<<1)|(d&loop))&m | inject
+		if opt != 0 {
+			df := d | runEnd
+			d |= opt & (^(df - trig) ^ df)
+		}
+		if d&acceptAny != 0 {
 			return true
 		}
 		if d == 0 {
 			return false
 		}
 	}
-	return d&(w.acceptAny|w.acceptEnd) != 0
+	return d&(acceptAny|w.acceptEnd) != 0
 }
 
 // reAlt is an alternative after resolving its anchors: its character atoms are
