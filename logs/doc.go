@@ -21,6 +21,10 @@
 //     per log group quota), [FilterPattern.SupportsDimensions], [FilterPattern.FieldNames],
 //     [FilterPattern.String].
 //   - [MaxFilterPatternLength] is the 1024-character limit.
+//   - %regex% terms and values run on the package's own bit-parallel engine (a position
+//     automaton simulated in 64-bit words; compiling costs about 1–3 µs, matching does not
+//     allocate); a regex whose alternative needs more than 63 positions (a large {m,n}) is
+//     matched by Go's regexp instead, compiled on first use.
 //
 // # Metric filters
 //
