@@ -231,7 +231,7 @@ func TestFutureDataWakesLazyAlarm(t *testing.T) {
 	e.put(t, "Latency", e.b.Now().Add(90*time.Minute), 500)
 	e.advance(t, 2*time.Hour)
 	h := e.history(t, "future", alarms.HistoryStateUpdate)
-	if len(h) == 0 || h[0].HistorySummary != "Alarm updated from INSUFFICIENT_DATA to ALARM" || !h[0].Timestamp.Equal(alarms.RangeEnd(60, bus.DefaultStart.Add(91*time.Minute))) {
+	if len(h) == 0 || h[0].HistorySummary != "Alarm updated from INSUFFICIENT_DATA to ALARM" || !h[0].Timestamp.Equal(alarms.RangeEnd(60, bus.DefaultStart().Add(91*time.Minute))) {
 		t.Errorf("history %+v", h)
 	}
 }

@@ -13,9 +13,9 @@ import (
 	"github.com/benbjohnson/clock"
 )
 
-// DefaultStart is the simulation time a new Bus starts at unless [WithStart] says otherwise. It is fixed,
-// so that runs are reproducible.
-var DefaultStart = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+// DefaultStart returns the simulation time a new Bus starts at unless [WithStart] says otherwise:
+// 2026-01-01T00:00:00Z. It is fixed, so that runs are reproducible.
+func DefaultStart() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
 
 // Defaults for the simulated account and region.
 const (
@@ -188,7 +188,7 @@ func WithClock(c clock.Clock) Option {
 // New returns a Bus. Without options it is virtual, starts at [DefaultStart], and simulates account
 // [DefaultAccount] in [DefaultRegion] with seed [DefaultSeed].
 func New(opts ...Option) (*Bus, error) {
-	cfg := config{start: DefaultStart, account: DefaultAccount, region: DefaultRegion,
+	cfg := config{start: DefaultStart(), account: DefaultAccount, region: DefaultRegion,
 		partition: DefaultPartition, seed: DefaultSeed, seen: map[string]bool{}}
 	for _, o := range opts {
 		if o == nil {
