@@ -360,6 +360,13 @@ func (s *Service) runActionsLocked(ctx context.Context, a *alarm, old, nw stateS
 // as an Action history item.
 func (s *Service) deliverActionsLocked(ctx context.Context, a *alarm, old, nw stateSnapshot) {
 	arns := a.actionsFor(nw.value)
+	if nw.value != StateAlarm {
+		// OpsItem and Incident Manager actions run only on entering ALARM [UG:AlarmThatSendsEmail].
+		arns = slices.DeleteFunc(slices.Clone(arns), func(arn string) bool {
+			k := actionKind(arn)
+			return k == "ssm" || k == "ssm-incidents"
+		})
+	}
 	if len(arns) == 0 {
 		return
 	}

@@ -408,3 +408,24 @@ func TestHistoryRetentionOption(t *testing.T) {
 		t.Fatal("a retention under one day was accepted")
 	}
 }
+
+// TestOpsItemActionsOnlyOnAlarm: OpsItem and Incident Manager actions run only on entering ALARM
+// ([UG:AlarmThatSendsEmail]), even when listed for OK.
+func TestOpsItemActionsOnlyOnAlarm(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	opsItem := "arn:aws:ssm:us-east-1:123456789012:opsitem:3#CATEGORY=Availability"
+	calls := 0
+	if err := e.b.Register(opsItem, bus.SinkFunc(func(context.Context, bus.Payload) error { calls++; return nil })); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.s.PutMetricAlarm(ctx, latencyAlarm("ops", opsItem)); err != nil {
+		t.Fatal(err)
+	}
+	e.set(t, "ops", alarms.StateAlarm)
+	e.set(t, "ops", alarms.StateOK)
+	e.set(t, "ops", alarms.StateAlarm)
+	if calls != 2 {
+		t.Fatalf("OpsItem action ran %d times, want 2 (entering ALARM only)", calls)
+	}
+}
