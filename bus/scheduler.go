@@ -182,6 +182,8 @@ func (b *Bus) runUntil(target time.Time) {
 	limit := target.UnixNano()
 	t := newTurn(background(), b)
 	defer func() {
+		// Normally a no-op (the turn was drained and finished below); after a panic in scheduled
+		// work it retires the turn so that later publications with its ctx start turns of their own.
 		t.mu.Lock()
 		t.done = true
 		t.mu.Unlock()
@@ -199,6 +201,9 @@ func (b *Bus) runUntil(target time.Time) {
 				b.view.setNow(b.now)
 			}
 			b.mu.Unlock()
+			// Work another goroutine queued on this turn (through a ctx it kept) after the last
+			// drain is delivered here, before the turn is finished.
+			t.drain(t)
 			return
 		}
 		tm := b.heap[0].t
