@@ -60,24 +60,16 @@ func lexInsights(src string) ([]itok, error) {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			i++
 		case c == '"' || c == '\'':
-			j := i + 1
-			var sb strings.Builder
-			for j < len(src) && src[j] != c {
-				if src[j] == '\\' && j+1 < len(src) {
-					j++
-				}
-				sb.WriteByte(src[j])
-				j++
-			}
-			if j >= len(src) {
+			text, end, ok := scanQuoted(src, i)
+			if !ok {
 				return nil, insightsErr("unterminated quoted string")
 			}
 			kind := byte('q')
 			if c == '\'' {
 				kind = 's'
 			}
-			out = append(out, itok{kind, sb.String()})
-			i = j + 1
+			out = append(out, itok{kind, text})
+			i = end
 		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
 			j := i
 			for j < len(src) && (src[j] == '_' || src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z' || src[j] >= '0' && src[j] <= '9') {

@@ -144,20 +144,12 @@ func lexMath(src string) ([]token, error) {
 			toks = append(toks, token{kind: tIdent, text: src[i:j], at: i})
 			i = j
 		case c == '"' || c == '\'':
-			j := i + 1
-			var sb strings.Builder
-			for j < len(src) && src[j] != c {
-				if src[j] == '\\' && j+1 < len(src) {
-					j++
-				}
-				sb.WriteByte(src[j])
-				j++
-			}
-			if j >= len(src) {
+			text, end, ok := scanQuoted(src, i)
+			if !ok {
 				return nil, &MathSyntaxError{i, "unterminated string"}
 			}
-			toks = append(toks, token{kind: tStr, text: sb.String(), at: i})
-			i = j + 1
+			toks = append(toks, token{kind: tStr, text: text, at: i})
+			i = end
 		default:
 			two := ""
 			if i+1 < len(src) {
@@ -490,4 +482,24 @@ func walkMath(n mnode, f func(mnode)) {
 			walkMath(a, f)
 		}
 	}
+}
+
+// scanQuoted reads the string literal that starts with the quote at src[i] (a backslash escapes the
+// next byte) and returns its text and the index after the closing quote; ok is false when the
+// literal is not closed. The metric-math and Metrics Insights lexers share it.
+func scanQuoted(src string, i int) (text string, end int, ok bool) {
+	q := src[i]
+	var sb strings.Builder
+	j := i + 1
+	for j < len(src) && src[j] != q {
+		if src[j] == '\\' && j+1 < len(src) {
+			j++
+		}
+		sb.WriteByte(src[j])
+		j++
+	}
+	if j >= len(src) {
+		return "", j, false
+	}
+	return sb.String(), j + 1, true
 }
