@@ -19,10 +19,16 @@ const InitialReason = "Unchecked: Initial alarm creation"
 // The text is kept within AWS's 1,023-character limit for StateReason by listing only the newest
 // datapoints that fit [derived: AWS does not document how it shortens long reasons].
 func (r *Result) Reason() string {
-	s := r.reason(-1)
-	for limit := r.Evaluated; len(s) > MaxStateReasonLength && limit > 0; {
+	return r.shrinkToFit(MaxStateReasonLength, r.reason)
+}
+
+// shrinkToFit builds a text with every evaluated datapoint and, while it is longer than max, again
+// with fewer of the newest datapoints (three quarters each time).
+func (r *Result) shrinkToFit(max int, build func(limit int) string) string {
+	s := build(-1)
+	for limit := r.Evaluated; len(s) > max && limit > 0; {
 		limit = limit * 3 / 4
-		s = r.reason(limit)
+		s = build(limit)
 	}
 	return s
 }
@@ -190,12 +196,7 @@ func (r *Result) eachEvaluated(fn func(b *Bucket, filled bool)) {
 // The JSON is kept within AWS's 4,000-character limit for StateReasonData by keeping only the newest
 // datapoints that fit [derived].
 func (r *Result) ReasonData() string {
-	s := r.reasonData(-1)
-	for limit := r.Evaluated; len(s) > MaxStateReasonDataLength && limit > 0; {
-		limit = limit * 3 / 4
-		s = r.reasonData(limit)
-	}
-	return s
+	return r.shrinkToFit(MaxStateReasonDataLength, r.reasonData)
 }
 
 // reasonData builds the JSON with at most limit evaluated datapoints (all if limit < 0).
