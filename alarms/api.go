@@ -2,11 +2,12 @@ package alarms
 
 import (
 	"context"
-	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/watchsim/watchsim/internal/awserr"
 
 	"github.com/watchsim/watchsim/bus"
 	"github.com/watchsim/watchsim/metrics"
@@ -21,7 +22,7 @@ func op(name string, readOnly bool) bus.Operation {
 
 func resourceNotFound() error {
 	// [AWS-validated] SetAlarmState on an unknown alarm: ResourceNotFound, 404, empty message.
-	return bus.ClientError("ResourceNotFound", "").WithStatus(http.StatusNotFound)
+	return bus.ClientError("ResourceNotFound", "").WithStatus(awserr.StatusNotFound)
 }
 
 // PutMetricAlarm creates or replaces a metric alarm ([API] PutMetricAlarm). A new alarm starts in
@@ -439,7 +440,7 @@ func (s *Service) alarmByARNLocked(arn string) (*alarm, error) {
 	}
 	al := s.resolveLocked(arn)
 	if al == nil {
-		return nil, bus.ClientError("ResourceNotFoundException", "The specified resource does not exist.").WithStatus(http.StatusNotFound)
+		return nil, bus.ClientError("ResourceNotFoundException", "The specified resource does not exist.").WithStatus(awserr.StatusNotFound)
 	}
 	return al, nil
 }

@@ -3,7 +3,8 @@ package bus
 import (
 	"context"
 	"fmt"
-	"net/http"
+
+	"github.com/watchsim/watchsim/internal/awserr"
 )
 
 // Payload is what one delivery carries to a sink: a message body and the few attributes some sinks
@@ -103,17 +104,17 @@ func missingTarget(a ARN) error {
 	name := a.Resource
 	switch a.Service {
 	case "sns":
-		return ClientError("NotFound", "Topic does not exist").WithStatus(http.StatusNotFound)
+		return ClientError("NotFound", "Topic does not exist").WithStatus(awserr.StatusNotFound)
 	case "sqs":
 		return ClientError("AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist.")
 	case "lambda":
-		return ClientError("ResourceNotFoundException", "Function not found: "+a.String()).WithStatus(http.StatusNotFound)
+		return ClientError("ResourceNotFoundException", "Function not found: "+a.String()).WithStatus(awserr.StatusNotFound)
 	case "kinesis":
 		return ClientErrorf("ResourceNotFoundException", "Stream %s under account %s not found.", trimPrefix(name, "stream/"), a.AccountID)
 	case "firehose":
 		return ClientErrorf("ResourceNotFoundException", "Firehose %s under account %s not found.", trimPrefix(name, "deliverystream/"), a.AccountID)
 	case "s3":
-		return ClientError("NoSuchBucket", "The specified bucket does not exist").WithStatus(http.StatusNotFound)
+		return ClientError("NoSuchBucket", "The specified bucket does not exist").WithStatus(awserr.StatusNotFound)
 	case "logs":
 		return ClientError("ResourceNotFoundException", "The specified log group does not exist.")
 	case "events":

@@ -2,8 +2,9 @@ package bus
 
 import (
 	"context"
-	"errors"
 	"time"
+
+	"github.com/watchsim/watchsim/internal/awserr"
 )
 
 // Operation describes one AWS operation for [Call].
@@ -136,7 +137,7 @@ func Call[In, Out any](ctx context.Context, b *Bus, op Operation, in In, fn func
 		}
 		if err != nil {
 			rec.ErrorCode = ErrorCode(err)
-			rec.ErrorMessage = errorMessage(err)
+			rec.ErrorMessage = awserr.ErrorMessage(err)
 		} else {
 			rec.ResponseElements = out
 		}
@@ -146,12 +147,4 @@ func Call[In, Out any](ctx context.Context, b *Bus, op Operation, in In, fn func
 		t.drain(ctx)
 	}
 	return out, err
-}
-
-func errorMessage(err error) string {
-	var m interface{ ErrorMessage() string }
-	if errors.As(err, &m) {
-		return m.ErrorMessage()
-	}
-	return err.Error()
 }

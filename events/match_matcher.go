@@ -4,7 +4,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/awserr"
 )
 
 // Matcher holds many compiled event patterns, each under a rule id, and finds every rule whose
@@ -124,7 +124,7 @@ func (m *Matcher) AppendMatches(dst []string, event []byte) ([]string, error) {
 
 func malformed(err error) error {
 	if _, ok := err.(*errBadEvent); ok {
-		return bus.ClientError("MalformedDetail", "Detail is malformed.")
+		return awserr.ClientError("MalformedDetail", "Detail is malformed.")
 	}
 	return err
 }

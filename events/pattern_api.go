@@ -3,7 +3,7 @@ package events
 import (
 	"encoding/json"
 
-	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/awserr"
 )
 
 // envelopeFields are the top-level fields TestEventPattern requires in its Event (spec §1.5).
@@ -20,11 +20,11 @@ var envelopeFields = [...]string{"id", "account", "source", "time", "region", "d
 func TestEventPattern(pattern, event string) (bool, error) {
 	var env map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(event), &env); err != nil || env == nil {
-		return false, bus.ClientError(ValidationExceptionCode, invalidEventMessage)
+		return false, awserr.ClientError(ValidationExceptionCode, invalidEventMessage)
 	}
 	for _, f := range envelopeFields {
 		if _, ok := env[f]; !ok {
-			return false, bus.ClientError(ValidationExceptionCode, invalidEventMessage)
+			return false, awserr.ClientError(ValidationExceptionCode, invalidEventMessage)
 		}
 	}
 	p, err := CompilePattern(pattern)
@@ -33,7 +33,7 @@ func TestEventPattern(pattern, event string) (bool, error) {
 	}
 	ok, err := p.Matches([]byte(event))
 	if err != nil {
-		return false, bus.ClientError(ValidationExceptionCode, invalidEventMessage)
+		return false, awserr.ClientError(ValidationExceptionCode, invalidEventMessage)
 	}
 	return ok, nil
 }

@@ -4,7 +4,7 @@ import (
 	"sort"
 	"unicode/utf8"
 
-	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/awserr"
 )
 
 // DefaultMaxPatternLength is the EventBridge quota on the size of an event pattern, in characters
@@ -62,7 +62,7 @@ type Pattern struct {
 func (p *Pattern) String() string { return p.src }
 
 // CompilePattern validates and compiles an event pattern with EventBridge's default limits.
-// An invalid pattern gives a *bus.Error with code InvalidEventPatternException and AWS's message.
+// An invalid pattern gives a *awserr.Error with code InvalidEventPatternException and AWS's message.
 func CompilePattern(pattern string) (*Pattern, error) { return Options{}.CompilePattern(pattern) }
 
 // CompilePattern validates and compiles an event pattern with the limits of o.
@@ -285,7 +285,7 @@ func (c *compiler) matchExpression(e *jval) (*op, error) {
 	switch name {
 	case "exactly":
 		// event-ruler's "exactly" is not documented for EventBridge (spec §2.4).
-		return nil, bus.NotSimulated("events", `event pattern operator "exactly" (an event-ruler extension EventBridge does not document)`)
+		return nil, awserr.NotSimulated("events", `event pattern operator "exactly" (an event-ruler extension EventBridge does not document)`)
 	case "prefix", "suffix":
 		if v.kind == jObj {
 			o, err := c.affixIgnoreCase(name, v)

@@ -1,6 +1,6 @@
 package events
 
-import "github.com/watchsim/watchsim/bus"
+import "github.com/watchsim/watchsim/internal/awserr"
 
 // InvalidEventPatternCode is the AWS error code of a pattern that EventBridge refuses.
 const InvalidEventPatternCode = "InvalidEventPatternException"
@@ -16,8 +16,8 @@ const invalidEventMessage = "Parameter Event is not valid."
 //
 // AWS appends the Jackson parser location ("\n at [Source: ...; line: 1, column: N]") to the
 // reason; watchsim does not reproduce it (see doc.go).
-func patternError(reason string) *bus.Error {
-	return bus.ClientError(InvalidEventPatternCode, "Event pattern is not valid. Reason: "+reason)
+func patternError(reason string) *awserr.Error {
+	return awserr.ClientError(InvalidEventPatternCode, "Event pattern is not valid. Reason: "+reason)
 }
 
 // reasonError carries a bare reason while a pattern is being compiled.

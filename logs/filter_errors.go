@@ -3,7 +3,7 @@ package logs
 import (
 	"unicode/utf16"
 
-	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/awserr"
 )
 
 // InvalidParameterException is the AWS error code CloudWatch Logs returns for an invalid
@@ -26,21 +26,21 @@ const (
 )
 
 func invalidPattern() error {
-	return bus.ClientError(InvalidParameterException, msgInvalidFilterPattern)
+	return awserr.ClientError(InvalidParameterException, msgInvalidFilterPattern)
 }
 
 // invalidChars reports the "Invalid character(s) in term '<term>'" error.
 func invalidChars(term string) error {
-	return bus.ClientError(InvalidParameterException, "Invalid character(s) in term '"+term+"'")
+	return awserr.ClientError(InvalidParameterException, "Invalid character(s) in term '"+term+"'")
 }
 
 func patternTooLong(pattern string) error {
-	return bus.ClientError(InvalidParameterException, "1 validation error detected: Value '"+pattern+
+	return awserr.ClientError(InvalidParameterException, "1 validation error detected: Value '"+pattern+
 		"' at 'filterPattern' failed to satisfy constraint: Member must have length less than or equal to 1024")
 }
 
 // notSimulatedFilter refuses valid-looking syntax whose AWS behaviour is undocumented.
-func notSimulatedFilter(feature string) error { return bus.NotSimulated("logs", feature) }
+func notSimulatedFilter(feature string) error { return awserr.NotSimulated("logs", feature) }
 
 // awsLength is the length AWS's validators see: UTF-16 code units (Java string length).
 func awsLength(s string) int {
@@ -76,4 +76,4 @@ func invalidRun(s string, i int) string {
 	return s[i:j]
 }
 
-func invalidParameter(msg string) error { return bus.ClientError(InvalidParameterException, msg) }
+func invalidParameter(msg string) error { return awserr.ClientError(InvalidParameterException, msg) }
