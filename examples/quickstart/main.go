@@ -21,8 +21,8 @@ import (
 	"github.com/watchsim/watchsim"
 	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
-	"github.com/watchsim/watchsim/events"
-	"github.com/watchsim/watchsim/logs"
+	"github.com/watchsim/watchsim/events/eventpattern"
+	"github.com/watchsim/watchsim/logs/filterpattern"
 	"github.com/watchsim/watchsim/metrics"
 )
 
@@ -43,7 +43,7 @@ func run(w *os.File) error {
 	b, tl, ctx := sim.Bus, sim.Timeline(), context.Background()
 
 	// 1. A metric filter counts 5xx responses in space-delimited access logs.
-	filter, err := logs.CompileMetricFilter(`[ip, user, ts, request, status = 5*, bytes]`, logs.MetricTransformation{
+	filter, err := filterpattern.CompileMetricFilter(`[ip, user, ts, request, status = 5*, bytes]`, filterpattern.MetricTransformation{
 		MetricName: "Http5xx", MetricNamespace: "MyApp", MetricValue: "1", DefaultValue: ptr(0.0),
 	})
 	if err != nil {
@@ -72,7 +72,10 @@ func run(w *os.File) error {
 	}
 
 	// 3. An EventBridge rule routes ALARM transitions of this alarm to a Lambda function.
-	rules := events.NewMatcher(events.Options{})
+	rules, err := eventpattern.NewMatcher()
+	if err != nil {
+		return err
+	}
 	if err := rules.AddPattern("page-on-call", `{
 		"source": ["aws.cloudwatch"],
 		"detail-type": ["CloudWatch Alarm State Change"],
@@ -93,7 +96,7 @@ func run(w *os.File) error {
 	if err != nil {
 		return err
 	}
-	bus.Subscribe(b, bus.Events, func(ctx context.Context, e bus.Event) {
+	bus.Subscribe(b, bus.Events(), func(ctx context.Context, e bus.Event) {
 		body, _ := json.Marshal(e)
 		ids, err := rules.MatchesForEvent(body)
 		if err != nil {
@@ -125,7 +128,7 @@ func run(w *os.File) error {
 			}
 		}
 		// What the Logs service will do for each ingested batch: publish the filter's datapoints.
-		bus.Publish(ctx, b, bus.MetricDataIn, bus.MetricData{Namespace: "MyApp", Source: "logs:metric-filter",
+		bus.Publish(ctx, b, bus.MetricDataIn(), bus.MetricData{Namespace: "MyApp", Source: "logs:metric-filter",
 			MetricData: []bus.MetricDatum{{MetricName: "Http5xx", Value: &sum, Timestamp: b.Now()}}})
 		if err := sim.Advance(time.Minute); err != nil {
 			return err

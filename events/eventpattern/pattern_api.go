@@ -1,0 +1,43 @@
+package eventpattern
+
+import (
+	"encoding/json"
+
+	"github.com/watchsim/watchsim/internal/awserr"
+)
+
+// envelopeFields are the top-level fields TestEventPattern requires in its Event (spec §1.5).
+var envelopeFields = [...]string{"id", "account", "source", "time", "region", "detail-type"}
+
+// TestEventPattern is the EventBridge TestEventPattern operation as a pure function: it reports
+// whether pattern matches event.
+//
+// The event must be a JSON object carrying the envelope fields id, account, source, time, region
+// and detail-type; otherwise the error is a ValidationException "Parameter Event is not valid.".
+// An invalid pattern gives an InvalidEventPatternException with AWS's reason. The pattern size
+// limits are EventBridge's defaults unless opts say otherwise (a nil or invalid option is an
+// error).
+func TestEventPattern(pattern, event string, opts ...Option) (bool, error) {
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return false, err
+	}
+	var env map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(event), &env); err != nil || env == nil {
+		return false, awserr.ClientError(ValidationExceptionCode, invalidEventMessage)
+	}
+	for _, f := range envelopeFields {
+		if _, ok := env[f]; !ok {
+			return false, awserr.ClientError(ValidationExceptionCode, invalidEventMessage)
+		}
+	}
+	p, err := cfg.compile(pattern)
+	if err != nil {
+		return false, err
+	}
+	ok, err := p.Matches([]byte(event))
+	if err != nil {
+		return false, awserr.ClientError(ValidationExceptionCode, invalidEventMessage)
+	}
+	return ok, nil
+}
