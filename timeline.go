@@ -34,20 +34,20 @@ type Timeline struct {
 // NewTimeline subscribes to the bus's shared topics and records every message from now on.
 func NewTimeline(b *bus.Bus) *Timeline {
 	tl := &Timeline{b: b}
-	bus.Subscribe(b, bus.APICalls, func(_ context.Context, c bus.APICall) {
+	bus.Subscribe(b, bus.APICalls(), func(_ context.Context, c bus.APICall) {
 		what := c.EventName
 		if c.ErrorCode != "" {
 			what += " → " + c.ErrorCode + ": " + c.ErrorMessage
 		}
 		tl.add(c.EventTime, strings.TrimSuffix(c.EventSource, ".amazonaws.com"), what)
 	})
-	bus.Subscribe(b, bus.AlarmStateChanges, func(_ context.Context, c bus.AlarmStateChange) {
+	bus.Subscribe(b, bus.AlarmStateChanges(), func(_ context.Context, c bus.AlarmStateChange) {
 		tl.add(c.Time, "alarms", fmt.Sprintf("%s %s → %s: %s", c.AlarmName, c.OldState, c.NewState, c.Reason))
 	})
-	bus.Subscribe(b, bus.Events, func(_ context.Context, e bus.Event) {
+	bus.Subscribe(b, bus.Events(), func(_ context.Context, e bus.Event) {
 		tl.add(e.Time, "events", fmt.Sprintf("%s %q from %s", e.ID, e.DetailType, e.Source))
 	})
-	bus.Subscribe(b, bus.MetricDataStored, func(_ context.Context, m bus.MetricData) {
+	bus.Subscribe(b, bus.MetricDataStored(), func(_ context.Context, m bus.MetricData) {
 		names := make([]string, 0, len(m.MetricData))
 		for _, d := range m.MetricData {
 			names = append(names, d.MetricName)
@@ -55,7 +55,7 @@ func NewTimeline(b *bus.Bus) *Timeline {
 		tl.add(b.Now(), "metrics", fmt.Sprintf("%d datapoint(s) in %s: %s", len(m.MetricData), m.Namespace,
 			strings.Join(dedupe(names), ", ")))
 	})
-	bus.Subscribe(b, bus.ResourceChanges, func(_ context.Context, r bus.ResourceChange) {
+	bus.Subscribe(b, bus.ResourceChanges(), func(_ context.Context, r bus.ResourceChange) {
 		tl.add(r.Time, "config", fmt.Sprintf("%s %s %s", r.ChangeType, r.ResourceType, r.ResourceID))
 	})
 	return tl

@@ -1,6 +1,7 @@
 package watchsim
 
 import (
+	"errors"
 	"time"
 
 	"github.com/benbjohnson/clock"
@@ -90,7 +91,7 @@ func New(opts ...Option) (*Simulator, error) {
 	var st settings
 	for _, o := range opts {
 		if o == nil {
-			continue
+			return nil, errors.New("watchsim: nil Option")
 		}
 		if err := o(&st); err != nil {
 			return nil, err

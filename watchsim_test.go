@@ -37,7 +37,7 @@ func TestMetricToAlarmToAction(t *testing.T) {
 	queue, _ := bus.NewSQSQueue(sim.Bus, "pager")
 	_, _ = topic.Subscribe(queue.ARN(), false)
 	var events []bus.Event
-	bus.Subscribe(sim.Bus, bus.Events, func(_ context.Context, e bus.Event) { events = append(events, e) })
+	bus.Subscribe(sim.Bus, bus.Events(), func(_ context.Context, e bus.Event) { events = append(events, e) })
 
 	threshold := 100.0
 	_, err = sim.Alarms.PutMetricAlarm(ctx, &alarms.PutMetricAlarmInput{

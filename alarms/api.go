@@ -31,7 +31,7 @@ func resourceNotFound() error {
 //
 // Anomaly-detection alarms (ThresholdMetricId) and PromQL alarms return the not-simulated error.
 func (s *Service) PutMetricAlarm(ctx context.Context, in *PutMetricAlarmInput) (*PutMetricAlarmOutput, error) {
-	return bus.Call(ctx, s.b, op("PutMetricAlarm", false), in, func(ctx context.Context) (*PutMetricAlarmOutput, error) {
+	return bus.Call(ctx, s.b, op("PutMetricAlarm", false), in, func(ctx context.Context, in *PutMetricAlarmInput) (*PutMetricAlarmOutput, error) {
 		if err := ValidatePutMetricAlarm(in); err != nil {
 			return nil, err
 		}
@@ -248,10 +248,10 @@ func (s *Service) configChangedLocked(ctx context.Context, a *alarm, operation s
 	}
 	s.addHistoryLocked(AlarmHistoryItem{AlarmName: a.name, AlarmType: a.typ(), Timestamp: now, HistoryItemType: HistoryConfigurationUpdate,
 		HistorySummary: "Alarm \"" + a.name + "\" " + verb, HistoryData: mustJSON(data)})
-	if bus.HasSubscribers(s.b, bus.Events) {
-		bus.Publish(ctx, s.b, bus.Events, s.configurationChangeEvent(a, operation, prev, now))
+	if bus.HasSubscribers(s.b, bus.Events()) {
+		bus.Publish(ctx, s.b, bus.Events(), s.configurationChangeEvent(a, operation, prev, now))
 	}
-	if bus.HasSubscribers(s.b, bus.ResourceChanges) {
+	if bus.HasSubscribers(s.b, bus.ResourceChanges()) {
 		ct := map[string]bus.ChangeType{"create": bus.ResourceCreated, "update": bus.ResourceUpdated, "delete": bus.ResourceDeleted}[operation]
 		rt := "AWS::CloudWatch::Alarm"
 		var conf any = a.m
@@ -265,7 +265,7 @@ func (s *Service) configChangedLocked(ctx context.Context, a *alarm, operation s
 		for _, t := range a.tags {
 			tags[t.Key] = t.Value
 		}
-		bus.Publish(ctx, s.b, bus.ResourceChanges, bus.ResourceChange{ChangeType: ct, ResourceType: rt, ResourceID: a.name,
+		bus.Publish(ctx, s.b, bus.ResourceChanges(), bus.ResourceChange{ChangeType: ct, ResourceType: rt, ResourceID: a.name,
 			ResourceName: a.name, ARN: a.arn, Time: now, Tags: tags, Configuration: conf})
 	}
 }
@@ -273,7 +273,7 @@ func (s *Service) configChangedLocked(ctx context.Context, a *alarm, operation s
 // PutCompositeAlarm creates or replaces a composite alarm ([API] PutCompositeAlarm). Every alarm the
 // rule references must exist [derived]; cycles are accepted, and their evaluation stops at the cycle.
 func (s *Service) PutCompositeAlarm(ctx context.Context, in *PutCompositeAlarmInput) (*PutCompositeAlarmOutput, error) {
-	return bus.Call(ctx, s.b, op("PutCompositeAlarm", false), in, func(ctx context.Context) (*PutCompositeAlarmOutput, error) {
+	return bus.Call(ctx, s.b, op("PutCompositeAlarm", false), in, func(ctx context.Context, in *PutCompositeAlarmInput) (*PutCompositeAlarmOutput, error) {
 		rule, err := ValidatePutCompositeAlarm(in)
 		if err != nil {
 			return nil, err
@@ -328,7 +328,7 @@ func (s *Service) PutCompositeAlarm(ctx context.Context, in *PutCompositeAlarmIn
 // names are skipped. An alarm that a composite alarm's rule references cannot be deleted [derived
 // from the documented cycle rule].
 func (s *Service) DeleteAlarms(ctx context.Context, in *DeleteAlarmsInput) (*DeleteAlarmsOutput, error) {
-	return bus.Call(ctx, s.b, op("DeleteAlarms", false), in, func(ctx context.Context) (*DeleteAlarmsOutput, error) {
+	return bus.Call(ctx, s.b, op("DeleteAlarms", false), in, func(ctx context.Context, in *DeleteAlarmsInput) (*DeleteAlarmsOutput, error) {
 		if len(in.AlarmNames) > 100 {
 			return nil, constraint("["+strings.Join(in.AlarmNames, ", ")+"]", "alarmNames", "Member must have length less than or equal to 100")
 		}
@@ -374,7 +374,7 @@ func (s *Service) DeleteAlarms(ctx context.Context, in *DeleteAlarmsInput) (*Del
 // alarm that is the next tick; for a composite alarm, the next change of a child or of its
 // configuration. A changed state runs the actions of the new state.
 func (s *Service) SetAlarmState(ctx context.Context, in *SetAlarmStateInput) (*SetAlarmStateOutput, error) {
-	return bus.Call(ctx, s.b, op("SetAlarmState", false), in, func(ctx context.Context) (*SetAlarmStateOutput, error) {
+	return bus.Call(ctx, s.b, op("SetAlarmState", false), in, func(ctx context.Context, in *SetAlarmStateInput) (*SetAlarmStateOutput, error) {
 		if err := ValidateSetAlarmState(in); err != nil {
 			return nil, err
 		}
@@ -397,40 +397,42 @@ func (s *Service) SetAlarmState(ctx context.Context, in *SetAlarmStateInput) (*S
 	})
 }
 
-func (s *Service) setActionsEnabled(ctx context.Context, name string, names []string, enabled bool) error {
-	_, err := bus.Call(ctx, s.b, op(name, false), names, func(ctx context.Context) (struct{}, error) {
-		if len(names) > 100 {
-			return struct{}{}, constraint("["+strings.Join(names, ", ")+"]", "alarmNames", "Member must have length less than or equal to 100")
-		}
-		for _, n := range names {
-			if a := s.alarms[n]; a != nil {
-				if a.composite {
-					a.c.ActionsEnabled = enabled
-				} else {
-					a.m.ActionsEnabled = enabled
-				}
+// setActionsEnabled sets ActionsEnabled on the named alarms (unknown names are ignored, as AWS does).
+func (s *Service) setActionsEnabled(names []string, enabled bool) error {
+	if len(names) > 100 {
+		return constraint("["+strings.Join(names, ", ")+"]", "alarmNames", "Member must have length less than or equal to 100")
+	}
+	for _, n := range names {
+		if a := s.alarms[n]; a != nil {
+			if a.composite {
+				a.c.ActionsEnabled = enabled
+			} else {
+				a.m.ActionsEnabled = enabled
 			}
 		}
-		return struct{}{}, nil
-	})
-	return err
+	}
+	return nil
 }
 
 // EnableAlarmActions enables the actions of the named alarms (unknown names are ignored).
 func (s *Service) EnableAlarmActions(ctx context.Context, in *EnableAlarmActionsInput) (*EnableAlarmActionsOutput, error) {
-	if err := s.setActionsEnabled(ctx, "EnableAlarmActions", in.AlarmNames, true); err != nil {
-		return nil, err
-	}
-	return &EnableAlarmActionsOutput{}, nil
+	return bus.Call(ctx, s.b, op("EnableAlarmActions", false), in, func(ctx context.Context, in *EnableAlarmActionsInput) (*EnableAlarmActionsOutput, error) {
+		if err := s.setActionsEnabled(in.AlarmNames, true); err != nil {
+			return nil, err
+		}
+		return &EnableAlarmActionsOutput{}, nil
+	})
 }
 
 // DisableAlarmActions disables the actions of the named alarms: states still change and are recorded,
 // events are still sent, but no action runs.
 func (s *Service) DisableAlarmActions(ctx context.Context, in *DisableAlarmActionsInput) (*DisableAlarmActionsOutput, error) {
-	if err := s.setActionsEnabled(ctx, "DisableAlarmActions", in.AlarmNames, false); err != nil {
-		return nil, err
-	}
-	return &DisableAlarmActionsOutput{}, nil
+	return bus.Call(ctx, s.b, op("DisableAlarmActions", false), in, func(ctx context.Context, in *DisableAlarmActionsInput) (*DisableAlarmActionsOutput, error) {
+		if err := s.setActionsEnabled(in.AlarmNames, false); err != nil {
+			return nil, err
+		}
+		return &DisableAlarmActionsOutput{}, nil
+	})
 }
 
 func (s *Service) alarmByARNLocked(arn string) (*alarm, error) {
@@ -447,7 +449,7 @@ func (s *Service) alarmByARNLocked(arn string) (*alarm, error) {
 
 // TagResource adds or replaces tags on an alarm.
 func (s *Service) TagResource(ctx context.Context, in *TagResourceInput) (*TagResourceOutput, error) {
-	return bus.Call(ctx, s.b, op("TagResource", false), in, func(ctx context.Context) (*TagResourceOutput, error) {
+	return bus.Call(ctx, s.b, op("TagResource", false), in, func(ctx context.Context, in *TagResourceInput) (*TagResourceOutput, error) {
 		if err := checkTags(in.Tags); err != nil {
 			return nil, err
 		}
@@ -471,7 +473,7 @@ func (s *Service) TagResource(ctx context.Context, in *TagResourceInput) (*TagRe
 
 // UntagResource removes tags from an alarm.
 func (s *Service) UntagResource(ctx context.Context, in *UntagResourceInput) (*UntagResourceOutput, error) {
-	return bus.Call(ctx, s.b, op("UntagResource", false), in, func(ctx context.Context) (*UntagResourceOutput, error) {
+	return bus.Call(ctx, s.b, op("UntagResource", false), in, func(ctx context.Context, in *UntagResourceInput) (*UntagResourceOutput, error) {
 		a, err := s.alarmByARNLocked(in.ResourceARN)
 		if err != nil {
 			return nil, err
@@ -483,7 +485,7 @@ func (s *Service) UntagResource(ctx context.Context, in *UntagResourceInput) (*U
 
 // ListTagsForResource lists an alarm's tags.
 func (s *Service) ListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
-	return bus.Call(ctx, s.b, op("ListTagsForResource", true), in, func(ctx context.Context) (*ListTagsForResourceOutput, error) {
+	return bus.Call(ctx, s.b, op("ListTagsForResource", true), in, func(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
 		a, err := s.alarmByARNLocked(in.ResourceARN)
 		if err != nil {
 			return nil, err
@@ -501,7 +503,7 @@ func (s *Service) ListTagsForResource(ctx context.Context, in *ListTagsForResour
 // let tests pass on behaviour AWS does not show. Alarms on ANOMALY_DETECTION_BAND are refused the
 // same way by PutMetricAlarm.
 func (s *Service) PutAnomalyDetector(ctx context.Context, in *PutAnomalyDetectorInput) (*PutAnomalyDetectorOutput, error) {
-	return bus.Call(ctx, s.b, op("PutAnomalyDetector", false), in, func(ctx context.Context) (*PutAnomalyDetectorOutput, error) {
+	return bus.Call(ctx, s.b, op("PutAnomalyDetector", false), in, func(ctx context.Context, in *PutAnomalyDetectorInput) (*PutAnomalyDetectorOutput, error) {
 		return nil, bus.NotSimulated("monitoring", "anomaly detection (PutAnomalyDetector)")
 	})
 }

@@ -72,7 +72,7 @@ func (a *alarm) hasActionPrefix(prefix string) bool {
 // AlarmNamePrefix, StateValue, ActionPrefix (any action list), AlarmTypes (default: metric alarms
 // only), ChildrenOfAlarmName / ParentsOfAlarmName (alone), and paging. Alarms come in name order.
 func (s *Service) DescribeAlarms(ctx context.Context, in *DescribeAlarmsInput) (*DescribeAlarmsOutput, error) {
-	return bus.Call(ctx, s.b, op("DescribeAlarms", true), in, func(ctx context.Context) (*DescribeAlarmsOutput, error) {
+	return bus.Call(ctx, s.b, op("DescribeAlarms", true), in, func(ctx context.Context, in *DescribeAlarmsInput) (*DescribeAlarmsOutput, error) {
 		limit, err := checkMaxRecords(in.MaxRecords)
 		if err != nil {
 			return nil, err
@@ -169,7 +169,7 @@ func (s *Service) DescribeAlarms(ctx context.Context, in *DescribeAlarmsInput) (
 // DescribeAlarmsForMetric lists the single-metric alarms on a metric ([API] DescribeAlarmsForMetric):
 // the dimensions must match the metric's exactly; Statistic, ExtendedStatistic, Period and Unit filter.
 func (s *Service) DescribeAlarmsForMetric(ctx context.Context, in *DescribeAlarmsForMetricInput) (*DescribeAlarmsForMetricOutput, error) {
-	return bus.Call(ctx, s.b, op("DescribeAlarmsForMetric", true), in, func(ctx context.Context) (*DescribeAlarmsForMetricOutput, error) {
+	return bus.Call(ctx, s.b, op("DescribeAlarmsForMetric", true), in, func(ctx context.Context, in *DescribeAlarmsForMetricInput) (*DescribeAlarmsForMetricOutput, error) {
 		if err := checkLen(in.MetricName, "metricName", 1, 255); err != nil {
 			return nil, err
 		}
@@ -203,7 +203,7 @@ func (s *Service) DescribeAlarmsForMetric(ctx context.Context, in *DescribeAlarm
 // also for deleted alarms: AlarmName (optional), AlarmTypes (default metric alarms), HistoryItemType,
 // StartDate/EndDate (inclusive), ScanBy (default TimestampDescending), paging.
 func (s *Service) DescribeAlarmHistory(ctx context.Context, in *DescribeAlarmHistoryInput) (*DescribeAlarmHistoryOutput, error) {
-	return bus.Call(ctx, s.b, op("DescribeAlarmHistory", true), in, func(ctx context.Context) (*DescribeAlarmHistoryOutput, error) {
+	return bus.Call(ctx, s.b, op("DescribeAlarmHistory", true), in, func(ctx context.Context, in *DescribeAlarmHistoryInput) (*DescribeAlarmHistoryOutput, error) {
 		limit, err := checkMaxRecords(in.MaxRecords)
 		if err != nil {
 			return nil, err

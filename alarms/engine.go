@@ -255,10 +255,10 @@ func (s *Service) transitionLocked(ctx context.Context, a *alarm, st StateValue,
 	s.addEntryLocked(historyEntry{AlarmHistoryItem: AlarmHistoryItem{AlarmName: a.name, AlarmType: a.typ(), Timestamp: t,
 		HistoryItemType: HistoryStateUpdate, HistorySummary: "Alarm updated from " + string(old.value) + " to " + string(st)},
 		state: true, old: old, nw: newSnap})
-	bus.Publish(ctx, s.b, bus.AlarmStateChanges, bus.AlarmStateChange{AlarmName: a.name, AlarmARN: a.arn, AlarmType: string(a.typ()),
+	bus.Publish(ctx, s.b, bus.AlarmStateChanges(), bus.AlarmStateChange{AlarmName: a.name, AlarmARN: a.arn, AlarmType: string(a.typ()),
 		OldState: string(old.value), NewState: string(st), Reason: reason, ReasonData: data, Time: t})
-	if bus.HasSubscribers(s.b, bus.Events) {
-		bus.Publish(ctx, s.b, bus.Events, s.stateChangeEvent(a, old, newSnap, t))
+	if bus.HasSubscribers(s.b, bus.Events()) {
+		bus.Publish(ctx, s.b, bus.Events(), s.stateChangeEvent(a, old, newSnap, t))
 	}
 	if old.value != st {
 		s.runActionsLocked(ctx, a, old, newSnap, t)

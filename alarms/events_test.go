@@ -18,8 +18,8 @@ func TestEventShapes(t *testing.T) {
 	ctx := context.Background()
 	var events []bus.Event
 	var changes []bus.ResourceChange
-	bus.Subscribe(e.b, bus.Events, func(_ context.Context, ev bus.Event) { events = append(events, ev) })
-	bus.Subscribe(e.b, bus.ResourceChanges, func(_ context.Context, c bus.ResourceChange) { changes = append(changes, c) })
+	bus.Subscribe(e.b, bus.Events(), func(_ context.Context, ev bus.Event) { events = append(events, ev) })
+	bus.Subscribe(e.b, bus.ResourceChanges(), func(_ context.Context, c bus.ResourceChange) { changes = append(changes, c) })
 	in := latencyAlarm("cpu")
 	in.Dimensions = []alarms.Dimension{{Name: "InstanceId", Value: "i-12345678901234567"}}
 	in.EvaluationPeriods, in.DatapointsToAlarm = 1, nil

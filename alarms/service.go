@@ -157,7 +157,7 @@ func New(b *bus.Bus, m MetricQuerier, opts ...Option) (*Service, error) {
 	if pm, ok := m.(percentileMethoder); ok {
 		s.opts.cfg.PercentileMethod = pm.PercentileMethod()
 	}
-	s.unsub = bus.Subscribe(b, bus.MetricDataStored, s.onMetricData)
+	s.unsub = bus.Subscribe(b, bus.MetricDataStored(), s.onMetricData)
 	return s, nil
 }
 

@@ -80,7 +80,7 @@ func runScenarioWith(t *rapid.T, sched alarms.Scheduling, slow bool, in *alarms.
 	}
 	topic, _ := bus.NewSNSTopic(b, "ops")
 	events := 0
-	bus.Subscribe(b, bus.Events, func(context.Context, bus.Event) { events++ })
+	bus.Subscribe(b, bus.Events(), func(context.Context, bus.Event) { events++ })
 	if _, err := s.PutMetricAlarm(ctx, in); err != nil {
 		t.Fatal(err)
 	}

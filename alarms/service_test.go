@@ -87,7 +87,7 @@ func TestAlarmLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	var events []bus.Event
-	bus.Subscribe(e.b, bus.Events, func(_ context.Context, ev bus.Event) { events = append(events, ev) })
+	bus.Subscribe(e.b, bus.Events(), func(_ context.Context, ev bus.Event) { events = append(events, ev) })
 	if _, err := e.s.PutMetricAlarm(ctx, latencyAlarm("lat", topic.ARN())); err != nil {
 		t.Fatal(err)
 	}

@@ -104,12 +104,12 @@ func BenchmarkPublishDeliverInTurn(b *testing.B) {
 // BenchmarkCall measures one no-op operation through the dispatcher with an APICalls subscriber.
 func BenchmarkCall(b *testing.B) {
 	bus := MustNew()
-	Subscribe(bus, APICalls, func(context.Context, APICall) {})
+	Subscribe(bus, APICalls(), func(context.Context, APICall) {})
 	ctx := context.Background()
 	op := Operation{Source: "monitoring.amazonaws.com", Name: "Noop"}
 	b.ReportAllocs()
 	cpuMeter(b, "calls")
 	for i := 0; i < b.N; i++ {
-		_, _ = Call(ctx, bus, op, i, func(context.Context) (int, error) { return 0, nil })
+		_, _ = Call(ctx, bus, op, &noIn{}, func(context.Context, *noIn) (*noOut, error) { return nil, nil })
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"regexp"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -29,7 +28,11 @@ const (
 // that clock, and only that clock can move it.
 var ErrRealTime = errors.New("bus: Advance is not available in real-time mode: time follows the clock given to WithClock")
 
-// ErrClosed is returned by Advance and AdvanceTo after Close.
+// ErrTimeRange is wrapped by the error of Advance and AdvanceTo for a target after [MaxTime].
+var ErrTimeRange = errors.New("bus: time out of the simulated range")
+
+// ErrClosed is returned (wrapped, with the name of what was called) by every operation, Deliver,
+// Register, Advance and AdvanceTo after [Bus.Close].
 var ErrClosed = errors.New("bus: the bus is closed")
 
 // Bus is one simulated AWS account in one region: its clock and scheduler, its message topics, its
@@ -50,6 +53,8 @@ type Bus struct {
 	seq     uint64
 	heap    timerHeap
 	closed  bool
+	// shut mirrors closed for lock-free reads on hot paths (Call, Publish).
+	shut atomic.Bool
 	subs    atomic.Pointer[map[string]any] // topic name → []*subscription[T]; copy-on-write under mu
 	sinks   map[string]Sink
 	rng     *rand.Rand
@@ -105,16 +110,13 @@ func WithStart(t time.Time) Option {
 	}
 }
 
-var accountRE = regexp.MustCompile(`^[0-9]{12}$`)
-var regionRE = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$`)
-
 // WithAccount sets the 12-digit AWS account id (default [DefaultAccount]).
 func WithAccount(id string) Option {
 	return func(c *config) error {
 		if err := c.once("WithAccount"); err != nil {
 			return err
 		}
-		if !accountRE.MatchString(id) {
+		if !validAccount(id) {
 			return fmt.Errorf("bus: WithAccount: %q is not a 12-digit AWS account id", id)
 		}
 		c.account = id
@@ -129,7 +131,7 @@ func WithRegion(region string) Option {
 		if err := c.once("WithRegion"); err != nil {
 			return err
 		}
-		if !regionRE.MatchString(region) {
+		if !validRegion(region) {
 			return fmt.Errorf("bus: WithRegion: %q is not an AWS region code (like us-east-1)", region)
 		}
 		c.region = region
@@ -244,9 +246,14 @@ func (b *Bus) Seed() uint64 { return b.seed }
 // RealTime reports whether the Bus follows a clock given to [WithClock].
 func (b *Bus) RealTime() bool { return b.real != nil }
 
-// Close stops the real-time driver, if any, and makes later Advance calls fail with [ErrClosed].
-// Pending work is dropped. Close is idempotent and safe to call from any goroutine, but not from inside
-// scheduled work of a real-time Bus (it waits for the driver, which would be waiting for it).
+// Close ends the simulation: it stops the real-time driver, if any, and drops pending work. After
+// Close, every operation of every service and [Bus.Deliver], [Bus.Register], [Bus.Advance] and
+// [Bus.AdvanceTo] return an error wrapping [ErrClosed]; [Publish] and [Defer] do nothing; [Bus.Schedule],
+// [Bus.After] and [Bus.Every] return a Timer that is not pending and never runs. Reads (Now, ARNs,
+// sinks' recorded messages) keep working, so a test can inspect the final state.
+//
+// Close is idempotent and safe to call from any goroutine, but not from inside scheduled work of a
+// real-time Bus (it waits for the driver, which would be waiting for it).
 func (b *Bus) Close() error {
 	b.mu.Lock()
 	if b.closed {
@@ -254,6 +261,7 @@ func (b *Bus) Close() error {
 		return nil
 	}
 	b.closed = true
+	b.shut.Store(true)
 	b.heap.clear()
 	b.mu.Unlock()
 	if b.done != nil {
@@ -265,10 +273,11 @@ func (b *Bus) Close() error {
 
 // Locked runs fn while holding the state lock, the lock every [Call] holds. Service code uses it in
 // scheduled work and message handlers to touch its state. The lock is not re-entrant: fn must not
-// call Locked, [Call] or any service method; it may [Publish] (delivery waits until fn returns) and
-// schedule work.
+// call Locked, [Call] or any service method — doing so panics with an explanation (whatever ctx the
+// inner call is given), where a plain mutex would deadlock. fn may [Publish] (delivery waits until
+// fn returns) and schedule work.
 func (b *Bus) Locked(fn func()) {
-	b.stateMu.Lock()
+	b.lockState("Bus.Locked")
 	defer b.stateMu.Unlock()
 	fn()
 }

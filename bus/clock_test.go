@@ -164,11 +164,11 @@ func TestConcurrentUse(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < each; i++ {
-				_, _ = Call(context.Background(), b, Operation{Name: "Inc"}, i, func(ctx context.Context) (int, error) {
+				_, _ = Call(context.Background(), b, Operation{Name: "Inc"}, &i, func(ctx context.Context, _ *int) (*int, error) {
 					state++
 					Publish(ctx, b, topic, 1)
 					Defer(ctx, b, func(ctx context.Context) { _ = b.Deliver(ctx, q.ARN(), Payload{Body: []byte("x")}) })
-					return state, nil
+					return &state, nil
 				})
 				b.After(time.Duration(i)*time.Second, func(ctx context.Context) { Publish(ctx, b, topic, 1) })
 				Publish(context.Background(), b, topic, 1)

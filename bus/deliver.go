@@ -40,6 +40,9 @@ func (b *Bus) Register(arn string, s Sink) error {
 	if s == nil {
 		return fmt.Errorf("bus: Register(%q): nil sink", arn)
 	}
+	if b.isClosed() {
+		return fmt.Errorf("Register: %w", ErrClosed)
+	}
 	if _, err := ParseARN(arn); err != nil {
 		return err
 	}
@@ -77,9 +80,15 @@ func (b *Bus) SinkFor(arn string) (Sink, bool) {
 // Call Deliver only from code that holds no lock of the Bus: scheduled work, handlers, [Defer]red
 // work or user code — never from inside the fn of a [Call].
 func (b *Bus) Deliver(ctx context.Context, arn string, p Payload) error {
+	if ctx == nil {
+		return fmt.Errorf("Deliver: %w", ErrNilContext)
+	}
 	if r, ok := RequestFrom(ctx); ok && r.locked {
 		panic("bus: Deliver called from inside " + r.Operation.Name +
 			" while it holds the state lock; use bus.Defer to deliver after it returns")
+	}
+	if b.isClosed() {
+		return fmt.Errorf("Deliver: %w", ErrClosed)
 	}
 	a, err := ParseARN(arn)
 	if err != nil {

@@ -209,12 +209,12 @@ func TestDeterminism(t *testing.T) {
 	run := func(seed uint64) []string {
 		b := MustNew(WithSeed(seed))
 		var out []string
-		Subscribe(b, APICalls, func(_ context.Context, c APICall) {
+		Subscribe(b, APICalls(), func(_ context.Context, c APICall) {
 			out = append(out, c.RequestID+" "+c.EventID+" "+c.EventTime.String())
 		})
 		q, _ := NewSQSQueue(b, "q")
 		b.Every(b.Now(), time.Hour, func(ctx context.Context) {
-			Call(ctx, b, Operation{Name: "Tick"}, 0, func(context.Context) (int, error) { return 0, nil })
+			Call(ctx, b, Operation{Name: "Tick"}, nil, func(context.Context, *noIn) (*noOut, error) { return nil, nil })
 			_ = b.Deliver(ctx, q.ARN(), Payload{Body: []byte("x")})
 		})
 		_ = b.Advance(5 * time.Hour)

@@ -108,28 +108,45 @@ func RequestFrom(ctx context.Context) (*Request, bool) {
 // [APICalls], and — if it is the outermost call — delivers every message and runs every deferred
 // effect that fn (and their handlers, transitively) queued, before it returns.
 //
+// Misuse is answered the same way for every operation (see docs/ARCHITECTURE.md, "Misuse"):
+//   - a nil in is an empty input (new(In)), as the AWS SDK for Go v2 treats it; fn always gets a
+//     non-nil input;
+//   - a nil ctx returns an error wrapping [ErrNilContext], and a call after [Bus.Close] one wrapping
+//     [ErrClosed]; fn does not run and no API-call record is published;
+//   - calling an operation while the same goroutine holds the state lock (inside the fn of a Call or
+//     inside [Bus.Locked], with that ctx or any other) panics with an explanation, because it would
+//     deadlock.
+//
 // fn must only read and change service state, publish, defer and schedule: it must not call another
-// service method or deliver to a sink (use [Defer]). Calling a service method with the ctx of a
-// running fn panics with an explanation, because it would deadlock.
-func Call[In, Out any](ctx context.Context, b *Bus, op Operation, in In, fn func(ctx context.Context) (Out, error)) (out Out, err error) {
+// service method or deliver to a sink (use [Defer]).
+func Call[In, Out any](ctx context.Context, b *Bus, op Operation, in *In, fn func(ctx context.Context, in *In) (*Out, error)) (out *Out, err error) {
+	if ctx == nil {
+		return nil, misuse(op, ErrNilContext)
+	}
 	if r, ok := RequestFrom(ctx); ok && r.locked {
 		panic("bus: " + op.Name + " called from inside " + r.Operation.Name +
 			" while it holds the state lock; publish a message or use bus.Defer to act after it returns")
 	}
+	if b.isClosed() {
+		return nil, misuse(op, ErrClosed)
+	}
+	if in == nil {
+		in = new(In)
+	}
 	ctx, t, owned := b.enter(ctx)
 	req := &Request{ID: b.UUID(), Operation: op, Identity: b.IdentityFrom(ctx)}
 	ctx = context.WithValue(ctx, requestKey{}, req)
+	b.lockState(op.Name)
 	func() {
-		b.stateMu.Lock()
 		defer func() {
 			req.locked = false
 			b.stateMu.Unlock()
 		}()
 		req.locked = true
 		req.Time = b.Now()
-		out, err = fn(ctx)
+		out, err = fn(ctx, in)
 	}()
-	if HasSubscribers(b, APICalls) {
+	if HasSubscribers(b, APICalls()) {
 		rec := APICall{
 			EventID: b.UUID(), RequestID: req.ID, EventTime: req.Time, EventSource: op.Source,
 			EventName: op.Name, AWSRegion: b.region, RecipientAccountID: b.account, ReadOnly: op.ReadOnly,
@@ -141,7 +158,7 @@ func Call[In, Out any](ctx context.Context, b *Bus, op Operation, in In, fn func
 		} else {
 			rec.ResponseElements = out
 		}
-		Publish(ctx, b, APICalls, rec)
+		Publish(ctx, b, APICalls(), rec)
 	}
 	if owned {
 		t.drain(ctx)

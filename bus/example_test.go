@@ -33,12 +33,15 @@ func Example() {
 // Every operation goes through Call, which records it on the APICalls topic.
 func ExampleCall() {
 	b := bus.MustNew()
-	bus.Subscribe(b, bus.APICalls, func(_ context.Context, c bus.APICall) {
+	bus.Subscribe(b, bus.APICalls(), func(_ context.Context, c bus.APICall) {
 		fmt.Println(c.EventSource, c.EventName, c.Identity.ARN, c.ErrorCode)
 	})
 	op := bus.Operation{Source: "monitoring.amazonaws.com", Name: "DeleteAlarms"}
-	_, err := bus.Call(context.Background(), b, op, []string{"nope"}, func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, bus.ClientError("ResourceNotFound", "Alarm nope does not exist")
+	type DeleteAlarmsInput struct{ AlarmNames []string }
+	type DeleteAlarmsOutput struct{}
+	in := &DeleteAlarmsInput{AlarmNames: []string{"nope"}}
+	_, err := bus.Call(context.Background(), b, op, in, func(ctx context.Context, in *DeleteAlarmsInput) (*DeleteAlarmsOutput, error) {
+		return nil, bus.ClientError("ResourceNotFound", "Alarm "+in.AlarmNames[0]+" does not exist")
 	})
 	fmt.Println(err)
 	// Output:

@@ -6,24 +6,31 @@ import (
 )
 
 // The topics on which the services cooperate. Each service publishes and subscribes only through
-// these, so that every package works alone on a bare Bus.
-var (
-	// MetricDataIn carries datapoints that other services want stored in CloudWatch metrics: log
-	// metric filters, simulated resources, vended metrics. The metrics service subscribes.
-	MetricDataIn = Topic[MetricData]{Name: "metrics.in"}
-	// MetricDataStored carries datapoints after the metrics service accepted and stored them (from
-	// PutMetricData or MetricDataIn). Alarms subscribe to know when to re-evaluate.
-	MetricDataStored = Topic[MetricData]{Name: "metrics.stored"}
-	// AlarmStateChanges carries every alarm state transition.
-	AlarmStateChanges = Topic[AlarmStateChange]{Name: "alarms.state"}
-	// Events carries EventBridge events that AWS services emit to the default event bus of the
-	// account and region ("aws.cloudwatch", "aws.logs", "aws.config", …), and events PutEvents accepted.
-	Events = Topic[Event]{Name: "events"}
-	// APICalls carries one record for every operation that went through [Call]. CloudTrail records from it.
-	APICalls = Topic[APICall]{Name: "api.calls"}
-	// ResourceChanges carries every creation, change and deletion of a resource. AWS Config records from it.
-	ResourceChanges = Topic[ResourceChange]{Name: "resources"}
-)
+// these, so that every package works alone on a bare Bus. They are functions, not variables, so no
+// importer can rebind them.
+
+// MetricDataIn carries datapoints that other services want stored in CloudWatch metrics: log
+// metric filters, simulated resources, vended metrics. The metrics service subscribes.
+func MetricDataIn() Topic[MetricData] { return Topic[MetricData]{Name: "metrics.in"} }
+
+// MetricDataStored carries datapoints after the metrics service accepted and stored them (from
+// PutMetricData or MetricDataIn). Alarms subscribe to know when to re-evaluate.
+func MetricDataStored() Topic[MetricData] { return Topic[MetricData]{Name: "metrics.stored"} }
+
+// AlarmStateChanges carries every alarm state transition.
+func AlarmStateChanges() Topic[AlarmStateChange] {
+	return Topic[AlarmStateChange]{Name: "alarms.state"}
+}
+
+// Events carries EventBridge events that AWS services emit to the default event bus of the
+// account and region ("aws.cloudwatch", "aws.logs", "aws.config", …), and events PutEvents accepted.
+func Events() Topic[Event] { return Topic[Event]{Name: "events"} }
+
+// APICalls carries one record for every operation that went through [Call]. CloudTrail records from it.
+func APICalls() Topic[APICall] { return Topic[APICall]{Name: "api.calls"} }
+
+// ResourceChanges carries every creation, change and deletion of a resource. AWS Config records from it.
+func ResourceChanges() Topic[ResourceChange] { return Topic[ResourceChange]{Name: "resources"} }
 
 // Dimension is a CloudWatch metric dimension (AWS shape Dimension).
 type Dimension struct {

@@ -3,6 +3,7 @@ package bus
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -84,14 +85,23 @@ func (t *Timer) Reset(at time.Time) bool {
 	return was
 }
 
-// When returns the time the timer will next run, and false if it is not pending.
+// When returns the time the timer will next run, and false if it is not pending. For work due after
+// [MaxTime] it returns MaxTime plus one nanosecond: pending, but never reached.
 func (t *Timer) When() (time.Time, bool) {
 	t.b.mu.Lock()
 	defer t.b.mu.Unlock()
-	return unixTime(t.when), t.index >= 0
+	if t.index < 0 {
+		return time.Time{}, false
+	}
+	if t.when == beyond {
+		return MaxTime().Add(time.Nanosecond), true
+	}
+	return unixTime(t.when), true
 }
 
-// push schedules t at max(at, now) with a fresh sequence number. b.mu must be held.
+// push schedules t at max(at, now) with a fresh sequence number. b.mu must be held. Work due after
+// [MaxTime] is kept under the key beyond: it is pending but can never run, since no Advance can
+// reach it.
 func (b *Bus) push(t *Timer, at time.Time) {
 	if b.closed {
 		return
@@ -100,8 +110,33 @@ func (b *Bus) push(t *Timer, at time.Time) {
 		at = b.now
 	}
 	b.seq++
-	t.when, t.seq = at.UnixNano(), b.seq
+	t.when, t.seq = timeKey(at), b.seq
 	b.heap.push(t)
+}
+
+// beyond is the heap key of work due after MaxTime: one nanosecond later than any reachable time.
+const beyond = math.MaxInt64
+
+// MaxTime returns the latest simulation time a Bus can reach: 2262-04-11T23:47:16.854775806Z, the
+// last instant whose Unix-nanosecond count the scheduler can order. Advance and AdvanceTo refuse a
+// later target; work scheduled after it (directly, or by a periodic timer whose next run would be
+// after it) stays pending and never runs.
+func MaxTime() time.Time { return time.Unix(0, beyond-1).UTC() }
+
+// timeKey is the heap key of t: its Unix nanoseconds, or beyond if t is after MaxTime.
+func timeKey(t time.Time) int64 {
+	if t.After(MaxTime()) {
+		return beyond
+	}
+	return t.UnixNano()
+}
+
+// nextKey is the key of a periodic timer's next run, saturating at beyond.
+func nextKey(when int64, period time.Duration) int64 {
+	if when >= beyond-int64(period) {
+		return beyond
+	}
+	return when + int64(period)
 }
 
 // unixTime converts a heap key back to a UTC time.
@@ -172,6 +207,9 @@ func (b *Bus) advance(target func(now time.Time) (time.Time, error)) error {
 	if err != nil {
 		return err
 	}
+	if to.After(MaxTime()) {
+		return fmt.Errorf("%w: %s is after %s", ErrTimeRange, to.Format(time.RFC3339Nano), MaxTime().Format(time.RFC3339Nano))
+	}
 	b.runUntil(to)
 	return nil
 }
@@ -212,7 +250,7 @@ func (b *Bus) runUntil(target time.Time) {
 		}
 		if tm.period > 0 {
 			b.seq++
-			tm.when, tm.seq = tm.when+int64(tm.period), b.seq
+			tm.when, tm.seq = nextKey(tm.when, tm.period), b.seq
 			b.heap.fix(0)
 		} else {
 			b.heap.pop()

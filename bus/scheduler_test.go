@@ -256,3 +256,35 @@ func TestMisusePanics(t *testing.T) {
 		}()
 	}
 }
+
+// TestPeriodicReArmOrder pins the (time, sequence) order of a periodic timer against one-shot work due
+// at the same instant: re-arming takes a fresh sequence number, so one-shot work scheduled before the
+// re-arm runs first, and one-shot work scheduled after it (here, by the periodic work itself) runs
+// after the periodic run — unless the periodic timer is re-armed again in between.
+func TestPeriodicReArmOrder(t *testing.T) {
+	b := MustNew()
+	t0 := b.Now()
+	var got []string
+	log := func(s string) func(context.Context) {
+		return func(context.Context) { got = append(got, s+" "+b.Now().Sub(t0).String()) }
+	}
+	b.Schedule(t0.Add(time.Hour), log("early-one-shot"))
+	n := 0
+	b.Every(t0, time.Hour, func(ctx context.Context) {
+		got = append(got, "every "+b.Now().Sub(t0).String())
+		if n == 0 {
+			b.Schedule(t0.Add(time.Hour), log("late-one-shot"))
+			b.Schedule(t0.Add(2*time.Hour), log("late-two"))
+		}
+		n++
+	})
+	if err := b.Advance(2 * time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"every 0s", "early-one-shot 1h0m0s", "every 1h0m0s", "late-one-shot 1h0m0s",
+		// late-two was scheduled at 0s, before the re-arm at 1h took its sequence number.
+		"late-two 2h0m0s", "every 2h0m0s"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Fatalf("order (-want +got):\n%s", d)
+	}
+}

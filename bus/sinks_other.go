@@ -2,17 +2,12 @@ package bus
 
 import (
 	"context"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
-
-var lambdaNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
-var streamNameRE = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,128}$`)
-var bucketNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 
 // LambdaFunction is a fake AWS Lambda function: a Go func invoked with each payload delivered to its
 // ARN. The func's error is a failed invocation, which the deliverer sees. Every invocation is recorded.
@@ -36,7 +31,7 @@ type Invocation struct {
 // NewLambdaFunction registers fn as the function name at arn:partition:lambda:region:account:function:name.
 // fn runs without any lock of the Bus held and may call back into the simulator.
 func NewLambdaFunction(b *Bus, name string, fn func(ctx context.Context, payload []byte) error) (*LambdaFunction, error) {
-	if !lambdaNameRE.MatchString(name) {
+	if !validLambdaName(name) {
 		return nil, ClientErrorf("ValidationException", "1 validation error detected: Value '%s' at 'functionName' "+
 			"failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+", name)
 	}
@@ -100,7 +95,7 @@ func NewFirehoseStream(b *Bus, name string) (*Stream, error) {
 }
 
 func newStream(b *Bus, name, service, prefix string) (*Stream, error) {
-	if !streamNameRE.MatchString(name) {
+	if !validStreamName(name) {
 		return nil, ClientErrorf("ValidationException", "1 validation error detected: Value '%s' at 'streamName' "+
 			"failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+", name)
 	}
@@ -162,7 +157,7 @@ type S3Bucket struct {
 // NewS3Bucket registers the bucket name (3–63 lowercase letters, digits, dots and hyphens) at
 // arn:partition:s3:::name.
 func NewS3Bucket(b *Bus, name string) (*S3Bucket, error) {
-	if !bucketNameRE.MatchString(name) || strings.Contains(name, "..") {
+	if !validBucketName(name) || strings.Contains(name, "..") {
 		return nil, ClientError("InvalidBucketName", "The specified bucket is not valid.")
 	}
 	s := &S3Bucket{b: b, name: name, arn: b.ARN("s3", name), objects: map[string]S3Object{}}

@@ -4,12 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"sync"
 	"time"
 )
-
-var snsNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}(\.fifo)?$`)
 
 // SNSTopic is a fake Amazon SNS topic registered on a Bus. Every message delivered to its ARN is kept
 // (list them with Messages) and fanned out to its subscriptions. As in SNS, a failed delivery to a
@@ -55,7 +52,7 @@ type DeliveryFailure struct {
 // NewSNSTopic creates the topic name (1–256 letters, digits, hyphens and underscores, optional .fifo)
 // and registers it at arn:partition:sns:region:account:name.
 func NewSNSTopic(b *Bus, name string) (*SNSTopic, error) {
-	if !snsNameRE.MatchString(name) {
+	if !validSNSName(name) {
 		return nil, ClientError("InvalidParameter", "Invalid parameter: Topic Name")
 	}
 	t := &SNSTopic{b: b, name: name, arn: b.ARN("sns", name)}

@@ -6,14 +6,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
-
-var sqsNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,80}$`)
 
 // SQS defaults and limits (Amazon SQS Developer Guide, quotas).
 const (
@@ -69,7 +66,7 @@ type SQSMessage struct {
 // a FIFO queue) and registers it at arn:partition:sqs:region:account:name.
 func NewSQSQueue(b *Bus, name string) (*SQSQueue, error) {
 	base, fifo := strings.CutSuffix(name, ".fifo")
-	if !sqsNameRE.MatchString(base) || len(name) > 80 {
+	if !validSQSName(base) || len(name) > 80 {
 		return nil, ClientError("InvalidParameterValue",
 			"Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length")
 	}

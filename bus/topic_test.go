@@ -31,11 +31,11 @@ func TestRunToCompletion(t *testing.T) {
 	})
 	Subscribe(b, topicA, func(ctx context.Context, m string) { got = append(got, "h2 "+m) })
 	Subscribe(b, topicB, func(ctx context.Context, n int) { got = append(got, "b") })
-	_, err := Call(context.Background(), b, Operation{Name: "Op"}, 0, func(ctx context.Context) (int, error) {
+	_, err := Call(context.Background(), b, Operation{Name: "Op"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
 		Publish(ctx, b, topicA, "first")
 		Publish(ctx, b, topicA, "second")
 		got = append(got, "call end")
-		return 0, nil
+		return nil, nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -71,22 +71,23 @@ func TestPublishOutsideBusDeliversAtOnce(t *testing.T) {
 func TestCallRecordsAPICall(t *testing.T) {
 	b := MustNew()
 	var recs []APICall
-	Subscribe(b, APICalls, func(_ context.Context, c APICall) { recs = append(recs, c) })
+	Subscribe(b, APICalls(), func(_ context.Context, c APICall) { recs = append(recs, c) })
 	type in struct{ Name string }
 	ctx := WithIdentity(context.Background(), Identity{UserAgent: "my-tests/1.0", SourceIP: "203.0.113.9"})
 	op := Operation{Source: "monitoring.amazonaws.com", Name: "DescribeAlarms", ReadOnly: true}
-	if _, err := Call(ctx, b, op, in{"x"}, func(ctx context.Context) (string, error) {
+	out := "out"
+	if _, err := Call(ctx, b, op, &in{"x"}, func(ctx context.Context, _ *in) (*string, error) {
 		r, ok := RequestFrom(ctx)
 		if !ok || r.ID == "" || !r.Time.Equal(b.Now()) {
 			t.Errorf("RequestFrom = %+v, %v", r, ok)
 		}
-		return "out", nil
+		return &out, nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Call(ctx, b, Operation{Source: "monitoring.amazonaws.com", Name: "PutMetricAlarm"}, in{"y"},
-		func(ctx context.Context) (string, error) {
-			return "", ClientError("ValidationError", "bad alarm")
+	_, err := Call(ctx, b, Operation{Source: "monitoring.amazonaws.com", Name: "PutMetricAlarm"}, &in{"y"},
+		func(ctx context.Context, _ *in) (*string, error) {
+			return nil, ClientError("ValidationError", "bad alarm")
 		})
 	var apiErr smithy.APIError
 	if !errors.As(err, &apiErr) || apiErr.ErrorCode() != "ValidationError" || apiErr.ErrorFault() != smithy.FaultClient {
@@ -96,7 +97,7 @@ func TestCallRecordsAPICall(t *testing.T) {
 		t.Fatalf("%d API-call records, want 2", len(recs))
 	}
 	r := recs[0]
-	if r.EventName != "DescribeAlarms" || !r.ReadOnly || r.ResponseElements != "out" || r.RequestParameters != (in{"x"}) ||
+	if r.EventName != "DescribeAlarms" || !r.ReadOnly || r.ResponseElements.(*string) != &out || *r.RequestParameters.(*in) != (in{"x"}) ||
 		r.Identity.UserAgent != "my-tests/1.0" || r.Identity.SourceIP != "203.0.113.9" ||
 		r.Identity.ARN != "arn:aws:iam::123456789012:user/watchsim" || r.AWSRegion != "us-east-1" || r.RequestID == "" {
 		t.Fatalf("record = %+v", r)
@@ -114,8 +115,8 @@ func TestCallInsideCallPanics(t *testing.T) {
 			t.Fatalf("recover() = %v, want the state-lock explanation", r)
 		}
 	}()
-	Call(context.Background(), b, Operation{Name: "Outer"}, 0, func(ctx context.Context) (int, error) {
-		return Call(ctx, b, Operation{Name: "Inner"}, 0, func(ctx context.Context) (int, error) { return 0, nil })
+	Call(context.Background(), b, Operation{Name: "Outer"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
+		return Call(ctx, b, Operation{Name: "Inner"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) { return nil, nil })
 	})
 }
 
@@ -127,10 +128,10 @@ func TestCallbacksMayReenter(t *testing.T) {
 	op := func(name string) Operation { return Operation{Name: name} }
 	fn, err := NewLambdaFunction(b, "reenter", func(ctx context.Context, p []byte) error {
 		order = append(order, "lambda "+string(p))
-		_, err := Call(ctx, b, op("FromLambda"), 0, func(ctx context.Context) (int, error) {
+		_, err := Call(ctx, b, op("FromLambda"), nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
 			order = append(order, "inner call")
 			Publish(ctx, b, topicA, "from inner")
-			return 0, nil
+			return nil, nil
 		})
 		return err
 	})
@@ -138,14 +139,14 @@ func TestCallbacksMayReenter(t *testing.T) {
 		t.Fatal(err)
 	}
 	Subscribe(b, topicA, func(ctx context.Context, m string) { order = append(order, "handler "+m) })
-	_, err = Call(context.Background(), b, op("Outer"), 0, func(ctx context.Context) (int, error) {
+	_, err = Call(context.Background(), b, op("Outer"), nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
 		Defer(ctx, b, func(ctx context.Context) {
 			if err := b.Deliver(ctx, fn.ARN(), Payload{Body: []byte("hi")}); err != nil {
 				t.Error(err)
 			}
 		})
 		order = append(order, "outer")
-		return 0, nil
+		return nil, nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -167,8 +168,8 @@ func TestDeliverInsideCallPanics(t *testing.T) {
 			t.Fatal("Deliver under the state lock did not panic")
 		}
 	}()
-	Call(context.Background(), b, Operation{Name: "Op"}, 0, func(ctx context.Context) (int, error) {
-		return 0, b.Deliver(ctx, q.ARN(), Payload{Body: []byte("x")})
+	Call(context.Background(), b, Operation{Name: "Op"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
+		return nil, b.Deliver(ctx, q.ARN(), Payload{Body: []byte("x")})
 	})
 }
 
@@ -190,3 +191,9 @@ func TestScheduledWorkPublishes(t *testing.T) {
 		t.Fatalf("cascade (-want +got):\n%s", d)
 	}
 }
+
+// noIn and noOut are the input and output shapes of test operations that need none.
+type (
+	noIn  struct{}
+	noOut struct{}
+)

@@ -207,7 +207,7 @@ func validateDashboardBody(body string) ([]DashboardValidationMessage, error) {
 // validation errors: …").
 func (s *Service) PutDashboard(ctx context.Context, in *PutDashboardInput) (*PutDashboardOutput, error) {
 	op := bus.Operation{Source: Source, Name: "PutDashboard"}
-	return bus.Call(ctx, s.b, op, in, func(ctx context.Context) (*PutDashboardOutput, error) {
+	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *PutDashboardInput) (*PutDashboardOutput, error) {
 		if in == nil {
 			in = &PutDashboardInput{}
 		}
@@ -245,7 +245,7 @@ func dashboardNotFound(name string) error {
 // GetDashboard returns a dashboard ([API] GetDashboard); a missing one is ResourceNotFound (404).
 func (s *Service) GetDashboard(ctx context.Context, in *GetDashboardInput) (*GetDashboardOutput, error) {
 	op := bus.Operation{Source: Source, Name: "GetDashboard", ReadOnly: true}
-	return bus.Call(ctx, s.b, op, in, func(ctx context.Context) (*GetDashboardOutput, error) {
+	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *GetDashboardInput) (*GetDashboardOutput, error) {
 		if in == nil || in.DashboardName == "" {
 			return nil, bus.ClientError("MissingParameter", "The parameter DashboardName is required.")
 		}
@@ -260,7 +260,7 @@ func (s *Service) GetDashboard(ctx context.Context, in *GetDashboardInput) (*Get
 // ListDashboards lists dashboards in name order, 1000 per page ([API] ListDashboards).
 func (s *Service) ListDashboards(ctx context.Context, in *ListDashboardsInput) (*ListDashboardsOutput, error) {
 	op := bus.Operation{Source: Source, Name: "ListDashboards", ReadOnly: true}
-	return bus.Call(ctx, s.b, op, in, func(ctx context.Context) (*ListDashboardsOutput, error) {
+	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *ListDashboardsInput) (*ListDashboardsOutput, error) {
 		if in == nil {
 			in = &ListDashboardsInput{}
 		}
@@ -288,7 +288,7 @@ func (s *Service) ListDashboards(ctx context.Context, in *ListDashboardsInput) (
 // is deleted and ResourceNotFound is returned.
 func (s *Service) DeleteDashboards(ctx context.Context, in *DeleteDashboardsInput) (*DeleteDashboardsOutput, error) {
 	op := bus.Operation{Source: Source, Name: "DeleteDashboards"}
-	return bus.Call(ctx, s.b, op, in, func(ctx context.Context) (*DeleteDashboardsOutput, error) {
+	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *DeleteDashboardsInput) (*DeleteDashboardsOutput, error) {
 		if in == nil || len(in.DashboardNames) == 0 {
 			return nil, bus.ClientError("MissingParameter", "The parameter DashboardNames is required.")
 		}

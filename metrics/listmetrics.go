@@ -18,7 +18,7 @@ const ListMetricsPageSize = 500
 // dimensions are sorted by name.
 func (s *Service) ListMetrics(ctx context.Context, in *ListMetricsInput) (*ListMetricsOutput, error) {
 	op := bus.Operation{Source: Source, Name: "ListMetrics", ReadOnly: true}
-	return bus.Call(ctx, s.b, op, in, func(ctx context.Context) (*ListMetricsOutput, error) {
+	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *ListMetricsInput) (*ListMetricsOutput, error) {
 		if in == nil {
 			in = &ListMetricsInput{}
 		}

@@ -20,7 +20,7 @@ const MaxDatapointsPerGMS = 1440
 // start. Datapoints come in time order, then unit order (AWS does not promise any order).
 func (s *Service) GetMetricStatistics(ctx context.Context, in *GetMetricStatisticsInput) (*GetMetricStatisticsOutput, error) {
 	op := bus.Operation{Source: Source, Name: "GetMetricStatistics", ReadOnly: true}
-	return bus.Call(ctx, s.b, op, in, func(ctx context.Context) (*GetMetricStatisticsOutput, error) {
+	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *GetMetricStatisticsInput) (*GetMetricStatisticsOutput, error) {
 		if in == nil {
 			in = &GetMetricStatisticsInput{}
 		}
@@ -182,7 +182,7 @@ func (s *Service) getMetricStatisticsLocked(in *GetMetricStatisticsInput, stats 
 // except in requests with expressions, for which AWS returns no NextToken.
 func (s *Service) GetMetricData(ctx context.Context, in *GetMetricDataInput) (*GetMetricDataOutput, error) {
 	op := bus.Operation{Source: Source, Name: "GetMetricData", ReadOnly: true}
-	return bus.Call(ctx, s.b, op, in, func(ctx context.Context) (*GetMetricDataOutput, error) {
+	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *GetMetricDataInput) (*GetMetricDataOutput, error) {
 		if in == nil {
 			in = &GetMetricDataInput{}
 		}

@@ -124,7 +124,7 @@ func New(b *bus.Bus, opts ...Option) (*Service, error) {
 			return nil, err
 		}
 	}
-	s.unsub = bus.Subscribe(b, bus.MetricDataIn, s.onMetricDataIn)
+	s.unsub = bus.Subscribe(b, bus.MetricDataIn(), s.onMetricDataIn)
 	first := b.Now().Truncate(s.cfg.rollupInterval).Add(s.cfg.rollupInterval)
 	s.rollup = b.Every(first, s.cfg.rollupInterval, func(ctx context.Context) {
 		b.Locked(func() { s.store.rollUp(b.Now().Unix()) })
@@ -175,7 +175,7 @@ func (s *Service) onMetricDataIn(ctx context.Context, md bus.MetricData) {
 		}
 		data := s.deferLate(md.Namespace, md.MetricData, now, md.Source)
 		stored := s.ingest(md.Namespace, data, now, true)
-		bus.Publish(ctx, s.b, bus.MetricDataStored, bus.MetricData{Namespace: md.Namespace, MetricData: stored, Source: md.Source})
+		bus.Publish(ctx, s.b, bus.MetricDataStored(), bus.MetricData{Namespace: md.Namespace, MetricData: stored, Source: md.Source})
 	})
 }
 
@@ -252,7 +252,7 @@ func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time, re
 // simulation time of the call and must lie in [now − 14 days, now + 2 hours].
 func (s *Service) PutMetricData(ctx context.Context, in *PutMetricDataInput) (*PutMetricDataOutput, error) {
 	op := bus.Operation{Source: Source, Name: "PutMetricData"}
-	return bus.Call(ctx, s.b, op, in, func(ctx context.Context) (*PutMetricDataOutput, error) {
+	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *PutMetricDataInput) (*PutMetricDataOutput, error) {
 		if in == nil {
 			in = &PutMetricDataInput{}
 		}
@@ -269,11 +269,11 @@ func (s *Service) PutMetricData(ctx context.Context, in *PutMetricDataInput) (*P
 		if err := s.validateDatums(in.MetricData, now); err != nil {
 			return nil, err
 		}
-		report := bus.HasSubscribers(s.b, bus.MetricDataStored)
+		report := bus.HasSubscribers(s.b, bus.MetricDataStored())
 		data := s.deferLate(in.Namespace, in.MetricData, now, "PutMetricData")
 		stored := s.ingest(in.Namespace, data, now, report)
 		if report {
-			bus.Publish(ctx, s.b, bus.MetricDataStored, bus.MetricData{Namespace: in.Namespace, MetricData: stored, Source: "PutMetricData"})
+			bus.Publish(ctx, s.b, bus.MetricDataStored(), bus.MetricData{Namespace: in.Namespace, MetricData: stored, Source: "PutMetricData"})
 		}
 		return &PutMetricDataOutput{}, nil
 	})
@@ -312,7 +312,7 @@ func (s *Service) deferLate(namespace string, data []MetricDatum, now time.Time,
 			s.b.Locked(func() {
 				// lastPut stays the time the data was received
 				stored := s.ingest(namespace, pending, recv, true)
-				bus.Publish(ctx, s.b, bus.MetricDataStored, bus.MetricData{Namespace: namespace, MetricData: stored, Source: source})
+				bus.Publish(ctx, s.b, bus.MetricDataStored(), bus.MetricData{Namespace: namespace, MetricData: stored, Source: source})
 			})
 		})
 	}

@@ -397,12 +397,12 @@ func TestListMetricsDelay(t *testing.T) {
 func TestMetricDataInAndStored(t *testing.T) {
 	s, b := newSvc(t)
 	var stored []bus.MetricData
-	bus.Subscribe(b, bus.MetricDataStored, func(ctx context.Context, md bus.MetricData) { stored = append(stored, md) })
+	bus.Subscribe(b, bus.MetricDataStored(), func(ctx context.Context, md bus.MetricData) { stored = append(stored, md) })
 	b.Locked(func() {}) // no-op
 	// publish from outside: use Advance with a scheduled publisher
 	b.After(time.Second, func(ctx context.Context) {
-		bus.Publish(ctx, b, bus.MetricDataIn, bus.MetricData{Namespace: "AWS/Logs", Source: "test", MetricData: []MetricDatum{{MetricName: "IncomingLogEvents", Value: f(3)}}})
-		bus.Publish(ctx, b, bus.MetricDataIn, bus.MetricData{Namespace: "AWS/Logs", Source: "bad", MetricData: []MetricDatum{{MetricName: "x", Value: f(math.NaN())}}})
+		bus.Publish(ctx, b, bus.MetricDataIn(), bus.MetricData{Namespace: "AWS/Logs", Source: "test", MetricData: []MetricDatum{{MetricName: "IncomingLogEvents", Value: f(3)}}})
+		bus.Publish(ctx, b, bus.MetricDataIn(), bus.MetricData{Namespace: "AWS/Logs", Source: "bad", MetricData: []MetricDatum{{MetricName: "x", Value: f(math.NaN())}}})
 	})
 	if err := b.Advance(time.Minute); err != nil {
 		t.Fatal(err)
@@ -453,7 +453,7 @@ func TestLateDataDelay(t *testing.T) {
 	b.Advance(72 * time.Hour)
 	now := b.Now()
 	var stored int
-	bus.Subscribe(b, bus.MetricDataStored, func(ctx context.Context, md bus.MetricData) { stored += len(md.MetricData) })
+	bus.Subscribe(b, bus.MetricDataStored(), func(ctx context.Context, md bus.MetricData) { stored += len(md.MetricData) })
 	put(t, s, "L", MetricDatum{MetricName: "m", Value: f(1), Timestamp: now.Add(-5 * time.Hour)},
 		MetricDatum{MetricName: "m", Value: f(2), Timestamp: now.Add(-30 * time.Hour)},
 		MetricDatum{MetricName: "m", Value: f(4), Timestamp: now.Add(-time.Hour)})

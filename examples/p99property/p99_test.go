@@ -39,7 +39,7 @@ func TestP99LatencyAlarm(t *testing.T) {
 		defer sim.Close()
 		b, ms, s := sim.Bus, sim.Metrics, sim.Alarms
 		var trs []alarmstest.Transition
-		bus.Subscribe(b, bus.AlarmStateChanges, func(_ context.Context, c bus.AlarmStateChange) {
+		bus.Subscribe(b, bus.AlarmStateChanges(), func(_ context.Context, c bus.AlarmStateChange) {
 			trs = append(trs, alarmstest.Transition{Time: c.Time, From: alarms.StateValue(c.OldState), To: alarms.StateValue(c.NewState), Reason: c.Reason})
 		})
 		if _, err := s.PutMetricAlarm(ctx, userAlarm()); err != nil {
