@@ -48,13 +48,13 @@ type Bus struct {
 	advMu sync.Mutex
 
 	// mu guards everything below. It is never held while user or service code runs.
-	mu      sync.Mutex
-	now     time.Time
-	seq     uint64
-	heap    timerHeap
-	closed  bool
+	mu     sync.Mutex
+	now    time.Time
+	seq    uint64
+	heap   timerHeap
+	closed bool
 	// shut mirrors closed for lock-free reads on hot paths (Call, Publish).
-	shut atomic.Bool
+	shut    atomic.Bool
 	subs    atomic.Pointer[map[string]any] // topic name → []*subscription[T]; copy-on-write under mu
 	sinks   map[string]Sink
 	rng     *rand.Rand
