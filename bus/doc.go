@@ -10,7 +10,8 @@
 //   - Seeded ids and randomness: [Bus.UUID], [Bus.HexID], [Bus.Uint64], [Bus.Float64], [Bus.IntN].
 //
 // Time:
-//   - [Bus.Now], [Bus.Advance], [Bus.AdvanceTo]; real-time mode with [WithClock] and [Bus.Close].
+//   - [Bus.Now], [Bus.Advance], [Bus.AdvanceTo], [MaxTime]; real-time mode with [WithClock];
+//     [Bus.Close] ends the simulation.
 //   - Scheduled work: [Bus.Schedule], [Bus.After], [Bus.Every], [Timer] (Stop, Reset, When).
 //   - [Bus.Clock]: a github.com/benbjohnson/clock Clock on simulation time for code under test.
 //
@@ -31,7 +32,8 @@
 //
 // Errors:
 //   - [Error] (satisfies smithy.APIError), [ClientError], [ClientErrorf], [ServerError], [ErrorCode];
-//   - [NotSimulatedError], [NotSimulated], [IsNotSimulated]; [ErrRealTime], [ErrClosed].
+//   - [NotSimulatedError], [NotSimulated], [NotSimulatedf], [IsNotSimulated].
+//   - Misuse: [ErrNilContext], [ErrClosed], [ErrTimeRange], [ErrRealTime].
 //
 // # Time
 //
@@ -39,7 +41,8 @@
 // of due work in (time, sequence) order in the caller's goroutine, with Now equal to the work's time,
 // and return only when everything due up to the target has settled — including work and messages
 // that the work itself scheduled or published. A jump with nothing due costs O(1), whatever its length.
-// Moving backwards is an error. With [WithClock] the Bus follows a clock instead: a goroutine started
+// Moving backwards is an error, and so is moving past [MaxTime] (2262-04-11, the end of Unix
+// nanoseconds); work due after MaxTime stays pending and never runs. With [WithClock] the Bus follows a clock instead: a goroutine started
 // by New runs due work as that clock reaches it, until Close. Under testing/synctest,
 // WithClock(clock.New()) gives fake time that advances when the bubble is idle.
 //
@@ -50,8 +53,17 @@
 // that touch service state. The lock is never held while scheduled work, message handlers, deferred
 // work, sinks or user callbacks run, so these may call any service method: a Lambda fake invoked by
 // an alarm action may put metric data, and an SNS fan-out may deliver to a queue. Inside fn or Locked,
-// code may only change state, publish, defer and schedule; calling another operation there panics
-// with an explanation instead of deadlocking.
+// code may only change state, publish, defer and schedule; calling another operation there — with the
+// fn's ctx or any other — panics with an explanation instead of deadlocking.
+//
+// # Misuse
+//
+// One rule, in every service: an operation never panics on misuse. A nil *XxxInput is an empty input
+// (as the AWS SDK for Go v2 sends it), answered as AWS answers it; a nil context.Context returns an
+// error wrapping [ErrNilContext]; any operation after [Bus.Close] returns one wrapping [ErrClosed].
+// Constructors and options return errors for bad arguments — a nil Option included. The kernel's
+// own plumbing that returns no error (Subscribe, Schedule, Every, Defer with a nil func) panics with
+// a message that names the misuse, as go-cmp does.
 //
 // Delivery is run-to-completion: a message published inside a Call, scheduled work or a handler is
 // queued and delivered — to every subscriber at the time of publication, exactly once, in FIFO order —

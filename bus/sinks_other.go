@@ -2,11 +2,14 @@ package bus
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/watchsim/watchsim/internal/awserr"
 )
 
 // LambdaFunction is a fake AWS Lambda function: a Go func invoked with each payload delivered to its
@@ -32,11 +35,11 @@ type Invocation struct {
 // fn runs without any lock of the Bus held and may call back into the simulator.
 func NewLambdaFunction(b *Bus, name string, fn func(ctx context.Context, payload []byte) error) (*LambdaFunction, error) {
 	if !validLambdaName(name) {
-		return nil, ClientErrorf("ValidationException", "1 validation error detected: Value '%s' at 'functionName' "+
-			"failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+", name)
+		return nil, awserr.Validation("ValidationException", name, "functionName",
+			"Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+")
 	}
 	if fn == nil {
-		panic("bus: NewLambdaFunction with a nil func")
+		return nil, errors.New("bus: NewLambdaFunction: nil func: pass the function's handler")
 	}
 	f := &LambdaFunction{b: b, name: name, arn: b.ARN("lambda", "function:"+name), fn: fn}
 	if err := b.Register(f.arn, f); err != nil {
@@ -96,8 +99,8 @@ func NewFirehoseStream(b *Bus, name string) (*Stream, error) {
 
 func newStream(b *Bus, name, service, prefix string) (*Stream, error) {
 	if !validStreamName(name) {
-		return nil, ClientErrorf("ValidationException", "1 validation error detected: Value '%s' at 'streamName' "+
-			"failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+", name)
+		return nil, awserr.Validation("ValidationException", name, "streamName",
+			"Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
 	}
 	s := &Stream{b: b, arn: b.ARN(service, prefix+name)}
 	if err := b.Register(s.arn, s); err != nil {
