@@ -13,13 +13,16 @@ import (
 // Entry is one line of a [Timeline].
 type Entry struct {
 	Time time.Time
-	// Source is who did it: "cloudtrail" for API calls, "alarms", "events", "metrics", "config", or a
-	// name given to [Timeline.Note].
+	// Source is who did it: for an API call the service's CloudTrail event source without
+	// ".amazonaws.com" ("monitoring", "logs", "events", …); "alarms" for state changes, "events" for
+	// EventBridge events, "metrics" for stored datapoints, "config" for resource changes; or the name
+	// given to [Timeline.Note].
 	Source string
 	What   string
 }
 
-// String formats the entry as "15:04:05.000 source  what" with the date when it is not the start day.
+// String formats the entry as "2006-01-02 15:04:05.000  source    what" (UTC, millisecond precision,
+// the source padded to nine characters).
 func (e Entry) String() string {
 	return fmt.Sprintf("%s  %-9s %s", e.Time.UTC().Format("2006-01-02 15:04:05.000"), e.Source, e.What)
 }
