@@ -7,8 +7,15 @@
 //
 // # Index
 //
-//   - Building: [New], [WithStart], [WithAccount], [WithRegion], [WithSeed], [WithClock], [WithTimeline].
+//   - Building: [New], [WithStart], [WithAccount], [WithRegion], [WithSeed], [WithClock], [WithTimeline],
+//     [WithMetricsOptions], [WithAlarmsOptions]; a nil Option is an error.
 //   - Time: [Simulator.Now], [Simulator.Advance], [Simulator.AdvanceTo], [Simulator.Clock].
 //   - Observing: [Simulator.Timeline], [Timeline], [Entry]; package watchsimtest for tests.
 //   - The kernel: package bus (scheduler, messages, dispatcher, delivery by ARN, errors).
+//
+// # Misuse
+//
+// Every operation of every service answers misuse the same way: a nil input is an empty input, a nil
+// context.Context returns an error wrapping bus.ErrNilContext, and any call after [Simulator.Close]
+// returns one wrapping bus.ErrClosed. Nothing panics on them.
 package watchsim
