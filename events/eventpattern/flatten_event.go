@@ -29,7 +29,8 @@ type flattener struct {
 	src        []byte
 	pos        int
 	leaves     []leaf
-	stack      []arrayPos // arrays enclosing the current position
+	stack      []arrayPos // the array elements (objects or arrays) enclosing the current position
+	arrays     int        // the arrays enclosing the current position (more than len(stack) inside a scalar element)
 	chains     []arrayPos
 	arena      []byte // unescaped strings
 	nextArray  int32
@@ -49,6 +50,7 @@ func (f *flattener) reset(src []byte, nFields int, whole bool) {
 	f.src, f.pos = src, 0
 	f.leaves = f.leaves[:0]
 	f.stack = f.stack[:0]
+	f.arrays = 0
 	f.chains = f.chains[:0]
 	if cap(f.arena) < len(src) {
 		f.arena = make([]byte, 0, len(src)+64)
@@ -118,7 +120,7 @@ func (f *flattener) ws() {
 
 // complete marks every field at or below n as read, once no enclosing array can add more values.
 func (f *flattener) complete(n *trieNode) error {
-	if len(f.stack) > 0 || n == nil || !n.anyField {
+	if f.arrays > 0 || n == nil || !n.anyField {
 		return nil
 	}
 	for _, id := range n.subtree {
@@ -266,15 +268,22 @@ func (f *flattener) array(n *trieNode) error {
 	f.pos++ // [
 	id := f.nextArray
 	f.nextArray++
-	f.stack = append(f.stack, arrayPos{id: id})
-	top := len(f.stack) - 1
+	top := len(f.stack)
+	f.arrays++
 	f.ws()
 	if f.pos < len(f.src) && f.src[f.pos] == ']' {
 		f.pos++
 	} else {
 		for idx := int32(0); ; idx++ {
-			f.stack[top].idx = idx
 			f.ws()
+			// Only an object or array element is a member of this array for array-consistent
+			// matching; a scalar element is compatible with every sibling element, as in
+			// event-ruler (Event.traverseArray records membership for START_OBJECT and
+			// START_ARRAY elements only).
+			f.stack = f.stack[:top]
+			if f.pos < len(f.src) && (f.src[f.pos] == '{' || f.src[f.pos] == '[') {
+				f.stack = append(f.stack, arrayPos{id: id, idx: idx})
+			}
 			if err := f.value(n); err != nil {
 				return err
 			}
@@ -294,6 +303,7 @@ func (f *flattener) array(n *trieNode) error {
 		}
 	}
 	f.stack = f.stack[:top]
+	f.arrays--
 	f.depth--
 	return f.complete(n)
 }

@@ -151,15 +151,34 @@ func (a *arrayScratch) solve(ls []dpLeaf, depth int) (int, int, bool) {
 			}
 			i++
 		} else {
+			// The array's leaves run from i to its last leaf; the leaves in between that lie in
+			// no element of it are its scalar elements, which are free at this depth.
 			id := ls[i].chain[depth].id
-			j := i
-			for j < len(ls) && len(ls[j].chain) > depth && ls[j].chain[depth].id == id {
-				j++
+			j := i + 1
+			for k := i + 1; k < len(ls); k++ {
+				if len(ls[k].chain) == depth {
+					continue
+				}
+				if ls[k].chain[depth].id != id {
+					break
+				}
+				j = k + 1
 			}
 			if _, _, ok = a.array(ls[i:j], depth); !ok {
 				return 0, 0, false
 			}
+			if fe, ok = a.combine(fs, fe, gs, len(a.buf)); !ok {
+				return 0, 0, false
+			}
+			for k := i + 1; k < j; k++ {
+				if len(ls[k].chain) == depth {
+					if fe, ok = a.free(fs, fe, ls[k]); !ok {
+						return 0, 0, false
+					}
+				}
+			}
 			i = j
+			continue
 		}
 		if fe, ok = a.combine(fs, fe, gs, len(a.buf)); !ok {
 			return 0, 0, false
@@ -168,15 +187,31 @@ func (a *arrayScratch) solve(ls []dpLeaf, depth int) (int, int, bool) {
 	return fs, fe, true
 }
 
+// free combines the family buf[fs:fe] (which ends the buffer) with one leaf compatible with every
+// other leaf at this depth, and returns the family's new end.
+func (a *arrayScratch) free(fs, fe int, l dpLeaf) (int, bool) {
+	gs := len(a.buf)
+	bit := uint64(1) << l.slot
+	a.buf = append(a.buf, dpState{0, bit})
+	if l.pos {
+		a.buf = append(a.buf, dpState{bit, bit})
+	}
+	return a.combine(fs, fe, gs, len(a.buf))
+}
+
 // array appends the family of states of one event array: choices inside one element, plus the
 // state that chooses nothing with v ORed over all elements.
 func (a *arrayScratch) array(ls []dpLeaf, depth int) (int, int, bool) {
 	out := len(a.buf)
 	var zeroV uint64
 	for i := 0; i < len(ls); {
+		if len(ls[i].chain) == depth {
+			i++ // a scalar element: solve combines it freely
+			continue
+		}
 		idx := ls[i].chain[depth].idx
 		j := i
-		for j < len(ls) && ls[j].chain[depth].idx == idx {
+		for j < len(ls) && len(ls[j].chain) > depth && ls[j].chain[depth].idx == idx {
 			j++
 		}
 		end := len(a.buf)

@@ -47,6 +47,14 @@ func oFlatten(event []byte) ([]oLeaf, bool) {
 			id := nextID
 			nextID++
 			for i, e := range x {
+				switch e.(type) {
+				case map[string]any, []any:
+				default:
+					// a scalar element belongs to no element of the array: it is compatible
+					// with every sibling (event-ruler tags only object and array elements)
+					walk(e, path, tags)
+					continue
+				}
 				t := make(map[int]int, len(tags)+1)
 				for k, v := range tags {
 					t[k] = v
