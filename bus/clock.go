@@ -1,9 +1,11 @@
 package bus
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"time"
 	"unsafe"
@@ -46,6 +48,8 @@ type clockView struct {
 	m       *clock.Mock
 	ml      *mockLayout
 	tracked map[unsafe.Pointer]*viewTimer
+	nextID  uint64         // creation order of tracked timers, for a deterministic sync
+	repush  []*viewTimer   // scratch for sync
 	timerT  unsafe.Pointer // itab of *clock.internalTimer as clockTimer
 	tickerT unsafe.Pointer // itab of *clock.internalTicker as clockTimer
 }
@@ -54,6 +58,7 @@ type viewTimer struct {
 	timer  *timerLayout  // one of timer,
 	ticker *tickerLayout // ticker
 	entry  *Timer
+	id     uint64 // creation order
 }
 
 // Mirrors of github.com/benbjohnson/clock v1.3.5's unexported layouts.
@@ -164,7 +169,7 @@ func (v *clockView) sync(b *Bus) {
 			delete(v.tracked, p)
 			continue
 		}
-		if vt.entry.index >= 0 && vt.entry.when == next.UnixNano() {
+		if vt.entry.index >= 0 && vt.entry.when == timeKey(next) {
 			continue
 		}
 		if vt.entry.index >= 0 && next.Before(b.now) && vt.entry.when == b.now.UnixNano() {
@@ -173,11 +178,25 @@ func (v *clockView) sync(b *Bus) {
 		if vt.entry.index >= 0 {
 			b.heap.remove(vt.entry.index)
 		}
-		b.push(vt.entry, next)
+		v.repush = append(v.repush, vt)
 	}
+	// Re-arm in creation order, not map order, so timers reset to the same instant run in the same
+	// order on every run.
+	slices.SortFunc(v.repush, func(a, c *viewTimer) int { return cmp.Compare(a.id, c.id) })
+	for i, vt := range v.repush {
+		if vt.timer != nil {
+			b.push(vt.entry, vt.timer.next)
+		} else {
+			b.push(vt.entry, vt.ticker.next)
+		}
+		v.repush[i] = nil
+	}
+	v.repush = v.repush[:0]
 }
 
 func (v *clockView) track(p unsafe.Pointer, vt *viewTimer) {
+	v.nextID++
+	vt.id = v.nextID
 	vt.entry = &Timer{b: v.b, index: -1, fn: func(context.Context) { v.fire(vt) }}
 	v.tracked[p] = vt
 }

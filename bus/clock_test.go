@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/benbjohnson/clock"
 )
 
 func recv(c <-chan time.Time) (time.Time, bool) {
@@ -196,5 +198,36 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	if q.Len() != workers*each {
 		t.Errorf("queue has %d messages, want %d", q.Len(), workers*each)
+	}
+}
+
+// TestClockViewResetOrderIsDeterministic: live clock timers reset to the same instant run in the same
+// order on every run (creation order), not in the order of a map walk.
+func TestClockViewResetOrderIsDeterministic(t *testing.T) {
+	run := func() string {
+		b := MustNew()
+		c := b.Clock()
+		var order []byte
+		timers := make([]*clock.Timer, 8)
+		for i := range timers {
+			i := i
+			timers[i] = c.AfterFunc(10*time.Second, func() { order = append(order, byte('0'+i)) })
+		}
+		for i := len(timers) - 1; i >= 0; i-- {
+			timers[i].Reset(5 * time.Second)
+		}
+		if err := b.Advance(5 * time.Second); err != nil {
+			t.Fatal(err)
+		}
+		return string(order)
+	}
+	first := run()
+	if len(first) != 8 {
+		t.Fatalf("fired %q, want 8 timers", first)
+	}
+	for i := 0; i < 30; i++ {
+		if got := run(); got != first {
+			t.Fatalf("run %d fired in order %q, first run %q", i, got, first)
+		}
 	}
 }
