@@ -28,7 +28,7 @@ func TestWildcardAnchoredNoOverlap(t *testing.T) {
 		{"a*b*c", "aXbYcZ", false},
 		{"a*b*c", "ZaXbYc", false},
 		{"a*c*b", "acb", true},
-		{"a*c*b", "abc", false}, // pieces in order
+		{"a*c*b", "abc", false},      // pieces in order
 		{"xa*x*ay", "xaQQay", false}, // a middle piece may not reuse the first piece's bytes
 		{"ya*x*ax", "yaQQax", false}, // nor the last piece's
 		{"xa*x*ay", "xaQxQay", true},
