@@ -361,6 +361,7 @@ func (s *Service) DeleteAlarms(ctx context.Context, in *DeleteAlarmsInput) (*Del
 			s.configChangedLocked(ctx, a, "delete", nil, now)
 			s.unindexLocked(a)
 			a.deleted = true
+			s.deletedARNs[a.arn] = true
 			if a.composite {
 				s.stopSuppressionTimerLocked(a)
 			}
@@ -483,11 +484,16 @@ func (s *Service) UntagResource(ctx context.Context, in *UntagResourceInput) (*U
 	})
 }
 
-// ListTagsForResource lists an alarm's tags.
+// ListTagsForResource lists an alarm's tags. For the ARN of an alarm that was deleted it answers, as
+// AWS does, with an empty list rather than ResourceNotFoundException; an ARN that never named an
+// alarm is not found.
 func (s *Service) ListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
 	return bus.Call(ctx, s.b, op("ListTagsForResource", true), in, func(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
 		a, err := s.alarmByARNLocked(in.ResourceARN)
 		if err != nil {
+			if s.deletedARNs[in.ResourceARN] {
+				return &ListTagsForResourceOutput{Tags: []Tag{}}, nil
+			}
 			return nil, err
 		}
 		tags := slices.Clone(a.tags)

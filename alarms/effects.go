@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/javafmt"
 )
 
 // HistoryRetention is how long alarm history is kept (also after the alarm is deleted) [UG:AlarmThatSendsEmail].
@@ -70,7 +71,9 @@ func regionName(r string) string {
 // javaNumber is a JSON number printed the Java way ("21.0").
 type javaNumber float64
 
-func (f javaNumber) MarshalJSON() ([]byte, error) { return appendJSONNumber(nil, float64(f)), nil }
+func (f javaNumber) MarshalJSON() ([]byte, error) {
+	return javafmt.AppendJSONNumber(nil, float64(f)), nil
+}
 
 func upperSnake(stat string) string {
 	var b strings.Builder

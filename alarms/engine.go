@@ -313,8 +313,12 @@ func stateHistoryData(old, nw stateSnapshot) string {
 // evaluateCompositeLocked re-evaluates composite c after a child change (trig) or a configuration
 // change (trig == nil). Evaluation stops at a cycle.
 func (s *Service) evaluateCompositeLocked(ctx context.Context, c *alarm, t time.Time, trig *trigger, visiting map[*alarm]bool) {
-	if visiting[c] {
-		return // cycle: AWS stops evaluating
+	if visiting[c] || s.onCycleLocked(c) {
+		// "the evaluation of composite alarms stops if CloudWatch detects a cycle in the evaluation
+		// path" (DeleteAlarms and PutCompositeAlarm API references): a composite whose rule leads
+		// back to itself keeps its state until a rule change breaks the cycle [derived: which
+		// composites stop — those on the cycle; composites that only read one keep evaluating].
+		return
 	}
 	st := StateOK
 	if c.rule.Eval(func(ref string) StateValue {
@@ -380,4 +384,29 @@ func (s *Service) resolveLocked(ref string) *alarm {
 		ref = strings.TrimPrefix(a.Resource, "alarm:")
 	}
 	return s.alarms[ref]
+}
+
+// onCycleLocked reports whether composite c's rule leads back to c through the rules of the
+// composites it references (a rule naming its own alarm included).
+func (s *Service) onCycleLocked(c *alarm) bool {
+	seen := map[*alarm]bool{}
+	stack := []*alarm{c}
+	for len(stack) > 0 {
+		a := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, ref := range a.rule.Refs() {
+			ch := s.resolveLocked(ref)
+			if ch == nil || !ch.composite {
+				continue
+			}
+			if ch == c {
+				return true
+			}
+			if !seen[ch] {
+				seen[ch] = true
+				stack = append(stack, ch)
+			}
+		}
+	}
+	return false
 }

@@ -3,6 +3,8 @@ package alarms
 import (
 	"strconv"
 	"time"
+
+	"github.com/watchsim/watchsim/internal/javafmt"
 )
 
 // InitialReason is the StateReason of a newly created alarm [AWS-validated].
@@ -101,7 +103,7 @@ func (r *Result) reason(limit int) string {
 			b = append(b, ", "...)
 		}
 		first = false
-		b = appendJavaDouble(b, bk.Value)
+		b = javafmt.AppendDouble(b, bk.Value)
 		b = append(b, " ("...)
 		b = bk.Start.UTC().AppendFormat(b, ReasonTextTime)
 		b = append(b, ')')
@@ -135,7 +137,7 @@ func (r *Result) reason(limit int) string {
 	} else {
 		b = append(b, d.ComparisonOperator.verb()...)
 		b = append(b, " the threshold ("...)
-		b = appendJavaDouble(b, d.Threshold)
+		b = javafmt.AppendDouble(b, d.Threshold)
 		b = append(b, ')')
 	}
 	if single {
@@ -166,7 +168,7 @@ func appendNumberList(b []byte, fs []float64) []byte {
 		if i > 0 {
 			b = append(b, ", "...)
 		}
-		b = appendJavaDouble(b, f)
+		b = javafmt.AppendDouble(b, f)
 	}
 	return append(b, ']')
 }
@@ -253,7 +255,7 @@ func (r *Result) reasonData(limit int) string {
 				out = append(out, ',')
 			}
 			first = false
-			out = appendJSONNumber(out, get(evs[i].b))
+			out = javafmt.AppendJSONNumber(out, get(evs[i].b))
 		}
 		out = append(out, ']')
 	}
@@ -263,7 +265,7 @@ func (r *Result) reasonData(limit int) string {
 		list("recentUpperThresholds", func(b *Bucket) float64 { return b.Upper })
 	} else {
 		out = append(out, `,"threshold":`...)
-		out = appendJSONNumber(out, d.Threshold)
+		out = javafmt.AppendJSONNumber(out, d.Threshold)
 	}
 	out = append(out, `,"evaluatedDatapoints":[`...)
 	for i, e := range evs {
@@ -275,10 +277,10 @@ func (r *Result) reasonData(limit int) string {
 		if !e.filled {
 			if e.b.SampleCount > 0 {
 				out = append(out, `,"sampleCount":`...)
-				out = appendJSONNumber(out, e.b.SampleCount)
+				out = javafmt.AppendJSONNumber(out, e.b.SampleCount)
 			}
 			out = append(out, `,"value":`...)
-			out = appendJSONNumber(out, e.b.Value)
+			out = javafmt.AppendJSONNumber(out, e.b.Value)
 		}
 		out = append(out, '}')
 	}

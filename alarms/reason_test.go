@@ -7,19 +7,6 @@ import (
 	"time"
 )
 
-func TestJavaDouble(t *testing.T) {
-	cases := map[float64]string{
-		50: "50.0", 99.50160229693434: "99.50160229693434", 0.0666851903306472: "0.0666851903306472",
-		45628: "45628.0", 1e8: "1.0E8", 0: "0.0", 20000: "20000.0", 1e-5: "1.0E-5", 1.5e10: "1.5E10",
-		-2.5: "-2.5", 0.001: "0.001", 9999999: "9999999.0", 1e7: "1.0E7", 0.020599444741798756: "0.020599444741798756",
-	}
-	for f, want := range cases {
-		if got := JavaDouble(f); got != want {
-			t.Errorf("JavaDouble(%v)=%q want %q", f, got, want)
-		}
-	}
-}
-
 // TestReasonR2 reproduces the AWS-validated single-datapoint reason (2026) and its StateReasonData.
 func TestReasonR2(t *testing.T) {
 	start := time.Date(2026, 2, 26, 10, 13, 50, 0, time.UTC)

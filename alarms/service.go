@@ -128,9 +128,11 @@ type Service struct {
 	// suppressed maps an ActionsSuppressor alarm name to the composites it suppresses.
 	suppressed map[string]map[string]bool
 	history    []historyEntry
-	due        map[int64][]*alarm
-	spare      []*alarm // the list of the last tick run, reused for the next tick scheduled
-	keyBuf     []byte   // scratch for metric keys
+	// deletedARNs holds the ARNs of deleted alarms: ListTagsForResource answers [] for them.
+	deletedARNs map[string]bool
+	due         map[int64][]*alarm
+	spare       []*alarm // the list of the last tick run, reused for the next tick scheduled
+	keyBuf      []byte   // scratch for metric keys
 	// evaluation scratch shared by all alarms
 	bucketScratch []Bucket
 	valScratch    []metrics.BucketValue
@@ -147,7 +149,7 @@ func New(b *bus.Bus, m MetricQuerier, opts ...Option) (*Service, error) {
 		return nil, errors.New("alarms: New needs a bus and a metrics service")
 	}
 	s := &Service{b: b, m: m, alarms: map[string]*alarm{}, byMetric: map[string][]*alarm{},
-		parents: map[string]map[string]bool{}, suppressed: map[string]map[string]bool{}, due: map[int64][]*alarm{}, timers: map[int64]*bus.Timer{}}
+		parents: map[string]map[string]bool{}, suppressed: map[string]map[string]bool{}, deletedARNs: map[string]bool{}, due: map[int64][]*alarm{}, timers: map[int64]*bus.Timer{}}
 	for _, o := range opts {
 		if err := o(&s.opts); err != nil {
 			return nil, err

@@ -339,6 +339,25 @@ func TestTags(t *testing.T) {
 	if _, err := e.s.ListTagsForResource(ctx, &alarms.ListTagsForResourceInput{ResourceARN: arn + "x"}); bus.ErrorCode(err) != "ResourceNotFoundException" {
 		t.Errorf("unknown: %v", err)
 	}
+	// After DeleteAlarms the ARN answers 200 with an empty list; tagging it is still not found.
+	if _, err := e.s.DeleteAlarms(ctx, &alarms.DeleteAlarmsInput{AlarmNames: []string{"tagged"}}); err != nil {
+		t.Fatal(err)
+	}
+	out, err = e.s.ListTagsForResource(ctx, &alarms.ListTagsForResourceInput{ResourceARN: arn})
+	if err != nil || out.Tags == nil || len(out.Tags) != 0 {
+		t.Errorf("deleted alarm: %v %+v", err, out)
+	}
+	if _, err := e.s.TagResource(ctx, &alarms.TagResourceInput{ResourceARN: arn, Tags: []alarms.Tag{{Key: "k", Value: "v"}}}); bus.ErrorCode(err) != "ResourceNotFoundException" {
+		t.Errorf("tag deleted alarm: %v", err)
+	}
+	// Re-created, it has its new tags only.
+	in.Tags = []alarms.Tag{{Key: "new", Value: "1"}}
+	if _, err := e.s.PutMetricAlarm(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := e.s.ListTagsForResource(ctx, &alarms.ListTagsForResourceInput{ResourceARN: arn}); err != nil || len(out.Tags) != 1 || out.Tags[0].Key != "new" {
+		t.Errorf("re-created: %v %+v", err, out)
+	}
 }
 
 // TestHistoryRetentionAndPaging: history is kept 14 days and pages in both scan orders.

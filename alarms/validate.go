@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/awsjson"
+	"github.com/watchsim/watchsim/internal/javafmt"
 	"github.com/watchsim/watchsim/metrics"
 )
 
@@ -301,6 +303,12 @@ func ValidatePutMetricAlarm(in *PutMetricAlarmInput) error {
 		return bus.ClientError("InvalidParameterCombination", "Threshold must not be specified when ThresholdMetricId is specified.")
 	case !band && in.Threshold == nil:
 		return bus.ClientError("MissingParameter", "Threshold must be specified for a static threshold alarm.")
+	}
+	if in.Threshold != nil && !awsjson.Finite(*in.Threshold) {
+		// [derived] AWS refuses non-finite doubles ("special values (for example, NaN, +Infinity,
+		// -Infinity) are not supported", PutMetricData API reference); the wording is the one
+		// PutMetricData uses for such a value.
+		return bus.ClientError("InvalidParameterValue", "The value "+javafmt.Double(*in.Threshold)+" for parameter Threshold is invalid.")
 	}
 	if band {
 		for _, a := range in.AlarmActions {

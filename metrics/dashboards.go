@@ -215,7 +215,10 @@ func (s *Service) PutDashboard(ctx context.Context, in *PutDashboardInput) (*Put
 			return nil, bus.ClientError("MissingParameter", "The parameter DashboardName is required.")
 		}
 		if !validDashboardName(in.DashboardName) {
-			return nil, invalidInput("The value for field DashboardName contains invalid characters. It can only contain alphanumerics, dash (-) and underscore (_).")
+			// The name is a request parameter, so a bad one is InvalidParameterValue; only problems of
+			// the body are InvalidParameterInput (PutDashboard API reference, Errors:
+			// https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html).
+			return nil, bus.ClientError("InvalidParameterValue", "The value for field DashboardName contains invalid characters. It can only contain alphanumerics, dash (-) and underscore (_).")
 		}
 		msgs, err := validateDashboardBody(in.DashboardBody)
 		if err != nil {

@@ -28,8 +28,13 @@ func TestDashboards(t *testing.T) {
 	if len(l.DashboardEntries) != 1 {
 		t.Errorf("prefix %+v", l)
 	}
-	_, err = s.PutDashboard(ctx, &PutDashboardInput{DashboardName: "bad name", DashboardBody: body})
-	wantErr(t, err, "InvalidParameterInput", "")
+	for _, name := range []string{"bad name", "bad.name", "bad/name", "é", strings.Repeat("a", 256)} {
+		_, err = s.PutDashboard(ctx, &PutDashboardInput{DashboardName: name, DashboardBody: body})
+		wantErr(t, err, "InvalidParameterValue", "")
+	}
+	if _, err := s.PutDashboard(ctx, &PutDashboardInput{DashboardName: strings.Repeat("a", 255), DashboardBody: body}); err != nil {
+		t.Errorf("255-character name: %v", err)
+	}
 	_, err = s.PutDashboard(ctx, &PutDashboardInput{DashboardName: "x", DashboardBody: "not json"})
 	wantErr(t, err, "InvalidParameterInput", "The field DashboardBody must be a valid JSON object")
 	_, err = s.PutDashboard(ctx, &PutDashboardInput{DashboardName: "x", DashboardBody: `{"widgets":[{"type":"metric"},{"type":"pie","properties":{}},{"type":"text","width":30,"properties":{}}]}`})

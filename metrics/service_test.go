@@ -86,18 +86,44 @@ func TestPutMetricDataValidationVectors(t *testing.T) {
 			"The collection MetricData.member.1.Dimensions must not have a size greater than 30."},
 		{"resolution", MetricDatum{MetricName: "m", Value: f(1), StorageResolution: 5}, "InvalidParameterValue", ""},
 		{"dim value", MetricDatum{MetricName: "m", Value: f(1), Dimensions: []Dimension{{Name: "a", Value: "é"}}}, "InvalidParameterValue", ""},
+		{"name not utf-8", MetricDatum{MetricName: "m\xff", Value: f(1)}, "InvalidParameterValue",
+			"The value m\uFFFD for parameter MetricData.member.1.MetricName is invalid."},
+		{"name utf-8 ok", MetricDatum{MetricName: "Latenz-é", Value: f(1)}, "", ""},
+		{"dim value not utf-8", MetricDatum{MetricName: "m", Value: f(1), Dimensions: []Dimension{{Name: "a", Value: "x\xc3"}}}, "InvalidParameterValue",
+			"The value x\uFFFD for parameter MetricData.member.1.Dimensions.member.1.Value is invalid."},
+		{"dim name not utf-8", MetricDatum{MetricName: "m", Value: f(1), Dimensions: []Dimension{{Name: "\x80a", Value: "x"}}}, "InvalidParameterValue",
+			"The value \uFFFDa for parameter MetricData.member.1.Dimensions.member.1.Name is invalid."},
+		{"duplicate dim", MetricDatum{MetricName: "m", Value: f(1), Dimensions: []Dimension{{Name: "a", Value: "x"}, {Name: "b", Value: "y"}, {Name: "a", Value: "z"}}},
+			"InvalidParameterValue", "No metric may specify the same dimension name twice."},
+		{"distinct dims", MetricDatum{MetricName: "m", Value: f(1), Dimensions: []Dimension{{Name: "a", Value: "x"}, {Name: "A", Value: "x"}}}, "", ""},
+		{"set min>max", MetricDatum{MetricName: "m", StatisticValues: &bus.StatisticSet{SampleCount: 2, Sum: 3, Minimum: 2, Maximum: 1}}, "InvalidParameterValue",
+			"The parameter MetricData.member.1.StatisticValues.Maximum must be greater than MetricData.member.1.StatisticValues.Minimum."},
+		{"set min=max", MetricDatum{MetricName: "m", StatisticValues: &bus.StatisticSet{SampleCount: 2, Sum: 4, Minimum: 2, Maximum: 2}}, "", ""},
+		{"set sum=n*min", MetricDatum{MetricName: "m", StatisticValues: &bus.StatisticSet{SampleCount: 3, Sum: 3, Minimum: 1, Maximum: 5}}, "", ""},
+		{"set sum=n*max", MetricDatum{MetricName: "m", StatisticValues: &bus.StatisticSet{SampleCount: 3, Sum: 15, Minimum: 1, Maximum: 5}}, "", ""},
+		{"set sum rounding", MetricDatum{MetricName: "m", StatisticValues: &bus.StatisticSet{SampleCount: 3, Sum: 0.1 + 0.2 + 0.3, Minimum: 0.1, Maximum: 0.2}}, "", ""},
+		{"set sum<n*min", MetricDatum{MetricName: "m", StatisticValues: &bus.StatisticSet{SampleCount: 3, Sum: 2.99, Minimum: 1, Maximum: 5}}, "InvalidParameterValue",
+			"The parameter MetricData.member.1.StatisticValues.Sum must be between MetricData.member.1.StatisticValues.SampleCount * MetricData.member.1.StatisticValues.Minimum and MetricData.member.1.StatisticValues.SampleCount * MetricData.member.1.StatisticValues.Maximum."},
+		{"set sum>n*max", MetricDatum{MetricName: "m", StatisticValues: &bus.StatisticSet{SampleCount: 3, Sum: 15.01, Minimum: 1, Maximum: 5}}, "InvalidParameterValue", ""},
 		{"dim name colon", MetricDatum{MetricName: "m", Value: f(1), Dimensions: []Dimension{{Name: ":a", Value: "x"}}}, "InvalidParameterValue", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := s.PutMetricData(ctx, &PutMetricDataInput{Namespace: "App", MetricData: []MetricDatum{c.d}})
+			if c.code == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
 			wantErr(t, err, c.code, c.msg)
 		})
 	}
 	// Values together with StatisticValues is accepted ([field] aws-sdk-java-v2#3080)
+	before := s.store.Samples()
 	put(t, s, "App", MetricDatum{MetricName: "q", Values: []float64{1, 10}, StatisticValues: set})
-	if s.store.Samples() != 2 {
-		t.Errorf("stored %d samples", s.store.Samples())
+	if n := s.store.Samples() - before; n != 2 {
+		t.Errorf("stored %d samples", n)
 	}
 }
 
@@ -137,14 +163,6 @@ func TestPutMetricDataAtomicAndAllMembers(t *testing.T) {
 	}
 	s2, _ := newSvc(t, WithAWSNamespaces(true))
 	put(t, s2, "AWS/EC2", MetricDatum{MetricName: "CPUUtilization", Value: f(1)})
-}
-
-func TestJavaDouble(t *testing.T) {
-	for v, want := range map[float64]string{1e8: "1.0E8", -1.79769e308: "-1.79769E308", 100: "100.0", 0.5: "0.5", 1.5e-5: "1.5E-5", 0: "0.0", 1234567: "1234567.0", 12345678: "1.2345678E7"} {
-		if got := javaDouble(v); got != want {
-			t.Errorf("%v: %s want %s", v, got, want)
-		}
-	}
 }
 
 func gms(t *testing.T, s *Service, in GetMetricStatisticsInput) *GetMetricStatisticsOutput {
@@ -529,4 +547,17 @@ func TestRollUpTiers(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestPutMetricDataDuplicateDimensionPerDatum: AWS reports the duplicate dimension once per datum,
+// one sentence each ([field] jdamick/dropwizard-metrics-cloudwatch#3), and stores nothing.
+func TestPutMetricDataDuplicateDimensionPerDatum(t *testing.T) {
+	s, _ := newSvc(t)
+	dup := []Dimension{{Name: "h", Value: "1"}, {Name: "h", Value: "2"}}
+	_, err := s.PutMetricData(ctx, &PutMetricDataInput{Namespace: "App", MetricData: []MetricDatum{
+		{MetricName: "a", Value: f(1), Dimensions: dup}, {MetricName: "ok", Value: f(1)}, {MetricName: "b", Value: f(1), Dimensions: dup}}})
+	wantErr(t, err, "InvalidParameterValue", "No metric may specify the same dimension name twice.\nNo metric may specify the same dimension name twice.")
+	if s.store.Samples() != 0 {
+		t.Errorf("stored %d samples", s.store.Samples())
+	}
 }

@@ -5,8 +5,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/javafmt"
 )
 
 // Limits of PutMetricData ([API]; [UG:cloudwatch_limits]; spec §1.4).
@@ -47,39 +49,6 @@ func (p *problems) err() error {
 	return bus.ClientError(p.code, strings.Join(p.msgs, "\n"))
 }
 
-// javaDouble formats v the way Java's Double.toString does, which is how AWS prints numbers in
-// messages: "NaN", "Infinity", "100.0", "1.0E8", "-1.79769E308".
-func javaDouble(v float64) string {
-	switch {
-	case math.IsNaN(v):
-		return "NaN"
-	case math.IsInf(v, 1):
-		return "Infinity"
-	case math.IsInf(v, -1):
-		return "-Infinity"
-	case v == 0:
-		if math.Signbit(v) {
-			return "-0.0"
-		}
-		return "0.0"
-	}
-	a := math.Abs(v)
-	if a >= 1e-3 && a < 1e7 {
-		s := strconv.FormatFloat(v, 'f', -1, 64)
-		if !strings.Contains(s, ".") {
-			s += ".0"
-		}
-		return s
-	}
-	s := strconv.FormatFloat(v, 'E', -1, 64) // 1E+08, -1.79769E+308
-	mant, exp, _ := strings.Cut(s, "E")
-	if !strings.Contains(mant, ".") {
-		mant += ".0"
-	}
-	e, _ := strconv.Atoi(exp)
-	return mant + "E" + strconv.Itoa(e)
-}
-
 func asciiPrintable(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f {
@@ -98,7 +67,7 @@ func validateNamespace(ns string, allowAWS bool) error {
 	case len(ns) > MaxNameLength:
 		return bus.ClientError("InvalidParameterValue", "The parameter Namespace must be shorter than 256 characters.")
 	case ns[0] == ':' || !asciiPrintable(ns) || strings.TrimSpace(ns) == "":
-		return bus.ClientErrorf("InvalidParameterValue", "The value %s for parameter Namespace is invalid.", ns)
+		return bus.ClientErrorf("InvalidParameterValue", "The value %s for parameter Namespace is invalid.", printable(ns))
 	case !allowAWS && strings.HasPrefix(ns, "AWS/"):
 		// Whether AWS refuses this is [unverified] (spec §1.1); refused by default, see WithAWSNamespaces.
 		return bus.ClientError("InvalidParameterValue", "The value AWS/ for parameter Namespace is invalid because it is reserved for use by AWS.")
@@ -119,13 +88,13 @@ func validateDimensions(p *problems, prefix string, dims []Dimension) {
 		case d.Name == "":
 			p.add("MissingParameter", "The parameter "+mp+".Name is required.")
 		case len(d.Name) > MaxNameLength || d.Name[0] == ':' || !asciiPrintable(d.Name) || strings.TrimSpace(d.Name) == "":
-			p.add("InvalidParameterValue", "The value "+d.Name+" for parameter "+mp+".Name is invalid.")
+			p.add("InvalidParameterValue", "The value "+printable(d.Name)+" for parameter "+mp+".Name is invalid.")
 		}
 		switch {
 		case d.Value == "":
 			p.add("MissingParameter", "The parameter "+mp+".Value is required.")
 		case len(d.Value) > MaxDimValueLength || !asciiPrintable(d.Value) || strings.TrimSpace(d.Value) == "":
-			p.add("InvalidParameterValue", "The value "+d.Value+" for parameter "+mp+".Value is invalid.")
+			p.add("InvalidParameterValue", "The value "+printable(d.Value)+" for parameter "+mp+".Value is invalid.")
 		}
 	}
 }
@@ -142,7 +111,7 @@ func (s *Service) badValue(v float64) bool {
 // checkValue reports a value outside the accepted range.
 func (s *Service) checkValue(p *problems, param string, v float64) {
 	if s.badValue(v) {
-		p.add("InvalidParameterValue", "The value "+javaDouble(v)+" for parameter "+param+" is invalid.")
+		p.add("InvalidParameterValue", "The value "+javafmt.Double(v)+" for parameter "+param+" is invalid.")
 	}
 }
 
@@ -166,8 +135,18 @@ func (s *Service) validateDatums(data []MetricDatum, now time.Time) error {
 			p.add("MissingParameter", "The parameter "+m+".MetricName is required.")
 		case len(d.MetricName) > MaxNameLength:
 			p.add("InvalidParameterValue", "The parameter "+m+".MetricName must be shorter than 256 characters.")
+		case !utf8.ValidString(d.MetricName):
+			// [derived] MetricName is a UTF-8 string (PutMetricData API reference, MetricDatum); bytes
+			// that are not UTF-8 cannot reach AWS, so they are refused with AWS's wording for a bad
+			// value (printed with U+FFFD for the bad bytes).
+			p.add("InvalidParameterValue", "The value "+printable(d.MetricName)+" for parameter "+m+".MetricName is invalid.")
 		}
 		validateDimensions(&p, m+".Dimensions", d.Dimensions)
+		if len(d.Dimensions) <= MaxDimensions && duplicateDimension(d.Dimensions) {
+			// [field] AWS's answer to a datum naming one dimension twice: InvalidParameterValue, one
+			// sentence per datum (jdamick/dropwizard-metrics-cloudwatch#3).
+			p.add("InvalidParameterValue", "No metric may specify the same dimension name twice.")
+		}
 		if d.Value != nil && len(d.Values) > 0 {
 			p.add("InvalidParameterCombination", "The parameters "+m+".Value and "+m+".Values are mutually exclusive and you have specified both.")
 		}
@@ -194,7 +173,7 @@ func (s *Service) validateDatums(data []MetricDatum, now time.Time) error {
 		}
 		for j, c := range d.Counts {
 			if !(c >= 0 && c <= maxMagnitude) {
-				p.add("InvalidParameterValue", "The value "+javaDouble(c)+" for parameter "+m+".Counts.member."+strconv.Itoa(j+1)+" is invalid.")
+				p.add("InvalidParameterValue", "The value "+javafmt.Double(c)+" for parameter "+m+".Counts.member."+strconv.Itoa(j+1)+" is invalid.")
 			}
 		}
 		if sv := d.StatisticValues; sv != nil {
@@ -203,7 +182,19 @@ func (s *Service) validateDatums(data []MetricDatum, now time.Time) error {
 			s.checkValue(&p, m+".StatisticValues.Minimum", sv.Minimum)
 			s.checkValue(&p, m+".StatisticValues.Maximum", sv.Maximum)
 			if sv.SampleCount < 0 {
-				p.add("InvalidParameterValue", "The value "+javaDouble(sv.SampleCount)+" for parameter "+m+".StatisticValues.SampleCount is invalid.")
+				p.add("InvalidParameterValue", "The value "+javafmt.Double(sv.SampleCount)+" for parameter "+m+".StatisticValues.SampleCount is invalid.")
+			}
+			switch {
+			case s.badValue(sv.SampleCount) || s.badValue(sv.Sum) || s.badValue(sv.Minimum) || s.badValue(sv.Maximum) || sv.SampleCount < 0:
+				// reported above; the relations are checked on valid members only
+			case sv.Minimum > sv.Maximum:
+				// [field] awslabs/amazon-kinesis-producer#188 (AWS's sentence, one per datum).
+				p.add("InvalidParameterValue", "The parameter "+m+".StatisticValues.Maximum must be greater than "+m+".StatisticValues.Minimum.")
+			case !sumInRange(sv):
+				// [derived] n samples between Minimum and Maximum sum to between n·Minimum and
+				// n·Maximum; AWS's wording for this case is unverified.
+				p.add("InvalidParameterValue", "The parameter "+m+".StatisticValues.Sum must be between "+m+
+					".StatisticValues.SampleCount * "+m+".StatisticValues.Minimum and "+m+".StatisticValues.SampleCount * "+m+".StatisticValues.Maximum.")
 			}
 		}
 		if d.Unit != "" && !IsStandardUnit(d.Unit) {
@@ -228,7 +219,8 @@ func (s *Service) validateDatums(data []MetricDatum, now time.Time) error {
 // datumLooksValid is the allocation-free fast path of validateDatums for the common valid datum;
 // anything unusual falls through to the full check, which reports the problems.
 func (s *Service) datumLooksValid(d *MetricDatum, oldest, newest time.Time) bool {
-	if d.MetricName == "" || len(d.MetricName) > MaxNameLength || len(d.Dimensions) > MaxDimensions {
+	if d.MetricName == "" || len(d.MetricName) > MaxNameLength || len(d.Dimensions) > MaxDimensions ||
+		!utf8.ValidString(d.MetricName) || duplicateDimension(d.Dimensions) {
 		return false
 	}
 	for _, dm := range d.Dimensions {
@@ -256,12 +248,11 @@ func (s *Service) datumLooksValid(d *MetricDatum, oldest, newest time.Time) bool
 				return false
 			}
 		}
-		if sv := d.StatisticValues; sv != nil && (s.badValue(sv.SampleCount) || s.badValue(sv.Sum) || s.badValue(sv.Minimum) || s.badValue(sv.Maximum) || sv.SampleCount < 0) {
+		if sv := d.StatisticValues; sv != nil && !s.setLooksValid(sv) {
 			return false
 		}
 	case d.StatisticValues != nil:
-		sv := d.StatisticValues
-		if s.badValue(sv.SampleCount) || s.badValue(sv.Sum) || s.badValue(sv.Minimum) || s.badValue(sv.Maximum) || sv.SampleCount < 0 {
+		if !s.setLooksValid(d.StatisticValues) {
 			return false
 		}
 	default:
@@ -289,4 +280,39 @@ func blank(s string) bool {
 		}
 	}
 	return true
+}
+
+// setLooksValid reports whether a statistic set passes every check of validateDatums.
+func (s *Service) setLooksValid(sv *StatisticSet) bool {
+	return !s.badValue(sv.SampleCount) && !s.badValue(sv.Sum) && !s.badValue(sv.Minimum) && !s.badValue(sv.Maximum) &&
+		sv.SampleCount >= 0 && sv.Minimum <= sv.Maximum && sumInRange(sv)
+}
+
+// sumInRange reports whether Sum lies in [SampleCount·Minimum, SampleCount·Maximum], with a relative
+// tolerance of 1e-9 for the rounding of a client that summed the samples in floating point.
+func sumInRange(sv *StatisticSet) bool {
+	lo, hi := sv.SampleCount*sv.Minimum, sv.SampleCount*sv.Maximum
+	tol := 1e-9 * max(math.Abs(lo), math.Abs(hi), math.Abs(sv.Sum))
+	return sv.Sum >= lo-tol && sv.Sum <= hi+tol
+}
+
+// duplicateDimension reports whether two dimensions of one datum have the same name.
+func duplicateDimension(dims []Dimension) bool {
+	for i := 1; i < len(dims); i++ {
+		for j := 0; j < i; j++ {
+			if dims[i].Name == dims[j].Name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// printable returns s for an error message: bytes that are not UTF-8 become U+FFFD (AWS receives
+// text, so it never echoes such bytes).
+func printable(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
 }
