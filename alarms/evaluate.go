@@ -1,6 +1,7 @@
 package alarms
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -58,7 +59,7 @@ func (d *Definition) m() int {
 	if d.DatapointsToAlarm > 0 {
 		return int(d.DatapointsToAlarm)
 	}
-	return int(d.EvaluationPeriods)
+	return max(1, int(d.EvaluationPeriods))
 }
 
 // breaches reports whether a present bucket breaches.
@@ -90,10 +91,13 @@ func (d *Definition) lowSampleThreshold() float64 {
 	if !ok {
 		return 0
 	}
+	th := 10 / p
 	if p >= 0.5 {
-		return 10 / (1 - p)
+		th = 10 / (1 - p)
 	}
-	return 10 / p
+	// 1 − 0.9 is 0.09999999999999998 in binary, which would make 100 samples "too few" for p90:
+	// round away the representation error (the documented thresholds are whole numbers or ratios).
+	return math.Round(th*1e6) / 1e6
 }
 
 // percentileOf parses "pNN[.NNN]" into a fraction.

@@ -138,10 +138,11 @@ func TestPartialBreachingKnob(t *testing.T) {
 
 // TestLowSampleThresholds is TV-LOWSAMPLE.
 func TestLowSampleThresholds(t *testing.T) {
-	cases := map[string]float64{"p99": 1000, "p95": 200, "p90": 100, "p50": 20, "p10": 100, "p1": 1000, "p25": 40}
+	cases := map[string]float64{"p99": 1000, "p95": 200, "p90": 100, "p50": 20, "p10": 100, "p1": 1000, "p25": 40,
+		"p99.9": 10000, "p99.99": 100000, "p80": 50, "p20": 50, "p75": 40}
 	for stat, want := range cases {
 		d := &Definition{Statistic: stat, EvaluateLowSampleCountPercentile: "ignore"}
-		if got := d.lowSampleThreshold(); got < want*0.999999 || got > want*1.000001 {
+		if got := d.lowSampleThreshold(); got != want {
 			t.Errorf("%s: %v want %v", stat, got, want)
 		}
 		d.EvaluateLowSampleCountPercentile = "evaluate"
@@ -195,7 +196,10 @@ func TestOperators(t *testing.T) {
 	}
 	if !LessThanLowerOrGreaterThanUpperThreshold.BreachesBand(11, 0, 10) || !LessThanLowerOrGreaterThanUpperThreshold.BreachesBand(-1, 0, 10) ||
 		LessThanLowerOrGreaterThanUpperThreshold.BreachesBand(5, 0, 10) || LessThanLowerThreshold.BreachesBand(11, 0, 10) ||
-		!GreaterThanUpperThreshold.BreachesBand(11, 0, 10) || GreaterThanThreshold.BreachesBand(11, 0, 10) {
+		!GreaterThanUpperThreshold.BreachesBand(11, 0, 10) || GreaterThanThreshold.BreachesBand(11, 0, 10) ||
+		// the band is closed: its edges do not breach
+		LessThanLowerOrGreaterThanUpperThreshold.BreachesBand(0, 0, 10) || LessThanLowerOrGreaterThanUpperThreshold.BreachesBand(10, 0, 10) ||
+		LessThanLowerThreshold.BreachesBand(0, 0, 10) || GreaterThanUpperThreshold.BreachesBand(10, 0, 10) {
 		t.Error("band operators")
 	}
 }
@@ -219,5 +223,60 @@ func TestEvaluateDoesNotAllocate(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() { _ = Evaluate(d, bs, StateOK, t0) })
 	if allocs != 0 {
 		t.Errorf("Evaluate allocates %v times", allocs)
+	}
+}
+
+// TestLowSampleBoundary: a datapoint with exactly 10/(1−p) samples is not "low" (the threshold is the
+// minimum sample count, [UG:AlarmThatSendsEmail] "Percentile-based CloudWatch alarms and low data
+// samples"); one fewer is. Both LowSample modes.
+func TestLowSampleBoundary(t *testing.T) {
+	for _, tc := range []struct {
+		stat    string
+		samples float64
+		low     bool
+	}{{"p90", 100, false}, {"p90", 99, true}, {"p99", 1000, false}, {"p99", 999, true}, {"p50", 20, false}, {"p50", 19, true},
+		{"p10", 100, false}, {"p10", 99, true}, {"p99.9", 10000, false}, {"p99.9", 9999, true}} {
+		d := &Definition{Statistic: tc.stat, Period: 60, EvaluationPeriods: 1, Threshold: 10,
+			ComparisonOperator: GreaterThanThreshold, EvaluateLowSampleCountPercentile: "ignore"}
+		bs := []Bucket{{Start: t0.Add(-time.Minute), Value: 20, SampleCount: tc.samples}}
+		var reasons []string
+		for _, cfg := range []Config{{}, {LowSample: LowSampleAsMissing}} {
+			r := cfg.Evaluate(d, bs, StateOK, t0)
+			if low := r.State != StateAlarm; low != tc.low {
+				t.Errorf("%s with %v samples, mode %d: state %s (%s), want low=%v", tc.stat, tc.samples, cfg.LowSample, r.State, r.Outcome, tc.low)
+			}
+			reasons = append(reasons, r.Reason()+r.ReasonData())
+		}
+		// A datapoint that is not low reads the same in both modes (the as-missing mode must not
+		// print it as missing).
+		if !tc.low && reasons[0] != reasons[1] {
+			t.Errorf("%s with %v samples: reasons differ between modes:\n%s\n%s", tc.stat, tc.samples, reasons[0], reasons[1])
+		}
+	}
+}
+
+// TestPartialAtExactlyM: fewer than N real points, all breaching, exactly M of them, too old for the
+// premature-alarm rule: M breaching points are enough for ALARM whatever the PartialBreaching knob
+// (the knob covers only fewer than M).
+func TestPartialAtExactlyM(t *testing.T) {
+	d := &Definition{Statistic: "Average", Period: 60, EvaluationPeriods: 3, DatapointsToAlarm: 2, Threshold: 10,
+		ComparisonOperator: GreaterThanThreshold, TreatMissingData: TreatMissing}
+	for _, mode := range []PartialBreachingState{PartialEvaluate, PartialRetain, PartialInsufficientData} {
+		cfg := Config{PartialBreaching: mode}
+		if r := cfg.Evaluate(d, bucketsOf("XX---"), StateOK, t0); r.State != StateAlarm {
+			t.Errorf("mode %d: %s (%s)", mode, r.State, r.Outcome)
+		}
+	}
+}
+
+// TestZeroEvaluationPeriods: the pure evaluator treats a Definition without EvaluationPeriods as
+// N = M = 1 rather than alarming on anything.
+func TestZeroEvaluationPeriods(t *testing.T) {
+	d := &Definition{Statistic: "Average", Period: 60, Threshold: 10, ComparisonOperator: GreaterThanThreshold}
+	if r := Evaluate(d, bucketsOf("0"), StateInsufficientData, t0); r.State != StateOK || r.Evaluated != 1 {
+		t.Errorf("non-breaching point: %s, %d evaluated", r.State, r.Evaluated)
+	}
+	if r := Evaluate(d, bucketsOf("X"), StateInsufficientData, t0); r.State != StateAlarm {
+		t.Errorf("breaching point: %s", r.State)
 	}
 }

@@ -31,6 +31,15 @@ func TestRuleCompositeVectors(t *testing.T) {
 		{`AT_LEAST(2, ALARM, (a,b,c))`, map[string]StateValue{"a": A, "b": O, "c": O}, false},
 		{`AT_LEAST(60%, NOT OK, (a,b,c))`, map[string]StateValue{"a": A, "b": I, "c": O}, true},
 		{`AT_LEAST(70%, NOT OK, (a,b,c))`, map[string]StateValue{"a": A, "b": I, "c": O}, false},
+		// At exactly P percent: "at least" means ≥ ([UG:Create_Composite_Alarm], AT_LEAST).
+		{`AT_LEAST(50%, ALARM, (a,b))`, map[string]StateValue{"a": A, "b": O}, true},
+		{`AT_LEAST(50%, ALARM, (a,b,c,d))`, map[string]StateValue{"a": A, "b": O, "c": A, "d": I}, true},
+		{`AT_LEAST(51%, ALARM, (a,b))`, map[string]StateValue{"a": A, "b": O}, false},
+		{`AT_LEAST(100%, ALARM, (a,b))`, map[string]StateValue{"a": A, "b": A}, true},
+		{`AT_LEAST(100%, ALARM, (a,b))`, map[string]StateValue{"a": A, "b": I}, false},
+		{`AT_LEAST(2, ALARM, (a,b))`, map[string]StateValue{"a": A, "b": A}, true},
+		{`AT_LEAST(1, NOT ALARM, (a,b))`, map[string]StateValue{"a": A, "b": I}, true},
+		{`AT_LEAST(2, NOT ALARM, (a,b))`, map[string]StateValue{"a": A, "b": I}, false},
 		{`ALARM("my alarm") OR OK(arn:aws:cloudwatch:us-east-1:123456789012:alarm:x)`,
 			map[string]StateValue{"my alarm": O, "arn:aws:cloudwatch:us-east-1:123456789012:alarm:x": O}, true},
 		// precedence NOT > AND > OR [derived]

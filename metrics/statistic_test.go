@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"testing"
+	"time"
 )
 
 func TestParseExtendedStatisticValid(t *testing.T) {
@@ -236,6 +237,42 @@ func TestSelectK(t *testing.T) {
 			if got := selectK(v, k); got != float64(k) {
 				t.Fatalf("n=%d k=%d got %v", n, k, got)
 			}
+		}
+	}
+}
+
+// TestZeroCountAddsNothing: a Values member with Count 0 occurred zero times: it changes no
+// statistic, not even Minimum or Maximum ([API] MetricDatum Counts).
+func TestZeroCountAddsNothing(t *testing.T) {
+	var b Bucket
+	b.Add(5)
+	b.AddCount(100, 0)
+	b.AddCount(-3, 0)
+	if b.SampleCount != 1 || b.Minimum != 5 || b.Maximum != 5 || b.Sum != 5 || len(b.Values) != 1 {
+		t.Errorf("after zero counts: %+v", b)
+	}
+	var empty Bucket
+	empty.AddCount(7, 0)
+	empty.Add(2)
+	if empty.Minimum != 2 || empty.Maximum != 2 {
+		t.Errorf("zero count into an empty bucket: %+v", empty)
+	}
+	// The same through PutMetricData: Values [1, 100] with Counts [1, 0].
+	s, b2 := newSvc(t)
+	put(t, s, "App", MetricDatum{MetricName: "z", Values: []float64{1, 100}, Counts: []float64{1, 0}, Timestamp: b2.Now()})
+	out := gms(t, s, GetMetricStatisticsInput{Namespace: "App", MetricName: "z", StartTime: b2.Now().Add(-time.Minute),
+		EndTime: b2.Now().Add(time.Minute), Period: 60, Statistics: []string{"Maximum", "SampleCount"}})
+	if len(out.Datapoints) != 1 || *out.Datapoints[0].Maximum != 1 || *out.Datapoints[0].SampleCount != 1 {
+		t.Errorf("datapoints %+v", out.Datapoints)
+	}
+}
+
+// TestAtRankClamps: ranks outside [1, n] read the first or the last sample.
+func TestAtRankClamps(t *testing.T) {
+	b := Bucket{Values: []float64{1, 2, 3}, sorted: true}
+	for r, want := range map[float64]float64{0: 1, 1: 1, 3: 3, 4: 3, 10: 3} {
+		if got := b.atRank(r); got != want {
+			t.Errorf("atRank(%v) = %v, want %v", r, got, want)
 		}
 	}
 }
