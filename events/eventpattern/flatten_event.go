@@ -1,12 +1,16 @@
 package eventpattern
 
 import (
-	"bytes"
-	"encoding/binary"
-	"errors"
 	"fmt"
-	"math/bits"
+
+	"github.com/watchsim/watchsim/internal/jsonscan"
 )
+
+// MaxEventDepth is the deepest nesting of objects and arrays an event may have. event-ruler, the
+// engine inside EventBridge, reads events with the Jackson parser, whose default nesting limit
+// (StreamReadConstraints, since Jackson 2.15) is 1,000; AWS documents no other figure. The same
+// limit applies to patterns.
+const MaxEventDepth = 1000
 
 // arrayPos says that a leaf lies in element idx of the event array numbered id (arrays are
 // numbered in document order within one event).
@@ -20,8 +24,11 @@ type leaf struct {
 	chainLen int32
 }
 
-// errStop ends flattening early: every field any pattern uses has been read.
-var errStop = errors.New("stop")
+// stopFlattening ends flattening early: every field any pattern uses has been read. A
+// zero-size type, so returning it allocates nothing and nothing is built at package init.
+type stopFlattening struct{}
+
+func (stopFlattening) Error() string { return "stop" }
 
 // flattener reads one event, emitting a leaf for every scalar at a path of the trie and skipping
 // everything else without decoding it. It stops as soon as every path has been read.
@@ -91,7 +98,7 @@ func (f *flattener) run(root *trieNode) error {
 		return nil
 	}
 	err := f.value(root)
-	if err == errStop {
+	if _, ok := err.(stopFlattening); ok {
 		return nil
 	}
 	if err != nil {
@@ -104,40 +111,28 @@ func (f *flattener) run(root *trieNode) error {
 	return nil
 }
 
-// jsonSpace marks the four JSON whitespace bytes.
-var jsonSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
-
-// skipClass marks the bytes the container skipper must look at.
-var skipClass = [256]uint8{'"': 1, '{': 2, '[': 2, '}': 3, ']': 3}
-
-func (f *flattener) ws() {
-	p := f.pos
-	for p < len(f.src) && jsonSpace[f.src[p]] {
-		p++
-	}
-	f.pos = p
-}
+func (f *flattener) ws() { f.pos = jsonscan.SkipSpace(f.src, f.pos) }
 
 // complete marks every field at or below n as read, once no enclosing array can add more values.
 func (f *flattener) complete(n *trieNode) error {
-	if f.arrays > 0 || n == nil || !n.anyField {
+	if f.arrays > 0 || n == nil || !n.Value.anyField {
 		return nil
 	}
-	for _, id := range n.subtree {
+	for _, id := range n.Value.subtree {
 		if f.done[id] != f.gen {
 			f.done[id] = f.gen
 			f.doneCount++
 		}
 	}
 	if f.doneCount == f.nFields && !f.wholeEvent {
-		return errStop
+		return stopFlattening{}
 	}
 	return nil
 }
 
 // value reads the value at f.pos; n is its trie node (nil: no pattern uses it).
 func (f *flattener) value(n *trieNode) error {
-	if n == nil || !n.anyField {
+	if n == nil || !n.Value.anyField {
 		if f.wholeEvent {
 			return f.readSkip()
 		}
@@ -168,17 +163,17 @@ func (f *flattener) value(n *trieNode) error {
 		f.sc.readKeySt = keyUnknown
 		f.pos += k
 	case c == 't':
-		if err := f.literal("true"); err != nil {
+		if err := f.literal(jsonscan.KindTrue); err != nil {
 			return err
 		}
 		f.emit(n, leafValue{kind: leafTrue})
 	case c == 'f':
-		if err := f.literal("false"); err != nil {
+		if err := f.literal(jsonscan.KindFalse); err != nil {
 			return err
 		}
 		f.emit(n, leafValue{kind: leafFalse})
 	case c == 'n':
-		if err := f.literal("null"); err != nil {
+		if err := f.literal(jsonscan.KindNull); err != nil {
 			return err
 		}
 		f.emit(n, leafValue{kind: leafNull})
@@ -188,23 +183,24 @@ func (f *flattener) value(n *trieNode) error {
 	return f.complete(n)
 }
 
-func (f *flattener) literal(lit string) error {
-	if len(f.src)-f.pos < len(lit) || string(f.src[f.pos:f.pos+len(lit)]) != lit {
+func (f *flattener) literal(want jsonscan.Kind) error {
+	k, end := jsonscan.Literal(f.src, f.pos)
+	if k != want {
 		return f.bad("invalid literal")
 	}
-	f.pos += len(lit)
+	f.pos = end
 	return nil
 }
 
 func (f *flattener) emit(n *trieNode, v leafValue) {
-	if n.field < 0 {
+	if !n.Value.named {
 		return
 	}
-	if f.direct[n.field] {
-		f.sc.evalLeaf(f.sc.snap.fields[n.field], &v)
+	if f.direct[n.Value.field] {
+		f.sc.evalLeaf(f.sc.snap.fields[n.Value.field], &v)
 		return
 	}
-	l := leaf{field: n.field, val: v}
+	l := leaf{field: n.Value.field, val: v}
 	if len(f.stack) > 0 {
 		l.chainOff = int32(len(f.chains))
 		l.chainLen = int32(len(f.stack))
@@ -215,7 +211,7 @@ func (f *flattener) emit(n *trieNode, v leafValue) {
 
 func (f *flattener) object(n *trieNode) error {
 	f.depth++
-	if f.depth > maxJSONDepth {
+	if f.depth > MaxEventDepth {
 		return f.bad("nesting too deep")
 	}
 	f.pos++ // {
@@ -240,7 +236,7 @@ func (f *flattener) object(n *trieNode) error {
 		}
 		f.pos++
 		f.ws()
-		if err := f.value(n.lookup(key)); err != nil {
+		if err := f.value(lookup(n, key)); err != nil {
 			return err
 		}
 		f.ws()
@@ -262,7 +258,7 @@ func (f *flattener) object(n *trieNode) error {
 
 func (f *flattener) array(n *trieNode) error {
 	f.depth++
-	if f.depth > maxJSONDepth {
+	if f.depth > MaxEventDepth {
 		return f.bad("nesting too deep")
 	}
 	f.pos++ // [
@@ -311,268 +307,56 @@ func (f *flattener) array(n *trieNode) error {
 // key reads an object key; the result is valid until the next key is read.
 func (f *flattener) key() ([]byte, error) {
 	start := f.pos + 1
-	for i := start; i < len(f.src); i++ {
-		c := f.src[i]
-		if c == '"' {
-			f.pos = i + 1
-			return f.src[start:i], nil
-		}
-		if c == '\\' {
-			b, n, err := unescapeJSONString(f.src[start:])
-			if err != nil {
-				return nil, f.bad(err.Error())
-			}
-			f.keyBuf = append(f.keyBuf[:0], b...)
-			f.pos = start + n
-			return f.keyBuf, nil
-		}
-		if c < 0x20 {
-			return nil, f.bad("control character in string")
-		}
+	end, escaped, fault := jsonscan.String(f.src, f.pos)
+	if fault != jsonscan.NoFault {
+		f.pos = end
+		return nil, f.bad(fault.String())
 	}
-	return nil, f.bad("unterminated string")
+	f.pos = end
+	if !escaped {
+		return f.src[start : end-1], nil
+	}
+	f.keyBuf, _, _ = jsonscan.AppendUnescaped(f.keyBuf[:0], f.src[start:end])
+	return f.keyBuf, nil
 }
 
 // str reads a string value; escaped strings are decoded into the arena.
 func (f *flattener) str() ([]byte, error) {
 	start := f.pos + 1
-	for i := start; i < len(f.src); i++ {
-		c := f.src[i]
-		if c == '"' {
-			f.pos = i + 1
-			return f.src[start:i], nil
-		}
-		if c == '\\' {
-			b, n, err := unescapeJSONString(f.src[start:])
-			if err != nil {
-				return nil, f.bad(err.Error())
-			}
-			off := len(f.arena)
-			if cap(f.arena)-off >= len(b) {
-				f.arena = append(f.arena, b...)
-				b = f.arena[off:len(f.arena):len(f.arena)]
-			}
-			f.pos = start + n
-			return b, nil
-		}
-		if c < 0x20 {
-			return nil, f.bad("control character in string")
-		}
+	end, escaped, fault := jsonscan.String(f.src, f.pos)
+	if fault != jsonscan.NoFault {
+		f.pos = end
+		return nil, f.bad(fault.String())
 	}
-	return nil, f.bad("unterminated string")
+	f.pos = end
+	if !escaped {
+		return f.src[start : end-1], nil
+	}
+	// The arena is as large as the event, so this does not grow it; if it ever did, the leaves
+	// read before keep the old array.
+	off := len(f.arena)
+	f.arena, _, _ = jsonscan.AppendUnescaped(f.arena, f.src[start:end])
+	return f.arena[off:len(f.arena):len(f.arena)], nil
 }
 
 // skip passes over one value without decoding it. It checks bracket nesting and string syntax
 // only: a matcher does not validate the parts of an event no pattern uses.
 func (f *flattener) skip() error {
-	src := f.src
-	p := f.pos
-	if p >= len(src) {
-		return f.bad("unexpected end of input")
+	end, fault := jsonscan.Skip(f.src, f.pos)
+	f.pos = end
+	if fault != jsonscan.NoFault {
+		return f.bad(fault.String())
 	}
-	switch src[p] {
-	case '"':
-		return f.skipString()
-	case '{', '[':
-		depth := 0
-		for p < len(src) {
-			// jump over bytes that cannot open or close anything, eight at a time
-			for p+8 <= len(src) {
-				m := specialMask(binary.LittleEndian.Uint64(src[p:]))
-				if m == 0 {
-					p += 8
-					continue
-				}
-				p += bits.TrailingZeros64(m) / 8
-				break
-			}
-			if p >= len(src) {
-				break
-			}
-			switch skipClass[src[p]] {
-			case 0:
-				p++
-				continue
-			case 1:
-				f.pos = p
-				if err := f.skipString(); err != nil {
-					return err
-				}
-				p = f.pos
-				continue
-			case 2:
-				depth++
-			case 3:
-				depth--
-				if depth == 0 {
-					f.pos = p + 1
-					return nil
-				}
-			}
-			p++
-		}
-		f.pos = p
-		return f.bad("unexpected end of input")
-	default:
-		for p < len(src) {
-			switch src[p] {
-			case ',', '}', ']', ' ', '\t', '\n', '\r':
-				f.pos = p
-				return nil
-			}
-			p++
-		}
-		f.pos = p
-		return nil
-	}
-}
-
-// specialMask has the top bit of each byte of w set that may be '"', '[', ']', '{' or '}'; the
-// lowest set bit marks the first such byte exactly (higher bits may be false positives). Setting
-// bit 5 maps '[' to '{' and ']' to '}'; '"' also matches the control character 0x02, which only
-// costs a slow step.
-func specialMask(w uint64) uint64 {
-	const ones, highs, lower = 0x0101010101010101, 0x8080808080808080, 0x2020202020202020
-	x := w | lower
-	a := x ^ (0x7B * ones)
-	b := x ^ (0x7D * ones)
-	c := x ^ (0x22 * ones)
-	return ((a-ones)&^a | (b-ones)&^b | (c-ones)&^c) & highs
-}
-
-// skipString passes over a string starting at its opening quote.
-func (f *flattener) skipString() error {
-	src := f.src
-	i := f.pos + 1
-	for {
-		k := bytes.IndexByte(src[i:], '"')
-		if k < 0 {
-			f.pos = len(src)
-			return f.bad("unterminated string")
-		}
-		q := i + k
-		// the quote is escaped if an odd number of backslashes precede it
-		bs := 0
-		for j := q - 1; j > f.pos && src[j] == '\\'; j-- {
-			bs++
-		}
-		if bs%2 == 0 {
-			f.pos = q + 1
-			return nil
-		}
-		i = q + 1
-	}
+	return nil
 }
 
 // readSkip passes over a value no pattern uses while validating it fully (used when the whole
 // event must be read, as TestEventPattern does).
 func (f *flattener) readSkip() error {
-	save := f.stack
-	f.stack = f.stack[:len(f.stack):len(f.stack)]
-	dummy := &trieNode{field: -1, anyField: true}
-	err := f.valueValidate(dummy)
-	f.stack = save
-	return err
-}
-
-// valueValidate reads a value completely, emitting nothing.
-func (f *flattener) valueValidate(n *trieNode) error {
-	if f.pos >= len(f.src) {
-		return f.bad("unexpected end of input")
+	end, fault := jsonscan.Validate(f.src, f.pos, f.depth, MaxEventDepth)
+	f.pos = end
+	if fault != jsonscan.NoFault {
+		return f.bad(fault.String())
 	}
-	switch c := f.src[f.pos]; {
-	case c == '{':
-		f.depth++
-		if f.depth > maxJSONDepth {
-			return f.bad("nesting too deep")
-		}
-		f.pos++
-		f.ws()
-		if f.pos < len(f.src) && f.src[f.pos] == '}' {
-			f.pos++
-			f.depth--
-			return nil
-		}
-		for {
-			f.ws()
-			if f.pos >= len(f.src) || f.src[f.pos] != '"' {
-				return f.bad("expected a field name")
-			}
-			if _, err := f.key(); err != nil {
-				return err
-			}
-			f.ws()
-			if f.pos >= len(f.src) || f.src[f.pos] != ':' {
-				return f.bad("expected ':'")
-			}
-			f.pos++
-			f.ws()
-			if err := f.valueValidate(n); err != nil {
-				return err
-			}
-			f.ws()
-			if f.pos >= len(f.src) {
-				return f.bad("unexpected end of input")
-			}
-			if f.src[f.pos] == ',' {
-				f.pos++
-				continue
-			}
-			if f.src[f.pos] == '}' {
-				f.pos++
-				f.depth--
-				return nil
-			}
-			return f.bad("expected ',' or '}'")
-		}
-	case c == '[':
-		f.depth++
-		if f.depth > maxJSONDepth {
-			return f.bad("nesting too deep")
-		}
-		f.pos++
-		f.ws()
-		if f.pos < len(f.src) && f.src[f.pos] == ']' {
-			f.pos++
-			f.depth--
-			return nil
-		}
-		for {
-			f.ws()
-			if err := f.valueValidate(n); err != nil {
-				return err
-			}
-			f.ws()
-			if f.pos >= len(f.src) {
-				return f.bad("unexpected end of input")
-			}
-			if f.src[f.pos] == ',' {
-				f.pos++
-				continue
-			}
-			if f.src[f.pos] == ']' {
-				f.pos++
-				f.depth--
-				return nil
-			}
-			return f.bad("expected ',' or ']'")
-		}
-	case c == '"':
-		_, err := f.key()
-		return err
-	case c == '-' || c >= '0' && c <= '9':
-		k := scanNumber(f.src[f.pos:])
-		if k == 0 {
-			return f.bad("invalid number")
-		}
-		f.pos += k
-		return nil
-	case c == 't':
-		return f.literal("true")
-	case c == 'f':
-		return f.literal("false")
-	case c == 'n':
-		return f.literal("null")
-	}
-	return f.bad("unexpected character")
+	return nil
 }

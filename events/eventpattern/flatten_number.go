@@ -3,6 +3,8 @@ package eventpattern
 import (
 	"encoding/binary"
 	"math/bits"
+
+	"github.com/watchsim/watchsim/internal/jsonscan"
 )
 
 // keyState records whether a number leaf's exact key was computed while the event was read.
@@ -30,10 +32,10 @@ func resolveNumKey(st keyState, k numKey, text []byte) (numKey, bool) {
 // (the event path: each byte of a number is looked at once; see resolveNumKey). n is the number's length, 0 when s
 // does not start with a valid JSON number. For the common shape -?int(.frac)? with at most 19
 // digits it returns the key and whether the number is comparable, with st set; for anything else
-// (an exponent, more digits, a leading zero followed by a digit) it falls back to scanNumber and
+// (an exponent, more digits, a leading zero followed by a digit) it falls back to jsonscan.Number and
 // leaves st as keyUnknown, so the key is computed by parseNumKeyBytes if a pattern needs it.
 //
-// The result equals scanNumber's length and parseNumKeyBytes's key (TestScanNumKey).
+// The result equals jsonscan.Number's length and parseNumKeyBytes's key (TestScanNumKey).
 func scanNumKey(s []byte) (n int, k numKey, st keyState) {
 	i := 0
 	neg := false
@@ -49,7 +51,7 @@ func scanNumKey(s []byte) (n int, k numKey, st keyState) {
 	if s[i] == '0' {
 		i++
 		if i < len(s) && s[i]-'0' <= 9 {
-			return scanNumber(s), k, keyUnknown // invalid (leading zero): let scanNumber say so
+			return jsonscan.Number(s), k, keyUnknown // invalid (leading zero): let scanNumber say so
 		}
 	} else {
 		m, nd, i = addDigits(s, i, 0, 0)
@@ -65,7 +67,7 @@ func scanNumKey(s []byte) (n int, k numKey, st keyState) {
 		exp = start - i
 	}
 	if i < len(s) && s[i]|0x20 == 'e' || nd > 19 {
-		return scanNumber(s), k, keyUnknown
+		return jsonscan.Number(s), k, keyUnknown
 	}
 	if m == 0 {
 		return i, numKey{}, keyComparable

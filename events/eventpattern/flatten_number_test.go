@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"testing"
 
+	"github.com/watchsim/watchsim/internal/jsonscan"
 	"pgregory.net/rapid"
 )
 
@@ -46,7 +47,7 @@ func TestScanNumKey(t *testing.T) {
 		tail := rapid.SampledFrom([]string{"", ",", "]", "}", " ", ".5", "e", "x", ",1234567890]", "]]],[[["}).Draw(t, "tail")
 		src := []byte(lit + tail)
 		n, k, st := scanNumKey(src)
-		if want := scanNumber(src); n != want {
+		if want := jsonscan.Number(src); n != want {
 			t.Fatalf("%q: length %d, scanNumber %d", src, n, want)
 		}
 		if n == 0 {

@@ -3,8 +3,9 @@ package eventpattern
 import (
 	"fmt"
 	"strconv"
-	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/watchsim/watchsim/internal/jsonscan"
 )
 
 // jkind is the type of a parsed pattern JSON value.
@@ -30,9 +31,6 @@ type jval struct {
 	keys []string
 	vals []*jval
 }
-
-// maxJSONDepth bounds nesting so that hostile input cannot exhaust the stack.
-const maxJSONDepth = 1000
 
 // jsonParser is a strict RFC 8259 parser for patterns. Its error texts follow the wording of the
 // Jackson parser AWS uses, without the location suffix.
@@ -60,16 +58,7 @@ func parsePatternJSON(src string) (*jval, error) {
 	return v, nil
 }
 
-func (p *jsonParser) ws() {
-	for p.pos < len(p.src) {
-		switch p.src[p.pos] {
-		case ' ', '\t', '\n', '\r':
-			p.pos++
-		default:
-			return
-		}
-	}
-}
+func (p *jsonParser) ws() { p.pos = jsonscan.SkipSpace(p.src, p.pos) }
 
 func (p *jsonParser) unexpected(expect string) error {
 	if p.pos >= len(p.src) {
@@ -123,7 +112,7 @@ func isIdentByte(c byte) bool {
 
 func (p *jsonParser) enter() error {
 	p.depth++
-	if p.depth > maxJSONDepth {
+	if p.depth > MaxEventDepth {
 		return fail("Maximum nesting depth exceeded")
 	}
 	return nil
@@ -217,7 +206,7 @@ func (p *jsonParser) array() (*jval, error) {
 
 // number scans a JSON number and keeps its literal text.
 func (p *jsonParser) number() (*jval, error) {
-	n := scanNumber(p.src[p.pos:])
+	n := jsonscan.Number(p.src[p.pos:])
 	if n <= 0 {
 		return nil, fail("Invalid numeric value: " + numberSnippet(p.src[p.pos:]))
 	}
@@ -240,162 +229,28 @@ func numberSnippet(s string) string {
 	return s[:end]
 }
 
-// scanNumber returns the length of the JSON number at the start of s, or 0 if s does not start
-// with a valid one (leading zeros, a bare '-', "1." and ".5" are invalid, as in JSON).
-func scanNumber[T string | []byte](s T) int {
-	i := 0
-	if i < len(s) && s[i] == '-' {
-		i++
-	}
-	if i >= len(s) {
-		return 0
-	}
-	switch {
-	case s[i] == '0':
-		i++
-	case s[i] >= '1' && s[i] <= '9':
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-	default:
-		return 0
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		start := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		if i == start {
-			return 0
-		}
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		start := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		if i == start {
-			return 0
-		}
-	}
-	return i
-}
-
 // str scans a JSON string starting at the opening quote and returns its unescaped value.
 func (p *jsonParser) str() (string, error) {
 	start := p.pos + 1
-	i := start
-	for i < len(p.src) {
-		c := p.src[i]
-		if c == '"' {
-			p.pos = i + 1
-			return p.src[start:i], nil
-		}
-		if c == '\\' {
-			break
-		}
-		if c < 0x20 {
-			p.pos = i
-			return "", fail(fmt.Sprintf("Illegal unquoted character ((CTRL-CHAR, code %d)): has to be escaped using backslash to be included in string value", c))
-		}
-		i++
+	end, escaped, fault := jsonscan.String(p.src, p.pos)
+	if fault == jsonscan.NoFault && !escaped {
+		p.pos = end
+		return p.src[start : end-1], nil
 	}
-	if i >= len(p.src) {
-		p.pos = len(p.src)
-		return "", fail("Unexpected end-of-input: was expecting closing quote for a string value")
+	b, n, fault := jsonscan.AppendUnescaped(nil, p.src[start:])
+	switch fault {
+	case jsonscan.NoFault:
+		p.pos = start + n
+		return string(b), nil
+	case jsonscan.FaultControl:
+		p.pos = start + n
+		return "", fail(fmt.Sprintf("Illegal unquoted character ((CTRL-CHAR, code %d)): has to be escaped using backslash to be included in string value", p.src[p.pos]))
+	case jsonscan.FaultHex:
+		return "", fail("Unexpected character in character escape sequence: expected a hex-digit for character escape sequence")
+	case jsonscan.FaultEscape:
+		e := p.src[start+n]
+		return "", fail(fmt.Sprintf("Unrecognized character escape %s (code %d)", strconv.QuoteRune(rune(e)), e))
 	}
-	b, n, err := unescapeJSONString(p.src[start:])
-	if err != nil {
-		return "", err
-	}
-	p.pos = start + n
-	return string(b), nil
-}
-
-// unescapeJSONString decodes the body of a JSON string (s starts right after the opening quote)
-// and returns the value, the number of bytes consumed including the closing quote, and an error
-// for a bad escape, an unescaped control character or a missing closing quote.
-func unescapeJSONString[T string | []byte](s T) ([]byte, int, error) {
-	out := make([]byte, 0, len(s))
-	i := 0
-	for i < len(s) {
-		c := s[i]
-		switch {
-		case c == '"':
-			return out, i + 1, nil
-		case c < 0x20:
-			return nil, 0, fail(fmt.Sprintf("Illegal unquoted character ((CTRL-CHAR, code %d)): has to be escaped using backslash to be included in string value", c))
-		case c != '\\':
-			out = append(out, c)
-			i++
-			continue
-		}
-		if i+1 >= len(s) {
-			break
-		}
-		e := s[i+1]
-		i += 2
-		switch e {
-		case '"', '\\', '/':
-			out = append(out, e)
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			r, ok := hex4(s, i)
-			if !ok {
-				return nil, 0, fail("Unexpected character in character escape sequence: expected a hex-digit for character escape sequence")
-			}
-			i += 4
-			if utf16.IsSurrogate(r) {
-				if i+1 < len(s) && s[i] == '\\' && s[i+1] == 'u' {
-					if r2, ok := hex4(s, i+2); ok {
-						if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-							out = utf8.AppendRune(out, d)
-							i += 6
-							continue
-						}
-					}
-				}
-				r = utf8.RuneError
-			}
-			out = utf8.AppendRune(out, r)
-		default:
-			return nil, 0, fail(fmt.Sprintf("Unrecognized character escape %s (code %d)", strconv.QuoteRune(rune(e)), e))
-		}
-	}
-	return nil, 0, fail("Unexpected end-of-input: was expecting closing quote for a string value")
-}
-
-func hex4[T string | []byte](s T, i int) (rune, bool) {
-	if i+4 > len(s) {
-		return 0, false
-	}
-	var r rune
-	for k := 0; k < 4; k++ {
-		c := s[i+k]
-		switch {
-		case c >= '0' && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, true
+	p.pos = len(p.src)
+	return "", fail("Unexpected end-of-input: was expecting closing quote for a string value")
 }

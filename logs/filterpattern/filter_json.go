@@ -53,7 +53,7 @@ import (
 type jsonMatcher struct {
 	expr    exprNode
 	leaves  []jsonLeaf
-	trie    []trieNode
+	trie    *trieNode // root of the selectors' path trie
 	regexes int
 }
 
@@ -167,7 +167,7 @@ func compareNumbers(op cmpOp, a, b float64) bool {
 type jsonLeaf struct {
 	kind leafKind
 	cond condition
-	node int32 // trie node the selector ends at
+	node *trieNode // trie node the selector ends at
 }
 
 type exprKind uint8
@@ -240,8 +240,7 @@ type jsonParser struct {
 
 func parseJSONPattern(body string) (*jsonMatcher, error) {
 	conds := strings.Count(body, "$")
-	m := &jsonMatcher{leaves: make([]jsonLeaf, 0, conds), trie: make([]trieNode, 1, 2*conds+1)}
-	m.trie[0] = newTrieNode()
+	m := &jsonMatcher{leaves: make([]jsonLeaf, 0, conds), trie: &trieNode{}}
 	p := &jsonParser{s: body, m: m}
 	p.ws()
 	if p.i == len(p.s) {
@@ -259,6 +258,7 @@ func parseJSONPattern(body string) (*jsonMatcher, error) {
 		return nil, invalidPattern()
 	}
 	m.expr = e
+	m.trie.Seal()
 	return m, nil
 }
 
@@ -355,7 +355,7 @@ func (p *jsonParser) atom() (exprNode, error) {
 		return exprNode{}, invalidPattern()
 	}
 	p.wildcards += wild
-	leaf := jsonLeaf{node: p.m.insert(steps)}
+	leaf := jsonLeaf{node: insertSelector(p.m.trie, steps)}
 	p.ws()
 	rest := p.s[p.i:]
 	switch {
@@ -390,8 +390,7 @@ func (p *jsonParser) atom() (exprNode, error) {
 	p.m.leaves = append(p.m.leaves, leaf)
 	idx := len(p.m.leaves) - 1
 	if len(p.m.leaves) <= maxJSONLeaves {
-		t := &p.m.trie[leaf.node]
-		t.leaves = append(t.leaves, idx)
+		leaf.node.Value = append(leaf.node.Value, idx)
 	}
 	return exprNode{kind: exprLeaf, leaf: idx}, nil
 }

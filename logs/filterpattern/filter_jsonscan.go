@@ -2,77 +2,35 @@ package filterpattern
 
 import (
 	"strconv"
-	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
+
+	"github.com/watchsim/watchsim/internal/jsonscan"
 )
 
 // The JSON matcher never builds a document tree: one pass over the message validates it as
 // strict JSON (RFC 8259; top level an object or array) and, along the way, tests the values
-// that the pattern's selectors reach. Selectors are merged into a trie; while scanning, the set
-// of trie nodes matching the current path is carried down (at most a handful, because a pattern
-// holds at most three wildcards). Subtrees no selector reaches are only validated.
+// that the pattern's selectors reach. Selectors are merged into a path trie (internal/jsonscan);
+// while scanning, the set of trie nodes matching the current path is carried down (at most a
+// handful, because a pattern holds at most three wildcards). Subtrees no selector reaches are
+// only validated, by jsonscan.Validate.
 
-type trieEdge struct {
-	name  string
-	child int32
-}
+// trieNode is a node of the selectors' path trie; its payload lists the leaves (conditions)
+// whose selector ends there.
+type trieNode = jsonscan.Node[[]int]
 
-type trieIndexEdge struct {
-	index int
-	child int32
-}
-
-type trieNode struct {
-	fields   []trieEdge
-	indexes  []trieIndexEdge
-	anyField int32
-	anyIndex int32
-	leaves   []int
-}
-
-func newTrieNode() trieNode { return trieNode{anyField: -1, anyIndex: -1} }
-
-// insert adds a selector to the trie and returns the node it ends at.
-func (m *jsonMatcher) insert(steps []selStep) int32 {
-	cur := int32(0)
+// insertSelector adds a selector to the trie below root and returns the node it ends at.
+func insertSelector(root *trieNode, steps []selStep) *trieNode {
+	cur := root
 	for _, st := range steps {
-		n := &m.trie[cur]
-		next := int32(-1)
 		switch st.kind {
 		case stepField:
-			for _, e := range n.fields {
-				if e.name == st.name {
-					next = e.child
-				}
-			}
+			cur = cur.AddName(st.name)
 		case stepIndex:
-			for _, e := range n.indexes {
-				if e.index == st.index {
-					next = e.child
-				}
-			}
+			cur = cur.AddIndex(st.index)
 		case stepAnyField:
-			next = n.anyField
+			cur = cur.AddAnyName()
 		case stepAnyIndex:
-			next = n.anyIndex
+			cur = cur.AddAnyIndex()
 		}
-		if next < 0 {
-			m.trie = append(m.trie, newTrieNode())
-			next = int32(len(m.trie) - 1)
-			n = &m.trie[cur]
-			switch st.kind {
-			case stepField:
-				n.fields = append(n.fields, trieEdge{st.name, next})
-			case stepIndex:
-				n.indexes = append(n.indexes, trieIndexEdge{st.index, next})
-			case stepAnyField:
-				n.anyField = next
-			case stepAnyIndex:
-				n.anyIndex = next
-			}
-		}
-		cur = next
 	}
 	return cur
 }
@@ -80,30 +38,20 @@ func (m *jsonMatcher) insert(steps []selStep) int32 {
 // activeSet is the set of trie nodes that match the path of the value being scanned.
 type activeSet struct {
 	n   int
-	ids [8]int32
+	ids [8]*trieNode
 }
 
-func (a *activeSet) add(id int32) {
-	if id >= 0 && a.n < len(a.ids) {
-		a.ids[a.n] = id
+func (a *activeSet) add(n *trieNode) {
+	if n != nil && a.n < len(a.ids) {
+		a.ids[a.n] = n
 		a.n++
 	}
 }
 
-// maxJSONDepth bounds nesting; deeper documents do not match [derived].
-const maxJSONDepth = 10000
-
-type jsonKind uint8
-
-const (
-	jString jsonKind = iota
-	jNumber
-	jTrue
-	jFalse
-	jNull
-	jObject
-	jArray
-)
+// MaxJSONDepth is the deepest nesting of objects and arrays a JSON log event may have; a deeper
+// event does not match. [derived] CloudWatch Logs documents no limit; 10,000 keeps hostile input
+// from exhausting the stack while accepting any realistic event.
+const MaxJSONDepth = 10000
 
 type jsonScanner struct {
 	s     string
@@ -134,27 +82,20 @@ func (m *jsonMatcher) matches(msg string) bool {
 // scan validates the message as a JSON object or array and tests the leaves on the way.
 func (sc *jsonScanner) scan() bool {
 	msg := sc.s
-	i := skipJSONSpace(msg, 0)
+	i := jsonscan.SkipSpace(msg, 0)
 	if i >= len(msg) || (msg[i] != '{' && msg[i] != '[') {
 		return false
 	}
 	var root activeSet
-	root.add(0)
+	root.add(sc.m.trie)
 	i = sc.value(i, root)
-	return i >= 0 && skipJSONSpace(msg, i) == len(msg)
-}
-
-func skipJSONSpace(s string, i int) int {
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-		i++
-	}
-	return i
+	return i >= 0 && jsonscan.SkipSpace(msg, i) == len(msg)
 }
 
 // visit tests the leaves of the active nodes against a value.
-func (sc *jsonScanner) visit(act *activeSet, kind jsonKind, raw string, escaped bool) {
+func (sc *jsonScanner) visit(act *activeSet, kind jsonscan.Kind, raw string, escaped bool) {
 	for k := 0; k < act.n; k++ {
-		for _, li := range sc.m.trie[act.ids[k]].leaves {
+		for _, li := range act.ids[k].Value {
 			sc.seen.set(li)
 			if sc.hit.has(li) {
 				continue
@@ -166,28 +107,29 @@ func (sc *jsonScanner) visit(act *activeSet, kind jsonKind, raw string, escaped 
 	}
 }
 
-// test evaluates one leaf on one selected node. raw is a string's content (between the quotes,
-// still escaped when escaped is true) or a number's literal text.
-func (l *jsonLeaf) test(kind jsonKind, raw string, escaped bool) bool {
+// test evaluates one leaf on one selected node. raw is a number's literal text or a string's
+// content: without the quotes, or, when escaped is true, the still-escaped body with its
+// closing quote.
+func (l *jsonLeaf) test(kind jsonscan.Kind, raw string, escaped bool) bool {
 	switch l.kind {
 	case leafIsNull:
-		return kind == jNull
+		return kind == jsonscan.KindNull
 	case leafIsTrue:
-		return kind == jTrue
+		return kind == jsonscan.KindTrue
 	case leafIsFalse:
-		return kind == jFalse
+		return kind == jsonscan.KindFalse
 	case leafNotExists:
 		return false
 	}
 	c := &l.cond
-	if kind == jObject || kind == jArray {
+	if kind == jsonscan.KindObject || kind == jsonscan.KindArray {
 		return false
 	}
 	switch c.kind {
 	case valAny:
-		return kind == jString || kind == jNumber
+		return kind == jsonscan.KindString || kind == jsonscan.KindNumber
 	case valNumber:
-		if kind != jNumber {
+		if kind != jsonscan.KindNumber {
 			return false
 		}
 		f, err := strconv.ParseFloat(raw, 64)
@@ -196,11 +138,12 @@ func (l *jsonLeaf) test(kind jsonKind, raw string, escaped bool) bool {
 		}
 		return compareNumbers(c.op, f, c.num)
 	}
-	if kind != jString {
+	if kind != jsonscan.KindString {
 		return false // string, wildcard and regex values test JSON strings only
 	}
 	if escaped {
-		raw = unescapeJSONString(raw)
+		b, _, _ := jsonscan.AppendUnescaped(nil, raw)
+		raw = string(b)
 	}
 	return c.matchString(raw)
 }
@@ -208,59 +151,48 @@ func (l *jsonLeaf) test(kind jsonKind, raw string, escaped bool) bool {
 // value scans the JSON value at s[i] (no leading space) and returns the index after it, or -1.
 func (sc *jsonScanner) value(i int, act activeSet) int {
 	s := sc.s
+	if act.n == 0 {
+		end, f := jsonscan.Validate(s, i, sc.depth, MaxJSONDepth)
+		if f != jsonscan.NoFault {
+			return -1
+		}
+		return end
+	}
 	if i >= len(s) {
 		return -1
 	}
-	switch c := s[i]; {
-	case c == '{':
-		if act.n > 0 {
-			sc.visit(&act, jObject, "", false)
-		}
+	switch k := jsonscan.KindOf(s[i]); k {
+	case jsonscan.KindObject:
+		sc.visit(&act, k, "", false)
 		return sc.object(i, act)
-	case c == '[':
-		if act.n > 0 {
-			sc.visit(&act, jArray, "", false)
-		}
+	case jsonscan.KindArray:
+		sc.visit(&act, k, "", false)
 		return sc.array(i, act)
-	case c == '"':
-		end, esc := scanJSONString(s, i)
-		if end < 0 {
+	case jsonscan.KindString:
+		end, esc, f := jsonscan.String(s, i)
+		if f != jsonscan.NoFault {
 			return -1
 		}
-		if act.n > 0 {
-			sc.visit(&act, jString, s[i+1:end-1], esc)
+		if esc {
+			sc.visit(&act, k, s[i+1:end], true)
+		} else {
+			sc.visit(&act, k, s[i+1:end-1], false)
 		}
 		return end
-	case c == '-' || (c >= '0' && c <= '9'):
-		end := scanJSONNumber(s, i)
-		if end < 0 {
+	case jsonscan.KindNumber:
+		n := jsonscan.Number(s[i:])
+		if n == 0 {
 			return -1
 		}
-		if act.n > 0 {
-			sc.visit(&act, jNumber, s[i:end], false)
+		sc.visit(&act, k, s[i:i+n], false)
+		return i + n
+	case jsonscan.KindTrue, jsonscan.KindFalse, jsonscan.KindNull:
+		lit, end := jsonscan.Literal(s, i)
+		if lit != k {
+			return -1
 		}
+		sc.visit(&act, k, "", false)
 		return end
-	case c == 't':
-		if strings.HasPrefix(s[i:], "true") {
-			if act.n > 0 {
-				sc.visit(&act, jTrue, "", false)
-			}
-			return i + 4
-		}
-	case c == 'f':
-		if strings.HasPrefix(s[i:], "false") {
-			if act.n > 0 {
-				sc.visit(&act, jFalse, "", false)
-			}
-			return i + 5
-		}
-	case c == 'n':
-		if strings.HasPrefix(s[i:], "null") {
-			if act.n > 0 {
-				sc.visit(&act, jNull, "", false)
-			}
-			return i + 4
-		}
 	}
 	return -1
 }
@@ -268,56 +200,59 @@ func (sc *jsonScanner) value(i int, act activeSet) int {
 func (sc *jsonScanner) object(i int, act activeSet) int {
 	s := sc.s
 	sc.depth++
-	if sc.depth > maxJSONDepth {
+	if sc.depth > MaxJSONDepth {
 		return -1
 	}
-	i = skipJSONSpace(s, i+1)
+	i = jsonscan.SkipSpace(s, i+1)
 	if i < len(s) && s[i] == '}' {
 		sc.depth--
 		return i + 1
 	}
-	var takenBuf [16]int32 // trie edges a key of this object has taken, to detect duplicate keys
+	var takenBuf [16]*trieNode // trie edges a key of this object has taken, to detect duplicate keys
 	taken := takenBuf[:0]
+	var keyBuf []byte
 	for {
 		if i >= len(s) || s[i] != '"' {
 			return -1
 		}
-		end, esc := scanJSONString(s, i)
-		if end < 0 {
+		end, esc, f := jsonscan.String(s, i)
+		if f != jsonscan.NoFault {
 			return -1
 		}
 		key := s[i+1 : end-1]
-		i = skipJSONSpace(s, end)
+		if esc {
+			keyBuf, _, _ = jsonscan.AppendUnescaped(keyBuf[:0], s[i+1:end])
+		}
+		i = jsonscan.SkipSpace(s, end)
 		if i >= len(s) || s[i] != ':' {
 			return -1
 		}
-		i = skipJSONSpace(s, i+1)
+		i = jsonscan.SkipSpace(s, i+1)
 		var child activeSet
-		if act.n > 0 {
+		for k := 0; k < act.n; k++ {
+			n := act.ids[k]
+			var c *trieNode
 			if esc {
-				key = unescapeJSONString(key)
+				c = n.NameBytes(keyBuf)
+			} else {
+				c = n.Name(key)
 			}
-			for k := 0; k < act.n; k++ {
-				n := &sc.m.trie[act.ids[k]]
-				for _, e := range n.fields {
-					if e.name == key {
-						for _, t := range taken {
-							if t == e.child {
-								sc.duplicate = true
-							}
-						}
-						taken = append(taken, e.child)
-						child.add(e.child)
+			if c != nil {
+				for _, t := range taken {
+					if t == c {
+						sc.duplicate = true
 					}
 				}
-				child.add(n.anyField)
+				taken = append(taken, c)
+				child.add(c)
 			}
+			child.add(n.AnyName())
 		}
 		i = sc.value(i, child)
 		if i < 0 {
 			return -1
 		}
-		i = skipJSONSpace(s, i)
+		i = jsonscan.SkipSpace(s, i)
 		if i >= len(s) {
 			return -1
 		}
@@ -328,17 +263,17 @@ func (sc *jsonScanner) object(i int, act activeSet) int {
 		if s[i] != ',' {
 			return -1
 		}
-		i = skipJSONSpace(s, i+1)
+		i = jsonscan.SkipSpace(s, i+1)
 	}
 }
 
 func (sc *jsonScanner) array(i int, act activeSet) int {
 	s := sc.s
 	sc.depth++
-	if sc.depth > maxJSONDepth {
+	if sc.depth > MaxJSONDepth {
 		return -1
 	}
-	i = skipJSONSpace(s, i+1)
+	i = jsonscan.SkipSpace(s, i+1)
 	if i < len(s) && s[i] == ']' {
 		sc.depth--
 		return i + 1
@@ -346,19 +281,15 @@ func (sc *jsonScanner) array(i int, act activeSet) int {
 	for idx := 0; ; idx++ {
 		var child activeSet
 		for k := 0; k < act.n; k++ {
-			n := &sc.m.trie[act.ids[k]]
-			for _, e := range n.indexes {
-				if e.index == idx {
-					child.add(e.child)
-				}
-			}
-			child.add(n.anyIndex)
+			n := act.ids[k]
+			child.add(n.Index(idx))
+			child.add(n.AnyIndex())
 		}
 		i = sc.value(i, child)
 		if i < 0 {
 			return -1
 		}
-		i = skipJSONSpace(s, i)
+		i = jsonscan.SkipSpace(s, i)
 		if i >= len(s) {
 			return -1
 		}
@@ -369,169 +300,6 @@ func (sc *jsonScanner) array(i int, act activeSet) int {
 		if s[i] != ',' {
 			return -1
 		}
-		i = skipJSONSpace(s, i+1)
+		i = jsonscan.SkipSpace(s, i+1)
 	}
-}
-
-// jsonStringStop[b] is 1 for the bytes that end the fast path inside a JSON string: control
-// characters, '"' and '\\'. A constant string, so the table is immutable.
-const jsonStringStop = "\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
-
-const (
-	swarOnes      = 0x0101010101010101
-	swarHigh      = 0x8080808080808080
-	swarQuote     = '"' * swarOnes
-	swarBackslash = '\\' * swarOnes
-)
-
-// hasZeroByte reports whether any byte of x is zero.
-func hasZeroByte(x uint64) bool { return (x-swarOnes)&^x&swarHigh != 0 }
-
-// hasLessThan0x20 reports whether any byte of x is below 0x20.
-func hasLessThan0x20(x uint64) bool { return (x-0x20*swarOnes)&^x&swarHigh != 0 }
-
-// scanJSONString scans the string starting at s[i] == '"'. It returns the index after the
-// closing quote (or -1) and whether the string contains escape sequences.
-func scanJSONString(s string, i int) (int, bool) {
-	esc := false
-	j := i + 1
-	for {
-		// Skip eight ordinary bytes at a time: a block is ordinary when none of its bytes is
-		// below 0x20, '"' or '\\' (the exact SWAR "has a zero byte" test on three variants).
-		for j+8 <= len(s) {
-			x := uint64(s[j]) | uint64(s[j+1])<<8 | uint64(s[j+2])<<16 | uint64(s[j+3])<<24 |
-				uint64(s[j+4])<<32 | uint64(s[j+5])<<40 | uint64(s[j+6])<<48 | uint64(s[j+7])<<56
-			if hasZeroByte(x^swarQuote) || hasZeroByte(x^swarBackslash) || hasLessThan0x20(x) {
-				break
-			}
-			j += 8
-		}
-		for j < len(s) && jsonStringStop[s[j]] == 0 {
-			j++
-		}
-		if j >= len(s) {
-			return -1, false
-		}
-		switch s[j] {
-		case '"':
-			return j + 1, esc
-		case '\\':
-			esc = true
-			if j+1 >= len(s) {
-				return -1, false
-			}
-			switch s[j+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				j += 2
-			case 'u':
-				if j+6 > len(s) || !isHex(s[j+2]) || !isHex(s[j+3]) || !isHex(s[j+4]) || !isHex(s[j+5]) {
-					return -1, false
-				}
-				j += 6
-			default:
-				return -1, false
-			}
-		default: // control character
-			return -1, false
-		}
-	}
-}
-
-// scanJSONNumber scans -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at s[i].
-func scanJSONNumber(s string, i int) int {
-	if s[i] == '-' {
-		i++
-	}
-	if i >= len(s) {
-		return -1
-	}
-	if s[i] == '0' {
-		i++
-	} else if s[i] >= '1' && s[i] <= '9' {
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-	} else {
-		return -1
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		d := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		if i == d {
-			return -1
-		}
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		d := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		if i == d {
-			return -1
-		}
-	}
-	return i
-}
-
-// unescapeJSONString decodes the escapes of an already validated JSON string body.
-func unescapeJSONString(raw string) string {
-	var b strings.Builder
-	b.Grow(len(raw))
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		if c != '\\' {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		switch raw[i] {
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case 'u':
-			r := rune(hexVal(raw[i+1 : i+5]))
-			i += 4
-			if utf16.IsSurrogate(r) && i+7 <= len(raw) && raw[i+1] == '\\' && raw[i+2] == 'u' {
-				r2 := rune(hexVal(raw[i+3 : i+7]))
-				if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-					r = d
-					i += 6
-				}
-			}
-			b.WriteRune(r)
-		default:
-			b.WriteByte(raw[i])
-		}
-	}
-	return b.String()
-}
-
-func hexVal(h string) int {
-	v := 0
-	for i := 0; i < len(h); i++ {
-		c := h[i]
-		switch {
-		case c >= '0' && c <= '9':
-			v = v*16 + int(c-'0')
-		case c >= 'a' && c <= 'f':
-			v = v*16 + int(c-'a'+10)
-		default:
-			v = v*16 + int(c-'A'+10)
-		}
-	}
-	return v
 }

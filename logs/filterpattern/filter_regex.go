@@ -1,6 +1,10 @@
 package filterpattern
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/watchsim/watchsim/internal/jsonscan"
+)
 
 // compileFilterRegex checks the body of a %regex% term against the CloudWatch Logs rules and
 // compiles it (filter_regex_engine.go) with the semantics of its translation to Go's RE2 syntax
@@ -75,7 +79,7 @@ func translateFilterRegex(body string) (string, error) {
 					b.WriteString(`[^\t\n ]`)
 				}
 			case 'x':
-				if i+2 >= len(body) || !isHex(body[i+1]) || !isHex(body[i+2]) {
+				if i+2 >= len(body) || !jsonscan.IsHex(body[i+1]) || !jsonscan.IsHex(body[i+2]) {
 					return "", invalidPattern()
 				}
 				b.WriteString(`\x{`)
@@ -115,10 +119,6 @@ func translateFilterRegex(body string) (string, error) {
 		}
 	}
 	return b.String(), nil
-}
-
-func isHex(b byte) bool {
-	return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F')
 }
 
 // regexByteAllowed reports whether b may appear inside %…%.

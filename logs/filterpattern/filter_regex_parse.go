@@ -1,6 +1,10 @@
 package filterpattern
 
-import "math/bits"
+import (
+	"math/bits"
+
+	"github.com/watchsim/watchsim/internal/jsonscan"
+)
 
 // This file parses the Go-syntax regex that compileFilterRegex produces from a %regex% body
 // (see translateFilterRegex) into the flat form the bit-parallel engine of filter_regex_engine.go
@@ -251,8 +255,8 @@ func parseGoEscape(re string, i int) (r int, next int, res reParseResult) {
 		if j < len(re) && re[j] == '{' {
 			j++
 			start := j
-			for j < len(re) && isHex(re[j]) {
-				r = r*16 + hexDigit(re[j])
+			for j < len(re) && jsonscan.IsHex(re[j]) {
+				r = r*16 + jsonscan.HexDigit(re[j])
 				if r > 0xff {
 					return 0, 0, reUnsupported
 				}
@@ -263,8 +267,8 @@ func parseGoEscape(re string, i int) (r int, next int, res reParseResult) {
 			}
 			return r, j + 1, reParsed
 		}
-		if j+1 < len(re) && isHex(re[j]) && isHex(re[j+1]) {
-			return hexDigit(re[j])*16 + hexDigit(re[j+1]), j + 2, reParsed
+		if j+1 < len(re) && jsonscan.IsHex(re[j]) && jsonscan.IsHex(re[j+1]) {
+			return jsonscan.HexDigit(re[j])*16 + jsonscan.HexDigit(re[j+1]), j + 2, reParsed
 		}
 		return 0, 0, reInvalid
 	case e == 't':
@@ -275,16 +279,6 @@ func parseGoEscape(re string, i int) (r int, next int, res reParseResult) {
 		return int(e), i + 2, reParsed
 	}
 	return 0, 0, reUnsupported
-}
-
-func hexDigit(b byte) int {
-	switch {
-	case b >= '0' && b <= '9':
-		return int(b - '0')
-	case b >= 'a' && b <= 'f':
-		return int(b-'a') + 10
-	}
-	return int(b-'A') + 10
 }
 
 func isAlnum(b byte) bool {

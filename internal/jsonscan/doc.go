@@ -1,0 +1,37 @@
+// Package jsonscan is the one strict JSON reader of watchsim's pure engines: the EventBridge
+// event-pattern engine (events/eventpattern: its pattern reader and its event flattener) and the
+// CloudWatch Logs filter-pattern engine (logs/filterpattern: its one-pass JSON event matcher).
+// It holds the scanning only; each engine keeps its matching semantics and words its own errors
+// from the [Fault] a scanner returns.
+//
+// Nothing here builds a document tree or allocates, except [AppendUnescaped] growing its
+// destination. Every scanner is generic over [Text] (string or []byte) and reads RFC 8259 JSON
+// strictly.
+//
+// # Tokens
+//
+//   - [SkipSpace], [IsSpace]: the four JSON whitespace bytes.
+//   - [KindOf] and [Kind]: the type of the value a byte starts.
+//   - [Literal]: true, false and null.
+//   - [Number]: the length of a JSON number.
+//   - [String]: scan and validate a string, eight bytes at a time (SWAR), and report whether it
+//     holds escapes; [SkipString]: find its end without validating.
+//   - [AppendUnescaped]: decode a string body (surrogate pairs, U+FFFD for lone surrogates, as
+//     encoding/json does).
+//   - [HexDigit], [IsHex], [Hex4]: hexadecimal digits (also used by the Logs regex parser for
+//     \xhh).
+//
+// # Values
+//
+//   - [Validate]: read one value strictly, with the nesting limit as a parameter (each engine
+//     passes its service's limit: 1,000 for EventBridge, 10,000 for CloudWatch Logs).
+//   - [Skip]: pass over one value without validating it, counting brackets eight bytes at a
+//     time (for the parts of an event no pattern reads).
+//   - [Fault]: why a scan stopped ([NoFault] when it did not).
+//
+// # Paths
+//
+//   - [Node]: a path trie (member names, array indexes, any member, any element) with the
+//     engine's payload in each node, walked beside the document so that a scanner descends only
+//     where some path leads. Build with the Add methods, [Node.Seal], then read concurrently.
+package jsonscan
