@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"sort"
-	"strings"
 )
 
 // This file is the reference interpreter of spec §2.9, kept as the oracle the compiled matcher is
@@ -194,5 +193,3 @@ func oMatchText(pattern string, event []byte) (match, ok bool) {
 	}
 	return oMatch(p, leaves), true
 }
-
-var _ = strings.Join

@@ -6,8 +6,12 @@ import (
 	"github.com/watchsim/watchsim/internal/awserr"
 )
 
-// envelopeFields are the top-level fields TestEventPattern requires in its Event (spec §1.5).
-var envelopeFields = [...]string{"id", "account", "source", "time", "region", "detail-type"}
+// envelopeFields returns the top-level fields TestEventPattern requires in its Event: the
+// envelope of every EventBridge event ("Amazon EventBridge events" in the Amazon EventBridge User
+// Guide lists them; TestEventPattern answers "Parameter Event is not valid." without one).
+func envelopeFields() [6]string {
+	return [...]string{"id", "account", "source", "time", "region", "detail-type"}
+}
 
 // TestEventPattern is the EventBridge TestEventPattern operation as a pure function: it reports
 // whether pattern matches event.
@@ -26,7 +30,7 @@ func TestEventPattern(pattern, event string, opts ...Option) (bool, error) {
 	if err := json.Unmarshal([]byte(event), &env); err != nil || env == nil {
 		return false, awserr.ClientError(ValidationExceptionCode, invalidEventMessage)
 	}
-	for _, f := range envelopeFields {
+	for _, f := range envelopeFields() {
 		if _, ok := env[f]; !ok {
 			return false, awserr.ClientError(ValidationExceptionCode, invalidEventMessage)
 		}

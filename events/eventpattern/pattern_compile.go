@@ -116,13 +116,17 @@ func (c *compiler) compile(root *jval) ([]ruleMap, error) {
 // so that an empty key is a segment of its own: {"":{"a":…}} names the path ".a".
 func joinPath(prefix, key string) string { return prefix + "." + key }
 
-// reservedInOr are the names event-ruler refuses as field names inside a $or branch.
-var reservedInOr = map[string]bool{
-	"exactly": true, "equals-ignore-case": true, "prefix": true, "suffix": true, "anything-but": true,
-	"exists": true, "wildcard": true, "numeric": true, "cidr": true, "=": true, "<": true, "<=": true,
-	">": true, ">=": true, "regex": true, "not-wildcard": true, "not-equals-ignore-case": true,
-	"date-after": true, "date-on-or-after": true, "date-before": true, "date-on-or-before": true,
-	"in-date-range": true, "ip-address-in-range": true, "ip-address-not-in-range": true,
+// reservedInOr reports whether event-ruler refuses name as a field name inside a $or branch
+// (its reserved keywords; a switch rather than a package-level map, so nothing is built at init).
+func reservedInOr(name string) bool {
+	switch name {
+	case "exactly", "equals-ignore-case", "prefix", "suffix", "anything-but", "exists", "wildcard",
+		"numeric", "cidr", "=", "<", "<=", ">", ">=", "regex", "not-wildcard", "not-equals-ignore-case",
+		"date-after", "date-on-or-after", "date-before", "date-on-or-before", "in-date-range",
+		"ip-address-in-range", "ip-address-not-in-range":
+		return true
+	}
+	return false
 }
 
 func (c *compiler) object(rules *[]ruleMap, path string, obj *jval, inOr bool) error {
@@ -134,7 +138,7 @@ func (c *compiler) object(rules *[]ruleMap, path string, obj *jval, inOr bool) e
 			}
 			continue
 		}
-		if inOr && reservedInOr[k] {
+		if inOr && reservedInOr(k) {
 			return fail(k + " is Ruler reserved fieldName which cannot be used inside $or.")
 		}
 		switch v.kind {

@@ -55,7 +55,7 @@ func hasEnvelope(event []byte) bool {
 	if json.Unmarshal(event, &m) != nil {
 		return false
 	}
-	for _, f := range envelopeFields {
+	for _, f := range envelopeFields() {
 		if _, ok := m[f]; !ok {
 			return false
 		}

@@ -15,15 +15,21 @@ import (
 // including {0}, {,n}, {m,} and malformed ones, alternation, bounds large enough to need the
 // fallback) and generated strings (ASCII, newlines, multi-byte runes and invalid UTF-8).
 
-var genRegexAtom = rapid.OneOf(
-	rapid.SampledFrom([]string{"a", "b", "x", "0", "5", ":", "-", " ", "_", "=", "/", "{", "}", "]", ",", "#"}),
-	rapid.SampledFrom([]string{".", "^", "$", `\d`, `\D`, `\s`, `\S`, `\w`, `\W`, `\x61`, `\xe9`, `\xff`, `\x0a`,
-		`\.`, `\-`, `\*`, `\[`, `\]`, `\{`, `\ `, `\|`, `\^`, `\$`}),
-	rapid.Custom(genRegexClass),
-)
+// genRegexAtom generates one atom of a regex body (generators are built when used, not at init).
+func genRegexAtom() *rapid.Generator[string] {
+	return rapid.OneOf(
+		rapid.SampledFrom([]string{"a", "b", "x", "0", "5", ":", "-", " ", "_", "=", "/", "{", "}", "]", ",", "#"}),
+		rapid.SampledFrom([]string{".", "^", "$", `\d`, `\D`, `\s`, `\S`, `\w`, `\W`, `\x61`, `\xe9`, `\xff`, `\x0a`,
+			`\.`, `\-`, `\*`, `\[`, `\]`, `\{`, `\ `, `\|`, `\^`, `\$`}),
+		rapid.Custom(genRegexClass),
+	)
+}
 
-var genClassElem = rapid.SampledFrom([]string{"a", "b", "x", "0", "-", " ", ":", "]", "^", "[", "a-c", "0-9", "x-z",
-	"c-a", `\d`, `\D`, `\s`, `\S`, `\w`, `\W`, `\x61`, `\xe9`, `\x00-\xff`, `\x80-\xff`, `a-\x7a`, `\-`, `\]`, `\.`, `\\`})
+// genClassElem generates one element of a character class.
+func genClassElem() *rapid.Generator[string] {
+	return rapid.SampledFrom([]string{"a", "b", "x", "0", "-", " ", ":", "]", "^", "[", "a-c", "0-9", "x-z",
+		"c-a", `\d`, `\D`, `\s`, `\S`, `\w`, `\W`, `\x61`, `\xe9`, `\x00-\xff`, `\x80-\xff`, `a-\x7a`, `\-`, `\]`, `\.`, `\\`})
+}
 
 func genRegexClass(t *rapid.T) string {
 	var b strings.Builder
@@ -33,7 +39,7 @@ func genRegexClass(t *rapid.T) string {
 	}
 	n := rapid.IntRange(0, 3).Draw(t, "n")
 	for i := 0; i < n; i++ {
-		b.WriteString(genClassElem.Draw(t, "elem"))
+		b.WriteString(genClassElem().Draw(t, "elem"))
 	}
 	if rapid.IntRange(0, 9).Draw(t, "close") > 0 {
 		b.WriteByte(']')
@@ -79,18 +85,21 @@ func genRegexBody(t *rapid.T) string {
 		}
 		n := rapid.IntRange(0, 5).Draw(t, "pieces")
 		for i := 0; i < n; i++ {
-			b.WriteString(genRegexAtom.Draw(t, "atom"))
+			b.WriteString(genRegexAtom().Draw(t, "atom"))
 			b.WriteString(genRegexQuant(t))
 		}
 	}
 	return b.String()
 }
 
-var genRegexSubject = rapid.Custom(func(t *rapid.T) string {
-	parts := rapid.SliceOfN(rapid.SampledFrom([]string{"a", "b", "x", "0", "5", ":", "-", " ", "_", "\n", "\t", "\r",
-		"{", "}", ".", "[", "é", "ÿ", "€", "\xe9", "\xff", "\xc3", "A", "=", "aa", "ab", "00"}), 0, 12).Draw(t, "parts")
-	return strings.Join(parts, "")
-})
+// genRegexSubject generates a subject string.
+func genRegexSubject() *rapid.Generator[string] {
+	return rapid.Custom(func(t *rapid.T) string {
+		parts := rapid.SliceOfN(rapid.SampledFrom([]string{"a", "b", "x", "0", "5", ":", "-", " ", "_", "\n", "\t", "\r",
+			"{", "}", ".", "[", "é", "ÿ", "€", "\xe9", "\xff", "\xc3", "A", "=", "aa", "ab", "00"}), 0, 12).Draw(t, "parts")
+		return strings.Join(parts, "")
+	})
+}
 
 func TestRegexEngineMatchesGoRegexp(t *testing.T) {
 	rounds := 12
@@ -119,7 +128,7 @@ func TestRegexEngineMatchesGoRegexp(t *testing.T) {
 				fallbacks++
 			}
 			for i := 0; i < 30; i++ {
-				s := genRegexSubject.Draw(t, "s")
+				s := genRegexSubject().Draw(t, "s")
 				checks++
 				if got, want := f.MatchString(s), goRe.MatchString(s); got != want {
 					t.Fatalf("%%%s%% (Go %q) on %q: engine %v, Go %v", body, src, s, got, want)
