@@ -52,18 +52,42 @@ func (s *Service) addEntryLocked(e historyEntry) {
 	}
 }
 
-// regionNames are the long region names CloudWatch uses in SNS notifications.
-var regionNames = map[string]string{
-	"us-east-1": "US East (N. Virginia)", "us-east-2": "US East (Ohio)", "us-west-1": "US West (N. California)",
-	"us-west-2": "US West (Oregon)", "eu-west-1": "EU (Ireland)", "eu-west-2": "EU (London)", "eu-west-3": "EU (Paris)",
-	"eu-central-1": "EU (Frankfurt)", "eu-north-1": "EU (Stockholm)", "ap-northeast-1": "Asia Pacific (Tokyo)",
-	"ap-northeast-2": "Asia Pacific (Seoul)", "ap-southeast-1": "Asia Pacific (Singapore)", "ap-southeast-2": "Asia Pacific (Sydney)",
-	"ap-south-1": "Asia Pacific (Mumbai)", "sa-east-1": "South America (Sao Paulo)", "ca-central-1": "Canada (Central)",
-}
-
+// regionName returns the long region name CloudWatch uses in SNS notifications (the region code
+// itself for regions not listed).
 func regionName(r string) string {
-	if n, ok := regionNames[r]; ok {
-		return n
+	switch r {
+	case "us-east-1":
+		return "US East (N. Virginia)"
+	case "us-east-2":
+		return "US East (Ohio)"
+	case "us-west-1":
+		return "US West (N. California)"
+	case "us-west-2":
+		return "US West (Oregon)"
+	case "eu-west-1":
+		return "EU (Ireland)"
+	case "eu-west-2":
+		return "EU (London)"
+	case "eu-west-3":
+		return "EU (Paris)"
+	case "eu-central-1":
+		return "EU (Frankfurt)"
+	case "eu-north-1":
+		return "EU (Stockholm)"
+	case "ap-northeast-1":
+		return "Asia Pacific (Tokyo)"
+	case "ap-northeast-2":
+		return "Asia Pacific (Seoul)"
+	case "ap-southeast-1":
+		return "Asia Pacific (Singapore)"
+	case "ap-southeast-2":
+		return "Asia Pacific (Sydney)"
+	case "ap-south-1":
+		return "Asia Pacific (Mumbai)"
+	case "sa-east-1":
+		return "South America (Sao Paulo)"
+	case "ca-central-1":
+		return "Canada (Central)"
 	}
 	return r
 }

@@ -29,18 +29,17 @@ const (
 	GreaterThanUpperThreshold                ComparisonOperator = "GreaterThanUpperThreshold"
 )
 
-var comparisonOperators = []string{
-	string(GreaterThanOrEqualToThreshold), string(GreaterThanThreshold), string(LessThanThreshold),
-	string(LessThanOrEqualToThreshold), string(LessThanLowerOrGreaterThanUpperThreshold),
-	string(LessThanLowerThreshold), string(GreaterThanUpperThreshold),
-}
+// comparisonOperatorSet is the operator enum as AWS's validation message lists it.
+const comparisonOperatorSet = "[" + string(GreaterThanOrEqualToThreshold) + ", " + string(GreaterThanThreshold) + ", " +
+	string(LessThanThreshold) + ", " + string(LessThanOrEqualToThreshold) + ", " + string(LessThanLowerOrGreaterThanUpperThreshold) + ", " +
+	string(LessThanLowerThreshold) + ", " + string(GreaterThanUpperThreshold) + "]"
 
 // Valid reports whether op is one of the seven AWS operators.
 func (op ComparisonOperator) Valid() bool {
-	for _, s := range comparisonOperators {
-		if string(op) == s {
-			return true
-		}
+	switch op {
+	case GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold,
+		LessThanLowerOrGreaterThanUpperThreshold, LessThanLowerThreshold, GreaterThanUpperThreshold:
+		return true
 	}
 	return false
 }
@@ -153,14 +152,11 @@ const (
 	SuppressedByAlarm           ActionsSuppressedBy = "Alarm"
 )
 
-// Standard statistics accepted in the Statistic member.
-var standardStatistics = []string{"SampleCount", "Average", "Sum", "Minimum", "Maximum"}
-
+// isStandardStatistic reports whether s is accepted in the Statistic member.
 func isStandardStatistic(s string) bool {
-	for _, v := range standardStatistics {
-		if v == s {
-			return true
-		}
+	switch s {
+	case "SampleCount", "Average", "Sum", "Minimum", "Maximum":
+		return true
 	}
 	return false
 }

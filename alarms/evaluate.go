@@ -193,12 +193,21 @@ const (
 	OutcomePartial
 )
 
-var outcomeNames = [...]string{"NoData", "NewestN", "Filled", "Premature", "LowSampleCount", "Partial"}
-
 // String returns the outcome's name.
 func (o Outcome) String() string {
-	if int(o) < len(outcomeNames) {
-		return outcomeNames[o]
+	switch o {
+	case OutcomeNoData:
+		return "NoData"
+	case OutcomeNewestN:
+		return "NewestN"
+	case OutcomeFilled:
+		return "Filled"
+	case OutcomePremature:
+		return "Premature"
+	case OutcomeLowSampleCount:
+		return "LowSampleCount"
+	case OutcomePartial:
+		return "Partial"
 	}
 	return "Outcome(" + strconv.Itoa(int(o)) + ")"
 }

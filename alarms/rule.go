@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/awserr"
 )
 
 // Composite-rule limits [API] PutCompositeAlarm; [UG:Create_Composite_Alarm].
@@ -62,9 +63,11 @@ type ruleNode struct {
 // message form "Error in AlarmRule [Unsupported token '<tok>' at char <i>, must be: ')']" (0-based index).
 func ParseRule(src string) (*Rule, error) {
 	if n := utf8.RuneCountInString(src); n < 1 || n > MaxAlarmRuleLength {
-		return nil, bus.ClientErrorf("ValidationError",
-			"1 validation error detected: Value at 'alarmRule' failed to satisfy constraint: Member must have length %s",
-			map[bool]string{true: "greater than or equal to 1", false: "less than or equal to 10240"}[n < 1])
+		c := "Member must have length less than or equal to 10240"
+		if n < 1 {
+			c = "Member must have length greater than or equal to 1"
+		}
+		return nil, bus.ClientError("ValidationError", awserr.ValidationMessage(awserr.Violation{NoValue: true, Member: "alarmRule", Constraint: c}))
 	}
 	p := &ruleParser{src: src}
 	p.next()

@@ -3,14 +3,15 @@ package alarms
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/awserr"
 	"github.com/watchsim/watchsim/internal/awsjson"
 	"github.com/watchsim/watchsim/internal/javafmt"
+	"github.com/watchsim/watchsim/internal/queryid"
 	"github.com/watchsim/watchsim/metrics"
 )
 
@@ -34,13 +35,14 @@ func validationError(format string, args ...any) *bus.Error {
 	return bus.ClientErrorf("ValidationError", format, args...)
 }
 
-// constraint formats the standard AWS "1 validation error detected" message.
+// constraint returns AWS's "1 validation error detected" ValidationError for one member; a nil
+// value prints as "Value null".
 func constraint(value any, member, rule string) *bus.Error {
-	v := "null"
+	v := awserr.Violation{Member: member, Constraint: rule, Null: value == nil}
 	if value != nil {
-		v = "'" + fmt.Sprint(value) + "'"
+		v.Value = fmt.Sprint(value)
 	}
-	return validationError("1 validation error detected: Value %s at '%s' failed to satisfy constraint: %s", v, member, rule)
+	return bus.ClientError("ValidationError", awserr.ValidationMessage(v))
 }
 
 func checkLen(value, member string, lo, hi int) error {
@@ -182,8 +184,6 @@ func validAlarmPeriod(p int32) bool {
 	return p == 10 || p == 20 || p == 30 || (p > 0 && p%60 == 0)
 }
 
-var queryIDPattern = regexp.MustCompile(`^[a-z][a-zA-Z0-9_]*$`)
-
 // ValidatePutMetricAlarm checks in the way PutMetricAlarm does and returns the AWS error
 // (a *bus.Error, or a *bus.NotSimulatedError for PromQL alarms) or nil. It does not check things that
 // need the service's state (name collisions with composite alarms).
@@ -210,7 +210,7 @@ func ValidatePutMetricAlarm(in *PutMetricAlarmInput) error {
 		return constraint(nil, "comparisonOperator", "Member must not be null")
 	}
 	if !in.ComparisonOperator.Valid() {
-		return constraint(in.ComparisonOperator, "comparisonOperator", "Member must satisfy enum value set: ["+strings.Join(comparisonOperators, ", ")+"]")
+		return constraint(in.ComparisonOperator, "comparisonOperator", "Member must satisfy enum value set: "+comparisonOperatorSet)
 	}
 	if in.EvaluationPeriods < 1 {
 		if in.EvaluationPeriods == 0 {
@@ -344,7 +344,7 @@ func checkAlarmMetrics(in *PutMetricAlarmInput) (int32, error) {
 		if err := checkLen(q.Id, "metrics.member.id", 1, 255); err != nil {
 			return 0, err
 		}
-		if !queryIDPattern.MatchString(q.Id) {
+		if !queryid.Valid(q.Id) {
 			return 0, validationError("Invalid metrics list: the Id %s must start with a lowercase letter and contain only letters, numbers and underscores.", q.Id)
 		}
 		if ids[q.Id] {

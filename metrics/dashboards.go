@@ -101,8 +101,15 @@ func validDashboardName(n string) bool {
 
 func invalidInput(msg string) error { return bus.ClientError("InvalidParameterInput", msg) }
 
-// widgetTypes are the widget types of the dashboard body structure ([UG:CloudWatch-Dashboard-Body-Structure]).
-var widgetTypes = map[string]bool{"metric": true, "text": true, "log": true, "alarm": true, "explorer": true, "custom": true}
+// widgetType reports whether t is a widget type of the dashboard body structure
+// ([UG:CloudWatch-Dashboard-Body-Structure]).
+func widgetType(t string) bool {
+	switch t {
+	case "metric", "text", "log", "alarm", "explorer", "custom":
+		return true
+	}
+	return false
+}
 
 // validateDashboardBody checks the dashboard body structure: a JSON object with a "widgets" array
 // (at most 500) of objects, each with a known "type", a "properties" object (with "markdown" for
@@ -144,7 +151,7 @@ func validateDashboardBody(body string) ([]DashboardValidationMessage, error) {
 		var typ string
 		if t, ok := obj["type"]; !ok {
 			bad(path, "Should have required property 'type'")
-		} else if json.Unmarshal(t, &typ) != nil || !widgetTypes[typ] {
+		} else if json.Unmarshal(t, &typ) != nil || !widgetType(typ) {
 			bad(path+"/type", "Should be equal to one of the allowed values")
 		}
 		for _, f := range []struct {

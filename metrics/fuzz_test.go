@@ -111,7 +111,7 @@ func FuzzParseInsights(f *testing.F) {
 			}
 			return
 		}
-		if !insightsFuncs[q.fn] || q.namespace == "" && !q.schema {
+		if !insightsFunc(q.fn) || q.namespace == "" && !q.schema {
 			t.Fatalf("%q: %+v", s, q)
 		}
 	})

@@ -131,12 +131,18 @@ func (p *iparser) ident() (string, bool) {
 	return "", false
 }
 
-var insightsFuncs = map[string]bool{"AVG": true, "COUNT": true, "MAX": true, "MIN": true, "SUM": true}
+func insightsFunc(fn string) bool {
+	switch fn {
+	case "AVG", "COUNT", "MAX", "MIN", "SUM":
+		return true
+	}
+	return false
+}
 
 func (p *iparser) function() (string, error) {
 	t := p.next()
 	fn := strings.ToUpper(t.text)
-	if t.kind != 'w' || !insightsFuncs[fn] {
+	if t.kind != 'w' || !insightsFunc(fn) {
 		return "", insightsErr("the function must be AVG, COUNT, MAX, MIN or SUM")
 	}
 	return fn, nil

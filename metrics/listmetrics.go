@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/awserr"
 )
 
 // ListMetricsPageSize is the number of metrics per ListMetrics page ([API]).
@@ -27,7 +28,8 @@ func (s *Service) ListMetrics(ctx context.Context, in *ListMetricsInput) (*ListM
 		}
 		var p problems
 		if in.RecentlyActive != "" && in.RecentlyActive != "PT3H" {
-			p.add("InvalidParameterValue", "1 validation error detected: Value '"+in.RecentlyActive+"' at 'recentlyActive' failed to satisfy constraint: Member must satisfy enum value set: [PT3H]")
+			p.add("InvalidParameterValue", awserr.ValidationMessage(awserr.Violation{Value: in.RecentlyActive, Member: "recentlyActive",
+				Constraint: "Member must satisfy enum value set: [PT3H]"}))
 		}
 		if len(in.Dimensions) > 10 {
 			p.add("InvalidParameterValue", "The collection Dimensions must not have a size greater than 10.")

@@ -27,15 +27,18 @@ func (e *MathError) Error() string { return e.Msg }
 
 func mathErrf(format string, args ...any) error { return &MathError{Msg: fmt.Sprintf(format, args...)} }
 
-// notSimulatedFunctions are metric-math functions AWS documents that watchsim does not model. They
-// are refused with bus.NotSimulated, never approximated.
-var notSimulatedFunctions = map[string]string{
-	"SEARCH":                 "metric math function SEARCH",
-	"ANOMALY_DETECTION_BAND": "metric math function ANOMALY_DETECTION_BAND",
-	"INSIGHT_RULE_METRIC":    "metric math function INSIGHT_RULE_METRIC (Contributor Insights)",
-	"SERVICE_QUOTA":          "metric math function SERVICE_QUOTA",
-	"LAMBDA":                 "metric math function LAMBDA (Lambda data sources)",
-	"DB_PERF_INSIGHTS":       "metric math function DB_PERF_INSIGHTS",
+// notSimulatedFunction names the feature of a metric-math function AWS documents that watchsim does
+// not model; such functions are refused with bus.NotSimulated, never approximated.
+func notSimulatedFunction(fn string) (feature string, ok bool) {
+	switch fn {
+	case "SEARCH", "ANOMALY_DETECTION_BAND", "SERVICE_QUOTA", "DB_PERF_INSIGHTS":
+		return "metric math function " + fn, true
+	case "INSIGHT_RULE_METRIC":
+		return "metric math function INSIGHT_RULE_METRIC (Contributor Insights)", true
+	case "LAMBDA":
+		return "metric math function LAMBDA (Lambda data sources)", true
+	}
+	return "", false
 }
 
 // Eval evaluates the expression. The result is S, TS or TS[]; callers that need a series (the

@@ -10,10 +10,10 @@ import (
 )
 
 // The metric-math function catalogue of spec §2.6 ([UG:using-metric-math]). Functions the spec
-// lists as out of scope are refused with bus.NotSimulated (see notSimulatedFunctions).
+// lists as out of scope are refused with bus.NotSimulated (see notSimulatedFunction).
 
 func (ev *evaluator) call(c *callNode) (MathValue, error) {
-	if feat, ok := notSimulatedFunctions[c.fn]; ok {
+	if feat, ok := notSimulatedFunction(c.fn); ok {
 		return MathValue{}, bus.NotSimulated("monitoring", feat)
 	}
 	switch c.fn {

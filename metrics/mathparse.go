@@ -208,16 +208,26 @@ func (p *mparser) expr() (mnode, error) {
 	return p.binary(0)
 }
 
-var precLevels = [][]string{
-	{"OR", "||"},
-	{"AND", "&&"},
-	{"==", "!=", "<=", ">=", "<", ">"},
-	{"+", "-"},
-	{"*", "/"},
+// precLevels is the number of binary precedence levels; precLevel lists the operators of one, from
+// the loosest (OR) to the tightest (* and /).
+const precLevels = 5
+
+func precLevel(level int) []string {
+	switch level {
+	case 0:
+		return []string{"OR", "||"}
+	case 1:
+		return []string{"AND", "&&"}
+	case 2:
+		return []string{"==", "!=", "<=", ">=", "<", ">"}
+	case 3:
+		return []string{"+", "-"}
+	}
+	return []string{"*", "/"}
 }
 
 func (p *mparser) binary(level int) (mnode, error) {
-	if level == len(precLevels) {
+	if level == precLevels {
 		return p.unary()
 	}
 	l, err := p.binary(level + 1)
@@ -226,7 +236,7 @@ func (p *mparser) binary(level int) (mnode, error) {
 	}
 	for {
 		op := ""
-		for _, o := range precLevels[level] {
+		for _, o := range precLevel(level) {
 			if p.isOp(o) {
 				op = o
 				break
@@ -254,7 +264,7 @@ func (p *mparser) binary(level int) (mnode, error) {
 }
 
 func (p *mparser) peekCmp() bool {
-	for _, o := range precLevels[2] {
+	for _, o := range precLevel(2) {
 		if p.isOp(o) {
 			return true
 		}

@@ -1,12 +1,12 @@
 package metrics
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/queryid"
 )
 
 // Limits of GetMetricData ([API]; spec §2.5).
@@ -14,8 +14,6 @@ const (
 	MaxQueries          = 500
 	MaxDatapointsPerGMD = 100800
 )
-
-var queryIDPattern = regexp.MustCompile(`^[a-z][a-zA-Z0-9_]*$`)
 
 // compiled is a validated MetricDataQuery.
 type compiled struct {
@@ -52,7 +50,7 @@ func compileQueries(queries []MetricDataQuery) ([]compiled, map[string]int, erro
 		switch {
 		case q.Id == "":
 			p.add("ValidationError", "The parameter "+m+".Id is required.")
-		case len(q.Id) > 255 || !queryIDPattern.MatchString(q.Id):
+		case len(q.Id) > 255 || !queryid.Valid(q.Id):
 			p.add("ValidationError", "The value "+q.Id+" for parameter "+m+".Id is invalid. Ids must start with a lowercase letter and contain only letters, numbers and underscores.")
 		default:
 			if _, dup := byID[q.Id]; dup {

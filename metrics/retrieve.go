@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/awserr"
 )
 
 // MaxDatapointsPerGMS is the GetMetricStatistics datapoint limit ([API]; TV-GMS-1).
@@ -206,7 +207,7 @@ func (s *Service) getMetricDataLocked(in *GetMetricDataInput) (*GetMetricDataOut
 	case "TimestampAscending":
 		desc = false
 	default:
-		return nil, validationError("1 validation error detected: Value '" + in.ScanBy + "' at 'scanBy' failed to satisfy constraint: Member must satisfy enum value set: [TimestampDescending, TimestampAscending]")
+		return nil, awserr.Validation("ValidationError", in.ScanBy, "scanBy", "Member must satisfy enum value set: [TimestampDescending, TimestampAscending]")
 	}
 	max := int(in.MaxDatapoints)
 	if max <= 0 {

@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 )
@@ -55,9 +54,22 @@ func (s Statistic) String() string { return s.Name }
 // applies to).
 func (s Statistic) IsPercentile() bool { return s.Kind == StatPercentile }
 
-// basicNames maps the five basic statistic names (case-sensitive, as the Statistic enum).
-var basicNames = map[string]StatKind{
-	"SampleCount": StatSampleCount, "Sum": StatSum, "Average": StatAverage, "Minimum": StatMinimum, "Maximum": StatMaximum,
+// basicKind returns the kind of one of the five basic statistic names (case-sensitive, as the
+// Statistic enum), or 0.
+func basicKind(name string) StatKind {
+	switch name {
+	case "SampleCount":
+		return StatSampleCount
+	case "Sum":
+		return StatSum
+	case "Average":
+		return StatAverage
+	case "Minimum":
+		return StatMinimum
+	case "Maximum":
+		return StatMaximum
+	}
+	return 0
 }
 
 // BasicStatistics lists the five basic statistics in the order of the AWS Statistic enum.
@@ -66,10 +78,16 @@ func BasicStatistics() []string {
 }
 
 // IsBasicStatistic reports whether name is one of SampleCount, Average, Sum, Minimum, Maximum.
-func IsBasicStatistic(name string) bool { _, ok := basicNames[name]; return ok }
+func IsBasicStatistic(name string) bool { return basicKind(name) != 0 }
 
-// ErrInvalidStatistic is wrapped by every error of [ParseStatistic] and [ParseExtendedStatistic].
-var ErrInvalidStatistic = errors.New("invalid statistic")
+// ErrInvalidStatistic is wrapped by every error of [ParseStatistic] and [ParseExtendedStatistic]
+// (test with errors.Is). It is a constant, so no importer can replace it.
+const ErrInvalidStatistic = sentinelError("invalid statistic")
+
+// sentinelError is a constant error.
+type sentinelError string
+
+func (e sentinelError) Error() string { return string(e) }
 
 func statErr(s, why string) error {
 	return &statError{s: s, why: why}
@@ -82,7 +100,7 @@ func (e *statError) Unwrap() error { return ErrInvalidStatistic }
 
 // ParseStatistic parses a MetricStat.Stat value: a basic statistic or an extended one.
 func ParseStatistic(s string) (Statistic, error) {
-	if k, ok := basicNames[s]; ok {
+	if k := basicKind(s); k != 0 {
 		return Statistic{Kind: k, Name: s}, nil
 	}
 	return ParseExtendedStatistic(s)

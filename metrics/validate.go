@@ -22,10 +22,10 @@ const (
 
 // Value range: current docs allow −2^360 … 2^360 and refuse NaN/±Inf; the pre-2019 docs required
 // magnitudes in 2^-359 … 2^359 (spec §1.2; zero always allowed).
-var (
-	maxMagnitude       = math.Ldexp(1, 360)
-	legacyMaxMagnitude = math.Ldexp(1, 359)
-	legacyMinMagnitude = math.Ldexp(1, -359)
+const (
+	maxMagnitude       = 0x1p360
+	legacyMaxMagnitude = 0x1p359
+	legacyMinMagnitude = 0x1p-359
 )
 
 // problems collects the per-member error sentences of one request. AWS reports every bad member,

@@ -8,13 +8,6 @@ import (
 	"github.com/watchsim/watchsim/alarms"
 )
 
-var (
-	staticOperators = []alarms.ComparisonOperator{alarms.GreaterThanOrEqualToThreshold, alarms.GreaterThanThreshold,
-		alarms.LessThanThreshold, alarms.LessThanOrEqualToThreshold}
-	treatments = []alarms.TreatMissingData{"", alarms.TreatMissing, alarms.TreatIgnore, alarms.TreatBreaching, alarms.TreatNotBreaching}
-	statistics = []string{"Average", "Sum", "Minimum", "Maximum", "SampleCount", "p50", "p90", "p99"}
-)
-
 // Definition generates valid single-metric alarm definitions with a static threshold in [-100, 100]:
 // periods 60 s to 15 min (and 10/20/30 s), N in 1..10, M in 1..N, any static operator, any
 // TreatMissingData, a basic or percentile statistic. Namespace is "Test" (never AWS/DynamoDB).
@@ -22,14 +15,15 @@ func Definition() *rapid.Generator[alarms.Definition] {
 	return rapid.Custom(func(t *rapid.T) alarms.Definition {
 		n := rapid.Int32Range(1, 10).Draw(t, "EvaluationPeriods")
 		d := alarms.Definition{
-			Namespace:          "Test",
-			Statistic:          rapid.SampledFrom(statistics).Draw(t, "Statistic"),
-			Period:             rapid.SampledFrom([]int32{10, 20, 30, 60, 60, 60, 120, 300, 900}).Draw(t, "Period"),
-			EvaluationPeriods:  n,
-			DatapointsToAlarm:  rapid.Int32Range(1, n).Draw(t, "DatapointsToAlarm"),
-			Threshold:          float64(rapid.IntRange(-100, 100).Draw(t, "Threshold")),
-			ComparisonOperator: rapid.SampledFrom(staticOperators).Draw(t, "ComparisonOperator"),
-			TreatMissingData:   rapid.SampledFrom(treatments).Draw(t, "TreatMissingData"),
+			Namespace:         "Test",
+			Statistic:         rapid.SampledFrom([]string{"Average", "Sum", "Minimum", "Maximum", "SampleCount", "p50", "p90", "p99"}).Draw(t, "Statistic"),
+			Period:            rapid.SampledFrom([]int32{10, 20, 30, 60, 60, 60, 120, 300, 900}).Draw(t, "Period"),
+			EvaluationPeriods: n,
+			DatapointsToAlarm: rapid.Int32Range(1, n).Draw(t, "DatapointsToAlarm"),
+			Threshold:         float64(rapid.IntRange(-100, 100).Draw(t, "Threshold")),
+			ComparisonOperator: rapid.SampledFrom([]alarms.ComparisonOperator{alarms.GreaterThanOrEqualToThreshold, alarms.GreaterThanThreshold,
+				alarms.LessThanThreshold, alarms.LessThanOrEqualToThreshold}).Draw(t, "ComparisonOperator"),
+			TreatMissingData: rapid.SampledFrom([]alarms.TreatMissingData{"", alarms.TreatMissing, alarms.TreatIgnore, alarms.TreatBreaching, alarms.TreatNotBreaching}).Draw(t, "TreatMissingData"),
 		}
 		return d
 	})
