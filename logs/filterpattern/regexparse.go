@@ -7,14 +7,14 @@ import (
 )
 
 // This file parses the Go-syntax regex that compileFilterRegex produces from a %regex% body
-// (see translateFilterRegex) into the flat form the bit-parallel engine of filter_regex_engine.go
+// (see translateFilterRegex) into the flat form the bit-parallel engine of regexengine.go
 // runs. The translated language has no groups: it is a top-level alternation of sequences of
 // atoms (a literal, '.', a class, \d \D \w \W, \x{hh}, ^, $), each with at most one quantifier.
 // The parser mirrors regexp/syntax's rules for this subset exactly — which quantifier sequences
 // are errors ("a**", "*a", "a|+"), when '{' is a literal ("{x", "{01}", "{,5" unclosed), the
 // repeat bounds (at most 1000), class syntax ("[]a]", "[a-]", reversed ranges) — so that a
 // pattern is accepted exactly when Go's regexp.Compile accepts it; the property test in
-// filter_regex_engine_test.go checks this on generated patterns.
+// regexengine_test.go checks this on generated patterns.
 
 // runeSet is a set of runes over a 257-symbol alphabet: bits 0–255 stand for U+0000–U+00FF
 // (the only runes the pattern language can name, through literals and \xhh) and bit 256 for

@@ -134,15 +134,3 @@ func malformed(err error) error {
 	}
 	return err
 }
-
-// Matches reports whether the pattern matches the event (a JSON object; no envelope fields are
-// required). The whole event is read and must be valid JSON.
-func (p *Pattern) Matches(event []byte) (bool, error) {
-	s := buildSnapshot(map[string]*Pattern{"": p})
-	var sc scratch
-	out, err := sc.match(s, event, nil, true)
-	if err != nil {
-		return false, malformed(err)
-	}
-	return len(out) > 0, nil
-}

@@ -7,7 +7,7 @@ import (
 )
 
 // compileFilterRegex checks the body of a %regex% term against the CloudWatch Logs rules and
-// compiles it (filter_regex_engine.go) with the semantics of its translation to Go's RE2 syntax
+// compiles it (regexengine.go) with the semantics of its translation to Go's RE2 syntax
 // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/regex-expressions.html):
 //
 //   - allowed characters: ASCII letters and digits, the symbols : _ # = @ / ; , - and the space
@@ -38,7 +38,7 @@ func compileFilterRegex(body string) (*filterRegex, error) {
 }
 
 // translateFilterRegex checks body against the whitelist and returns its Go-syntax
-// translation (see compileFilterRegex); the engine of filter_regex_engine.go parses that
+// translation (see compileFilterRegex); the engine of regexengine.go parses that
 // translation, and the tests compare the engine with Go's regexp on it.
 func translateFilterRegex(body string) (string, error) {
 	if body == "" {
