@@ -58,13 +58,26 @@ type options struct {
 	retention  time.Duration
 }
 
-// Option configures a [Service].
+// Option configures a [Service]. Options validate their arguments; [New] returns the first error,
+// and an error for a nil Option.
 type Option func(*options) error
 
 // WithConfig sets the evaluator's [derived] choices (evaluation-range size, the undocumented partial
-// case, low-sample percentile handling).
+// case, low-sample percentile handling). Unknown PartialBreaching, LowSample or PercentileMethod
+// values are an error. The service takes PercentileMethod from its metrics service, whatever c says.
 func WithConfig(c Config) Option {
-	return func(o *options) error { o.cfg = c; return nil }
+	return func(o *options) error {
+		switch {
+		case c.PartialBreaching < PartialEvaluate || c.PartialBreaching > PartialInsufficientData:
+			return errors.New("alarms: WithConfig: unknown PartialBreaching")
+		case c.LowSample < LowSampleRetain || c.LowSample > LowSampleAsMissing:
+			return errors.New("alarms: WithConfig: unknown LowSample")
+		case c.PercentileMethod != metrics.NearestRank && c.PercentileMethod != metrics.Linear:
+			return errors.New("alarms: WithConfig: unknown PercentileMethod")
+		}
+		o.cfg = c
+		return nil
+	}
 }
 
 // WithScheduling selects [Lazy] (default) or [EveryTick] evaluation.
@@ -151,6 +164,9 @@ func New(b *bus.Bus, m MetricQuerier, opts ...Option) (*Service, error) {
 	s := &Service{b: b, m: m, alarms: map[string]*alarm{}, byMetric: map[string][]*alarm{},
 		parents: map[string]map[string]bool{}, suppressed: map[string]map[string]bool{}, deletedARNs: map[string]bool{}, due: map[int64][]*alarm{}, timers: map[int64]*bus.Timer{}}
 	for _, o := range opts {
+		if o == nil {
+			return nil, errors.New("alarms: nil Option")
+		}
 		if err := o(&s.opts); err != nil {
 			return nil, err
 		}

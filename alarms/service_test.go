@@ -448,3 +448,34 @@ func TestOpsItemActionsOnlyOnAlarm(t *testing.T) {
 		t.Fatalf("OpsItem action ran %d times, want 2 (entering ALARM only)", calls)
 	}
 }
+
+// TestOptionsValidate: a nil Option and out-of-range values are errors from New, never panics.
+func TestOptionsValidate(t *testing.T) {
+	b := bus.MustNew()
+	ms, err := metrics.New(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range []alarms.Option{nil, alarms.WithScheduling(7), alarms.WithMaxAlarms(0), alarms.WithHistoryRetention(time.Hour),
+		alarms.WithConfig(alarms.Config{PartialBreaching: 3}), alarms.WithConfig(alarms.Config{LowSample: -1}),
+		alarms.WithConfig(alarms.Config{PercentileMethod: 9})} {
+		if _, err := alarms.New(b, ms, alarms.WithMaxAlarms(5), o); err == nil {
+			t.Errorf("bad option %d accepted", i)
+		}
+	}
+	for i, o := range []alarms.Option{alarms.WithScheduling(alarms.EveryTick), alarms.WithMaxAlarms(1), alarms.WithHistoryRetention(24 * time.Hour),
+		alarms.WithConfig(alarms.Config{PartialBreaching: alarms.PartialInsufficientData, LowSample: alarms.LowSampleAsMissing})} {
+		s, err := alarms.New(b, ms, o)
+		if err != nil {
+			t.Errorf("option %d refused: %v", i, err)
+			continue
+		}
+		s.Close()
+	}
+	if _, err := alarms.New(nil, ms); err == nil {
+		t.Error("nil bus accepted")
+	}
+	if _, err := alarms.New(b, nil); err == nil {
+		t.Error("nil metrics service accepted")
+	}
+}

@@ -43,7 +43,8 @@ type config struct {
 	lateOld        time.Duration // delay for data stamped ≥ 24 h in the past
 }
 
-// Option configures a Service. Options validate their arguments; New returns the first error.
+// Option configures a Service. Options validate their arguments; New returns the first error, and
+// an error for a nil Option.
 type Option func(*config) error
 
 // WithPercentileMethod sets how pNN is computed (default [NearestRank]). AWS does not document its
@@ -120,6 +121,9 @@ func New(b *bus.Bus, opts ...Option) (*Service, error) {
 	s := &Service{b: b, store: NewStore(), dash: map[string]*dashboard{}}
 	s.cfg.rollupInterval = time.Hour
 	for _, o := range opts {
+		if o == nil {
+			return nil, errors.New("metrics: nil Option")
+		}
 		if err := o(&s.cfg); err != nil {
 			return nil, err
 		}

@@ -454,10 +454,21 @@ func TestRetentionDropsOldData(t *testing.T) {
 
 func TestOptionsValidate(t *testing.T) {
 	b := bus.MustNew()
-	for _, o := range []Option{WithPercentileMethod(9), WithListMetricsDelay(-1), WithRollupInterval(time.Second)} {
-		if _, err := New(b, o); err == nil {
-			t.Error("bad option accepted")
+	for i, o := range []Option{nil, WithPercentileMethod(9), WithListMetricsDelay(-1), WithListMetricsDelay(25 * time.Hour),
+		WithRollupInterval(time.Second), WithLateDataDelay(-1, 0), WithLateDataDelay(0, 8*24*time.Hour)} {
+		if _, err := New(b, WithAWSNamespaces(true), o); err == nil {
+			t.Errorf("bad option %d accepted", i)
 		}
+	}
+	// The edges are accepted.
+	for i, o := range []Option{WithPercentileMethod(Linear), WithListMetricsDelay(0), WithListMetricsDelay(24 * time.Hour),
+		WithRollupInterval(time.Minute), WithLateDataDelay(7*24*time.Hour, 7*24*time.Hour), WithLegacyValueRange(true)} {
+		s, err := New(b, o)
+		if err != nil {
+			t.Errorf("option %d refused: %v", i, err)
+			continue
+		}
+		s.Close()
 	}
 	if _, err := New(nil); err == nil {
 		t.Error("nil bus accepted")
