@@ -1,6 +1,8 @@
 package eventpattern
 
-// Array-consistent matching (spec §2.3): when a sub-rule's fields are read from inside arrays,
+// Array-consistent matching (event-ruler's "JSON Array Matching", which EventBridge applies;
+// "Arrays in Amazon EventBridge event patterns" in the Amazon EventBridge User Guide covers the
+// any-element rule): when a sub-rule's fields are read from inside arrays,
 // the leaves chosen for its fields must be pairwise compatible — two leaves are compatible when,
 // for every array that holds both, they lie in the same element — and an exists:false field holds
 // when no leaf of its path is compatible with the chosen ones.

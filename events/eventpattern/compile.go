@@ -59,7 +59,8 @@ func (cfg *config) compile(pattern string) (*Pattern, error) {
 	if err != nil {
 		if r, ok := err.(*reasonError); ok && (r.reason == reasonOrArray || r.reason == reasonOrObjects || r.reason == reasonOrTwo) {
 			// event-ruler's Machine.addRule falls back to the legacy compiler, which reads "$or"
-			// as an ordinary field name (spec §2.4, "$or as a plain key").
+			// as an ordinary field name (event-ruler's GenericMachine.addRule; recorded AWS answers
+			// agree).
 			c = &compiler{wildcardLimit: cfg.wildcardLimit, legacy: true}
 			rules, err = c.compile(root)
 		}
@@ -268,7 +269,8 @@ func (c *compiler) matchExpression(e *jval) (*op, error) {
 	}
 	switch name {
 	case "exactly":
-		// event-ruler's "exactly" is not documented for EventBridge (spec §2.4).
+		// event-ruler's "exactly" is not in the EventBridge User Guide's list of comparison
+		// operators ("Content filtering in Amazon EventBridge event patterns").
 		return nil, awserr.NotSimulated("events", `event pattern operator "exactly" (an event-ruler extension EventBridge does not document)`)
 	case "prefix", "suffix":
 		if v.kind == jObj {

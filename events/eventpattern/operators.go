@@ -110,7 +110,7 @@ func foldCase(dst, s []byte) []byte {
 func foldString(s string) string { return string(foldCase(nil, []byte(s))) }
 
 // test reports whether the leaf satisfies the op. It is the definition of every operator's
-// semantics (spec §2.2–§2.6); the compiled indexes must agree with it. opAbsent is not a leaf test
+// semantics ("Content filtering in Amazon EventBridge event patterns", Amazon EventBridge User Guide); the compiled indexes must agree with it. opAbsent is not a leaf test
 // and always reports false here.
 func (o *op) test(v *leafValue, scratch []byte) bool {
 	switch o.kind {

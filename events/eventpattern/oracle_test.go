@@ -6,7 +6,9 @@ import (
 	"sort"
 )
 
-// This file is the reference interpreter of spec §2.9, kept as the oracle the compiled matcher is
+// This file is the reference interpreter of the matching semantics ("Event patterns" and
+// "Content filtering in Amazon EventBridge event patterns" in the Amazon EventBridge User Guide,
+// with event-ruler's array consistency), kept as the oracle the compiled matcher is
 // checked against. It shares only the pattern compiler and the per-operator leaf test (op.test)
 // with the engine: it has its own event flattener (encoding/json), its own field lookup and its
 // own array-consistency search (plain backtracking over leaf choices).
@@ -88,7 +90,9 @@ func oCompatible(a, b map[int]int) bool {
 	return true
 }
 
-// oMatch reports whether the compiled pattern matches the flattened event, per spec §2.9.
+// oMatch reports whether the compiled pattern matches the flattened event: some sub-rule has a
+// leaf for every positive field, all pairwise compatible, and no compatible leaf for an
+// exists:false field.
 func oMatch(p *Pattern, leaves []oLeaf) bool {
 	return oMatchWith(p, leaves, oIndex(leaves))
 }

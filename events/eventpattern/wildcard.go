@@ -83,8 +83,8 @@ func (w *wildcard) match(s []byte) bool {
 // wildcardComplexity measures how non-deterministic a wildcard is: the largest number of wildcard
 // prefixes one input can be inside at once. event-ruler's MachineComplexityEvaluator measures this
 // on its automaton; for a single wildcard every star can be kept active at once (the wildcard's own
-// literal text does it), so the measure is the number of stars. Calibration against AWS (spec
-// §2.8): "*:*:*:*:*:event-bus/*" (6) is rejected, while "arn:aws:events:us-east-1:*:event-bus/*",
+// literal text does it), so the measure is the number of stars. Calibration against AWS
+// (recorded TestEventPattern answers): "*:*:*:*:*:event-bus/*" (6) is rejected, while "arn:aws:events:us-east-1:*:event-bus/*",
 // "/Users/*/dir/dir/dir/dir/dir/doc.txt", "*/dir/*" and "*/init/*" (at most 2) are accepted. AWS
 // does not publish its threshold; the default accepts up to 5.
 func wildcardComplexity(w *wildcard) int { return w.stars }

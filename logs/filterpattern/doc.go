@@ -1,8 +1,10 @@
-// Package logs simulates Amazon CloudWatch Logs. This first part is its pure core: the
-// filter-pattern engine that metric filters, subscription filters, FilterLogEvents,
-// TestMetricFilter and Live Tail share, and the metric-filter value extraction. It holds no
-// state and needs no clock; the Logs service (log groups, streams, PutLogEvents, filters) is
-// built on top of it in this package.
+// Package filterpattern is the Amazon CloudWatch Logs filter-pattern engine of watchsim: the pure
+// core that metric filters, subscription filters, FilterLogEvents, TestMetricFilter and Live Tail
+// share, and the metric-filter value extraction. It holds no state and needs no clock; the Logs
+// service (package logs, to come) builds on it. It depends only on the standard library and
+// watchsim's AWS error type. The syntax is AWS's ("Filter pattern syntax for metric filters,
+// subscription filters, filter log events, and Live Tail" in the CloudWatch Logs User Guide and
+// the pages under it).
 //
 // Every documented pattern is understood or refused: an invalid pattern returns AWS's
 // InvalidParameterException with AWS's message, and a pattern whose AWS behaviour is not
@@ -11,16 +13,17 @@
 //
 // # Compiling and matching patterns
 //
-//   - [Compile] parses a filter pattern once; [FilterPattern] matches many events.
-//   - [FilterPattern.Matches] is the cheap, allocation-free test (FilterLogEvents, Live Tail).
-//   - [FilterPattern.Match] also returns a [Match] with the event's fields:
+//   - [Compile] parses a filter pattern once; [Pattern] matches many events.
+//   - [Pattern.Matches] is the cheap, allocation-free test (FilterLogEvents, Live Tail).
+//   - [Pattern.Match] also returns a [Match] with the event's fields:
 //     [Match.ExtractedValues], [Match.Field] ("$name", "$N", "$.path"), [Match.Message],
 //     [Match.Pattern].
-//   - [FilterPattern.Kind] ([FilterPatternKind]: [PatternMatchAll], [PatternTerms],
-//     [PatternJSON], [PatternDelimited]), [FilterPattern.RegexCount] (for the five-regex-filters
-//     per log group quota), [FilterPattern.SupportsDimensions], [FilterPattern.FieldNames],
-//     [FilterPattern.String].
-//   - [MaxFilterPatternLength] is the 1024-character limit.
+//   - [Pattern.Kind] ([Kind]: [PatternMatchAll], [PatternTerms],
+//     [PatternJSON], [PatternDelimited]), [Pattern.RegexCount] (for the five-regex-filters
+//     per log group quota), [Pattern.SupportsDimensions], [Pattern.FieldNames],
+//     [Pattern.String].
+//   - [MaxPatternLength] is the 1024-character limit; [MaxJSONDepth] the nesting a JSON event
+//     may have and still match.
 //   - %regex% terms and values run on the package's own bit-parallel engine (a position
 //     automaton simulated in 64-bit words; compiling costs about 1–3 µs, matching does not
 //     allocate); a regex whose alternative needs more than 63 positions (a large {m,n}) is
@@ -47,7 +50,8 @@
 // # Errors
 //
 //   - [InvalidParameterException] is the error code of every invalid pattern or
-//     transformation; errors are *bus.Error values (see package bus).
+//     transformation; errors are *bus.Error values (errors.As with smithy-go's APIError works
+//     too), and patterns watchsim does not simulate give a *bus.NotSimulatedError.
 //
 // # The grammar in brief
 //
@@ -80,7 +84,7 @@
 //     Comparisons, including !=, fail on missing fields and on objects and arrays. = * is true
 //     for strings and numbers only (not null or booleans); != * is refused as not simulated.
 //     An event that repeats a key a selector names never matches. Keywords (IS NULL,
-//     NOT EXISTS, …) are upper case.
+//     NOT EXISTS, …) are upper case. An event nested deeper than [MaxJSONDepth] never matches.
 //   - Space-delimited: an event with more fields than a pattern without "..." still matches, and
 //     the surplus fields are reported positionally ($N). = and != with a number compare
 //     numerically when the field is a number and textually otherwise. Slot names are

@@ -6,10 +6,10 @@ import (
 )
 
 // TestJSONWildcardEnds pins down what a '*' at either end of a JSON string value means ("Using
-// filter patterns to match terms in JSON log events" in the CloudWatch Logs User Guide, whose
-// example { $.eventType = "*UnauthorizedOperation" } selects error codes ending with the text): a
-// leading '*' means "ends with", a trailing one "starts with", both "contains", none "equals". The
-// same values in space-delimited patterns behave alike.
+// filter patterns to match terms in JSON log events", CloudWatch Logs User Guide; the CIS AWS
+// Foundations Benchmark's unauthorized-API-calls filter { $.errorCode = "*UnauthorizedOperation" }
+// relies on it): a leading '*' means "ends with", a trailing one "starts with", both "contains",
+// none "equals". The same values in space-delimited patterns behave alike.
 func TestJSONWildcardEnds(t *testing.T) {
 	cases := []struct {
 		value, field string

@@ -77,8 +77,9 @@ func (e *MetricFilterEvaluator) Pattern() *Pattern { return e.pattern }
 func (e *MetricFilterEvaluator) Transformation() MetricTransformation { return e.t }
 
 // Evaluate returns the observation one ingested log event produces, and false when it produces
-// none. The emission model (spec §5.3): a matching event publishes MetricValue with the
-// resolved dimensions; a non-matching event publishes DefaultValue when one is set, without
+// none. The emission model ("Creating metrics from log events using filters" in the CloudWatch
+// Logs User Guide and the MetricTransformation reference of the CloudWatch Logs API): a matching
+// event publishes MetricValue with the resolved dimensions; a non-matching event publishes DefaultValue when one is set, without
 // dimensions; otherwise nothing. When MetricValue or a dimension refers to a field that is
 // missing or (for the value) not numeric, the event publishes nothing [derived; AWS does not
 // document it].

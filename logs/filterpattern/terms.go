@@ -14,10 +14,12 @@ import (
 //     excluded term; mixed with them, the ? terms are ignored (current User Guide note);
 //   - a pattern that is a single %regex% is a regex search over the whole message;
 //   - a quoted phrase made only of whitespace (" ") matches every event, as the User Guide's
-//     "count all events" example uses it (spec §4.2; [derived] for messages without a space);
+//     "count all events" example uses it ("Filter pattern syntax for metric filters, subscription
+//     filters, filter log events, and Live Tail"; [derived] for messages without a space);
 //     as an exclusion (-" ") it keeps its literal meaning [derived];
 //   - a %regex% combined with other terms, or with a ? or - prefix, is refused as not
-//     simulated: AWS documents only standalone regex patterns (spec open question 7);
+//     simulated: AWS documents only standalone regex patterns ("Using regular expressions in filter
+//     patterns" shows none combined with terms) [derived];
 //   - a quoted phrase ends at the next '"' (no escapes) and must be followed by whitespace or
 //     the end of the pattern [derived].
 type termMatcher struct {

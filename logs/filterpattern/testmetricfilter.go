@@ -7,7 +7,8 @@ import "strings"
 // (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_MetricFilterMatchRecord.html).
 type MetricFilterMatchRecord struct {
 	// EventNumber is the 1-based position of the message in the request. The current AWS CLI
-	// example numbers matches from 1; the 2014 API examples counted from 0 (spec §5.7 chooses 1).
+	// example ("test-metric-filter", AWS CLI Command Reference) numbers matches from 1; the 2014
+	// API examples counted from 0. [derived] watchsim follows the current example.
 	EventNumber int64
 	// EventMessage is the message.
 	EventMessage string

@@ -12,7 +12,7 @@ import (
 	"github.com/watchsim/watchsim/internal/awserr"
 )
 
-// filterVector is one line of testdata/logs-filter-vectors.jsonl (spec logs.md §4.9).
+// filterVector is one line of testdata/logs-filter-vectors.jsonl (the project's recorded filter-pattern vectors).
 type filterVector struct {
 	ID              string            `json:"id"`
 	Src             string            `json:"src"`
