@@ -32,16 +32,16 @@ func resourceNotFound() error {
 // Anomaly-detection alarms (ThresholdMetricId) and PromQL alarms return the not-simulated error.
 func (s *Service) PutMetricAlarm(ctx context.Context, in *PutMetricAlarmInput) (*PutMetricAlarmOutput, error) {
 	return bus.Call(ctx, s.b, op("PutMetricAlarm", false), in, func(ctx context.Context, in *PutMetricAlarmInput) (*PutMetricAlarmOutput, error) {
-		if err := ValidatePutMetricAlarm(in); err != nil {
+		if err := validatePutMetricAlarm(in); err != nil {
 			return nil, err
 		}
 		if in.ComparisonOperator.IsBand() {
 			return nil, bus.NotSimulated("monitoring", "anomaly detection alarms (ANOMALY_DETECTION_BAND)")
 		}
-		queries, returnID, keys := alarmQueries(in)
+		queries, returnID, keys := s.alarmQueries(in)
 		now := s.b.Now()
 		if len(in.Metrics) > 0 {
-			if err := metrics.ValidateQueries(queries); err != nil {
+			if err := s.m.ValidateQueries(queries); err != nil {
 				return nil, err
 			}
 			// Functions the metrics service does not simulate (SEARCH, …) only show when evaluated:
@@ -99,7 +99,7 @@ func (s *Service) PutMetricAlarm(ctx context.Context, in *PutMetricAlarmInput) (
 
 // alarmQueries returns the queries that evaluate an alarm, the Id of the watched series and the keys
 // of the metrics it reads.
-func alarmQueries(in *PutMetricAlarmInput) ([]metrics.MetricDataQuery, string, []string) {
+func (s *Service) alarmQueries(in *PutMetricAlarmInput) ([]metrics.MetricDataQuery, string, []string) {
 	if in.MetricName != "" {
 		stat := in.Statistic
 		if stat == "" {
@@ -108,7 +108,7 @@ func alarmQueries(in *PutMetricAlarmInput) ([]metrics.MetricDataQuery, string, [
 		q := metrics.MetricDataQuery{Id: "m", MetricStat: &metrics.MetricStat{
 			Metric: metrics.Metric{Namespace: in.Namespace, MetricName: in.MetricName, Dimensions: slices.Clone(in.Dimensions)},
 			Period: in.Period, Stat: stat, Unit: in.Unit}}
-		return []metrics.MetricDataQuery{q}, "m", []string{metrics.MetricKey(in.Namespace, in.MetricName, in.Dimensions)}
+		return []metrics.MetricDataQuery{q}, "m", []string{s.metricKey(in.Namespace, in.MetricName, in.Dimensions)}
 	}
 	qs := cloneQueries(in.Metrics)
 	var ret string
@@ -119,27 +119,26 @@ func alarmQueries(in *PutMetricAlarmInput) ([]metrics.MetricDataQuery, string, [
 			ret = q.Id
 		}
 		if q.MetricStat != nil {
-			keys = append(keys, metrics.MetricKey(q.MetricStat.Metric.Namespace, q.MetricStat.Metric.MetricName, q.MetricStat.Metric.Dimensions))
+			keys = append(keys, s.metricKey(q.MetricStat.Metric.Namespace, q.MetricStat.Metric.MetricName, q.MetricStat.Metric.Dimensions))
 		}
 	}
 	return qs, ret, keys
 }
 
-// compileFastPathLocked sets up the metrics fast path of a single-metric alarm (when the metrics
-// service has one). If the MetricStat does not compile, the alarm keeps using QueryLocked, which
+// compileFastPathLocked sets up the metrics fast path of a single-metric alarm. If the MetricStat does not compile, the alarm keeps using QueryLocked, which
 // reports the same error as an evaluation error.
 func (s *Service) compileFastPathLocked(a *alarm, in *PutMetricAlarmInput) {
 	a.stat, a.probeStat = nil, nil
-	if s.sq == nil || in.MetricName == "" || len(a.queries) != 1 || a.queries[0].MetricStat == nil {
+	if s.noFastPath || in.MetricName == "" || len(a.queries) != 1 || a.queries[0].MetricStat == nil {
 		return
 	}
 	ms := *a.queries[0].MetricStat
-	h, err := s.sq.CompileStatLocked(ms)
+	h, err := s.m.CompileStat(ms)
 	if err != nil {
 		return
 	}
 	ms.Stat = "SampleCount"
-	ph, err := s.sq.CompileStatLocked(ms)
+	ph, err := s.m.CompileStat(ms)
 	if err != nil {
 		return
 	}
@@ -274,7 +273,7 @@ func (s *Service) configChangedLocked(ctx context.Context, a *alarm, operation s
 // rule references must exist [derived]; cycles are accepted, and their evaluation stops at the cycle.
 func (s *Service) PutCompositeAlarm(ctx context.Context, in *PutCompositeAlarmInput) (*PutCompositeAlarmOutput, error) {
 	return bus.Call(ctx, s.b, op("PutCompositeAlarm", false), in, func(ctx context.Context, in *PutCompositeAlarmInput) (*PutCompositeAlarmOutput, error) {
-		rule, err := ValidatePutCompositeAlarm(in)
+		rule, err := validatePutCompositeAlarm(in)
 		if err != nil {
 			return nil, err
 		}
@@ -376,7 +375,7 @@ func (s *Service) DeleteAlarms(ctx context.Context, in *DeleteAlarmsInput) (*Del
 // configuration. A changed state runs the actions of the new state.
 func (s *Service) SetAlarmState(ctx context.Context, in *SetAlarmStateInput) (*SetAlarmStateOutput, error) {
 	return bus.Call(ctx, s.b, op("SetAlarmState", false), in, func(ctx context.Context, in *SetAlarmStateInput) (*SetAlarmStateOutput, error) {
-		if err := ValidateSetAlarmState(in); err != nil {
+		if err := validateSetAlarmState(in); err != nil {
 			return nil, err
 		}
 		a := s.alarms[in.AlarmName]
@@ -512,4 +511,9 @@ func (s *Service) PutAnomalyDetector(ctx context.Context, in *PutAnomalyDetector
 	return bus.Call(ctx, s.b, op("PutAnomalyDetector", false), in, func(ctx context.Context, in *PutAnomalyDetectorInput) (*PutAnomalyDetectorOutput, error) {
 		return nil, bus.NotSimulated("monitoring", "anomaly detection (PutAnomalyDetector)")
 	})
+}
+
+// metricKey returns the order-free identity key of a metric.
+func (s *Service) metricKey(namespace, name string, dims []Dimension) string {
+	return string(s.m.AppendMetricKey(nil, namespace, name, dims))
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/watchsim/watchsim/bus"
-	"github.com/watchsim/watchsim/metrics"
 )
 
 func mustJSON(v any) string {
@@ -179,7 +178,7 @@ func (s *Service) DescribeAlarmsForMetric(ctx context.Context, in *DescribeAlarm
 		if in.Statistic != "" && !isStandardStatistic(in.Statistic) {
 			return nil, constraint(in.Statistic, "statistic", "Member must satisfy enum value set: [Maximum, SampleCount, Sum, Minimum, Average]")
 		}
-		key := metrics.MetricKey(in.Namespace, in.MetricName, in.Dimensions)
+		key := s.metricKey(in.Namespace, in.MetricName, in.Dimensions)
 		out := &DescribeAlarmsForMetricOutput{MetricAlarms: []MetricAlarm{}}
 		var names []string
 		for _, a := range s.byMetric[key] {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/metricslink"
 	"github.com/watchsim/watchsim/metrics"
 )
 
@@ -28,7 +29,7 @@ type alarm struct {
 	keys     []string
 	// stat and probeStat are the fast-path handles of a single-metric alarm (the watched
 	// statistic and SampleCount), nil when the metrics service has no fast path.
-	stat, probeStat *metrics.StatHandle
+	stat, probeStat metricslink.StatReader
 	// evalError mirrors m.EvaluationState == "EVALUATION_ERROR" (read on every evaluation).
 	evalError bool
 	// next is the Unix second of the scheduled evaluation (0 = none).
@@ -107,7 +108,7 @@ func (s *Service) evaluateLocked(ctx context.Context, a *alarm, t time.Time) {
 	defer func() { s.bucketScratch = bs[:0] }()
 	real := false
 	if a.stat != nil {
-		vals := s.sq.StatBucketsLocked(a.stat, start, k, s.valScratch)
+		vals := a.stat.Buckets(start, k, s.valScratch)
 		s.valScratch = vals
 		for i, v := range vals {
 			bs = append(bs, Bucket{Start: time.Unix(startSec+int64(i)*period, 0).UTC(), Value: v.Value, SampleCount: v.SampleCount, Missing: !v.OK})
@@ -214,7 +215,7 @@ func (s *Service) firstDataLocked(a *alarm, start, end time.Time) (time.Time, bo
 	n := int((end.Add(2*time.Hour+2*p).Sub(start) + p - 1) / p)
 	stop := start.Add(time.Duration(n) * p)
 	if a.probeStat != nil {
-		s.valScratch = s.sq.StatBucketsLocked(a.probeStat, start, n, s.valScratch)
+		s.valScratch = a.probeStat.Buckets(start, n, s.valScratch)
 		for i, v := range s.valScratch {
 			if v.OK {
 				return start.Add(time.Duration(i) * p), true

@@ -6,34 +6,21 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/metricslink"
 	"github.com/watchsim/watchsim/metrics"
 )
 
-// MetricQuerier is what the alarm service needs from the metrics service: evaluate MetricStat and
-// metric-math queries over [start, end) with per-bucket values and sample counts, while the caller
-// holds the bus state lock. *metrics.Service implements it.
-type MetricQuerier interface {
+// metricsEngine is what the alarm service reads from the metrics service: the query engine
+// *metrics.Service carries through internal/metricslink. Every method is called holding the bus
+// state lock. QueryLocked evaluates MetricStat and metric-math queries over [start, end) with
+// per-bucket values and sample counts; CompileStat is the single-metric fast path, which returns
+// exactly what QueryLocked returns for the same MetricStat (a property test in package metrics and
+// TestFastPathEqualsQueryLocked here check it).
+type metricsEngine interface {
 	QueryLocked(queries []metrics.MetricDataQuery, start, end time.Time) ([]metrics.MetricDataResult, error)
-}
-
-var _ MetricQuerier = (*metrics.Service)(nil)
-
-// StatQuerier is an optional extension of [MetricQuerier]: a precompiled read of one MetricStat
-// (see metrics.Service.CompileStatLocked and StatBucketsLocked). When the MetricQuerier given to
-// [New] also implements it, as *metrics.Service does, alarms on one metric (MetricName with
-// Statistic or ExtendedStatistic) are evaluated through it without building queries and results;
-// metric-math alarms always use QueryLocked. An implementation must return exactly what QueryLocked
-// returns for the same MetricStat and range; both are called holding the bus state lock.
-type StatQuerier interface {
-	CompileStatLocked(ms metrics.MetricStat) (*metrics.StatHandle, error)
-	StatBucketsLocked(h *metrics.StatHandle, start time.Time, n int, dst []metrics.BucketValue) []metrics.BucketValue
-}
-
-var _ StatQuerier = (*metrics.Service)(nil)
-
-// percentileMethoder is implemented by metrics services that expose their pNN definition.
-type percentileMethoder interface {
-	PercentileMethod() metrics.PercentileMethod
+	ValidateQueries(queries []metrics.MetricDataQuery) error
+	CompileStat(ms metrics.MetricStat) (metricslink.StatReader, error)
+	AppendMetricKey(dst []byte, namespace, name string, dims []metrics.Dimension) []byte
 }
 
 // Scheduling selects how the service decides when to evaluate a metric alarm.
@@ -130,9 +117,10 @@ func (o *options) historyRetention() time.Duration {
 // Create it with [New]. All methods are safe for concurrent use.
 type Service struct {
 	b    *bus.Bus
-	m    MetricQuerier
-	sq   StatQuerier // m, when it implements the fast path (nil otherwise)
+	m    metricsEngine
 	opts options
+	// noFastPath makes every alarm read through QueryLocked (tests compare the two paths).
+	noFastPath bool
 
 	// guarded by the bus state lock
 	alarms   map[string]*alarm
@@ -148,20 +136,28 @@ type Service struct {
 	keyBuf      []byte   // scratch for metric keys
 	// evaluation scratch shared by all alarms
 	bucketScratch []Bucket
-	valScratch    []metrics.BucketValue
+	valScratch    []metricslink.BucketValue
 	timers        map[int64]*bus.Timer
 	evals         int64
 
 	unsub func()
 }
 
-// New creates the alarm service on b, reading metric data from m (normally the *metrics.Service of
-// the same bus; any [MetricQuerier] works). It subscribes to bus.MetricDataStored.
-func New(b *bus.Bus, m MetricQuerier, opts ...Option) (*Service, error) {
+// New creates the alarm service on b, reading metric data from m, the metrics service of the same
+// bus. It subscribes to bus.MetricDataStored. Options validate their arguments; a nil Option is an
+// error.
+func New(b *bus.Bus, m *metrics.Service, opts ...Option) (*Service, error) {
 	if b == nil || m == nil {
 		return nil, errors.New("alarms: New needs a bus and a metrics service")
 	}
-	s := &Service{b: b, m: m, alarms: map[string]*alarm{}, byMetric: map[string][]*alarm{},
+	eng, ok := metricslink.Engine(m).(metricsEngine)
+	if !ok {
+		return nil, errors.New("alarms: the metrics service was not built by metrics.New")
+	}
+	if m.Bus() != b {
+		return nil, errors.New("alarms: the metrics service runs on another bus")
+	}
+	s := &Service{b: b, m: eng, alarms: map[string]*alarm{}, byMetric: map[string][]*alarm{},
 		parents: map[string]map[string]bool{}, suppressed: map[string]map[string]bool{}, deletedARNs: map[string]bool{}, due: map[int64][]*alarm{}, timers: map[int64]*bus.Timer{}}
 	for _, o := range opts {
 		if o == nil {
@@ -171,10 +167,7 @@ func New(b *bus.Bus, m MetricQuerier, opts ...Option) (*Service, error) {
 			return nil, err
 		}
 	}
-	s.sq, _ = m.(StatQuerier)
-	if pm, ok := m.(percentileMethoder); ok {
-		s.opts.cfg.PercentileMethod = pm.PercentileMethod()
-	}
+	s.opts.cfg.PercentileMethod = m.PercentileMethod()
 	s.unsub = bus.Subscribe(b, bus.MetricDataStored(), s.onMetricData)
 	return s, nil
 }
@@ -219,7 +212,7 @@ func (s *Service) onMetricData(ctx context.Context, md bus.MetricData) {
 	s.b.Locked(func() {
 		for i := range md.MetricData {
 			d := &md.MetricData[i]
-			s.keyBuf = metrics.AppendMetricKey(s.keyBuf[:0], md.Namespace, d.MetricName, d.Dimensions)
+			s.keyBuf = s.m.AppendMetricKey(s.keyBuf[:0], md.Namespace, d.MetricName, d.Dimensions)
 			as := s.byMetric[string(s.keyBuf)]
 			if len(as) == 0 {
 				continue

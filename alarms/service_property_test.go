@@ -49,20 +49,11 @@ func genScenario(t *rapid.T) (*alarms.PutMetricAlarmInput, []step) {
 	return in, steps
 }
 
-// queryOnly hides the metrics fast path: the alarm service then evaluates every alarm through
-// QueryLocked.
-type queryOnly struct{ m *metrics.Service }
-
-func (q queryOnly) QueryLocked(queries []metrics.MetricDataQuery, start, end time.Time) ([]metrics.MetricDataResult, error) {
-	return q.m.QueryLocked(queries, start, end)
-}
-
 func runScenario(t *rapid.T, sched alarms.Scheduling, in *alarms.PutMetricAlarmInput, steps []step) (*alarms.Service, []alarms.AlarmHistoryItem, int) {
 	return runScenarioWith(t, sched, false, in, steps)
 }
 
-// runScenarioWith runs a scenario; with slow set the alarm service gets a MetricQuerier without the
-// fast path.
+// runScenarioWith runs a scenario; with slow set the alarm service reads without the fast path.
 func runScenarioWith(t *rapid.T, sched alarms.Scheduling, slow bool, in *alarms.PutMetricAlarmInput, steps []step) (*alarms.Service, []alarms.AlarmHistoryItem, int) {
 	ctx := context.Background()
 	b := bus.MustNew()
@@ -70,11 +61,11 @@ func runScenarioWith(t *rapid.T, sched alarms.Scheduling, slow bool, in *alarms.
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mq alarms.MetricQuerier = ms
+	newService := alarms.New
 	if slow {
-		mq = queryOnly{ms}
+		newService = alarms.NewWithoutFastPath
 	}
-	s, err := alarms.New(b, mq, alarms.WithScheduling(sched))
+	s, err := newService(b, ms, alarms.WithScheduling(sched))
 	if err != nil {
 		t.Fatal(err)
 	}

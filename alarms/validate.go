@@ -172,7 +172,7 @@ func checkStatistic(stat, ext string) error {
 		}
 	default:
 		s, err := metrics.ParseExtendedStatistic(ext)
-		if err != nil || !metrics.AlarmExtendedStatisticAllowed(s) {
+		if err != nil || !alarmExtendedStatisticAllowed(s) {
 			return bus.ClientErrorf("InvalidParameterValue", "The value %s for parameter ExtendedStatistic is not supported.", ext)
 		}
 	}
@@ -184,10 +184,10 @@ func validAlarmPeriod(p int32) bool {
 	return p == 10 || p == 20 || p == 30 || (p > 0 && p%60 == 0)
 }
 
-// ValidatePutMetricAlarm checks in the way PutMetricAlarm does and returns the AWS error
+// validatePutMetricAlarm checks in the way PutMetricAlarm does and returns the AWS error
 // (a *bus.Error, or a *bus.NotSimulatedError for PromQL alarms) or nil. It does not check things that
 // need the service's state (name collisions with composite alarms).
-func ValidatePutMetricAlarm(in *PutMetricAlarmInput) error {
+func validatePutMetricAlarm(in *PutMetricAlarmInput) error {
 	if err := checkAlarmName(in.AlarmName); err != nil {
 		return err
 	}
@@ -429,9 +429,9 @@ func checkAlarmMetrics(in *PutMetricAlarmInput) (int32, error) {
 	return period, nil
 }
 
-// ValidatePutCompositeAlarm checks in the way PutCompositeAlarm does, parses the rule and returns it.
+// validatePutCompositeAlarm checks in the way PutCompositeAlarm does, parses the rule and returns it.
 // It does not check that the referenced alarms exist (that needs the service's state).
-func ValidatePutCompositeAlarm(in *PutCompositeAlarmInput) (*Rule, error) {
+func validatePutCompositeAlarm(in *PutCompositeAlarmInput) (*Rule, error) {
 	if err := checkAlarmName(in.AlarmName); err != nil {
 		return nil, err
 	}
@@ -467,8 +467,8 @@ func ValidatePutCompositeAlarm(in *PutCompositeAlarmInput) (*Rule, error) {
 	return rule, nil
 }
 
-// ValidateSetAlarmState checks the SetAlarmState input fields that need no state.
-func ValidateSetAlarmState(in *SetAlarmStateInput) error {
+// validateSetAlarmState checks the SetAlarmState input fields that need no state.
+func validateSetAlarmState(in *SetAlarmStateInput) error {
 	if err := checkAlarmName(in.AlarmName); err != nil {
 		return err
 	}
@@ -522,4 +522,26 @@ func DefinitionOf(in *PutMetricAlarmInput) Definition {
 		}
 	}
 	return d
+}
+
+// alarmExtendedStatisticAllowed reports whether an ExtendedStatistic is in the set the
+// PutMetricAlarm documentation lists ([API] PutMetricAlarm): p, tm, tc, ts, wm with a number, IQM,
+// PR(n:m), and TC/TM/TS/WM(X%:X%) whose percentage bounds lie between 10 and 90 inclusive.
+// s must already have parsed successfully.
+func alarmExtendedStatisticAllowed(s metrics.Statistic) bool {
+	if !s.Extended() {
+		return false
+	}
+	if s.Kind == metrics.StatPercentile || s.Kind == metrics.StatPercentileRank || s.Name == "IQM" {
+		return true
+	}
+	if len(s.Name) > 2 && s.Name[2] != '(' { // tmN, wmN, tcN, tsN
+		return true
+	}
+	for _, b := range []metrics.Bound{s.Lo, s.Hi} {
+		if b.Set && b.Percent && (b.Value < 10 || b.Value > 90) {
+			return false
+		}
+	}
+	return true
 }

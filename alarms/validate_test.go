@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/metrics"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -17,7 +18,7 @@ func validAlarm() *PutMetricAlarmInput {
 }
 
 func TestValidatePutMetricAlarm(t *testing.T) {
-	if err := ValidatePutMetricAlarm(validAlarm()); err != nil {
+	if err := validatePutMetricAlarm(validAlarm()); err != nil {
 		t.Fatalf("valid alarm rejected: %v", err)
 	}
 	cases := []struct {
@@ -61,7 +62,7 @@ func TestValidatePutMetricAlarm(t *testing.T) {
 	for _, c := range cases {
 		a := validAlarm()
 		c.mutate(a)
-		err := ValidatePutMetricAlarm(a)
+		err := validatePutMetricAlarm(a)
 		if err == nil {
 			t.Errorf("%s: accepted", c.name)
 			continue
@@ -79,7 +80,7 @@ func TestValidateMathAlarm(t *testing.T) {
 			{Id: "errors", MetricStat: &MetricStat{Metric: Metric{Namespace: "App", MetricName: "Errors"}, Period: 60, Stat: "Sum"}, ReturnData: ptr(false)},
 			{Id: "requests", MetricStat: &MetricStat{Metric: Metric{Namespace: "App", MetricName: "Requests"}, Period: 60, Stat: "Sum"}, ReturnData: ptr(false)},
 		}}
-	if err := ValidatePutMetricAlarm(math); err != nil {
+	if err := validatePutMetricAlarm(math); err != nil {
 		t.Fatalf("valid math alarm rejected: %v", err)
 	}
 	if d := DefinitionOf(math); d.Period != 60 || d.Statistic != "" {
@@ -88,13 +89,13 @@ func TestValidateMathAlarm(t *testing.T) {
 	two := *math
 	two.Metrics = append([]MetricDataQuery(nil), math.Metrics...)
 	two.Metrics[1].ReturnData = nil
-	if err := ValidatePutMetricAlarm(&two); err == nil || !strings.Contains(err.Error(), "ReturnData") {
+	if err := validatePutMetricAlarm(&two); err == nil || !strings.Contains(err.Error(), "ReturnData") {
 		t.Errorf("two returned series: %v", err)
 	}
 	dup := *math
 	dup.Metrics = append([]MetricDataQuery(nil), math.Metrics...)
 	dup.Metrics[2].Id = "errors"
-	if err := ValidatePutMetricAlarm(&dup); err == nil {
+	if err := validatePutMetricAlarm(&dup); err == nil {
 		t.Error("duplicate ids accepted")
 	}
 	anomaly := &PutMetricAlarmInput{AlarmName: "anom", EvaluationPeriods: 1, ComparisonOperator: LessThanLowerOrGreaterThanUpperThreshold,
@@ -102,48 +103,64 @@ func TestValidateMathAlarm(t *testing.T) {
 			{Id: "m1", MetricStat: &MetricStat{Metric: Metric{Namespace: "App", MetricName: "Latency"}, Period: 60, Stat: "Average"}},
 			{Id: "ad1", Expression: "ANOMALY_DETECTION_BAND(m1, 2)"},
 		}}
-	if err := ValidatePutMetricAlarm(anomaly); err != nil {
+	if err := validatePutMetricAlarm(anomaly); err != nil {
 		t.Fatalf("anomaly alarm rejected: %v", err)
 	}
 	anomaly.Threshold = ptr(1.0)
-	if err := ValidatePutMetricAlarm(anomaly); bus.ErrorCode(err) != "InvalidParameterCombination" {
+	if err := validatePutMetricAlarm(anomaly); bus.ErrorCode(err) != "InvalidParameterCombination" {
 		t.Errorf("anomaly with Threshold: %v", err)
 	}
 }
 
 func TestValidatePutCompositeAlarm(t *testing.T) {
 	in := &PutCompositeAlarmInput{AlarmName: "c", AlarmRule: `ALARM(a) OR ALARM(b)`, AlarmActions: []string{"arn:aws:sns:us-east-1:123456789012:t"}}
-	r, err := ValidatePutCompositeAlarm(in)
+	r, err := validatePutCompositeAlarm(in)
 	if err != nil || len(r.Refs()) != 2 {
 		t.Fatalf("%v %v", r, err)
 	}
 	in.AlarmActions = []string{"arn:aws:automate:us-east-1:ec2:stop"}
-	if _, err := ValidatePutCompositeAlarm(in); err == nil {
+	if _, err := validatePutCompositeAlarm(in); err == nil {
 		t.Error("EC2 action on a composite accepted")
 	}
 	in.AlarmActions = nil
 	in.ActionsSuppressor = "s"
-	if _, err := ValidatePutCompositeAlarm(in); err == nil {
+	if _, err := validatePutCompositeAlarm(in); err == nil {
 		t.Error("suppressor without periods accepted")
 	}
 	in.ActionsSuppressorWaitPeriod, in.ActionsSuppressorExtensionPeriod = ptr(int32(60)), ptr(int32(60))
-	if _, err := ValidatePutCompositeAlarm(in); err != nil {
+	if _, err := validatePutCompositeAlarm(in); err != nil {
 		t.Error(err)
 	}
 	in.AlarmRule = "()"
-	if _, err := ValidatePutCompositeAlarm(in); err == nil || err.(*bus.Error).Message != "Error in AlarmRule [Unsupported token ')' at char 1]" {
+	if _, err := validatePutCompositeAlarm(in); err == nil || err.(*bus.Error).Message != "Error in AlarmRule [Unsupported token ')' at char 1]" {
 		t.Errorf("bad rule: %v", err)
 	}
 }
 
 func TestValidateSetAlarmState(t *testing.T) {
-	err := ValidateSetAlarmState(&SetAlarmStateInput{AlarmName: "a", StateValue: "INVALID", StateReason: "r"})
+	err := validateSetAlarmState(&SetAlarmStateInput{AlarmName: "a", StateValue: "INVALID", StateReason: "r"})
 	want := "1 validation error detected: Value 'INVALID' at 'stateValue' failed to satisfy constraint: Member must satisfy enum value set: [INSUFFICIENT_DATA, ALARM, OK]"
 	if e, ok := err.(*bus.Error); !ok || e.Code != "ValidationError" || e.Message != want {
 		t.Errorf("got %v", err)
 	}
-	err = ValidateSetAlarmState(&SetAlarmStateInput{AlarmName: "a", StateValue: StateOK, StateReason: "r", StateReasonData: "{"})
+	err = validateSetAlarmState(&SetAlarmStateInput{AlarmName: "a", StateValue: StateOK, StateReason: "r", StateReasonData: "{"})
 	if bus.ErrorCode(err) != "InvalidFormat" {
 		t.Errorf("bad json: %v", err)
+	}
+}
+
+// The ExtendedStatistic set PutMetricAlarm accepts ([API] PutMetricAlarm, ExtendedStatistic).
+func TestAlarmExtendedStatisticAllowed(t *testing.T) {
+	for in, want := range map[string]bool{
+		"p90": true, "tm90": true, "IQM": true, "PR(1:2)": true, "TC(10%:90%)": true, "TM(5%:90%)": false,
+		"WM(10%:95%)": false, "TS(:90%)": true, "TM(10:20)": true,
+	} {
+		st, err := metrics.ParseExtendedStatistic(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := alarmExtendedStatisticAllowed(st); got != want {
+			t.Errorf("%s: %v", in, got)
+		}
 	}
 }

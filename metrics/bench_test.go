@@ -98,7 +98,7 @@ func BenchmarkStoreBytesPerDatapoint(b *testing.B) {
 				runtime.GC()
 				var before, after runtime.MemStats
 				runtime.ReadMemStats(&before)
-				st := NewStore()
+				st := newMetricStore()
 				dims := []Dimension{{Name: "Service", Value: "api"}}
 				for k := 0; k < n; k++ {
 					w := 1.0
@@ -236,7 +236,7 @@ func BenchmarkGetMetricData(b *testing.B) {
 
 // BenchmarkIdentityLookup measures the metric identity lookup alone (10 metrics, 2 dimensions).
 func BenchmarkIdentityLookup(b *testing.B) {
-	st := NewStore()
+	st := newMetricStore()
 	dims := make([][]Dimension, 10)
 	for i := range dims {
 		dims[i] = []Dimension{{Name: "Service", Value: "svc" + strconv.Itoa(i)}, {Name: "Host", Value: "h1"}}

@@ -45,14 +45,14 @@
 //   - [ValidateQueries] validates MetricDataQueries without evaluating them (PutMetricAlarm Metrics).
 //   - [ParseStatistic], [ParseExtendedStatistic], [AlarmExtendedStatisticAllowed], [IsBasicStatistic]
 //     validate Statistic / ExtendedStatistic values.
-//   - [ComputeStatistic] and [Bucket.Value] compute one statistic over a bucket of samples.
+//   - [ComputeStatistic] and [Accumulator.Value] compute one statistic over a bucket of samples.
 //   - [MetricKey] is the canonical identity of a metric (namespace, name, order-free dimensions);
 //     [AppendMetricKey] appends it to a buffer (allocation-free map lookups).
 //
 // # Pure core (no simulator needed)
 //
-//   - Statistics: [Statistic], [StatKind], [Bound], [Bucket] ([Bucket.Add], [Bucket.AddCount],
-//     [Bucket.AddSet], [Bucket.Merge], [Bucket.Value], [Bucket.ExtendedAvailable]), [SetIsUniform].
+//   - Statistics: [Statistic], [StatKind], [Bound], [Accumulator] ([Accumulator.Add], [Accumulator.AddCount],
+//     [Accumulator.AddSet], [Accumulator.Merge], [Accumulator.Value], [Accumulator.ExtendedAvailable]), [SetIsUniform].
 //   - Percentile definition: [PercentileMethod] — [NearestRank] (default: the smallest sample whose
 //     cumulative share is ≥ p; AWS does not document its interpolation) or [Linear] (type 7).
 //     Ranged statistics with % bounds trim by rank: the samples with rank r in

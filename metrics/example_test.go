@@ -73,35 +73,3 @@ func ExampleComputeStatistic() {
 	fmt.Println(v, ok)
 	// Output: 9 true
 }
-
-// An alarm-style read: compile the MetricStat once, then read the buckets of each evaluation into a
-// reused slice. The caller holds the bus state lock (here through Bus.Locked).
-func ExampleService_StatBucketsLocked() {
-	ctx := context.Background()
-	b := bus.MustNew()
-	cw, _ := metrics.New(b)
-	start := b.Now()
-	for i := 0; i < 3; i++ {
-		if i != 1 { // no data in the second minute
-			v := float64(10 * (i + 1))
-			cw.PutMetricData(ctx, &metrics.PutMetricDataInput{Namespace: "Shop", MetricData: []metrics.MetricDatum{
-				{MetricName: "Latency", Value: &v}, {MetricName: "Latency", Value: &v}}})
-		}
-		b.Advance(time.Minute)
-	}
-	var dst []metrics.BucketValue
-	b.Locked(func() {
-		h, err := cw.CompileStatLocked(metrics.MetricStat{Metric: metrics.Metric{Namespace: "Shop", MetricName: "Latency"}, Period: 60, Stat: "Sum"})
-		if err != nil {
-			panic(err)
-		}
-		dst = cw.StatBucketsLocked(h, start, 3, dst)
-	})
-	for _, v := range dst {
-		fmt.Println(v.OK, v.Value, v.SampleCount)
-	}
-	// Output:
-	// true 20 2
-	// false 0 0
-	// true 60 2
-}

@@ -236,7 +236,7 @@ func TestQueryLocked(t *testing.T) {
 	}
 	var res []MetricDataResult
 	var err error
-	b.Locked(func() { res, err = s.QueryLocked(q, t0.Add(30*time.Second), t0.Add(5*time.Minute+30*time.Second)) })
+	b.Locked(func() { res, err = s.queryLocked(q, t0.Add(30*time.Second), t0.Add(5*time.Minute+30*time.Second)) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,11 +253,11 @@ func TestQueryLocked(t *testing.T) {
 	if !reflect.DeepEqual(res[1].SampleCounts, []float64{8, 8}) || !reflect.DeepEqual(res[1].Values, []float64{8, 8}) {
 		t.Errorf("m2 %+v", res[1])
 	}
-	b.Locked(func() { _, err = s.QueryLocked([]MetricDataQuery{{Id: "x", Expression: "y"}}, t0, t0.Add(time.Minute)) })
+	b.Locked(func() { _, err = s.queryLocked([]MetricDataQuery{{Id: "x", Expression: "y"}}, t0, t0.Add(time.Minute)) })
 	if bus.ErrorCode(err) != "ValidationError" {
 		t.Errorf("%v", err)
 	}
-	if err := ValidateQueries(q); err != nil {
+	if err := validateQueries(q); err != nil {
 		t.Error(err)
 	}
 }

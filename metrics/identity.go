@@ -51,15 +51,8 @@ func dimLess(a, b Dimension) bool {
 
 // MetricKey returns the canonical identity key of a metric: namespace, name and the dimension set
 // with order removed. Two metrics are the same metric exactly when their keys are equal.
-func MetricKey(namespace, name string, dims []Dimension) string {
+func metricKey(namespace, name string, dims []Dimension) string {
 	return string(appendKey(nil, namespace, name, dims))
-}
-
-// AppendMetricKey appends [MetricKey](namespace, name, dims) to dst and returns the extended slice.
-// It does not allocate when dst has room, so a caller can look a metric up in a map keyed by
-// MetricKey with m[string(buf)] without building a string per lookup.
-func AppendMetricKey(dst []byte, namespace, name string, dims []Dimension) []byte {
-	return appendKey(dst, namespace, name, dims)
 }
 
 // appendKey appends the identity key to buf without allocating when buf has room. Dimensions are

@@ -310,7 +310,7 @@ func (q *insightsQuery) matches(m *metricEntry) bool {
 	return true
 }
 
-func insightsValue(fn string, b *Bucket) float64 {
+func insightsValue(fn string, b *Accumulator) float64 {
 	switch fn {
 	case "AVG":
 		return b.Sum / b.SampleCount
@@ -333,7 +333,7 @@ func (r *run) insightsSeries(q *insightsQuery, start, end, p int64) MathValue {
 	n := br.count()
 	type group struct {
 		label   string
-		buckets []Bucket
+		buckets []Accumulator
 	}
 	groups := map[string]*group{}
 	var order []string
@@ -349,11 +349,11 @@ func (r *run) insightsSeries(q *insightsQuery, start, end, p int64) MathValue {
 		key := strings.Join(parts, "\x00")
 		g := groups[key]
 		if g == nil {
-			g = &group{label: strings.Join(parts, " "), buckets: make([]Bucket, n)}
+			g = &group{label: strings.Join(parts, " "), buckets: make([]Accumulator, n)}
 			groups[key] = g
 			order = append(order, key)
 		}
-		tmp := make([]Bucket, n)
+		tmp := make([]Accumulator, n)
 		for _, u := range m.units {
 			clear(tmp)
 			u.collect(br, tmp, false, &r.s.scratch)
@@ -367,7 +367,7 @@ func (r *run) insightsSeries(q *insightsQuery, start, end, p int64) MathValue {
 	for _, k := range order {
 		g := groups[k]
 		s := &Series{Label: g.label, Period: p}
-		var whole Bucket
+		var whole Accumulator
 		for i := range g.buckets {
 			b := &g.buckets[i]
 			if b.SampleCount == 0 {

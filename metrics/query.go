@@ -323,7 +323,7 @@ func (r *run) defaultLabels() map[int]string {
 	groups := map[string][]int{}
 	for i, c := range r.qs {
 		if ms := c.q.MetricStat; ms != nil {
-			k := MetricKey(ms.Metric.Namespace, ms.Metric.MetricName, ms.Metric.Dimensions)
+			k := metricKey(ms.Metric.Namespace, ms.Metric.MetricName, ms.Metric.Dimensions)
 			groups[k] = append(groups[k], i)
 		}
 	}
@@ -401,9 +401,9 @@ func (r *run) results() ([]MetricDataResult, error) {
 	return out, nil
 }
 
-// QueryLocked evaluates MetricStat and metric-math queries over [start, end) for callers that
-// already hold the bus state lock (the alarms service during evaluation). It does NOT take the
-// lock. Contract:
+// queryLocked evaluates MetricStat and metric-math queries over [start, end) for callers that
+// already hold the bus state lock (the alarms service during evaluation, through the engine). It
+// does NOT take the lock. Contract:
 //
 //   - queries are validated as GetMetricData validates them (errors are *bus.Error with code
 //     ValidationError, or *bus.NotSimulatedError);
@@ -416,7 +416,7 @@ func (r *run) results() ([]MetricDataResult, error) {
 //     results (nil for expressions);
 //   - the unit rules of GetMetricData apply (a MetricStat Unit selects that unit; without one the
 //     alphabetically first unit with data is used and a MultipleUnits message is attached).
-func (s *Service) QueryLocked(queries []MetricDataQuery, start, end time.Time) ([]MetricDataResult, error) {
+func (s *Service) queryLocked(queries []MetricDataQuery, start, end time.Time) ([]MetricDataResult, error) {
 	if !start.Before(end) {
 		return nil, validationError("The parameter StartTime must be less than the parameter EndTime.")
 	}
@@ -429,7 +429,7 @@ func (s *Service) QueryLocked(queries []MetricDataQuery, start, end time.Time) (
 
 // ValidateQueries checks MetricDataQueries without evaluating them (for PutMetricAlarm's Metrics).
 // It does not touch service state.
-func ValidateQueries(queries []MetricDataQuery) error {
+func validateQueries(queries []MetricDataQuery) error {
 	_, _, err := compileQueries(queries)
 	return err
 }

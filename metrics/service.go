@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/metricslink"
 )
 
 // Source is the CloudTrail event source of the CloudWatch API.
@@ -15,9 +16,10 @@ const Source = "monitoring.amazonaws.com"
 // Service is the simulated CloudWatch metrics API (PutMetricData, ListMetrics, GetMetricStatistics,
 // GetMetricData and the dashboard operations) on one bus. Create it with [New].
 type Service struct {
+	link  // the engine the alarms service reads through (internal/metricslink)
 	b     *bus.Bus
 	cfg   config
-	store *Store
+	store *metricStore
 	dash  map[string]*dashboard
 	// rejected records batches from bus.MetricDataIn that failed validation (they are not stored).
 	rejected []RejectedBatch
@@ -118,7 +120,7 @@ func New(b *bus.Bus, opts ...Option) (*Service, error) {
 	if b == nil {
 		return nil, errors.New("metrics: nil bus")
 	}
-	s := &Service{b: b, store: NewStore(), dash: map[string]*dashboard{}}
+	s := &Service{b: b, store: newMetricStore(), dash: map[string]*dashboard{}}
 	s.cfg.rollupInterval = time.Hour
 	for _, o := range opts {
 		if o == nil {
@@ -128,6 +130,7 @@ func New(b *bus.Bus, opts ...Option) (*Service, error) {
 			return nil, err
 		}
 	}
+	metricslink.Bind(&s.link, engine{s})
 	s.unsub = bus.Subscribe(b, bus.MetricDataIn(), s.onMetricDataIn)
 	first := b.Now().Truncate(s.cfg.rollupInterval).Add(s.cfg.rollupInterval)
 	s.rollup = b.Every(first, s.cfg.rollupInterval, func(ctx context.Context) {
@@ -150,9 +153,6 @@ func (s *Service) Close() {
 
 // Bus returns the bus the service runs on.
 func (s *Service) Bus() *bus.Bus { return s.b }
-
-// StoreLocked returns the datapoint store. The caller must hold the bus state lock.
-func (s *Service) StoreLocked() *Store { return s.store }
 
 // PercentileMethod returns the configured percentile definition.
 func (s *Service) PercentileMethod() PercentileMethod { return s.cfg.percentile }
@@ -331,7 +331,7 @@ type seriesMemo struct {
 	u          *unitSeries
 }
 
-func (m *seriesMemo) lookup(st *Store, namespace string, d *MetricDatum, unit string, recv int64) *unitSeries {
+func (m *seriesMemo) lookup(st *metricStore, namespace string, d *MetricDatum, unit string, recv int64) *unitSeries {
 	if m.u != nil && m.name == d.MetricName && m.unit == unit && slices.Equal(m.dims, d.Dimensions) {
 		return m.u
 	}

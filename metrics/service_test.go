@@ -379,7 +379,7 @@ func TestListMetricsPaging(t *testing.T) {
 		}
 		pages++
 		for _, m := range out.Metrics {
-			k := MetricKey(m.Namespace, m.MetricName, m.Dimensions)
+			k := metricKey(m.Namespace, m.MetricName, m.Dimensions)
 			if seen[k] {
 				t.Fatal("duplicate across pages")
 			}
@@ -446,7 +446,7 @@ func TestRetentionDropsOldData(t *testing.T) {
 	put(t, s, "A", MetricDatum{MetricName: "m", Value: f(1)})
 	b.Advance(456 * 24 * time.Hour)
 	var n int64
-	b.Locked(func() { n = s.StoreLocked().Samples() })
+	b.Locked(func() { n = s.store.Samples() })
 	if n != 0 {
 		t.Errorf("%d samples left after 456 days", n)
 	}
@@ -549,7 +549,7 @@ func TestRollUpTiers(t *testing.T) {
 	}
 	// the offsets really were coarsened: a 1-hour chunk holds them at its start
 	b.Locked(func() {
-		m := s.StoreLocked().entry("R", "m", nil, false)
+		m := s.store.entry("R", "m", nil, false)
 		for _, bl := range m.units[0].chunks[0].blocks {
 			for _, o := range bl.off {
 				if o != 0 {

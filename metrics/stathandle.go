@@ -3,20 +3,25 @@ package metrics
 import (
 	"slices"
 	"time"
+
+	"github.com/watchsim/watchsim/internal/metricslink"
 )
 
 // The single-metric fast path for alarm evaluation.
 //
 // An alarm on one metric (MetricName + Statistic or ExtendedStatistic) reads the same MetricStat at
-// every tick. Going through QueryLocked for that costs query validation, label generation and
-// result building on every evaluation; a StatHandle does the validation and the metric lookup once,
-// and StatBucketsLocked aggregates straight from the store into a caller-owned slice.
+// every tick. Going through queryLocked for that costs query validation, label generation and
+// result building on every evaluation; a statHandle does the validation and the metric lookup once,
+// and statBuckets aggregates straight from the store into a caller-owned slice.
 
-// StatHandle is a validated single-metric MetricStat, bound to the [Service] that compiled it.
-// Create it with [Service.CompileStatLocked] and read it with [Service.StatBucketsLocked]. A handle
-// holds no lock and stays valid for the life of the service; it is not safe for concurrent use
-// (like the store, it is used under the bus state lock).
-type StatHandle struct {
+// bucketValue is one period of a statHandle read.
+type bucketValue = metricslink.BucketValue
+
+// statHandle is a validated single-metric MetricStat, bound to the Service that compiled it: the
+// metricslink.StatReader the alarms service reads. A handle holds no lock and stays valid for the
+// life of the service; it is not safe for concurrent use (like the store, it is used under the bus
+// state lock).
+type statHandle struct {
 	s      *Service
 	ms     MetricStat // private copy (dimensions cloned)
 	stat   Statistic
@@ -28,52 +33,38 @@ type StatHandle struct {
 	missAt int
 }
 
-// BucketValue is one bucket of [Service.StatBucketsLocked]: the statistic's Value and the
-// SampleCount behind it. OK is false when the bucket has no data or the statistic is not available
-// for its data (the bucket QueryLocked would leave out); Value and SampleCount are then 0.
-type BucketValue struct {
-	Value, SampleCount float64
-	OK                 bool
+// Buckets implements metricslink.StatReader (see statBuckets).
+func (h *statHandle) Buckets(start time.Time, n int, dst []bucketValue) []bucketValue {
+	return h.s.statBuckets(h, start, n, dst)
 }
 
-// Period returns the handle's period in seconds.
-func (h *StatHandle) Period() int64 { return h.period }
-
-// Statistic returns the handle's parsed statistic.
-func (h *StatHandle) Statistic() Statistic { return h.stat }
-
-// CompileStatLocked validates ms exactly as QueryLocked validates a MetricDataQuery holding it (the
-// same *bus.Error values, or the not-simulated error) and returns a handle for
-// [Service.StatBucketsLocked]. The caller must hold the bus state lock; it does not lock.
-func (s *Service) CompileStatLocked(ms MetricStat) (*StatHandle, error) {
+// compileStat validates ms exactly as queryLocked validates a MetricDataQuery holding it (the
+// same *bus.Error values, or the not-simulated error) and returns a handle for statBuckets. The
+// caller must hold the bus state lock; it does not lock.
+func (s *Service) compileStat(ms MetricStat) (*statHandle, error) {
 	ms.Metric.Dimensions = slices.Clone(ms.Metric.Dimensions)
 	qs, _, err := compileQueries([]MetricDataQuery{{Id: "m", MetricStat: &ms}})
 	if err != nil {
 		return nil, err
 	}
-	return &StatHandle{s: s, ms: ms, stat: qs[0].stat, period: qs[0].period, missAt: -1}, nil
+	return &statHandle{s: s, ms: ms, stat: qs[0].stat, period: qs[0].period, missAt: -1}, nil
 }
 
-// StatBucketsLocked computes the handle's statistic over n consecutive buckets, bucket i covering
+// statBuckets computes the handle's statistic over n consecutive buckets, bucket i covering
 // [start+i·P, start+(i+1)·P) where P is the MetricStat period, and returns them in dst[:0] (grown
 // as needed). The caller must hold the bus state lock; it does not lock and does not allocate once
 // dst has room.
 //
-// It returns exactly what [Service.QueryLocked] returns for the single query {MetricStat: ms} over
-// [start, start+n·P): bucket i is OK with Value and SampleCount if and only if QueryLocked returns
+// It returns exactly what queryLocked returns for the single query {MetricStat: ms} over
+// [start, start+n·P): bucket i is OK with Value and SampleCount if and only if queryLocked returns
 // the timestamp start+i·P with that value and sample count. In particular: start is used as given
-// (whole seconds; no StartTime rounding and no data-age rule, as QueryLocked); a MetricStat Unit
+// (whole seconds; no StartTime rounding and no data-age rule, as queryLocked); a MetricStat Unit
 // selects that unit, and without one the alphabetically first unit with data in the range is read
-// (the MultipleUnits message QueryLocked attaches is not reported); the service's
-// [PercentileMethod] applies; extended statistics are unavailable for buckets with a negative value
-// or a non-uniform statistic set; data delayed by [WithLateDataDelay] is not visible until it is
+// (the MultipleUnits message queryLocked attaches is not reported); the service's
+// PercentileMethod applies; extended statistics are unavailable for buckets with a negative value
+// or a non-uniform statistic set; data delayed by WithLateDataDelay is not visible until it is
 // stored, and rolled-up data is read at its rolled-up timestamps, as for every query.
-//
-// It panics if h was compiled by another Service.
-func (s *Service) StatBucketsLocked(h *StatHandle, start time.Time, n int, dst []BucketValue) []BucketValue {
-	if h.s != s {
-		panic("metrics: StatBucketsLocked with a handle compiled by another Service")
-	}
+func (s *Service) statBuckets(h *statHandle, start time.Time, n int, dst []bucketValue) []bucketValue {
 	dst = dst[:0]
 	if n <= 0 {
 		return dst
@@ -99,14 +90,14 @@ func (s *Service) StatBucketsLocked(h *StatHandle, start time.Time, n int, dst [
 			continue
 		}
 		if v, ok := b.Value(h.stat, s.cfg.percentile); ok {
-			dst[i] = BucketValue{Value: v, SampleCount: b.SampleCount, OK: true}
+			dst[i] = bucketValue{Value: v, SampleCount: b.SampleCount, OK: true}
 		}
 	}
 	return dst
 }
 
 // lookup returns the handle's metric, or nil while it does not exist.
-func (h *StatHandle) lookup() *metricEntry {
+func (h *statHandle) lookup() *metricEntry {
 	if h.entry != nil {
 		return h.entry
 	}
@@ -126,7 +117,7 @@ func (h *StatHandle) lookup() *metricEntry {
 // unitSeries picks the series QueryLocked reads (see run.metricSeries): the given unit, or the
 // alphabetically first unit with data in [start, end). With a single unit the data check is skipped:
 // a unit without data in the range yields no buckets either way.
-func (h *StatHandle) unitSeries(m *metricEntry, start, end int64) *unitSeries {
+func (h *statHandle) unitSeries(m *metricEntry, start, end int64) *unitSeries {
 	if h.ms.Unit != "" {
 		for _, x := range m.units {
 			if x.unit == h.ms.Unit {

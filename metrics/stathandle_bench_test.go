@@ -46,7 +46,7 @@ func BenchmarkAlarmRead(b *testing.B) {
 			bb.Locked(func() {
 				for i := 0; i < b.N; i++ {
 					start := t0.Add(time.Duration(i%(minutes-5)) * time.Minute)
-					res, err := s.QueryLocked(qs[i%metrics], start, start.Add(5*time.Minute))
+					res, err := s.queryLocked(qs[i%metrics], start, start.Add(5*time.Minute))
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -59,23 +59,23 @@ func BenchmarkAlarmRead(b *testing.B) {
 			}
 		})
 		b.Run("StatBucketsLocked/"+stat, func(b *testing.B) {
-			hs := make([]*StatHandle, metrics)
+			hs := make([]*statHandle, metrics)
 			bb.Locked(func() {
 				for i := range hs {
 					var err error
-					if hs[i], err = s.CompileStatLocked(stats[i]); err != nil {
+					if hs[i], err = s.compileStat(stats[i]); err != nil {
 						b.Fatal(err)
 					}
 				}
 			})
-			var dst []BucketValue
+			var dst []bucketValue
 			b.ReportAllocs()
 			cpu := startCPU(b)
 			n := 0
 			bb.Locked(func() {
 				for i := 0; i < b.N; i++ {
 					start := t0.Add(time.Duration(i%(minutes-5)) * time.Minute)
-					dst = s.StatBucketsLocked(hs[i%metrics], start, 5, dst)
+					dst = s.statBuckets(hs[i%metrics], start, 5, dst)
 					for _, v := range dst {
 						if v.OK {
 							n++

@@ -9,6 +9,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/metricslink"
 	"github.com/watchsim/watchsim/metrics"
 	"github.com/watchsim/watchsim/metrics/metricstest"
 )
@@ -18,13 +19,13 @@ import (
 func viaQuery(t interface {
 	Fatal(...any)
 	Fatalf(string, ...any)
-}, s *metrics.Service, ms metrics.MetricStat, start time.Time, n int) []metrics.BucketValue {
+}, s *metrics.Service, ms metrics.MetricStat, start time.Time, n int) []metricslink.BucketValue {
 	p := time.Duration(ms.Period) * time.Second
-	res, err := s.QueryLocked([]metrics.MetricDataQuery{{Id: "m", MetricStat: &ms}}, start, start.Add(time.Duration(n)*p))
+	res, err := engineOf(s).QueryLocked([]metrics.MetricDataQuery{{Id: "m", MetricStat: &ms}}, start, start.Add(time.Duration(n)*p))
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := make([]metrics.BucketValue, n)
+	out := make([]metricslink.BucketValue, n)
 	if len(res) != 1 {
 		t.Fatalf("%d results", len(res))
 	}
@@ -34,7 +35,7 @@ func viaQuery(t interface {
 		if d%p != 0 || d < 0 || int(d/p) >= n {
 			t.Fatalf("timestamp %v off the grid from %v", ts, start)
 		}
-		out[d/p] = metrics.BucketValue{Value: r.Values[i], SampleCount: r.SampleCounts[i], OK: true}
+		out[d/p] = metricslink.BucketValue{Value: r.Values[i], SampleCount: r.SampleCounts[i], OK: true}
 	}
 	return out
 }
@@ -95,23 +96,23 @@ func TestPropertyStatBucketsMatchQueryLocked(t *testing.T) {
 			Stat:   rapid.SampledFrom(fastStats).Draw(t, "stat"),
 			Unit:   rapid.SampledFrom([]string{"", "", "None", "Seconds", "Count", "Bytes"}).Draw(t, "unit"),
 		}
-		var h *metrics.StatHandle
-		b.Locked(func() { h, err = s.CompileStatLocked(ms) })
+		var h metricslink.StatReader
+		b.Locked(func() { h, err = engineOf(s).CompileStat(ms) })
 		if err != nil {
 			t.Fatal(err)
 		}
 		p := time.Duration(ms.Period) * time.Second
-		var dst []metrics.BucketValue
+		var dst []metricslink.BucketValue
 		check := func(label string) {
 			span := int(5*time.Hour/p) + 2
 			n := rapid.IntRange(1, min(span, 40)).Draw(t, label+"n")
 			first := rapid.IntRange(-2, span).Draw(t, label+"first")
 			// start on a whole second, not necessarily on the period grid
 			start := origin.Add(time.Duration(first)*p + time.Duration(rapid.IntRange(0, int(p/time.Second)-1).Draw(t, label+"shift"))*time.Second)
-			var want, got []metrics.BucketValue
+			var want, got []metricslink.BucketValue
 			b.Locked(func() {
 				want = viaQuery(t, s, ms, start, n)
-				dst = s.StatBucketsLocked(h, start, n, dst)
+				dst = h.Buckets(start, n, dst)
 				got = dst
 			})
 			if diff := cmp.Diff(want, got); diff != "" {
@@ -151,30 +152,20 @@ func TestCompileStatLockedErrors(t *testing.T) {
 		ms := good
 		mut(&ms)
 		b.Locked(func() {
-			h, err := s.CompileStatLocked(ms)
-			_, qerr := s.QueryLocked([]metrics.MetricDataQuery{{Id: "m", MetricStat: &ms}}, time.Unix(0, 0), time.Unix(60, 0))
+			h, err := engineOf(s).CompileStat(ms)
+			_, qerr := engineOf(s).QueryLocked([]metrics.MetricDataQuery{{Id: "m", MetricStat: &ms}}, time.Unix(0, 0), time.Unix(60, 0))
 			if h != nil || err == nil || qerr == nil || err.Error() != qerr.Error() {
 				t.Errorf("%s: handle %v err %v, QueryLocked err %v", name, h, err, qerr)
 			}
 		})
 	}
 	b.Locked(func() {
-		h, err := s.CompileStatLocked(good)
+		h, err := engineOf(s).CompileStat(good)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if h.Period() != 60 || h.Statistic().String() != "Average" {
-			t.Errorf("period %d stat %v", h.Period(), h.Statistic())
-		}
-		if got := s.StatBucketsLocked(h, time.Unix(0, 0), 0, nil); len(got) != 0 {
+		if got := h.Buckets(time.Unix(0, 0), 0, nil); len(got) != 0 {
 			t.Errorf("n=0 gave %v", got)
 		}
-		s2, _ := metrics.New(b)
-		defer func() {
-			if recover() == nil {
-				t.Error("a handle of another service did not panic")
-			}
-		}()
-		s2.StatBucketsLocked(h, time.Unix(0, 0), 1, nil)
 	})
 }

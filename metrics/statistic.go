@@ -232,25 +232,3 @@ func parseStatNumber(s string) (float64, bool) {
 	}
 	return v, true
 }
-
-// AlarmExtendedStatisticAllowed reports whether an ExtendedStatistic is in the set the
-// PutMetricAlarm documentation lists ([API] PutMetricAlarm): p, tm, tc, ts, wm with a number, IQM,
-// PR(n:m), and TC/TM/TS/WM(X%:X%) whose percentage bounds lie between 10 and 90 inclusive.
-// s must already have parsed successfully.
-func AlarmExtendedStatisticAllowed(s Statistic) bool {
-	if !s.Extended() {
-		return false
-	}
-	if s.Kind == StatPercentile || s.Kind == StatPercentileRank || s.Name == "IQM" {
-		return true
-	}
-	if len(s.Name) > 2 && s.Name[2] != '(' { // tmN, wmN, tcN, tsN
-		return true
-	}
-	for _, b := range []Bound{s.Lo, s.Hi} {
-		if b.Set && b.Percent && (b.Value < 10 || b.Value > 90) {
-			return false
-		}
-	}
-	return true
-}

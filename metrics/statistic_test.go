@@ -73,21 +73,6 @@ func TestParseStatisticBasic(t *testing.T) {
 	}
 }
 
-func TestAlarmExtendedStatisticAllowed(t *testing.T) {
-	for in, want := range map[string]bool{
-		"p90": true, "tm90": true, "IQM": true, "PR(1:2)": true, "TC(10%:90%)": true, "TM(5%:90%)": false,
-		"WM(10%:95%)": false, "TS(:90%)": true, "TM(10:20)": true,
-	} {
-		st, err := ParseExtendedStatistic(in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := AlarmExtendedStatisticAllowed(st); got != want {
-			t.Errorf("%s: %v", in, got)
-		}
-	}
-}
-
 func mustStat(t testing.TB, s string) Statistic {
 	t.Helper()
 	st, err := ParseStatistic(s)
@@ -99,30 +84,30 @@ func mustStat(t testing.TB, s string) Statistic {
 
 func approx(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
 
-// TV-STAT-1..4 on the pure Bucket.
+// TV-STAT-1..4 on the pure Accumulator.
 func TestBucketBasicVectors(t *testing.T) {
 	type want struct{ n, sum, min, max, avg float64 }
-	check := func(name string, b *Bucket, w want) {
+	check := func(name string, b *Accumulator, w want) {
 		t.Helper()
 		got := func(s string) float64 { v, _ := b.Value(mustStat(t, s), NearestRank); return v }
 		if got("SampleCount") != w.n || got("Sum") != w.sum || got("Minimum") != w.min || got("Maximum") != w.max || !approx(got("Average"), w.avg) {
 			t.Errorf("%s: n=%v sum=%v min=%v max=%v avg=%v", name, got("SampleCount"), got("Sum"), got("Minimum"), got("Maximum"), got("Average"))
 		}
 	}
-	var b1 Bucket // TV-STAT-1
+	var b1 Accumulator // TV-STAT-1
 	b1.Add(11)
 	b1.AddSet(10, 55, 1, 10)
 	check("TV-STAT-1", &b1, want{11, 66, 1, 11, 6})
-	var b2 Bucket // TV-STAT-2
+	var b2 Accumulator // TV-STAT-2
 	b2.AddCount(1, 2)
 	b2.AddCount(10, 4)
 	check("TV-STAT-2", &b2, want{6, 42, 1, 10, 7})
-	var b3 Bucket // TV-STAT-3
+	var b3 Accumulator // TV-STAT-3
 	for i := 0; i < 10; i++ {
 		b3.Add(float64(i))
 	}
 	check("TV-STAT-3", &b3, want{10, 45, 0, 9, 4.5})
-	var b4 Bucket // TV-STAT-4
+	var b4 Accumulator // TV-STAT-4
 	for _, v := range []float64{2, 4, 5} {
 		b4.Add(v)
 	}
@@ -156,7 +141,7 @@ func TestExtendedStatistics(t *testing.T) {
 		{"WM(10:20)", NearestRank, (10*10 + 155 + 80*20) / 100.0},
 	}
 	for _, c := range cases {
-		var b Bucket
+		var b Accumulator
 		for _, v := range vals() {
 			b.Add(v)
 		}
@@ -169,7 +154,7 @@ func TestExtendedStatistics(t *testing.T) {
 
 func TestExtendedAvailability(t *testing.T) {
 	p99 := mustStat(t, "p99")
-	var neg Bucket
+	var neg Accumulator
 	neg.Add(5)
 	neg.Add(-1)
 	if _, ok := neg.Value(p99, NearestRank); ok {
@@ -178,12 +163,12 @@ func TestExtendedAvailability(t *testing.T) {
 	if v, ok := neg.Value(mustStat(t, "Sum"), NearestRank); !ok || v != 4 {
 		t.Error("Sum unavailable with a negative value")
 	}
-	var set Bucket
+	var set Accumulator
 	set.AddSet(10, 55, 1, 10) // not uniform
 	if _, ok := set.Value(p99, NearestRank); ok {
 		t.Error("percentile available for a non-uniform statistic set")
 	}
-	var uni Bucket
+	var uni Accumulator
 	uni.AddSet(4, 20, 5, 5) // four copies of 5
 	uni.Add(7)
 	if v, ok := uni.Value(mustStat(t, "p50"), NearestRank); !ok || v != 5 {
@@ -192,19 +177,19 @@ func TestExtendedAvailability(t *testing.T) {
 	if v, ok := uni.Value(p99, NearestRank); !ok || v != 7 {
 		t.Errorf("uniform set p99: %v %v", v, ok)
 	}
-	var one Bucket
+	var one Accumulator
 	one.AddSet(1, 3, 3, 3)
 	if v, ok := one.Value(p99, NearestRank); !ok || v != 3 {
 		t.Errorf("single set: %v %v", v, ok)
 	}
-	var empty Bucket
+	var empty Accumulator
 	if _, ok := empty.Value(mustStat(t, "Sum"), NearestRank); ok {
 		t.Error("empty bucket has a Sum")
 	}
 }
 
 func TestWeightedPercentiles(t *testing.T) {
-	var b Bucket
+	var b Accumulator
 	b.AddCount(1, 2)
 	b.AddCount(10, 4) // TV-STAT-2 data: 1,1,10,10,10,10
 	for _, c := range []struct {
@@ -244,14 +229,14 @@ func TestSelectK(t *testing.T) {
 // TestZeroCountAddsNothing: a Values member with Count 0 occurred zero times: it changes no
 // statistic, not even Minimum or Maximum ([API] MetricDatum Counts).
 func TestZeroCountAddsNothing(t *testing.T) {
-	var b Bucket
+	var b Accumulator
 	b.Add(5)
 	b.AddCount(100, 0)
 	b.AddCount(-3, 0)
 	if b.SampleCount != 1 || b.Minimum != 5 || b.Maximum != 5 || b.Sum != 5 || len(b.Values) != 1 {
 		t.Errorf("after zero counts: %+v", b)
 	}
-	var empty Bucket
+	var empty Accumulator
 	empty.AddCount(7, 0)
 	empty.Add(2)
 	if empty.Minimum != 2 || empty.Maximum != 2 {
@@ -269,7 +254,7 @@ func TestZeroCountAddsNothing(t *testing.T) {
 
 // TestAtRankClamps: ranks outside [1, n] read the first or the last sample.
 func TestAtRankClamps(t *testing.T) {
-	b := Bucket{Values: []float64{1, 2, 3}, sorted: true}
+	b := Accumulator{Values: []float64{1, 2, 3}, sorted: true}
 	for r, want := range map[float64]float64{0: 1, 1: 1, 3: 3, 4: 3, 10: 3} {
 		if got := b.atRank(r); got != want {
 			t.Errorf("atRank(%v) = %v, want %v", r, got, want)

@@ -195,7 +195,7 @@ func (m *metricEntry) unit(u string) *unitSeries {
 //
 // Metrics are indexed by an order-free 64-bit hash of their identity (checked against the stored
 // identity on every hit), so ingest does not build a key string per datum.
-type Store struct {
+type metricStore struct {
 	seed   maphash.Seed
 	index  map[uint64][]*metricEntry
 	recent [16]recentEntry // metrics looked up lately, compared by value before hashing
@@ -216,15 +216,15 @@ type Store struct {
 }
 
 // NewStore returns an empty store.
-func NewStore() *Store {
-	return &Store{seed: maphash.MakeSeed(), index: make(map[uint64][]*metricEntry)}
+func newMetricStore() *metricStore {
+	return &metricStore{seed: maphash.MakeSeed(), index: make(map[uint64][]*metricEntry)}
 }
 
 // Samples returns the number of stored sample entries (raw values and statistic sets).
-func (st *Store) Samples() int64 { return st.samples }
+func (st *metricStore) Samples() int64 { return st.samples }
 
 // MetricCount returns the number of distinct metrics.
-func (st *Store) MetricCount() int { return st.count }
+func (st *metricStore) MetricCount() int { return st.count }
 
 func mix64(x uint64) uint64 {
 	x ^= x >> 33
@@ -236,7 +236,7 @@ func mix64(x uint64) uint64 {
 }
 
 // identityHash hashes namespace, name and the dimension set; dimension order does not matter.
-func (st *Store) identityHash(namespace, name string, dims []Dimension) uint64 {
+func (st *metricStore) identityHash(namespace, name string, dims []Dimension) uint64 {
 	if !st.nsSet || namespace != st.nsName {
 		st.nsName, st.nsHash, st.nsSet = namespace, maphash.String(st.seed, namespace), true
 	}
@@ -265,7 +265,7 @@ func sameIdentity(m *metricEntry, namespace, name string, dims []Dimension) bool
 		return false
 	}
 	if hasDuplicateNames(dims) {
-		return m.key == MetricKey(namespace, name, dims)
+		return m.key == metricKey(namespace, name, dims)
 	}
 	for _, d := range dims {
 		found := false
@@ -295,7 +295,7 @@ const (
 	ringProbeEvery = 8
 )
 
-func (st *Store) entry(namespace, name string, dims []Dimension, create bool) *metricEntry {
+func (st *metricStore) entry(namespace, name string, dims []Dimension, create bool) *metricEntry {
 	if st.ringMisses < ringSkipAfter || st.ringMisses%ringProbeEvery == 0 {
 		for i := range st.recent {
 			r := &st.recent[i]
@@ -317,7 +317,7 @@ func (st *Store) entry(namespace, name string, dims []Dimension, create bool) *m
 		return nil
 	}
 	defer func() { st.remember(namespace, name, dims, st.lastCreated) }()
-	m := &metricEntry{key: MetricKey(namespace, name, dims), metric: Metric{Namespace: namespace, MetricName: name, Dimensions: SortedDimensions(dims)}, firstPut: -1}
+	m := &metricEntry{key: metricKey(namespace, name, dims), metric: Metric{Namespace: namespace, MetricName: name, Dimensions: SortedDimensions(dims)}, firstPut: -1}
 	st.index[h] = append(st.index[h], m)
 	st.count++
 	st.dirty = true
@@ -326,7 +326,7 @@ func (st *Store) entry(namespace, name string, dims []Dimension, create bool) *m
 }
 
 // remember puts a lookup in the recent ring (round robin), reusing the slot's dimension buffer.
-func (st *Store) remember(namespace, name string, dims []Dimension, m *metricEntry) {
+func (st *metricStore) remember(namespace, name string, dims []Dimension, m *metricEntry) {
 	r := &st.recent[st.next]
 	st.next = (st.next + 1) % len(st.recent)
 	r.namespace, r.name, r.m = namespace, name, m
@@ -335,27 +335,27 @@ func (st *Store) remember(namespace, name string, dims []Dimension, m *metricEnt
 
 // Point is one sample to store: a value with a weight (1 for a plain Value, Counts[i] for
 // Values/Counts, SampleCount for a uniform statistic set).
-type Point struct {
+type point struct {
 	Time   int64 // Unix seconds (already truncated to the storage resolution)
 	Value  float64
 	Weight float64
 }
 
 // series returns the unit series of a metric, creating both as needed, and records receivedAt.
-func (st *Store) series(namespace, name string, dims []Dimension, unit string, receivedAt int64) *unitSeries {
+func (st *metricStore) series(namespace, name string, dims []Dimension, unit string, receivedAt int64) *unitSeries {
 	m := st.entry(namespace, name, dims, true)
 	m.touch(receivedAt)
 	return m.unit(unit)
 }
 
 // Add stores one weighted value for a metric. receivedAt is the simulation time (Unix seconds).
-func (st *Store) Add(namespace, name string, dims []Dimension, unit string, t int64, v, weight float64, receivedAt int64) {
+func (st *metricStore) Add(namespace, name string, dims []Dimension, unit string, t int64, v, weight float64, receivedAt int64) {
 	st.series(namespace, name, dims, unit, receivedAt).chunkFor(t).add(uint16(mod(t, chunkSpan)), v, weight)
 	st.samples++
 }
 
 // AddPoints stores several weighted values of one metric.
-func (st *Store) AddPoints(namespace, name string, dims []Dimension, unit string, pts []Point, receivedAt int64) {
+func (st *metricStore) AddPoints(namespace, name string, dims []Dimension, unit string, pts []point, receivedAt int64) {
 	u := st.series(namespace, name, dims, unit, receivedAt)
 	for _, p := range pts {
 		u.chunkFor(p.Time).add(uint16(mod(p.Time, chunkSpan)), p.Value, p.Weight)
@@ -365,8 +365,8 @@ func (st *Store) AddPoints(namespace, name string, dims []Dimension, unit string
 
 // AddSet stores a statistic set. A set equivalent to SampleCount copies of one value is stored as
 // that value with that weight, so the extended statistics stay available for it.
-func (st *Store) AddSet(namespace, name string, dims []Dimension, unit string, t int64, set StatisticSet, receivedAt int64) {
-	if SetIsUniform(set.SampleCount, set.Sum, set.Minimum, set.Maximum) {
+func (st *metricStore) AddSet(namespace, name string, dims []Dimension, unit string, t int64, set StatisticSet, receivedAt int64) {
+	if setIsUniform(set.SampleCount, set.Sum, set.Minimum, set.Maximum) {
 		st.Add(namespace, name, dims, unit, t, set.Minimum, set.SampleCount, receivedAt)
 		return
 	}
@@ -379,7 +379,7 @@ func (st *Store) AddSet(namespace, name string, dims []Dimension, unit string, t
 type StatisticSet = bus.StatisticSet
 
 // metrics returns the metrics sorted by key.
-func (st *Store) metrics() []*metricEntry {
+func (st *metricStore) metrics() []*metricEntry {
 	if st.dirty || len(st.sorted) != st.count {
 		st.sorted = st.sorted[:0]
 		for _, ms := range st.index {
@@ -406,7 +406,7 @@ func (r bucketRange) count() int {
 // scratch is reusable query memory (used under the bus state lock), so a query does not allocate
 // in proportion to the data it reads.
 type scratch struct {
-	buckets []Bucket
+	buckets []Accumulator
 	vals    []float64
 	cnts    []float64
 	counts  []int32
@@ -414,9 +414,9 @@ type scratch struct {
 }
 
 // bucketsFor returns n zeroed buckets.
-func (sc *scratch) bucketsFor(n int) []Bucket {
+func (sc *scratch) bucketsFor(n int) []Accumulator {
 	if cap(sc.buckets) < n {
-		sc.buckets = make([]Bucket, n)
+		sc.buckets = make([]Accumulator, n)
 	}
 	b := sc.buckets[:n]
 	clear(b)
@@ -458,7 +458,7 @@ func (ci *chunkIndex) of(o uint16) (int, bool) {
 // With values false only the summaries are filled (enough for the basic statistics); with values
 // true the buckets also get the samples, laid out in one backing array of sc (valid until sc is
 // used again).
-func (s *unitSeries) collect(r bucketRange, buckets []Bucket, values bool, sc *scratch) {
+func (s *unitSeries) collect(r bucketRange, buckets []Accumulator, values bool, sc *scratch) {
 	lo := s.firstChunkEndingAfter(r.start)
 	var counts []int32
 	if values {
@@ -609,7 +609,7 @@ func (s *unitSeries) hasData(start, end int64) bool {
 // rollUp coarsens the timestamps of data that has aged out of a retention tier (spec §1.5): older
 // than 3 h → whole minutes, older than 15 days → 5 minutes, older than 63 days → hours; and drops
 // chunks older than 455 days. now is Unix seconds.
-func (st *Store) rollUp(now int64) {
+func (st *metricStore) rollUp(now int64) {
 	for _, m := range st.metrics() {
 		for _, u := range m.units {
 			keep := u.chunks[:0]

@@ -44,7 +44,7 @@ func TestPropertySortedBlockScanEqualsFullScan(t *testing.T) {
 		r := bucketRange{start: start, end: start + period*int64(rapid.IntRange(1, 50).Draw(t, "buckets")), period: period}
 		values := rapid.Bool().Draw(t, "values")
 		var sc scratch
-		got := make([]Bucket, r.count())
+		got := make([]Accumulator, r.count())
 		u.collect(r, got, values, &sc)
 		got = cloneBuckets(got)
 		for _, c := range u.chunks {
@@ -52,7 +52,7 @@ func TestPropertySortedBlockScanEqualsFullScan(t *testing.T) {
 				bl.unsorted = true
 			}
 		}
-		want := make([]Bucket, r.count())
+		want := make([]Accumulator, r.count())
 		u.collect(r, want, values, &sc)
 		for i := range want {
 			g, w := got[i], want[i]
@@ -69,8 +69,8 @@ func TestPropertySortedBlockScanEqualsFullScan(t *testing.T) {
 	})
 }
 
-func cloneBuckets(bs []Bucket) []Bucket {
-	out := make([]Bucket, len(bs))
+func cloneBuckets(bs []Accumulator) []Accumulator {
+	out := make([]Accumulator, len(bs))
 	for i, b := range bs {
 		out[i] = b
 		out[i].Values = append([]float64(nil), b.Values...)

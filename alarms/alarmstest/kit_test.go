@@ -1,6 +1,7 @@
 package alarmstest_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/alarms/alarmstest"
+	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/metrics"
 )
 
 // fakeTB records Fatalf instead of stopping the test.
@@ -88,7 +91,10 @@ func TestGenerators(t *testing.T) {
 			t.Fatalf("bad definition %+v", d)
 		}
 		in := alarmstest.PutMetricAlarmInput("a", "m").Draw(t, "in")
-		if err := alarms.ValidatePutMetricAlarm(in); err != nil {
+		b := bus.MustNew()
+		ms, _ := metrics.New(b)
+		svc, _ := alarms.New(b, ms)
+		if _, err := svc.PutMetricAlarm(context.Background(), in); err != nil {
 			t.Fatalf("generated input rejected: %v", err)
 		}
 		s := alarmstest.Series(alarmstest.SeriesOptions{Start: t0, Step: time.Minute, Count: 50, MaxGaps: 3, MaxGapLen: 5}).Draw(t, "s")

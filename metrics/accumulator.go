@@ -27,12 +27,12 @@ func (m PercentileMethod) String() string {
 	return "NearestRank"
 }
 
-// Bucket holds the samples of one period of one metric (and one unit): the summary needed by the
+// Accumulator holds the samples of one period of one metric (and one unit): the summary needed by the
 // five basic statistics and, for the extended statistics, the sample values with their weights.
 //
-// A Bucket is a plain value usable without a simulator: add samples, then ask [Bucket.Value]. The
+// An Accumulator is a plain value usable without a simulator: add samples, then ask [Accumulator.Value]. The
 // extended statistics reorder Values/Counts in place.
-type Bucket struct {
+type Accumulator struct {
 	SampleCount, Sum, Minimum, Maximum float64
 	// Values are the individual samples; Counts[i] is the weight of Values[i]. A nil Counts means
 	// every weight is 1.
@@ -45,9 +45,9 @@ type Bucket struct {
 }
 
 // Empty reports whether the bucket has no samples.
-func (b *Bucket) Empty() bool { return b.SampleCount == 0 }
+func (b *Accumulator) Empty() bool { return b.SampleCount == 0 }
 
-func (b *Bucket) summary(v, n float64) {
+func (b *Accumulator) summary(v, n float64) {
 	if b.SampleCount == 0 {
 		b.Minimum, b.Maximum = v, v
 	} else {
@@ -63,7 +63,7 @@ func (b *Bucket) summary(v, n float64) {
 }
 
 // Add adds one sample.
-func (b *Bucket) Add(v float64) {
+func (b *Accumulator) Add(v float64) {
 	b.summary(v, 1)
 	if b.Counts != nil {
 		b.Counts = append(b.Counts, 1)
@@ -73,7 +73,7 @@ func (b *Bucket) Add(v float64) {
 }
 
 // AddCount adds a value that occurred count times (a Values/Counts member). Counts ≤ 0 add nothing.
-func (b *Bucket) AddCount(v, count float64) {
+func (b *Accumulator) AddCount(v, count float64) {
 	if count <= 0 {
 		return
 	}
@@ -97,11 +97,11 @@ func (b *Bucket) AddCount(v, count float64) {
 // ((SampleCount = 1 and Min = Max = Sum) or (Min = Max and Sum = Min × SampleCount), [API]
 // PutMetricData) it is added as that value with that weight and the extended statistics stay
 // available; otherwise only the summary changes and the extended statistics become unavailable.
-func (b *Bucket) AddSet(sampleCount, sum, minimum, maximum float64) {
+func (b *Accumulator) AddSet(sampleCount, sum, minimum, maximum float64) {
 	if sampleCount <= 0 {
 		return
 	}
-	if SetIsUniform(sampleCount, sum, minimum, maximum) {
+	if setIsUniform(sampleCount, sum, minimum, maximum) {
 		b.AddCount(minimum, sampleCount)
 		b.Sum += sum - minimum*sampleCount // keep the published Sum exactly
 		return
@@ -118,7 +118,7 @@ func (b *Bucket) AddSet(sampleCount, sum, minimum, maximum float64) {
 }
 
 // SetIsUniform reports whether a statistic set is equivalent to SampleCount copies of one value.
-func SetIsUniform(sampleCount, sum, minimum, maximum float64) bool {
+func setIsUniform(sampleCount, sum, minimum, maximum float64) bool {
 	if minimum != maximum {
 		return false
 	}
@@ -129,7 +129,7 @@ func SetIsUniform(sampleCount, sum, minimum, maximum float64) bool {
 }
 
 // Merge adds every sample of o to b.
-func (b *Bucket) Merge(o *Bucket) {
+func (b *Accumulator) Merge(o *Accumulator) {
 	if o.SampleCount == 0 {
 		return
 	}
@@ -162,19 +162,19 @@ func (b *Bucket) Merge(o *Bucket) {
 }
 
 // Reset empties the bucket, keeping its storage.
-func (b *Bucket) Reset() {
-	*b = Bucket{Values: b.Values[:0]}
+func (b *Accumulator) Reset() {
+	*b = Accumulator{Values: b.Values[:0]}
 }
 
 // ExtendedAvailable reports whether the extended statistics can be computed: the bucket has
 // samples, no value is negative ([UG:cloudwatch_concepts]) and no non-uniform statistic set was added.
-func (b *Bucket) ExtendedAvailable() bool {
+func (b *Accumulator) ExtendedAvailable() bool {
 	return b.SampleCount > 0 && !b.NoRaw && b.Minimum >= 0
 }
 
 // Value computes statistic s over the bucket with percentile method m. ok is false when the
-// bucket is empty or the statistic is not available for its data (see [Bucket.ExtendedAvailable]).
-func (b *Bucket) Value(s Statistic, m PercentileMethod) (v float64, ok bool) {
+// bucket is empty or the statistic is not available for its data (see [Accumulator.ExtendedAvailable]).
+func (b *Accumulator) Value(s Statistic, m PercentileMethod) (v float64, ok bool) {
 	if b.SampleCount == 0 {
 		return 0, false
 	}
@@ -202,7 +202,7 @@ func (b *Bucket) Value(s Statistic, m PercentileMethod) (v float64, ok bool) {
 }
 
 // total returns the total weight of Values.
-func (b *Bucket) total() float64 {
+func (b *Accumulator) total() float64 {
 	if b.Counts == nil {
 		return float64(len(b.Values))
 	}
@@ -213,7 +213,7 @@ func (b *Bucket) total() float64 {
 	return t
 }
 
-func (b *Bucket) sortValues() {
+func (b *Accumulator) sortValues() {
 	if b.sorted {
 		return
 	}
@@ -235,7 +235,7 @@ func (w weighted) Swap(i, j int) {
 }
 
 // percentile computes pNN. Unweighted nearest-rank on an unsorted bucket uses selection, O(n).
-func (b *Bucket) percentile(p float64, m PercentileMethod) float64 {
+func (b *Accumulator) percentile(p float64, m PercentileMethod) float64 {
 	n := b.total()
 	if m == NearestRank {
 		rank := math.Ceil(p * n / 100) // 1-based rank of the answer
@@ -260,7 +260,7 @@ func (b *Bucket) percentile(p float64, m PercentileMethod) float64 {
 }
 
 // atRank returns the sample at 1-based rank r of the sorted bucket (r clamped to [1, n]).
-func (b *Bucket) atRank(r float64) float64 {
+func (b *Accumulator) atRank(r float64) float64 {
 	if b.Counts == nil {
 		i := int(r) - 1
 		if i < 0 {
@@ -285,7 +285,7 @@ func (b *Bucket) atRank(r float64) float64 {
 // whose 1-based rank r satisfies floor(a·n/100) < r ≤ ceil(b·n/100); a weighted sample keeps the part
 // of its weight inside that rank range. Absolute bounds keep values v with a < v ≤ b
 // ([UG:Statistics-definitions]: lower exclusive, upper inclusive).
-func (b *Bucket) ranged(s Statistic, m PercentileMethod) (float64, bool) {
+func (b *Accumulator) ranged(s Statistic, m PercentileMethod) (float64, bool) {
 	_ = m
 	b.sortValues()
 	n := b.total()
@@ -423,7 +423,7 @@ func selectK(v []float64, k int) float64 {
 // pure entry point for callers that have samples rather than a stored metric. ok is false when the
 // statistic is unavailable (no samples, negative values for extended statistics).
 func ComputeStatistic(s Statistic, samples []float64, m PercentileMethod) (float64, bool) {
-	var b Bucket
+	var b Accumulator
 	b.Values = make([]float64, 0, len(samples))
 	for _, v := range samples {
 		b.Add(v)
