@@ -9,6 +9,11 @@
 // reading metric data from the metrics service, on the bus's virtual clock. The companion package
 // alarmstest is a property-testing kit built on the pure evaluator.
 //
+// Comments cite their source: [API] is the CloudWatch API reference
+// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/), [UG:page] the CloudWatch
+// User Guide page https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/page.html,
+// [field] a public report of AWS's behaviour, and [derived] a choice where AWS is silent (with why).
+//
 // # Pure evaluator
 //
 //   - [Evaluate], [Config.Evaluate]: one evaluation; [Result] with [Result.Reason] and [Result.ReasonData].
@@ -27,21 +32,23 @@
 //   - [ParseRule], [Rule]: the AlarmRule language (ALARM/OK/INSUFFICIENT_DATA, TRUE, FALSE, AND, OR,
 //     NOT, parentheses, AT_LEAST) with AWS's error messages and limits ([MaxAlarmRuleLength],
 //     [MaxAlarmRuleElements], [MaxAlarmRuleChildren]).
-//
-// # Validation
-//
-//   - [ValidatePutMetricAlarm], [ValidatePutCompositeAlarm], [ValidateSetAlarmState]: AWS error codes
-//     and messages, usable without a simulator.
+//   - Cycles (a rule naming its own alarm, A → B → A) are accepted, as AWS accepts them; a composite
+//     on a cycle is no longer evaluated (it keeps its state; SetAlarmState still sets it) and cannot
+//     be deleted until a rule change breaks the cycle ([API] DeleteAlarms, PutCompositeAlarm).
 //
 // # Service
 //
-//   - [New], [Option] ([WithConfig], [WithScheduling], [WithMaxAlarms], [WithHistoryRetention]), [MetricQuerier].
-//     [Service.Config] is the evaluator configuration in effect (its PercentileMethod comes from the
-//     metrics service), for reproducing the service with the pure evaluator or alarmstest.Timeline.
-//   - Reading metrics: alarms on one metric use the optional fast path [StatQuerier] (a compiled
-//     metrics.StatHandle read with StatBucketsLocked, no per-evaluation query building or allocation)
-//     when the MetricQuerier implements it, as *metrics.Service does; metric-math alarms and other
-//     MetricQuerier implementations use QueryLocked. Both give identical results (property-tested).
+//   - [New] (a bus and the *metrics.Service on it), [Option] ([WithConfig], [WithScheduling],
+//     [WithMaxAlarms], [WithHistoryRetention]); options validate their arguments and a nil Option is
+//     an error. [Service.Config] is the evaluator configuration in effect (its PercentileMethod comes
+//     from the metrics service), for reproducing the service with the pure evaluator or
+//     alarmstest.Timeline.
+//   - Reading metrics: through the metrics service's query engine (internal, not part of the API).
+//     Alarms on one metric read a compiled MetricStat without per-evaluation query building or
+//     allocation; metric-math alarms evaluate their queries. Both give identical results
+//     (property-tested).
+//   - Every operation follows the misuse rule of the project: a nil input is an empty input, a nil
+//     context, or a call after the bus is closed, is an error; none panics.
 //   - Operations: [Service.PutMetricAlarm], [Service.PutCompositeAlarm], [Service.DeleteAlarms],
 //     [Service.DescribeAlarms], [Service.DescribeAlarmsForMetric], [Service.DescribeAlarmHistory],
 //     [Service.SetAlarmState], [Service.EnableAlarmActions], [Service.DisableAlarmActions],
@@ -64,8 +71,10 @@
 //
 // # Formats
 //
-// [JavaDouble] prints numbers as CloudWatch does ("50.0", "1.0E8"); [FormatReasonDataTime] and the
-// layouts [ReasonDataTime], [ReasonTextTime], [CompositeReasonTime] format times.
+// Numbers in reasons print as CloudWatch (Java) prints them ("50.0", "1.0E8");
+// [FormatReasonDataTime] and the layouts [ReasonDataTime], [ReasonTextTime], [CompositeReasonTime]
+// format times. Every shape marshals with encoding/json; the input shapes write a non-finite double
+// as the AWS JSON protocol does ("NaN", "Infinity").
 //
 // # Not simulated
 //

@@ -246,7 +246,7 @@ func snapState(ss stateSnapshot) eventState {
 	return eventState{Value: ss.value, Reason: ss.reason, ReasonData: ss.data, Timestamp: FormatReasonDataTime(ss.time)}
 }
 
-// eventConfiguration is the configuration member of alarm events (spec §3.14).
+// eventConfiguration is the configuration member of alarm events ([UG:cloudwatch-and-eventbridge]).
 func (s *Service) eventConfiguration(a *alarm) map[string]any {
 	cfg := map[string]any{}
 	if a.composite {

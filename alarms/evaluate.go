@@ -112,7 +112,7 @@ func percentileOf(stat string) (float64, bool) {
 	return v / 100, true
 }
 
-// PartialBreachingState decides the open case TV-MISS-C1/C2 of the spec: TreatMissingData is missing
+// PartialBreachingState decides a case AWS leaves open ([derived]): TreatMissingData is missing
 // or ignore, fewer than N real datapoints are in the range, every one of them breaches, there are
 // fewer than M of them and the premature-alarm rule does not apply. AWS documents only that the alarm
 // does not go to ALARM.
@@ -120,7 +120,7 @@ type PartialBreachingState int
 
 // The choices for [PartialBreachingState].
 const (
-	// PartialEvaluate evaluates the real points alone: fewer than M breaches gives OK (the spec's proposal; default).
+	// PartialEvaluate evaluates the real points alone: fewer than M breaches gives OK ([derived]; default).
 	PartialEvaluate PartialBreachingState = iota
 	// PartialRetain keeps the previous state.
 	PartialRetain
@@ -134,19 +134,19 @@ type LowSampleMode int
 
 // The choices for [LowSampleMode].
 const (
-	// LowSampleRetain keeps the previous state when any evaluated datapoint has too few samples (default; the spec's proposal).
+	// LowSampleRetain keeps the previous state when any evaluated datapoint has too few samples ([derived]; default).
 	LowSampleRetain LowSampleMode = iota
 	// LowSampleAsMissing treats each low-sample datapoint as a missing period and evaluates the rest.
 	LowSampleAsMissing
 )
 
 // Config holds the evaluator's [derived] choices: the parts of the algorithm AWS does not document.
-// The zero Config is the default documented in the spec.
+// The zero Config is the default: each field's zero value is the choice its documentation marks as default.
 type Config struct {
 	// RangeSize returns the size K of the evaluation range for N evaluation periods of the given length.
 	// nil means [DefaultRangeSize].
 	RangeSize func(evaluationPeriods, period int32) int
-	// PartialBreaching is the state for the undocumented case TV-MISS-C1/C2.
+	// PartialBreaching is the state for the undocumented partial case (see [PartialBreachingState]).
 	PartialBreaching PartialBreachingState
 	// LowSample is the treatment of low-sample percentile datapoints.
 	LowSample LowSampleMode
@@ -177,7 +177,8 @@ func (c *Config) K(d *Definition) int {
 // Outcome names the rule of the algorithm that decided an evaluation.
 type Outcome uint8
 
-// Outcomes, in the order of the spec's algorithm (§3.5).
+// Outcomes, in the order the evaluator applies its rules ([UG:AlarmThatSendsEmail], "Configuring how
+// CloudWatch alarms treat missing data").
 const (
 	// OutcomeNoData: no real datapoint in the range; TreatMissingData alone decides.
 	OutcomeNoData Outcome = iota
@@ -246,7 +247,8 @@ type Result struct {
 // Changed reports whether the evaluation changed the state.
 func (r *Result) Changed() bool { return r.State != r.Previous }
 
-// Evaluate runs the CloudWatch metric-alarm algorithm (spec §3.5/§3.6) with the default [Config].
+// Evaluate runs the CloudWatch metric-alarm algorithm ([UG:AlarmThatSendsEmail]: M out of N, the
+// evaluation range, TreatMissingData, low-sample percentiles) with the default [Config].
 // buckets is the evaluation range, oldest first (normally K = [DefaultRangeSize] buckets; fewer or more
 // are accepted); prev is the state before the evaluation and now the evaluation time (the queryDate).
 // It does not allocate.

@@ -7,7 +7,7 @@ import (
 	"pgregory.net/rapid"
 )
 
-// oracle is the spec's proposed algorithm (§3.5) written as plainly as possible, to check the
+// oracle is the documented algorithm ([UG:AlarmThatSendsEmail]) written as plainly as possible, to check the
 // single-pass implementation against.
 func oracle(d *Definition, bs []Bucket, prev StateValue) StateValue {
 	treat := d.treat()

@@ -24,8 +24,9 @@ func EvaluationInterval(period int32) time.Duration {
 }
 
 // RangeEnd returns the end of the newest bucket of an evaluation at now: the last whole minute
-// (or whole 10 s for high-resolution alarms) at or before now (spec §3.3: queryDate 11:26:05 at
-// P = 60 evaluates 11:23–11:25).
+// (or whole 10 s for high-resolution alarms) at or before now ([derived] from the StateReasonData
+// examples of [UG:cloudwatch-and-eventbridge]: an evaluation at queryDate 11:26:05 with P = 60
+// reads 11:23–11:25).
 func RangeEnd(period int32, now time.Time) time.Time {
 	return now.Truncate(EvaluationInterval(period))
 }

@@ -10,7 +10,7 @@ import (
 // InitialReason is the StateReason of a newly created alarm [AWS-validated].
 const InitialReason = "Unchecked: Initial alarm creation"
 
-// Reason returns the StateReason text AWS would write for this result (spec §3.7, TV-REASON), or ""
+// Reason returns the StateReason text AWS would write for this result (the forms of the AWS examples in [UG:AlarmThatSendsEmail] and [UG:cloudwatch-and-eventbridge]), or ""
 // when the state was retained. Do not assert the exact text in your tests: AWS has reworded it over
 // the years; assert the state and the StateReasonData instead.
 //
@@ -190,7 +190,7 @@ func (r *Result) eachEvaluated(fn func(b *Bucket, filled bool)) {
 	}
 }
 
-// ReasonData returns the StateReasonData JSON AWS would attach to this result (spec §3.7), or "" when
+// ReasonData returns the StateReasonData JSON AWS would attach to this result ([UG:cloudwatch-and-eventbridge]), or "" when
 // the state was retained. Keys come in AWS's order: version, queryDate, startDate, unit, statistic, period,
 // recentDatapoints, threshold (or recentLowerThresholds/recentUpperThresholds for bands), evaluatedDatapoints.
 // recentDatapoints is oldest first and evaluatedDatapoints newest first [derived from AWS samples].

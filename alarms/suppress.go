@@ -9,14 +9,14 @@ import (
 )
 
 // suppression is the ActionsSuppressor state of a composite alarm ([API] PutCompositeAlarm;
-// [UG:Create_Composite_Alarm]; spec TV-SUPPRESS):
+// [UG:Create_Composite_Alarm], "Composite alarm action suppression"):
 //
 //   - while the suppressor is in ALARM, the composite's actions do not run;
 //   - a composite transition while the suppressor is not in ALARM starts a WaitPeriod;
 //   - the suppressor leaving ALARM starts an ExtensionPeriod;
 //   - a composite transition during a period discards it and starts a new WaitPeriod;
 //   - when a period ends the actions of the composite's current state run — only if a transition's
-//     actions were suppressed (the spec's proposal for the open case) [derived].
+//     actions were suppressed [derived: AWS does not say what runs at the end of a period].
 type suppression struct {
 	timer   *bus.Timer
 	gen     int

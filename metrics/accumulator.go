@@ -6,7 +6,7 @@ import (
 )
 
 // PercentileMethod selects how pNN is computed from the samples of a bucket. AWS does not
-// document its interpolation (spec §2.2, §6 item 5); the default is [NearestRank].
+// document its interpolation ([derived]); the default is [NearestRank].
 type PercentileMethod uint8
 
 const (
@@ -39,7 +39,7 @@ type Accumulator struct {
 	Values []float64
 	Counts []float64
 	// NoRaw is set when a statistic set that is not equivalent to SampleCount copies of one value
-	// was added: the extended statistics are then unavailable (spec §2.2 availability rules).
+	// was added: the extended statistics are then unavailable ([API] PutMetricData, StatisticValues).
 	NoRaw  bool
 	sorted bool
 }

@@ -117,6 +117,76 @@ func BenchmarkStoreBytesPerDatapoint(b *testing.B) {
 	}
 }
 
+// BenchmarkServiceBytesPerDatapoint reports the retained heap of a whole Service (store, metric
+// identities, index) per datapoint stored through PutMetricData, for realistic shapes of data: the
+// figure a user can plan with. One op builds the service and stores everything.
+func BenchmarkServiceBytesPerDatapoint(b *testing.B) {
+	for _, tc := range []struct {
+		name             string
+		metrics, points  int           // points per metric
+		step             time.Duration // between a metric's points
+		highRes, weights bool
+	}{
+		{"1metric/1M-over-a-day", 1, 1_000_000, 86400 * time.Second / 1_000_000, false, false},
+		{"1000metrics/every-minute/1day", 1000, 1440, time.Minute, false, false},
+		{"10000metrics/every-5min/1day", 10000, 288, 5 * time.Minute, false, false},
+		{"100metrics/high-res-every-second/1h", 100, 3600, time.Second, true, false},
+		{"1000metrics/every-minute/1day/weighted", 1000, 1440, time.Minute, false, true},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			var perPoint float64
+			for i := 0; i < b.N; i++ {
+				bb := bus.MustNew()
+				bb.Advance(48 * time.Hour)
+				start := bb.Now().Add(-24 * time.Hour)
+				runtime.GC()
+				var before, after runtime.MemStats
+				runtime.ReadMemStats(&before)
+				s, _ := New(bb)
+				in := &PutMetricDataInput{Namespace: "Bench"}
+				flush := func() {
+					if _, err := s.PutMetricData(ctx, in); err != nil {
+						b.Fatal(err)
+					}
+					in.MetricData = in.MetricData[:0]
+				}
+				names := make([]string, tc.metrics)
+				for m := range names {
+					names[m] = "svc" + strconv.Itoa(m)
+				}
+				for k := 0; k < tc.points; k++ {
+					ts := start.Add(time.Duration(k) * tc.step)
+					for m := 0; m < tc.metrics; m++ {
+						v := float64((k*7 + m) % 1000)
+						d := MetricDatum{MetricName: "Latency", Timestamp: ts, Dimensions: []Dimension{{Name: "Service", Value: names[m]}}}
+						if tc.weights {
+							d.Values, d.Counts = []float64{v}, []float64{float64(k%3 + 1)}
+						} else {
+							d.Value = &v
+						}
+						if tc.highRes {
+							d.StorageResolution = 1
+						}
+						in.MetricData = append(in.MetricData, d)
+						if len(in.MetricData) == MaxMetricDatums {
+							flush()
+						}
+					}
+				}
+				if len(in.MetricData) > 0 {
+					flush()
+				}
+				in = nil
+				runtime.GC()
+				runtime.ReadMemStats(&after)
+				perPoint = float64(after.HeapAlloc-before.HeapAlloc) / float64(tc.metrics*tc.points)
+				runtime.KeepAlive(s)
+			}
+			b.ReportMetric(perPoint, "bytes/datapoint")
+		})
+	}
+}
+
 // loadDay stores n datapoints of one metric spread over the day before now (standard resolution).
 func loadDay(tb testing.TB, s *Service, bb *bus.Bus, name string, n int) time.Time {
 	start := bb.Now().Add(-24 * time.Hour).Truncate(time.Minute)

@@ -17,7 +17,7 @@ type DimensionFilter struct {
 	Value *string `json:"Value,omitempty"`
 }
 
-// Metric is the AWS shape Metric: the identity of a metric. Unit is not part of it (spec §1.1).
+// Metric is the AWS shape Metric: the identity of a metric. Unit is not part of it ([UG:cloudwatch_concepts]).
 type Metric struct {
 	Namespace  string      `json:"Namespace,omitempty"`
 	MetricName string      `json:"MetricName,omitempty"`
@@ -145,12 +145,12 @@ func StandardUnits() []string { return strings.Split(unitList, ", ") }
 
 // IsStandardUnit reports whether u is one of the 27 StandardUnit values (case-sensitive, as AWS).
 func IsStandardUnit(u string) bool {
-	for rest := unitList; rest != ""; {
-		var s string
-		s, rest, _ = strings.Cut(rest, ", ")
-		if s == u {
-			return true
-		}
+	switch u {
+	case "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes",
+		"Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Count", "Bytes/Second",
+		"Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second",
+		"Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None":
+		return true
 	}
 	return false
 }

@@ -12,7 +12,7 @@ import (
 // ListMetricsPageSize is the number of metrics per ListMetrics page ([API]).
 const ListMetricsPageSize = 500
 
-// ListMetrics lists metrics ([API] ListMetrics; spec §1.6): Namespace and MetricName match exactly,
+// ListMetrics lists metrics ([API] ListMetrics): Namespace and MetricName match exactly,
 // a DimensionFilter matches a metric that has that dimension (with that value, when given) among
 // any others; RecentlyActive="PT3H" keeps metrics with data in the last 3 hours; metrics without
 // data in the past 14 days are not listed. Pages of 500, ordered by namespace, name and dimensions;

@@ -9,8 +9,8 @@ import (
 	"github.com/watchsim/watchsim/bus"
 )
 
-// The metric-math function catalogue of spec §2.6 ([UG:using-metric-math]). Functions the spec
-// lists as out of scope are refused with bus.NotSimulated (see notSimulatedFunction).
+// The metric-math function catalogue of [UG:using-metric-math]. Functions watchsim does not model
+// (SEARCH, anomaly bands, …) are refused with bus.NotSimulated (see notSimulatedFunction).
 
 func (ev *evaluator) call(c *callNode) (MathValue, error) {
 	if feat, ok := notSimulatedFunction(c.fn); ok {
@@ -219,7 +219,7 @@ func seriesAggregate(fn string, vals []float64) float64 {
 		if fn == "AVG" {
 			return mean
 		}
-		// Population standard deviation (AWS does not say which; spec §6 item 5).
+		// Population standard deviation ([derived]: AWS does not say which).
 		ss := 0.0
 		for _, v := range vals {
 			ss += (v - mean) * (v - mean)
@@ -242,7 +242,7 @@ func seriesAggregate(fn string, vals []float64) float64 {
 }
 
 // aggregateFn: TS → S over all points of the series; TS[] → TS point-wise across the series on the
-// union of their timestamps. For AVG across an array a missing value counts as 0 (spec §2.6);
+// union of their timestamps. For AVG across an array a missing value counts as 0 ([UG:using-metric-math]);
 // SUM is the same either way; MIN, MAX and STDDEV use the series that have a point there.
 func aggregateFn(fn string, v MathValue) (MathValue, error) {
 	switch v.Kind {
@@ -323,7 +323,7 @@ func deltaFn(fn string, s *Series) *Series {
 // fillFn implements FILL over the input series' period grid inside the request range. REPEAT
 // carries the last real value forward; LINEAR interpolates between the surrounding real values.
 // Leading gaps (before the first real value) stay empty for both, and LINEAR leaves trailing gaps
-// empty too (AWS does not document the edges, spec §2.6; a design decision).
+// empty too ([derived]: AWS does not document the edges).
 func (ev *evaluator) fillFn(target, with MathValue, kw string) (MathValue, error) {
 	if target.Kind == KindScalar {
 		return MathValue{}, mathErrf("FILL takes a time series or an array of time series")

@@ -2,7 +2,7 @@ package metrics
 
 import "time"
 
-// Data-age thresholds of the retention tiers (spec §1.5, [API] GetMetricData/GetMetricStatistics).
+// Data-age thresholds of the retention tiers ([API] GetMetricData, GetMetricStatistics).
 const (
 	HighResRetention = 3 * time.Hour        // period < 60 s
 	MinuteRetention  = 15 * 24 * time.Hour  // 60 s
@@ -11,7 +11,7 @@ const (
 )
 
 // ValidPeriod reports whether p seconds is a valid retrieval period: 1, 5, 10, 20, 30, 60 or any
-// multiple of 60 ([API] 2026; spec §2.3).
+// multiple of 60 ([API] GetMetricStatistics, Period).
 func ValidPeriod(p int64) bool {
 	switch p {
 	case 1, 5, 10, 20, 30:

@@ -9,7 +9,7 @@ import (
 	"github.com/watchsim/watchsim/internal/queryid"
 )
 
-// Limits of GetMetricData ([API]; spec §2.5).
+// Limits of GetMetricData ([API] GetMetricData).
 const (
 	MaxQueries          = 500
 	MaxDatapointsPerGMD = 100800
@@ -285,7 +285,7 @@ func (r *run) metricSeries(i int) *Series {
 		for _, x := range m.units {
 			if x.hasData(start, end) {
 				if u == nil {
-					u = x // units are sorted: the alphabetically first one (TV-GMD-UNITS)
+					u = x // units are sorted: the alphabetically first one ([derived])
 				}
 				withData = append(withData, x.unit)
 			}
@@ -316,7 +316,7 @@ func (r *run) metricSeries(i int) *Series {
 	return out
 }
 
-// labels computes the default labels of MetricStat queries (TV-GMD-LABEL): the metric name, plus
+// labels computes the default labels of MetricStat queries ([UG:graph-dynamic-labels]): the metric name, plus
 // the statistic and/or the period when other queries of the call read the same metric with a
 // different statistic and/or period. The unit never goes into the label.
 func (r *run) defaultLabels() map[int]string {

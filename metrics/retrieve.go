@@ -12,10 +12,10 @@ import (
 	"github.com/watchsim/watchsim/internal/awserr"
 )
 
-// MaxDatapointsPerGMS is the GetMetricStatistics datapoint limit ([API]; TV-GMS-1).
+// MaxDatapointsPerGMS is the GetMetricStatistics datapoint limit ([API] GetMetricStatistics).
 const MaxDatapointsPerGMS = 1440
 
-// GetMetricStatistics returns statistics of one metric ([API] GetMetricStatistics; spec §2.3–§2.4):
+// GetMetricStatistics returns statistics of one metric ([API] GetMetricStatistics):
 // period-aligned buckets from the rounded StartTime (inclusive) to EndTime (exclusive), one
 // datapoint per bucket and unit (only the Unit given, when one is), each stamped with its bucket
 // start. Datapoints come in time order, then unit order (AWS does not promise any order).
@@ -92,7 +92,7 @@ func validateGMS(in *GetMetricStatisticsInput) ([]Statistic, error) {
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	// The datapoint count is computed from the request before looking at the data (TV-GMS-1).
+	// The datapoint count is computed from the request before looking at the data ([field] cloud-custodian#7103: "You have requested up to 86400 datapoints").
 	span := in.EndTime.Sub(in.StartTime)
 	n := int64((span + time.Duration(in.Period)*time.Second - 1) / (time.Duration(in.Period) * time.Second))
 	if n > MaxDatapointsPerGMS {
@@ -176,7 +176,7 @@ func (s *Service) getMetricStatisticsLocked(in *GetMetricStatisticsInput, stats 
 	return out
 }
 
-// GetMetricData evaluates MetricStat and metric-math queries ([API] GetMetricData; spec §2.5–§2.6).
+// GetMetricData evaluates MetricStat and metric-math queries ([API] GetMetricData; [UG:using-metric-math]).
 // Results come in query order for queries with ReturnData (default true), timestamps ordered by
 // ScanBy (default TimestampDescending). When the results hold more than MaxDatapoints values, the
 // response is cut and the cut result gets StatusCode PartialData; NextToken resumes from there,

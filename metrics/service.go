@@ -62,14 +62,14 @@ func WithPercentileMethod(m PercentileMethod) Option {
 }
 
 // WithAWSNamespaces lets PutMetricData write namespaces starting with "AWS/". By default they are
-// refused (whether AWS refuses them is unverified; spec §1.1). Data arriving on bus.MetricDataIn may
+// refused (whether AWS refuses them is unverified: [API] PutMetricData only says not to use them). Data arriving on bus.MetricDataIn may
 // always use them: simulated AWS services publish their metrics there.
 func WithAWSNamespaces(allow bool) Option {
 	return func(c *config) error { c.allowAWS = allow; return nil }
 }
 
 // WithLegacyValueRange also refuses values with 0 < |v| < 2^-359 or |v| > 2^359, the range the
-// API documentation stated until 2019 (spec §1.2).
+// API documentation stated until 2019 ([API] PutMetricData, MetricDatum Value).
 func WithLegacyValueRange(on bool) Option {
 	return func(c *config) error { c.legacyRange = on; return nil }
 }

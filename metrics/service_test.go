@@ -572,3 +572,21 @@ func TestPutMetricDataDuplicateDimensionPerDatum(t *testing.T) {
 		t.Errorf("stored %d samples", s.store.Samples())
 	}
 }
+
+// TestStandardUnitsAgree: the unit switch, the list and the message text name the same 27 units.
+func TestStandardUnitsAgree(t *testing.T) {
+	units := StandardUnits()
+	if len(units) != 27 || unitSetText() != "[ "+strings.Join(units, ", ")+" ]" {
+		t.Fatalf("%d units, text %q", len(units), unitSetText())
+	}
+	for _, u := range units {
+		if !IsStandardUnit(u) {
+			t.Errorf("%q not standard", u)
+		}
+	}
+	for _, u := range []string{"", "seconds", "Seconds ", "Count/Minute", "Percent/Second"} {
+		if IsStandardUnit(u) {
+			t.Errorf("%q standard", u)
+		}
+	}
+}

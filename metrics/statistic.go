@@ -9,7 +9,7 @@ import (
 type StatKind uint8
 
 // The statistic kinds: the five basic statistics and the extended (percentile-style) ones of
-// spec §2.2 ([UG:Statistics-definitions]).
+// [UG:Statistics-definitions].
 const (
 	StatSampleCount    StatKind = iota + 1 // SampleCount
 	StatSum                                // Sum
@@ -106,7 +106,7 @@ func ParseStatistic(s string) (Statistic, error) {
 	return ParseExtendedStatistic(s)
 }
 
-// ParseExtendedStatistic parses an extended statistic with the grammar of spec §2.2
+// ParseExtendedStatistic parses an extended statistic with the grammar of [UG:Statistics-definitions]
 // ([UG:Statistics-definitions]):
 //
 //	pNN, pNN.NNNNNNNNNN            percentile 0–100, at most 10 decimals

@@ -11,7 +11,7 @@ import (
 	"github.com/watchsim/watchsim/internal/javafmt"
 )
 
-// Limits of PutMetricData ([API]; [UG:cloudwatch_limits]; spec §1.4).
+// Limits of PutMetricData ([API] PutMetricData; [UG:cloudwatch_limits]).
 const (
 	MaxMetricDatums   = 1000 // MetricDatum per request
 	MaxValuesPerDatum = 150  // Values per datum
@@ -21,7 +21,7 @@ const (
 )
 
 // Value range: current docs allow −2^360 … 2^360 and refuse NaN/±Inf; the pre-2019 docs required
-// magnitudes in 2^-359 … 2^359 (spec §1.2; zero always allowed).
+// magnitudes in 2^-359 … 2^359 ([API] PutMetricData, MetricDatum Value; zero always allowed).
 const (
 	maxMagnitude       = 0x1p360
 	legacyMaxMagnitude = 0x1p359
@@ -29,7 +29,8 @@ const (
 )
 
 // problems collects the per-member error sentences of one request. AWS reports every bad member,
-// one sentence per member joined by newlines (spec §1.4); the code is that of the first problem.
+// one sentence per member joined by newlines ([field] cloud-custodian#2559, awslabs/amazon-kinesis-producer#188);
+// the code is that of the first problem.
 type problems struct {
 	code string
 	msgs []string
@@ -58,7 +59,7 @@ func asciiPrintable(s string) bool {
 	return true
 }
 
-// validateNamespace checks the Namespace rules of spec §1.1. allowAWS permits the reserved "AWS/"
+// validateNamespace checks the Namespace rules ([API] PutMetricData; [UG:cloudwatch_concepts]). allowAWS permits the reserved "AWS/"
 // prefix (data from simulated AWS services).
 func validateNamespace(ns string, allowAWS bool) error {
 	switch {
@@ -69,7 +70,8 @@ func validateNamespace(ns string, allowAWS bool) error {
 	case ns[0] == ':' || !asciiPrintable(ns) || strings.TrimSpace(ns) == "":
 		return bus.ClientErrorf("InvalidParameterValue", "The value %s for parameter Namespace is invalid.", printable(ns))
 	case !allowAWS && strings.HasPrefix(ns, "AWS/"):
-		// Whether AWS refuses this is [unverified] (spec §1.1); refused by default, see WithAWSNamespaces.
+		// Whether AWS refuses this is [unverified] ([API] PutMetricData only says not to use it);
+		// refused by default, see WithAWSNamespaces.
 		return bus.ClientError("InvalidParameterValue", "The value AWS/ for parameter Namespace is invalid because it is reserved for use by AWS.")
 	}
 	return nil
@@ -116,7 +118,7 @@ func (s *Service) checkValue(p *problems, param string, v float64) {
 }
 
 // validateDatums checks every datum of a PutMetricData request (or a bus.MetricDataIn batch)
-// against the rules of spec §1.2–§1.4 and reports every bad member.
+// against the rules of [API] PutMetricData and MetricDatum and reports every bad member.
 func (s *Service) validateDatums(data []MetricDatum, now time.Time) error {
 	var p problems
 	if len(data) > MaxMetricDatums {
@@ -208,7 +210,7 @@ func (s *Service) validateDatums(data []MetricDatum, now time.Time) error {
 			case d.Timestamp.Before(oldest):
 				p.add("InvalidParameterValue", "The parameter "+m+".Timestamp must specify a time within the past two weeks.")
 			case d.Timestamp.After(newest):
-				// wording [unverified] (spec §1.4)
+				// wording [unverified]: [API] PutMetricData states the two-hour limit, not the message
 				p.add("InvalidParameterValue", "The parameter "+m+".Timestamp must specify a time no more than two hours in the future.")
 			}
 		}

@@ -1,9 +1,3 @@
-// Package queryid checks the Id of a CloudWatch metric data query, shared by GetMetricData and by
-// the Metrics of PutMetricAlarm.
-//
-// # Index
-//
-//   - [Valid]: the Id rule, written by hand (no regular expression, nothing compiled at start-up).
 package queryid
 
 // Valid reports whether id is a valid MetricDataQuery Id: it starts with a lowercase ASCII letter
