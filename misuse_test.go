@@ -125,3 +125,18 @@ func TestMisuseEveryOperation(t *testing.T) {
 		})
 	}
 }
+// TestNilOption: a nil Option is an error everywhere (the root, the kernel, every service).
+func TestNilOption(t *testing.T) {
+	if _, err := watchsim.New(nil); err == nil {
+		t.Error("watchsim.New(nil) succeeded")
+	}
+	if _, err := bus.New(nil); err == nil {
+		t.Error("bus.New(nil) succeeded")
+	}
+	if _, err := watchsim.New(watchsim.WithMetricsOptions(nil)); err == nil {
+		t.Error("metrics option nil accepted")
+	}
+	if _, err := watchsim.New(watchsim.WithAlarmsOptions(nil)); err == nil {
+		t.Error("alarms option nil accepted")
+	}
+}
