@@ -125,6 +125,7 @@ func TestMisuseEveryOperation(t *testing.T) {
 		})
 	}
 }
+
 // TestNilOption: a nil Option is an error everywhere (the root, the kernel, every service).
 func TestNilOption(t *testing.T) {
 	if _, err := watchsim.New(nil); err == nil {
