@@ -3,7 +3,6 @@ package metrics
 import (
 	"context"
 	"math"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -474,8 +473,6 @@ func TestOptionsValidate(t *testing.T) {
 		t.Error("nil bus accepted")
 	}
 }
-
-var _ = sort.Strings
 
 func TestLateDataDelay(t *testing.T) {
 	s, b := newSvc(t, WithLateDataDelay(2*time.Hour, 48*time.Hour))

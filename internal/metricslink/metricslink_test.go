@@ -2,10 +2,7 @@ package metricslink
 
 import "testing"
 
-type host struct {
-	link
-	x int
-}
+type host struct{ link }
 
 type link = Link
 
