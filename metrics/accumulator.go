@@ -117,7 +117,7 @@ func (b *Accumulator) AddSet(sampleCount, sum, minimum, maximum float64) {
 	b.NoRaw = true
 }
 
-// SetIsUniform reports whether a statistic set is equivalent to SampleCount copies of one value.
+// setIsUniform reports whether a statistic set is equivalent to SampleCount copies of one value.
 func setIsUniform(sampleCount, sum, minimum, maximum float64) bool {
 	if minimum != maximum {
 		return false

@@ -49,7 +49,7 @@ func dimLess(a, b Dimension) bool {
 	return a.Value < b.Value
 }
 
-// MetricKey returns the canonical identity key of a metric: namespace, name and the dimension set
+// metricKey returns the canonical identity key of a metric: namespace, name and the dimension set
 // with order removed. Two metrics are the same metric exactly when their keys are equal.
 func metricKey(namespace, name string, dims []Dimension) string {
 	return string(appendKey(nil, namespace, name, dims))

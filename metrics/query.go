@@ -427,7 +427,7 @@ func (s *Service) queryLocked(queries []MetricDataQuery, start, end time.Time) (
 	return s.newRun(qs, byID, start, end, s.b.Now(), false).results()
 }
 
-// ValidateQueries checks MetricDataQueries without evaluating them (for PutMetricAlarm's Metrics).
+// validateQueries checks MetricDataQueries without evaluating them (for PutMetricAlarm's Metrics).
 // It does not touch service state.
 func validateQueries(queries []MetricDataQuery) error {
 	_, _, err := compileQueries(queries)

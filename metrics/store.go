@@ -160,7 +160,7 @@ func (s *unitSeries) chunkFor(t int64) *chunk {
 }
 
 // metricEntry is one metric: its identity and its data per unit. Entries are never removed from
-// the store (roll-up drops old chunks, not metrics); StatHandle caches them on that basis.
+// the store (roll-up drops old chunks, not metrics); statHandle caches them on that basis.
 type metricEntry struct {
 	metric Metric // dimensions sorted
 	key    string
@@ -193,8 +193,8 @@ func (m *metricEntry) unit(u string) *unitSeries {
 	return s
 }
 
-// Store is the in-memory datapoint store. It is not safe for concurrent use; the Service guards it
-// with the bus state lock. The zero value is not usable; use [NewStore].
+// metricStore is the in-memory datapoint store. It is not safe for concurrent use; the Service guards it
+// with the bus state lock. The zero value is not usable; use newMetricStore.
 //
 // Metrics are indexed by an order-free 64-bit hash of their identity (checked against the stored
 // identity on every hit), so ingest does not build a key string per datum.
@@ -218,7 +218,7 @@ type metricStore struct {
 	samples     int64
 }
 
-// NewStore returns an empty store.
+// newMetricStore returns an empty store.
 func newMetricStore() *metricStore {
 	return &metricStore{seed: maphash.MakeSeed(), index: make(map[uint64][]*metricEntry)}
 }
@@ -336,7 +336,7 @@ func (st *metricStore) remember(namespace, name string, dims []Dimension, m *met
 	r.dims = append(r.dims[:0], dims...)
 }
 
-// Point is one sample to store: a value with a weight (1 for a plain Value, Counts[i] for
+// point is one sample to store: a value with a weight (1 for a plain Value, Counts[i] for
 // Values/Counts, SampleCount for a uniform statistic set).
 type point struct {
 	Time   int64 // Unix seconds (already truncated to the storage resolution)
