@@ -102,3 +102,29 @@ func TestOutputsAlwaysMarshal(t *testing.T) {
 		}
 	})
 }
+
+// FuzzPutMetricAlarmInputJSON: any JSON is refused or read into the input shape, and what is read
+// marshals again and reads back to the same JSON.
+func FuzzPutMetricAlarmInputJSON(f *testing.F) {
+	for _, s := range []string{`{"AlarmName":"a","Threshold":"NaN"}`, `{"Threshold":1.5,"Period":60}`, `{"Threshold":"Infinity"}`, `{}`, `[]`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var in alarms.PutMetricAlarmInput
+		if json.Unmarshal([]byte(s), &in) != nil {
+			return
+		}
+		b, err := json.Marshal(&in)
+		if err != nil {
+			t.Fatalf("%q read but does not marshal: %v", s, err)
+		}
+		var again alarms.PutMetricAlarmInput
+		if err := json.Unmarshal(b, &again); err != nil {
+			t.Fatalf("%s does not read back: %v", b, err)
+		}
+		b2, _ := json.Marshal(&again)
+		if string(b) != string(b2) {
+			t.Fatalf("round trip:\n%s\n%s", b, b2)
+		}
+	})
+}

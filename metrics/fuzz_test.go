@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -134,6 +135,33 @@ func FuzzDashboardBody(f *testing.F) {
 			if m.Message == "" {
 				t.Fatalf("%q: empty message", body)
 			}
+		}
+	})
+}
+
+// FuzzPutMetricDataInputJSON: any JSON is refused or read into the input shape (doubles may be
+// "NaN"/"Infinity"/"-Infinity", as in the AWS JSON protocol), and what is read marshals again and
+// reads back to the same JSON.
+func FuzzPutMetricDataInputJSON(f *testing.F) {
+	for _, s := range []string{`{"Namespace":"n","MetricData":[{"MetricName":"m","Value":"NaN","Values":[1,"Infinity"],"Counts":[1,2]}]}`,
+		`{"MetricData":[{"StatisticValues":{"SampleCount":1,"Sum":"-Infinity","Minimum":0,"Maximum":1}}]}`, `{}`, `{"MetricData":null}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var in PutMetricDataInput
+		if json.Unmarshal([]byte(s), &in) != nil {
+			return
+		}
+		b, err := json.Marshal(&in)
+		if err != nil {
+			t.Fatalf("%q read but does not marshal: %v", s, err)
+		}
+		var again PutMetricDataInput
+		if err := json.Unmarshal(b, &again); err != nil {
+			t.Fatalf("%s does not read back: %v", b, err)
+		}
+		if b2, _ := json.Marshal(&again); string(b) != string(b2) {
+			t.Fatalf("round trip:\n%s\n%s", b, b2)
 		}
 	})
 }

@@ -50,3 +50,25 @@ func TestDoubleRoundTrip(t *testing.T) {
 		t.Error("Doubles")
 	}
 }
+
+// FuzzDoubleUnmarshal: any input is refused or read; a value read marshals back to text that reads
+// as the same value.
+func FuzzDoubleUnmarshal(f *testing.F) {
+	for _, s := range []string{`1`, `-0`, `1e308`, `"NaN"`, `"Infinity"`, `"-Infinity"`, `"nan"`, `null`, `{}`, `1e999`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var d Double
+		if err := json.Unmarshal([]byte(s), &d); err != nil {
+			return
+		}
+		b, err := json.Marshal(d)
+		if err != nil {
+			t.Fatalf("%q read as %v does not marshal: %v", s, float64(d), err)
+		}
+		var back Double
+		if err := json.Unmarshal(b, &back); err != nil || !(back == d || math.IsNaN(float64(d)) && math.IsNaN(float64(back))) {
+			t.Fatalf("%q → %v → %s → %v (%v)", s, float64(d), b, float64(back), err)
+		}
+	})
+}
