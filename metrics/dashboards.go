@@ -215,9 +215,6 @@ func validateDashboardBody(body string) ([]DashboardValidationMessage, error) {
 func (s *Service) PutDashboard(ctx context.Context, in *PutDashboardInput) (*PutDashboardOutput, error) {
 	op := bus.Operation{Source: Source, Name: "PutDashboard"}
 	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *PutDashboardInput) (*PutDashboardOutput, error) {
-		if in == nil {
-			in = &PutDashboardInput{}
-		}
 		if in.DashboardName == "" {
 			return nil, bus.ClientError("MissingParameter", "The parameter DashboardName is required.")
 		}
@@ -256,7 +253,7 @@ func dashboardNotFound(name string) error {
 func (s *Service) GetDashboard(ctx context.Context, in *GetDashboardInput) (*GetDashboardOutput, error) {
 	op := bus.Operation{Source: Source, Name: "GetDashboard", ReadOnly: true}
 	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *GetDashboardInput) (*GetDashboardOutput, error) {
-		if in == nil || in.DashboardName == "" {
+		if in.DashboardName == "" {
 			return nil, bus.ClientError("MissingParameter", "The parameter DashboardName is required.")
 		}
 		d, ok := s.dash[in.DashboardName]
@@ -271,9 +268,6 @@ func (s *Service) GetDashboard(ctx context.Context, in *GetDashboardInput) (*Get
 func (s *Service) ListDashboards(ctx context.Context, in *ListDashboardsInput) (*ListDashboardsOutput, error) {
 	op := bus.Operation{Source: Source, Name: "ListDashboards", ReadOnly: true}
 	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *ListDashboardsInput) (*ListDashboardsOutput, error) {
-		if in == nil {
-			in = &ListDashboardsInput{}
-		}
 		names := make([]string, 0, len(s.dash))
 		for n := range s.dash {
 			if strings.HasPrefix(n, in.DashboardNamePrefix) && n > in.NextToken {
@@ -299,7 +293,7 @@ func (s *Service) ListDashboards(ctx context.Context, in *ListDashboardsInput) (
 func (s *Service) DeleteDashboards(ctx context.Context, in *DeleteDashboardsInput) (*DeleteDashboardsOutput, error) {
 	op := bus.Operation{Source: Source, Name: "DeleteDashboards"}
 	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *DeleteDashboardsInput) (*DeleteDashboardsOutput, error) {
-		if in == nil || len(in.DashboardNames) == 0 {
+		if len(in.DashboardNames) == 0 {
 			return nil, bus.ClientError("MissingParameter", "The parameter DashboardNames is required.")
 		}
 		for _, n := range in.DashboardNames {

@@ -20,9 +20,6 @@ const ListMetricsPageSize = 500
 func (s *Service) ListMetrics(ctx context.Context, in *ListMetricsInput) (*ListMetricsOutput, error) {
 	op := bus.Operation{Source: Source, Name: "ListMetrics", ReadOnly: true}
 	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *ListMetricsInput) (*ListMetricsOutput, error) {
-		if in == nil {
-			in = &ListMetricsInput{}
-		}
 		if in.IncludeLinkedAccounts || in.OwningAccount != "" {
 			return nil, bus.NotSimulated("monitoring", "cross-account observability (IncludeLinkedAccounts/OwningAccount)")
 		}

@@ -22,9 +22,6 @@ const MaxDatapointsPerGMS = 1440
 func (s *Service) GetMetricStatistics(ctx context.Context, in *GetMetricStatisticsInput) (*GetMetricStatisticsOutput, error) {
 	op := bus.Operation{Source: Source, Name: "GetMetricStatistics", ReadOnly: true}
 	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *GetMetricStatisticsInput) (*GetMetricStatisticsOutput, error) {
-		if in == nil {
-			in = &GetMetricStatisticsInput{}
-		}
 		stats, err := validateGMS(in)
 		if err != nil {
 			return nil, err
@@ -184,9 +181,6 @@ func (s *Service) getMetricStatisticsLocked(in *GetMetricStatisticsInput, stats 
 func (s *Service) GetMetricData(ctx context.Context, in *GetMetricDataInput) (*GetMetricDataOutput, error) {
 	op := bus.Operation{Source: Source, Name: "GetMetricData", ReadOnly: true}
 	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *GetMetricDataInput) (*GetMetricDataOutput, error) {
-		if in == nil {
-			in = &GetMetricDataInput{}
-		}
 		return s.getMetricDataLocked(in)
 	})
 }

@@ -257,9 +257,6 @@ func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time, re
 func (s *Service) PutMetricData(ctx context.Context, in *PutMetricDataInput) (*PutMetricDataOutput, error) {
 	op := bus.Operation{Source: Source, Name: "PutMetricData"}
 	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *PutMetricDataInput) (*PutMetricDataOutput, error) {
-		if in == nil {
-			in = &PutMetricDataInput{}
-		}
 		if len(in.EntityMetricData) > 0 {
 			return nil, bus.NotSimulated("monitoring", "PutMetricData EntityMetricData")
 		}

@@ -587,3 +587,33 @@ func TestStandardUnitsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestNilInputs: every operation treats a nil input as an empty input (bus.Call hands it a fresh
+// one) and answers with AWS's error for the empty input, never a panic.
+func TestNilInputs(t *testing.T) {
+	s, _ := newSvc(t)
+	var errs []error
+	_, err := s.PutMetricData(ctx, nil)
+	errs = append(errs, err)
+	_, err = s.GetMetricStatistics(ctx, nil)
+	errs = append(errs, err)
+	_, err = s.GetMetricData(ctx, nil)
+	errs = append(errs, err)
+	_, err = s.PutDashboard(ctx, nil)
+	errs = append(errs, err)
+	_, err = s.GetDashboard(ctx, nil)
+	errs = append(errs, err)
+	_, err = s.DeleteDashboards(ctx, nil)
+	errs = append(errs, err)
+	for i, err := range errs {
+		if bus.ErrorCode(err) == "" {
+			t.Errorf("operation %d: %v, want an AWS error for the empty input", i, err)
+		}
+	}
+	if _, err := s.ListMetrics(ctx, nil); err != nil {
+		t.Errorf("ListMetrics(nil): %v", err)
+	}
+	if _, err := s.ListDashboards(ctx, nil); err != nil {
+		t.Errorf("ListDashboards(nil): %v", err)
+	}
+}
