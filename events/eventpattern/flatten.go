@@ -307,6 +307,10 @@ func (f *flattener) array(n *trieNode) error {
 // key reads an object key; the result is valid until the next key is read.
 func (f *flattener) key() ([]byte, error) {
 	start := f.pos + 1
+	if end := jsonscan.ShortString(f.src, f.pos); end >= 0 {
+		f.pos = end
+		return f.src[start : end-1], nil
+	}
 	end, escaped, fault := jsonscan.String(f.src, f.pos)
 	if fault != jsonscan.NoFault {
 		f.pos = end
@@ -323,6 +327,10 @@ func (f *flattener) key() ([]byte, error) {
 // str reads a string value; escaped strings are decoded into the arena.
 func (f *flattener) str() ([]byte, error) {
 	start := f.pos + 1
+	if end := jsonscan.ShortString(f.src, f.pos); end >= 0 {
+		f.pos = end
+		return f.src[start : end-1], nil
+	}
 	end, escaped, fault := jsonscan.String(f.src, f.pos)
 	if fault != jsonscan.NoFault {
 		f.pos = end

@@ -117,6 +117,9 @@ func Validate[T Text](s T, i, depth, maxDepth int) (int, Fault) {
 	case KindArray:
 		return validateArray(s, i, depth+1, maxDepth)
 	case KindString:
+		if end := ShortString(s, i); end >= 0 {
+			return end, NoFault
+		}
 		end, _, f := String(s, i)
 		return end, f
 	case KindNumber:
@@ -150,9 +153,12 @@ func validateObject[T Text](s T, i, depth, maxDepth int) (int, Fault) {
 		if s[i] != '"' {
 			return i, FaultSyntax
 		}
-		end, _, f := String(s, i)
-		if f != NoFault {
-			return end, f
+		end := ShortString(s, i)
+		var f Fault
+		if end < 0 {
+			if end, _, f = String(s, i); f != NoFault {
+				return end, f
+			}
 		}
 		i = SkipSpace(s, end)
 		if i >= len(s) {

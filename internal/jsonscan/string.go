@@ -98,6 +98,26 @@ func String[T Text](s T, i int) (end int, escaped bool, f Fault) {
 	}
 }
 
+// shortString is how many bytes of a string [ShortString] looks at.
+const shortString = 16
+
+// ShortString is the fast path of [String], small enough to be inlined into the caller: when the
+// string whose opening quote is s[i] closes within its first 16 bytes, with no escape or control
+// character before the quote, it returns the index after the quote; otherwise it returns -1 and
+// the caller calls String. Most object keys and many values take this path.
+func ShortString[T Text](s T, i int) int {
+	n := min(len(s), i+1+shortString)
+	for j := i + 1; j < n; j++ {
+		if c := s[j]; stringStop[c] != 0 {
+			if c == '"' {
+				return j + 1
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
 // SkipString passes over the string whose opening quote is s[i] without validating it: it finds
 // the first quote not escaped by a backslash, eight bytes at a time, and returns the index after
 // it, or -1 when there is none. The engines use it for the parts of an event no pattern reads.

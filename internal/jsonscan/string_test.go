@@ -144,6 +144,11 @@ func checkString(t interface{ Fatalf(string, ...any) }, s string) {
 	var want string
 	err := json.Unmarshal([]byte(s), &want)
 	end, esc, f := String(s, 0)
+	if short := ShortString(s, 0); short >= 0 && (short != end || esc || f != NoFault) {
+		t.Fatalf("ShortString(%q) = %d; String = %d, %v, %v", s, short, end, esc, f)
+	} else if short < 0 && f == NoFault && !esc && end <= shortString+1 {
+		t.Fatalf("ShortString(%q) missed a short plain string (String ends at %d)", s, end)
+	}
 	// String stops at the closing quote; encoding/json also allows trailing whitespace
 	valid := f == NoFault && SkipSpace(s, end) == len(s)
 	if valid != (err == nil) {

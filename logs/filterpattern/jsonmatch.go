@@ -169,9 +169,12 @@ func (sc *jsonScanner) value(i int, act activeSet) int {
 		sc.visit(&act, k, "", false)
 		return sc.array(i, act)
 	case jsonscan.KindString:
-		end, esc, f := jsonscan.String(s, i)
-		if f != jsonscan.NoFault {
-			return -1
+		end, esc := jsonscan.ShortString(s, i), false
+		if end < 0 {
+			var f jsonscan.Fault
+			if end, esc, f = jsonscan.String(s, i); f != jsonscan.NoFault {
+				return -1
+			}
 		}
 		if esc {
 			sc.visit(&act, k, s[i+1:end], true)
@@ -215,9 +218,12 @@ func (sc *jsonScanner) object(i int, act activeSet) int {
 		if i >= len(s) || s[i] != '"' {
 			return -1
 		}
-		end, esc, f := jsonscan.String(s, i)
-		if f != jsonscan.NoFault {
-			return -1
+		end, esc := jsonscan.ShortString(s, i), false
+		if end < 0 {
+			var f jsonscan.Fault
+			if end, esc, f = jsonscan.String(s, i); f != jsonscan.NoFault {
+				return -1
+			}
 		}
 		key := s[i+1 : end-1]
 		if esc {
