@@ -15,7 +15,8 @@
 //   - [Literal]: true, false and null.
 //   - [Number]: the length of a JSON number.
 //   - [String]: scan and validate a string, eight bytes at a time (SWAR), and report whether it
-//     holds escapes; [SkipString]: find its end without validating.
+//     holds escapes; [ShortString]: its inlinable fast path for short plain strings (try it
+//     first); [SkipString]: find a string's end without validating.
 //   - [AppendUnescaped]: decode a string body (surrogate pairs, U+FFFD for lone surrogates, as
 //     encoding/json does).
 //   - [HexDigit], [IsHex], [Hex4]: hexadecimal digits (also used by the Logs regex parser for
