@@ -64,10 +64,34 @@ func TestPeriodSupported(t *testing.T) {
 	}{
 		{time.Hour, 1, true}, {4 * time.Hour, 1, false}, {4 * time.Hour, 60, true}, {16 * day, 60, false},
 		{16 * day, 300, true}, {64 * day, 300, false}, {64 * day, 3600, true}, {64 * day, 7200, true},
+		// "greater than 3 hours ago", "between 15 and 63 days ago", "greater than 63 days ago"
+		// ([API] GetMetricStatistics, Period): the boundaries themselves are still the younger tier.
+		{3 * time.Hour, 1, true}, {3*time.Hour + time.Second, 1, false},
+		{15 * day, 60, true}, {15*day + time.Second, 60, false},
+		{63 * day, 300, true}, {63*day + time.Second, 300, false},
 	}
 	for _, c := range cases {
 		if got := PeriodSupported(now.Add(-c.age), now, c.p); got != c.want {
 			t.Errorf("age %v period %d: %v", c.age, c.p, got)
+		}
+	}
+}
+
+// TestRoundStartBoundaries: the StartTime rounding tiers change strictly after 15 and 63 days
+// ([API] GetMetricStatistics, StartTime).
+func TestRoundStartBoundaries(t *testing.T) {
+	now := time.Date(2026, 6, 1, 0, 37, 30, 0, time.UTC) // not on a minute, 5-minute or hour mark
+	day := 24 * time.Hour
+	for _, tc := range []struct {
+		age  time.Duration
+		unit time.Duration // the rounding unit
+	}{
+		{15 * day, time.Minute}, {15*day + time.Second, 5 * time.Minute},
+		{63 * day, 5 * time.Minute}, {63*day + time.Second, time.Hour},
+	} {
+		start := now.Add(-tc.age)
+		if got, want := RoundStart(start, now, 60), start.Truncate(tc.unit); !got.Equal(want) {
+			t.Errorf("age %v: RoundStart(%v) = %v, want %v", tc.age, start, got, want)
 		}
 	}
 }
