@@ -81,5 +81,5 @@
 // Anomaly detection (PutAnomalyDetector, ANOMALY_DETECTION_BAND alarms), PromQL alarms
 // (EvaluationCriteria), WallClockWindow evaluation windows, log alarms, alarm mute rules and
 // cross-account queries return the typed not-simulated error (bus.NotSimulated). Auto Scaling actions
-// are delivered once per transition (AWS repeats them every minute while the state lasts).
+// are re-delivered every minute while the state lasts, as AWS does ([UG:AlarmThatSendsEmail]).
 package alarms
