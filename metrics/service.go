@@ -24,7 +24,9 @@ type Service struct {
 	// rejected records batches from bus.MetricDataIn that failed validation (they are not stored).
 	rejected []RejectedBatch
 	unsub    func()
-	rollup   *bus.Timer
+	rollup   *bus.Timer // the next roll-up pass (rollup.go); nil until data arrives
+	rollupAt int64      // Unix time of the pending pass, or noRollup
+	closed   bool
 	scratch  scratch
 }
 
@@ -101,8 +103,9 @@ func WithLateDataDelay(recent, old time.Duration) Option {
 	}
 }
 
-// WithRollupInterval sets how often the retention and roll-up pass runs on the simulation clock
-// (default 1 h). Roll-up coarsens timestamps of aged data (3 h → minutes, 15 days → 5 minutes,
+// WithRollupInterval sets the tick of the retention and roll-up pass on the simulation clock
+// (default 1 h): aged data is rolled up at the first tick after it crosses a boundary. The pass is
+// scheduled only for ticks where some data crosses one, so an idle simulator runs none. Roll-up coarsens timestamps of aged data (3 h → minutes, 15 days → 5 minutes,
 // 63 days → hours) and drops data older than 455 days.
 func WithRollupInterval(d time.Duration) Option {
 	return func(c *config) error {
@@ -114,8 +117,8 @@ func WithRollupInterval(d time.Duration) Option {
 	}
 }
 
-// New creates the metrics service on b: it subscribes to bus.MetricDataIn and schedules the
-// retention/roll-up pass on the simulation clock.
+// New creates the metrics service on b: it subscribes to bus.MetricDataIn; the retention/roll-up
+// pass is scheduled on the simulation clock once data arrives.
 func New(b *bus.Bus, opts ...Option) (*Service, error) {
 	if b == nil {
 		return nil, errors.New("metrics: nil bus")
@@ -132,10 +135,7 @@ func New(b *bus.Bus, opts ...Option) (*Service, error) {
 	}
 	metricslink.Bind(&s.link, engine{s})
 	s.unsub = bus.Subscribe(b, bus.MetricDataIn(), s.onMetricDataIn)
-	first := b.Now().Truncate(s.cfg.rollupInterval).Add(s.cfg.rollupInterval)
-	s.rollup = b.Every(first, s.cfg.rollupInterval, func(ctx context.Context) {
-		b.Locked(func() { s.store.rollUp(b.Now().Unix()) })
-	})
+	s.rollupAt = noRollup
 	return s, nil
 }
 
@@ -145,10 +145,14 @@ func (s *Service) Close() {
 		s.unsub()
 		s.unsub = nil
 	}
-	if s.rollup != nil {
-		s.rollup.Stop()
-		s.rollup = nil
-	}
+	s.b.Locked(func() {
+		s.closed = true
+		if s.rollup != nil {
+			s.rollup.Stop()
+			s.rollup = nil
+		}
+		s.rollupAt = noRollup
+	})
 }
 
 // Bus returns the bus the service runs on.
@@ -199,6 +203,7 @@ func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time, re
 		}
 	}
 	var prev seriesMemo
+	minT := int64(noRollup)
 	for i := range data {
 		d := &data[i]
 		ts := d.Timestamp
@@ -214,6 +219,7 @@ func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time, re
 		if d.StorageResolution != 1 {
 			t -= mod(t, 60)
 		}
+		minT = min(minT, t)
 		switch {
 		case d.Value != nil:
 			u := prev.lookup(s.store, namespace, d, unit, recv)
@@ -244,6 +250,9 @@ func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time, re
 			out[i] = *d
 			out[i].Timestamp = ts
 		}
+	}
+	if minT != noRollup {
+		s.noteDataLocked(minT)
 	}
 	if report && out == nil {
 		return data

@@ -613,7 +613,11 @@ func (s *unitSeries) hasData(start, end int64) bool {
 // [UG:cloudwatch_concepts], "Metrics retention"): older
 // than 3 h → whole minutes, older than 15 days → 5 minutes, older than 63 days → hours; and drops
 // chunks older than 455 days. now is Unix seconds.
-func (st *metricStore) rollUp(now int64) {
+//
+// It returns the earliest Unix time at which a remaining chunk crosses its next retention boundary
+// (noRollup if none), so the service schedules the next pass for then.
+func (st *metricStore) rollUp(now int64) (next int64) {
+	next = noRollup
 	for _, m := range st.metrics() {
 		for _, u := range m.units {
 			keep := u.chunks[:0]
@@ -645,6 +649,7 @@ func (st *metricStore) rollUp(now int64) {
 					c.rolled = g
 				}
 				keep = append(keep, c)
+				next = min(next, nextBoundary(end, now))
 			}
 			for i := len(keep); i < len(u.chunks); i++ {
 				u.chunks[i] = nil
@@ -653,4 +658,5 @@ func (st *metricStore) rollUp(now int64) {
 			u.last = nil
 		}
 	}
+	return next
 }
