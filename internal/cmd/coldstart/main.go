@@ -1,5 +1,6 @@
 // Command coldstart is a fresh process's first answer: it builds a simulator, puts one datapoint,
-// reads it back and closes. The root package's TestNothingRunsAtInit runs it with
+// closes — what a user's process links and runs. With the build tag coldstart_all it also links every
+// other library package of the module (all.go). The root package's TestNothingRunsAtInit runs it with
 // GODEBUG=inittrace=1 to prove no watchsim package does work at initialisation, and
 // BenchmarkColdStart times it against an empty Go program.
 package main
@@ -11,16 +12,6 @@ import (
 
 	"github.com/watchsim/watchsim"
 	"github.com/watchsim/watchsim/metrics"
-
-	// Every other library package of the module, so that TestNothingRunsAtInit sees their
-	// initialisation too (TestColdStartLinksEveryPackage keeps this list complete).
-	_ "github.com/watchsim/watchsim/alarms/alarmstest"
-	_ "github.com/watchsim/watchsim/events"
-	_ "github.com/watchsim/watchsim/events/eventpattern"
-	_ "github.com/watchsim/watchsim/logs"
-	_ "github.com/watchsim/watchsim/logs/filterpattern"
-	_ "github.com/watchsim/watchsim/metrics/metricstest"
-	_ "github.com/watchsim/watchsim/watchsimtest"
 )
 
 func main() {

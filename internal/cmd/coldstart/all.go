@@ -1,0 +1,16 @@
+//go:build coldstart_all
+
+package main
+
+// Every other library package of the module, so that TestNothingRunsAtInit sees their initialisation
+// too (TestColdStartLinksEveryPackage keeps this list complete). Behind a build tag, so that
+// BenchmarkColdStart measures what a user's program links, without the test kits.
+import (
+	_ "github.com/watchsim/watchsim/alarms/alarmstest"
+	_ "github.com/watchsim/watchsim/events"
+	_ "github.com/watchsim/watchsim/events/eventpattern"
+	_ "github.com/watchsim/watchsim/logs"
+	_ "github.com/watchsim/watchsim/logs/filterpattern"
+	_ "github.com/watchsim/watchsim/metrics/metricstest"
+	_ "github.com/watchsim/watchsim/watchsimtest"
+)
