@@ -1,5 +1,3 @@
-// Package watchsimtest helps tests use a watchsim simulator: [New] builds one bound to a test, closes
-// it when the test ends, and prints the simulator's timeline when the test fails.
 package watchsimtest
 
 import (

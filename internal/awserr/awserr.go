@@ -1,7 +1,3 @@
-// Package awserr is the leaf that holds watchsim's AWS error types and the message builders every
-// service shares. It imports nothing of watchsim, so the pure engines (event patterns, filter
-// patterns) can return AWS errors without depending on the kernel. Package bus re-exports the types
-// under the names users know (bus.Error, bus.NotSimulatedError).
 package awserr
 
 import (
