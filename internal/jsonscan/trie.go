@@ -12,13 +12,49 @@ type Node[P any] struct {
 	// Value is the engine's payload.
 	Value P
 
-	names    []string
-	kids     []*Node[P]
+	names    []nameEdge[P]
 	byName   map[string]*Node[P] // built by Seal when there are many names
-	indexes  []int
-	idxKids  []*Node[P]
+	indexes  []indexEdge[P]
 	anyName  *Node[P]
 	anyIndex *Node[P]
+	slab     *slab[P] // where the nodes of this trie are allocated, shared by all of them
+}
+
+// nameEdge leads from a node to its child for one member name.
+type nameEdge[P any] struct {
+	name string
+	kid  *Node[P]
+}
+
+// indexEdge leads from a node to its child for one array index.
+type indexEdge[P any] struct {
+	index int
+	kid   *Node[P]
+}
+
+// slab hands out the nodes of one trie from blocks, so that building a trie costs one allocation
+// per slabSize nodes rather than one per node.
+type slab[P any] struct {
+	free  []Node[P]
+	first [slabSize]Node[P] // the first block, allocated with the slab
+}
+
+const slabSize = 8
+
+// newNode returns a new node of n's trie.
+func (n *Node[P]) newNode() *Node[P] {
+	if n.slab == nil {
+		n.slab = &slab[P]{}
+		n.slab.free = n.slab.first[:]
+	}
+	sl := n.slab
+	if len(sl.free) == 0 {
+		sl.free = make([]Node[P], slabSize)
+	}
+	c := &sl.free[0]
+	sl.free = sl.free[1:]
+	c.slab = sl
+	return c
 }
 
 // mapThreshold is the number of member names above which Seal builds a map: linear search over a
@@ -27,34 +63,32 @@ const mapThreshold = 8
 
 // AddName returns the child of n for the member name, adding it if needed.
 func (n *Node[P]) AddName(name string) *Node[P] {
-	for i, s := range n.names {
-		if s == name {
-			return n.kids[i]
+	for _, e := range n.names {
+		if e.name == name {
+			return e.kid
 		}
 	}
-	c := &Node[P]{}
-	n.names = append(n.names, name)
-	n.kids = append(n.kids, c)
+	c := n.newNode()
+	n.names = append(n.names, nameEdge[P]{name, c})
 	return c
 }
 
 // AddIndex returns the child of n for array index i, adding it if needed.
 func (n *Node[P]) AddIndex(i int) *Node[P] {
-	for k, x := range n.indexes {
-		if x == i {
-			return n.idxKids[k]
+	for _, e := range n.indexes {
+		if e.index == i {
+			return e.kid
 		}
 	}
-	c := &Node[P]{}
-	n.indexes = append(n.indexes, i)
-	n.idxKids = append(n.idxKids, c)
+	c := n.newNode()
+	n.indexes = append(n.indexes, indexEdge[P]{i, c})
 	return c
 }
 
 // AddAnyName returns the child of n that every member name leads to, adding it if needed.
 func (n *Node[P]) AddAnyName() *Node[P] {
 	if n.anyName == nil {
-		n.anyName = &Node[P]{}
+		n.anyName = n.newNode()
 	}
 	return n.anyName
 }
@@ -62,7 +96,7 @@ func (n *Node[P]) AddAnyName() *Node[P] {
 // AddAnyIndex returns the child of n that every array element leads to, adding it if needed.
 func (n *Node[P]) AddAnyIndex() *Node[P] {
 	if n.anyIndex == nil {
-		n.anyIndex = &Node[P]{}
+		n.anyIndex = n.newNode()
 	}
 	return n.anyIndex
 }
@@ -73,8 +107,8 @@ func (n *Node[P]) Seal() {
 	n.Walk(func(m *Node[P]) {
 		if len(m.names) > mapThreshold {
 			m.byName = make(map[string]*Node[P], len(m.names))
-			for i, s := range m.names {
-				m.byName[s] = m.kids[i]
+			for _, e := range m.names {
+				m.byName[e.name] = e.kid
 			}
 		}
 	})
@@ -84,11 +118,11 @@ func (n *Node[P]) Seal() {
 // they were added (names, then indexes, then any name, then any index).
 func (n *Node[P]) Walk(fn func(*Node[P])) {
 	fn(n)
-	for _, k := range n.kids {
-		k.Walk(fn)
+	for _, e := range n.names {
+		e.kid.Walk(fn)
 	}
-	for _, k := range n.idxKids {
-		k.Walk(fn)
+	for _, e := range n.indexes {
+		e.kid.Walk(fn)
 	}
 	if n.anyName != nil {
 		n.anyName.Walk(fn)
@@ -103,9 +137,9 @@ func (n *Node[P]) Name(name string) *Node[P] {
 	if n.byName != nil {
 		return n.byName[name]
 	}
-	for i, s := range n.names {
-		if s == name {
-			return n.kids[i]
+	for i := range n.names {
+		if n.names[i].name == name {
+			return n.names[i].kid
 		}
 	}
 	return nil
@@ -116,9 +150,9 @@ func (n *Node[P]) NameBytes(name []byte) *Node[P] {
 	if n.byName != nil {
 		return n.byName[string(name)]
 	}
-	for i, s := range n.names {
-		if s == string(name) {
-			return n.kids[i]
+	for i := range n.names {
+		if n.names[i].name == string(name) {
+			return n.names[i].kid
 		}
 	}
 	return nil
@@ -126,9 +160,9 @@ func (n *Node[P]) NameBytes(name []byte) *Node[P] {
 
 // Index returns the child of n for array index i, or nil.
 func (n *Node[P]) Index(i int) *Node[P] {
-	for k, x := range n.indexes {
-		if x == i {
-			return n.idxKids[k]
+	for k := range n.indexes {
+		if n.indexes[k].index == i {
+			return n.indexes[k].kid
 		}
 	}
 	return nil
