@@ -139,3 +139,17 @@ func checkValue(t interface{ Fatalf(string, ...any) }, s string) {
 		}
 	}
 }
+
+// FuzzValidate checks the strict validator against encoding/json.Valid on arbitrary input, and
+// that Skip ends where Validate does on every valid value. Neither may panic.
+func FuzzValidate(f *testing.F) {
+	for _, s := range []string{`{}`, `[1,2.5e3,-0,"\u00e9"]`, `{"a":{"b":[null,true,false]}}`, `{"a":01}`, `[1,]`, `{"a" 1}`,
+		`"s"`, `12`, `[[[[`, `{"a":"}"}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkValue(t, s)
+		Skip(s, 0)
+		Skip([]byte(s), 0)
+	})
+}

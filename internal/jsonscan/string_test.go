@@ -174,3 +174,19 @@ func checkString(t interface{ Fatalf(string, ...any) }, s string) {
 		t.Fatalf("SkipString(%q) = %d, String %d", s, skip, end)
 	}
 }
+
+// FuzzString checks the string tokenizer and the unescaper against encoding/json on arbitrary
+// input: String accepts exactly the strings encoding/json accepts, AppendUnescaped decodes them
+// to the same value and refuses what String refuses, and SkipString ends where String does.
+func FuzzString(f *testing.F) {
+	for _, s := range []string{`""`, `"abc"`, `"a\"b"`, `"\u00e9\ud83d\ude00"`, `"\ud83d"`, `"\x"`, "\"\x01\"", `"abc`,
+		`"` + strings.Repeat("y", 30) + `\n"`, "\"\xff\xfe\""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) == 0 || s[0] != '"' {
+			s = `"` + s
+		}
+		checkString(t, s)
+	})
+}

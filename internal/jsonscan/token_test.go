@@ -102,3 +102,21 @@ func TestNumberMatchesEncodingJSON(t *testing.T) {
 		}
 	})
 }
+
+// FuzzNumber: Number never reads past a valid number and agrees with Validate.
+func FuzzNumber(f *testing.F) {
+	for _, s := range []string{"0", "-1.5e+3", "01", "1.", "-", "1e", "123abc"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := Number(s)
+		if n < 0 || n > len(s) {
+			t.Fatalf("Number(%q) = %d", s, n)
+		}
+		if n > 0 {
+			if end, fault := Validate(s[:n], 0, 0, 1); fault != NoFault || end != n {
+				t.Fatalf("Number(%q) = %d, but Validate(%q) = %d, %v", s, n, s[:n], end, fault)
+			}
+		}
+	})
+}
