@@ -207,6 +207,8 @@ type ord struct {
 	mant uint64 // 10^18 <= mant < 10^19, or 0
 }
 
+// pow10u[i] is 10^i. A constant table written as a literal: the linker emits it as static data,
+// so nothing runs at package init.
 var pow10u = [20]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
 	1e15, 1e16, 1e17, 1e18, 1e19}
 
