@@ -213,6 +213,10 @@ func New(opts ...Option) (*Bus, error) {
 	b.subs.Store(&map[string]any{})
 	b.identity = b.makeDefaultIdentity()
 	if b.real != nil {
+		if t := b.real.Now(); t.After(MaxTime()) {
+			return nil, fmt.Errorf("%w: WithClock: the clock reads %s, after %s", ErrTimeRange,
+				t.UTC().Format(time.RFC3339), MaxTime().Format(time.RFC3339Nano))
+		}
 		b.now = b.real.Now()
 		b.wake = make(chan struct{}, 1)
 		b.done = make(chan struct{})

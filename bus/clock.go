@@ -299,7 +299,8 @@ func (v *clockView) Until(t time.Time) time.Duration { return t.Sub(v.b.Now()) }
 
 // Sleep blocks until another goroutine has advanced simulation time by d.
 func (v *clockView) Sleep(d time.Duration) {
-	if d <= 0 {
+	// After Close no Advance can reach the deadline: return rather than block forever.
+	if d <= 0 || v.b.isClosed() {
 		return
 	}
 	<-v.After(d)

@@ -120,6 +120,9 @@ func RequestFrom(ctx context.Context) (*Request, bool) {
 // fn must only read and change service state, publish, defer and schedule: it must not call another
 // service method or deliver to a sink (use [Defer]).
 func Call[In, Out any](ctx context.Context, b *Bus, op Operation, in *In, fn func(ctx context.Context, in *In) (*Out, error)) (out *Out, err error) {
+	if b == nil || fn == nil {
+		panic("bus: Call of " + op.Name + " with a nil *Bus or a nil fn: pass the service's Bus and the operation's body")
+	}
 	if ctx == nil {
 		return nil, misuse(op, ErrNilContext)
 	}

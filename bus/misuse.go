@@ -17,20 +17,34 @@ func misuse(op Operation, err error) error {
 	return fmt.Errorf("%s: %w", op.Name, err)
 }
 
+// closedErr returns an error wrapping ErrClosed, prefixed with what, after Close; nil before.
+func (b *Bus) closedErr(what string) error {
+	if b.isClosed() {
+		return fmt.Errorf("%s: %w", what, ErrClosed)
+	}
+	return nil
+}
+
+// Closed reports whether [Bus.Close] has been called. Services refuse to be built on a closed Bus.
+func (b *Bus) Closed() bool { return b.isClosed() }
+
 // isClosed reports whether Close has been called.
 func (b *Bus) isClosed() bool { return b.shut.Load() }
 
 // lockState takes the state lock for what. The uncontended path is one TryLock. When the lock is
-// held, lockState checks — only then, so the hot path pays nothing — whether it is held by the
-// calling goroutine itself (inside the fn of a Call or inside Locked): waiting would deadlock, so it
-// panics with an explanation instead.
+// held, lockState checks — only then, so the hot path pays nothing — whether the calling goroutine is
+// inside a function that holds a state lock (the fn of a Call or Locked). If the lock is its own,
+// waiting would deadlock; if it belongs to another Bus, the contract "no operation inside fn or
+// Locked" is broken all the same. The frames do not say which Bus they belong to, so both panic with
+// one explanation. An operation inside fn or Locked that finds the lock free is not detected.
 func (b *Bus) lockState(what string) {
 	if b.stateMu.TryLock() {
 		return
 	}
 	if holder := stateLockFrame(); holder != "" {
-		panic("bus: " + what + " called while this goroutine holds the state lock (inside " + holder +
-			"); the lock is not re-entrant: publish a message, use bus.Defer or schedule work to act after it is released")
+		panic("bus: " + what + " called inside " + holder + " while the state lock it needs is held; " +
+			"calling an operation there is not allowed (with the same Bus it would deadlock; with another Bus " +
+			"it breaks the same contract): publish a message, use bus.Defer or schedule work to act after fn returns")
 	}
 	b.stateMu.Lock()
 }

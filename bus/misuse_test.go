@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/benbjohnson/clock"
 )
 
 // mustPanicWith runs f and fails unless it panics with a message containing want.
@@ -29,14 +32,14 @@ func noop(ctx context.Context, _ *noIn) (*noOut, error) { return &noOut{}, nil }
 // that called Locked.
 func TestLockedReentryPanics(t *testing.T) {
 	b := MustNew()
-	mustPanicWith(t, "inside Bus.Locked", func() {
+	mustPanicWith(t, "called inside Bus.Locked", func() {
 		b.Locked(func() { _, _ = Call(context.Background(), b, Operation{Name: "Op"}, nil, noop) })
 	})
 	// The lock was released by the panic: the Bus is still usable.
 	if _, err := Call(context.Background(), b, Operation{Name: "After"}, nil, noop); err != nil {
 		t.Fatal(err)
 	}
-	mustPanicWith(t, "Bus.Locked called while this goroutine holds the state lock", func() {
+	mustPanicWith(t, "Bus.Locked called inside Bus.Locked", func() {
 		b.Locked(func() { b.Locked(func() {}) })
 	})
 
@@ -48,7 +51,7 @@ func TestLockedReentryPanics(t *testing.T) {
 	if err := b.Advance(time.Second); err != nil {
 		t.Fatal(err)
 	}
-	if s, _ := got.(string); !strings.Contains(s, "FromWork called while this goroutine holds the state lock (inside Bus.Locked)") {
+	if s, _ := got.(string); !strings.Contains(s, "FromWork called inside Bus.Locked while the state lock it needs is held") {
 		t.Fatalf("scheduled work: recover() = %v", got)
 	}
 }
@@ -57,7 +60,7 @@ func TestLockedReentryPanics(t *testing.T) {
 // come from the Call (so the ctx check cannot see it) panics too.
 func TestCallInsideCallWithOtherCtxPanics(t *testing.T) {
 	b := MustNew()
-	mustPanicWith(t, "Inner called while this goroutine holds the state lock (inside the fn of bus.Call)", func() {
+	mustPanicWith(t, "Inner called inside the fn of bus.Call while the state lock it needs is held", func() {
 		_, _ = Call(context.Background(), b, Operation{Name: "Outer"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
 			return Call(context.Background(), b, Operation{Name: "Inner"}, nil, noop)
 		})
@@ -152,6 +155,14 @@ func TestAfterClose(t *testing.T) {
 	if _, pending := tm.When(); pending || tm.Stop() || ran {
 		t.Fatal("a timer scheduled after Close is pending, or work ran")
 	}
+	// The fakes refuse writes too; reads keep working.
+	if _, err := q.Send(context.Background(), Payload{Body: []byte("x")}); !errors.Is(err, ErrClosed) {
+		t.Fatalf("SQSQueue.Send after Close = %v", err)
+	}
+	if _, err := q.Receive(1); err != nil {
+		t.Fatalf("Receive after Close = %v", err)
+	}
+	b.Clock().Sleep(time.Hour) // returns at once: nothing can advance a closed Bus
 	if b.Now() != DefaultStart() || b.Close() != nil {
 		t.Fatal("reads or a second Close failed after Close")
 	}
@@ -203,5 +214,64 @@ func TestTimeRange(t *testing.T) {
 	}
 	if !b.Now().Equal(end) {
 		t.Fatalf("Now() = %s", b.Now())
+	}
+}
+
+// TestRealTimeStopsAtMaxTime: a real-time Bus whose clock runs past MaxTime runs the work due up to
+// MaxTime and then stands still — no wrapped keys, no busy loop — and New refuses a clock already past it.
+func TestRealTimeStopsAtMaxTime(t *testing.T) {
+	m := clock.NewMock()
+	m.Set(MaxTime().Add(-time.Hour))
+	b := MustNew(WithClock(m))
+	defer b.Close()
+	var mu sync.Mutex
+	runs := 0
+	b.Every(b.Now(), 30*time.Minute, func(context.Context) { mu.Lock(); runs++; mu.Unlock() })
+	count := func() int { mu.Lock(); defer mu.Unlock(); return runs }
+	waitFor := func(want int) {
+		t.Helper()
+		for i := 0; i < 2000 && count() < want; i++ {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	waitFor(1)
+	m.Add(30 * time.Minute)
+	waitFor(2)
+	for i := 0; i < 4; i++ {
+		m.Add(30 * time.Minute)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if n := count(); n != 3 {
+		t.Fatalf("%d runs, want 3 (at MaxTime−1h, −30m and MaxTime itself; the next would be after it)", n)
+	}
+	if now := b.Now(); !now.Equal(MaxTime()) {
+		t.Fatalf("Now() = %s, want MaxTime", now)
+	}
+	late := clock.NewMock()
+	late.Set(MaxTime().Add(time.Hour))
+	if _, err := New(WithClock(late)); !errors.Is(err, ErrTimeRange) {
+		t.Fatalf("New with a clock past MaxTime: %v", err)
+	}
+}
+
+// TestFakesAfterClose: every fake's write path refuses after Close.
+func TestFakesAfterClose(t *testing.T) {
+	b := MustNew()
+	tp, _ := NewSNSTopic(b, "t")
+	fn, _ := NewLambdaFunction(b, "f", func(context.Context, []byte) error { return nil })
+	ks, _ := NewKinesisStream(b, "k")
+	s3, _ := NewS3Bucket(b, "bucket")
+	_ = b.Close()
+	ctx := context.Background()
+	p := Payload{Body: []byte("x"), Key: "k"}
+	_, errSNS := tp.Publish(ctx, p)
+	for name, err := range map[string]error{"SNSTopic.Publish": errSNS, "LambdaFunction.Deliver": fn.Deliver(ctx, p),
+		"Stream.Deliver": ks.Deliver(ctx, p), "S3Bucket.Put": s3.Put("k", []byte("x"), nil)} {
+		if !errors.Is(err, ErrClosed) {
+			t.Errorf("%s after Close = %v", name, err)
+		}
+	}
+	if len(fn.Invocations()) != 0 {
+		t.Error("the Lambda function ran after Close")
 	}
 }

@@ -131,6 +131,14 @@ func timeKey(t time.Time) int64 {
 	return t.UnixNano()
 }
 
+// minTime returns the earlier of a and c.
+func minTime(a, c time.Time) time.Time {
+	if c.Before(a) {
+		return c
+	}
+	return a
+}
+
 // nextKey is the key of a periodic timer's next run, saturating at beyond.
 func nextKey(when int64, period time.Duration) int64 {
 	if when >= beyond-int64(period) {
@@ -158,7 +166,7 @@ func (b *Bus) Now() time.Time {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.real != nil {
-		if t := b.real.Now(); t.After(b.now) {
+		if t := minTime(b.real.Now(), MaxTime()); t.After(b.now) {
 			b.now = t
 		}
 	}
@@ -270,13 +278,14 @@ func (b *Bus) drive() {
 	defer close(b.stopped)
 	for {
 		b.advMu.Lock()
-		b.runUntil(b.real.Now())
+		// A clock past MaxTime runs the work up to MaxTime and no further: time stops there.
+		b.runUntil(minTime(b.real.Now(), MaxTime()))
 		b.advMu.Unlock()
 
 		b.mu.Lock()
 		var wait <-chan time.Time
 		var tm interface{ Stop() bool }
-		if len(b.heap) > 0 {
+		if len(b.heap) > 0 && b.heap[0].when != beyond {
 			ct := b.real.Timer(unixTime(b.heap[0].when).Sub(b.real.Now()))
 			wait, tm = ct.C, ct
 		}

@@ -53,6 +53,9 @@ func (f *LambdaFunction) ARN() string { return f.arn }
 
 // Deliver invokes the function with p.Body (the Sink method).
 func (f *LambdaFunction) Deliver(ctx context.Context, p Payload) error {
+	if err := f.b.closedErr("LambdaFunction.Deliver"); err != nil {
+		return err
+	}
 	body := append([]byte(nil), p.Body...)
 	err := f.fn(ctx, body)
 	f.mu.Lock()
@@ -114,6 +117,9 @@ func (s *Stream) ARN() string { return s.arn }
 
 // Deliver appends a record (the Sink method). p.Key is the partition key; without one, a random key is used.
 func (s *Stream) Deliver(_ context.Context, p Payload) error {
+	if err := s.b.closedErr("Stream.Deliver"); err != nil {
+		return err
+	}
 	if len(p.Body) > 1024*1024 {
 		return ClientError("ValidationException", "Record size exceeds the maximum of 1 MiB")
 	}
@@ -184,6 +190,9 @@ func (s *S3Bucket) Deliver(_ context.Context, p Payload) error {
 
 // Put stores an object, replacing any object with the same key.
 func (s *S3Bucket) Put(key string, body []byte, metadata map[string]string) error {
+	if err := s.b.closedErr("S3Bucket.Put"); err != nil {
+		return err
+	}
 	if key == "" || len(key) > 1024 {
 		return ClientError("KeyTooLongError", "Your key is too long")
 	}

@@ -109,6 +109,9 @@ func (t *SNSTopic) Deliver(ctx context.Context, p Payload) error {
 // Publish publishes p (Body is the message, Subject the subject) and fans it out to the subscribers.
 // It returns the message id.
 func (t *SNSTopic) Publish(ctx context.Context, p Payload) (string, error) {
+	if err := t.b.closedErr("SNSTopic.Publish"); err != nil {
+		return "", err
+	}
 	if len(p.Body) == 0 {
 		return "", ClientError("InvalidParameter", "Invalid parameter: Empty message")
 	}

@@ -120,6 +120,9 @@ func (q *SQSQueue) Deliver(ctx context.Context, p Payload) error {
 // Send sends p.Body as a message and returns its message id. On a FIFO queue p.GroupID is required,
 // and p.DedupID unless content-based deduplication is on.
 func (q *SQSQueue) Send(_ context.Context, p Payload) (string, error) {
+	if err := q.b.closedErr("SQSQueue.Send"); err != nil {
+		return "", err
+	}
 	if len(p.Body) == 0 {
 		return "", ClientError("MissingParameter", "The request must contain the parameter MessageBody.")
 	}
