@@ -9,7 +9,9 @@ import (
 	"testing"
 
 	"github.com/watchsim/watchsim"
+	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/metrics"
 )
 
 var (
@@ -140,4 +142,28 @@ func TestNilOption(t *testing.T) {
 	if _, err := watchsim.New(watchsim.WithAlarmsOptions(nil)); err == nil {
 		t.Error("alarms option nil accepted")
 	}
+}
+
+// TestServicesRefuseAClosedBus and a Timeline that was never recorded are misuse answered calmly.
+func TestServicesRefuseAClosedBus(t *testing.T) {
+	b := bus.MustNew()
+	_ = b.Close()
+	if _, err := metrics.New(b); !errors.Is(err, bus.ErrClosed) {
+		t.Errorf("metrics.New on a closed Bus = %v", err)
+	}
+	sim, err := watchsim.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	closed := bus.MustNew()
+	_ = closed.Close()
+	if _, err := alarms.New(closed, sim.Metrics); !errors.Is(err, bus.ErrClosed) {
+		t.Errorf("alarms.New on a closed Bus = %v", err)
+	}
+	var tl *watchsim.Timeline = sim.Timeline() // built without WithTimeline: nil
+	if tl.Entries() != nil || tl.String() != "" {
+		t.Error("a nil Timeline reports entries")
+	}
+	tl.Note("me", "nothing")
 }

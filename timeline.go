@@ -83,12 +83,20 @@ func (tl *Timeline) add(t time.Time, source, what string) {
 }
 
 // Note adds a line of the caller's own, at the current simulation time.
+// A nil Timeline (a Simulator built without WithTimeline) records nothing.
 func (tl *Timeline) Note(source, format string, args ...any) {
+	if tl == nil {
+		return
+	}
 	tl.add(tl.b.Now(), source, fmt.Sprintf(format, args...))
 }
 
 // Entries returns a copy of the recorded entries, oldest first.
+// A nil Timeline (a Simulator built without WithTimeline) has none.
 func (tl *Timeline) Entries() []Entry {
+	if tl == nil {
+		return nil
+	}
 	tl.mu.Lock()
 	defer tl.mu.Unlock()
 	return append([]Entry(nil), tl.entries...)

@@ -3,6 +3,7 @@ package alarms
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
@@ -150,6 +151,9 @@ func New(b *bus.Bus, m *metrics.Service, opts ...Option) (*Service, error) {
 	if b == nil || m == nil {
 		return nil, errors.New("alarms: New needs a bus and a metrics service")
 	}
+	if b.Closed() {
+		return nil, fmt.Errorf("alarms: New: %w", bus.ErrClosed)
+	}
 	eng, ok := metricslink.Engine(m).(metricsEngine)
 	if !ok {
 		return nil, errors.New("alarms: the metrics service was not built by metrics.New")
@@ -172,7 +176,10 @@ func New(b *bus.Bus, m *metrics.Service, opts ...Option) (*Service, error) {
 	return s, nil
 }
 
-// Close unsubscribes from the bus and cancels every scheduled evaluation. The alarms stay readable.
+// Close detaches the service from its bus: it unsubscribes and cancels every scheduled evaluation.
+// The alarms stay readable and operations still answer (nothing is evaluated any more); to end a
+// simulation, close the Bus (or the watchsim.Simulator), after which every operation returns an error
+// wrapping bus.ErrClosed.
 func (s *Service) Close() {
 	s.unsub()
 	s.b.Locked(func() {

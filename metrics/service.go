@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"time"
 
@@ -123,6 +124,9 @@ func New(b *bus.Bus, opts ...Option) (*Service, error) {
 	if b == nil {
 		return nil, errors.New("metrics: nil bus")
 	}
+	if b.Closed() {
+		return nil, fmt.Errorf("metrics: New: %w", bus.ErrClosed)
+	}
 	s := &Service{b: b, store: newMetricStore(), dash: map[string]*dashboard{}}
 	s.cfg.rollupInterval = time.Hour
 	for _, o := range opts {
@@ -139,7 +143,9 @@ func New(b *bus.Bus, opts ...Option) (*Service, error) {
 	return s, nil
 }
 
-// Close unsubscribes from the bus and stops the roll-up timer. The data stays readable.
+// Close detaches the service from its bus: it unsubscribes from bus.MetricDataIn and stops the
+// roll-up timer. The data stays readable and operations still answer; to end a simulation, close the
+// Bus (or the watchsim.Simulator), after which every operation returns an error wrapping bus.ErrClosed.
 func (s *Service) Close() {
 	if s.unsub != nil {
 		s.unsub()

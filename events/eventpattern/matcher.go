@@ -52,6 +52,9 @@ func (m *Matcher) AddPattern(id, pattern string) error {
 
 // AddCompiled stores an already compiled pattern under id, replacing any pattern id had.
 func (m *Matcher) AddCompiled(id string, p *Pattern) {
+	if p == nil {
+		panic("eventpattern: Matcher.AddCompiled(" + id + ", nil): pass a pattern from Compile")
+	}
 	m.mu.Lock()
 	m.rules[id] = p
 	m.snap.Store(nil)

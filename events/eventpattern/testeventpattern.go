@@ -49,6 +49,9 @@ func TestEventPattern(pattern, event string, opts ...Option) (bool, error) {
 // Matches reports whether the pattern matches the event (a JSON object; no envelope fields are
 // required). The whole event is read and must be valid JSON.
 func (p *Pattern) Matches(event []byte) (bool, error) {
+	if p == nil {
+		panic("eventpattern: Matches on a nil *Pattern: use the pattern Compile returned with a nil error")
+	}
 	s := buildSnapshot(map[string]*Pattern{"": p})
 	var sc scratch
 	out, err := sc.match(s, event, nil, true)
