@@ -35,8 +35,8 @@ func invalidChars(term string) error {
 }
 
 func patternTooLong(pattern string) error {
-	return awserr.ClientError(InvalidParameterException, "1 validation error detected: Value '"+pattern+
-		"' at 'filterPattern' failed to satisfy constraint: Member must have length less than or equal to 1024")
+	return awserr.Validation(InvalidParameterException, pattern, "filterPattern",
+		"Member must have length less than or equal to 1024")
 }
 
 // notSimulatedFilter refuses valid-looking syntax whose AWS behaviour is undocumented.

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/watchsim/watchsim/internal/awserr"
 )
 
 // MetricTransformation is the metricTransformations element of PutMetricFilter: which metric a
@@ -169,14 +171,15 @@ func ResolveDimensions(m *Match, dims map[string]string) (map[string]string, boo
 // of the units in that message follows the API model; AWS's rendering is not recorded).
 func ValidateMetricTransformation(p *Pattern, t MetricTransformation) error {
 	if l := awsLength(t.MetricValue); l == 0 || l > 100 {
-		return invalidParameter("1 validation error detected: Value '" + t.MetricValue +
-			"' at 'metricTransformations.1.member.metricValue' failed to satisfy constraint: Member must have length " +
-			map[bool]string{true: "greater than or equal to 1", false: "less than or equal to 100"}[l == 0])
+		rule := "Member must have length less than or equal to 100"
+		if l == 0 {
+			rule = "Member must have length greater than or equal to 1"
+		}
+		return awserr.Validation(InvalidParameterException, t.MetricValue, "metricTransformations.1.member.metricValue", rule)
 	}
 	if t.Unit != "" && !isStandardUnit(t.Unit) {
-		return invalidParameter("1 validation error detected: Value '" + t.Unit +
-			"' at 'metricTransformations.1.member.unit' failed to satisfy constraint: Member must satisfy enum value set: [" +
-			standardUnits + "]")
+		return awserr.Validation(InvalidParameterException, t.Unit, "metricTransformations.1.member.unit",
+			"Member must satisfy enum value set: ["+standardUnits+"]")
 	}
 	if len(t.Dimensions) > 0 {
 		if !p.SupportsDimensions() {
@@ -186,8 +189,8 @@ func ValidateMetricTransformation(p *Pattern, t MetricTransformation) error {
 			return invalidParameter("Invalid metric transformation: dimensions and default value are mutually exclusive properties")
 		}
 		if len(t.Dimensions) > 3 {
-			return invalidParameter("1 validation error detected: Value '" + renderMap(t.Dimensions) +
-				"' at 'metricTransformations.1.member.dimensions' failed to satisfy constraint: Member must have length less than or equal to 3")
+			return awserr.Validation(InvalidParameterException, renderMap(t.Dimensions), "metricTransformations.1.member.dimensions",
+				"Member must have length less than or equal to 3")
 		}
 		for _, name := range sortedKeys(t.Dimensions) {
 			ref := t.Dimensions[name]

@@ -1,6 +1,10 @@
 package filterpattern
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/watchsim/watchsim/internal/awserr"
+)
 
 // MetricFilterMatchRecord is one element of TestMetricFilter's matches: a log event message that
 // matched the pattern, its number and the values extracted from it
@@ -32,15 +36,16 @@ const (
 func TestMetricFilter(filterPattern string, logEventMessages []string) ([]MetricFilterMatchRecord, error) {
 	switch {
 	case len(logEventMessages) < MinTestMetricFilterMessages:
-		return nil, invalidParameter("1 validation error detected: Value '[]' at 'logEventMessages' failed to satisfy constraint: Member must have length greater than or equal to 1")
+		return nil, awserr.Validation(InvalidParameterException, "[]", "logEventMessages",
+			"Member must have length greater than or equal to 1")
 	case len(logEventMessages) > MaxTestMetricFilterMessages:
-		return nil, invalidParameter("1 validation error detected: Value '[" + strings.Join(logEventMessages, ", ") +
-			"]' at 'logEventMessages' failed to satisfy constraint: Member must have length less than or equal to 50")
+		return nil, awserr.Validation(InvalidParameterException, "["+strings.Join(logEventMessages, ", ")+"]", "logEventMessages",
+			"Member must have length less than or equal to 50")
 	}
 	for _, msg := range logEventMessages {
 		if msg == "" {
-			return nil, invalidParameter("1 validation error detected: Value '[" + strings.Join(logEventMessages, ", ") +
-				"]' at 'logEventMessages' failed to satisfy constraint: Member must satisfy constraint: [Member must have length greater than or equal to 1]")
+			return nil, awserr.Validation(InvalidParameterException, "["+strings.Join(logEventMessages, ", ")+"]", "logEventMessages",
+				"Member must satisfy constraint: [Member must have length greater than or equal to 1]")
 		}
 	}
 	p, err := Compile(filterPattern)
