@@ -2,7 +2,8 @@
 // validation with AWS's exact errors, TestEventPattern as a pure function, and a compiled matcher
 // that holds many rules. It has no state beyond a Matcher's rules and needs no clock; the
 // EventBridge service (package events, to come) builds on it. It depends only on the standard
-// library and watchsim's AWS error type.
+// library, watchsim's AWS error type and JSON reader, and smithy-go (whose APIError the error type
+// satisfies).
 //
 // # Patterns
 //
