@@ -6,7 +6,6 @@
 // The event-pattern engine the service will use is the subpackage
 // [github.com/watchsim/watchsim/events/eventpattern]: pattern validation with AWS's exact errors,
 // TestEventPattern as a pure function, and a compiled matcher for many rules. It depends only on
-// the standard library, watchsim's AWS error type and JSON reader
-// (and smithy-go, whose APIError the error type satisfies), so programs that only match patterns do not
-// import the kernel.
+// the standard library, watchsim's AWS error type and JSON reader, and smithy-go (whose APIError
+// the error type satisfies), so programs that only match patterns do not import the kernel.
 package events

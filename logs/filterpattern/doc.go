@@ -2,9 +2,10 @@
 // core that metric filters, subscription filters, FilterLogEvents, TestMetricFilter and Live Tail
 // share, and the metric-filter value extraction. It holds no state and needs no clock; the Logs
 // service (package logs, to come) builds on it. It depends only on the standard library,
-// watchsim's AWS error type and JSON reader, and smithy-go (whose APIError the error type satisfies). The syntax is AWS's ("Filter pattern syntax for metric filters,
-// subscription filters, filter log events, and Live Tail" in the CloudWatch Logs User Guide and
-// the pages under it).
+// watchsim's AWS error type and JSON reader, and smithy-go (whose APIError the error type
+// satisfies). The syntax is AWS's ("Filter pattern syntax for metric filters, subscription
+// filters, filter log events, and Live Tail" in the CloudWatch Logs User Guide and the pages under
+// it).
 //
 // Every documented pattern is understood or refused: an invalid pattern returns AWS's
 // InvalidParameterException with AWS's message, and a pattern whose AWS behaviour is not
