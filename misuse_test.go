@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/watchsim/watchsim"
 	"github.com/watchsim/watchsim/alarms"
@@ -166,4 +168,20 @@ func TestServicesRefuseAClosedBus(t *testing.T) {
 		t.Error("a nil Timeline reports entries")
 	}
 	tl.Note("me", "nothing")
+}
+
+// TestOptionGivenTwice: an option that takes a value is refused when given twice, in every package.
+func TestOptionGivenTwice(t *testing.T) {
+	for name, opts := range map[string][]watchsim.Option{
+		"bus":     {watchsim.WithSeed(1), watchsim.WithSeed(2)},
+		"metrics": {watchsim.WithMetricsOptions(metrics.WithRollupInterval(time.Hour)), watchsim.WithMetricsOptions(metrics.WithRollupInterval(2 * time.Hour))},
+		"alarms":  {watchsim.WithAlarmsOptions(alarms.WithMaxAlarms(1), alarms.WithMaxAlarms(2))},
+	} {
+		if _, err := watchsim.New(opts...); err == nil || !strings.Contains(err.Error(), "twice") {
+			t.Errorf("%s: an option given twice: err = %v", name, err)
+		}
+	}
+	if _, err := watchsim.New(watchsim.WithTimeline(), watchsim.WithTimeline()); err != nil {
+		t.Errorf("WithTimeline (no value) twice: %v", err)
+	}
 }

@@ -44,10 +44,23 @@ type options struct {
 	scheduling Scheduling
 	maxAlarms  int
 	retention  time.Duration
+	seen       map[string]bool
+}
+
+// once refuses an option given twice (which of the two was meant is not ours to guess).
+func (o *options) once(name string) error {
+	if o.seen[name] {
+		return errors.New("alarms: option " + name + " given twice")
+	}
+	if o.seen == nil {
+		o.seen = map[string]bool{}
+	}
+	o.seen[name] = true
+	return nil
 }
 
 // Option configures a [Service]. Options validate their arguments; [New] returns the first error,
-// and an error for a nil Option.
+// and an error for a nil Option or an option given twice.
 type Option func(*options) error
 
 // WithConfig sets the evaluator's [derived] choices (evaluation-range size, the undocumented partial
@@ -55,6 +68,9 @@ type Option func(*options) error
 // values are an error. The service takes PercentileMethod from its metrics service, whatever c says.
 func WithConfig(c Config) Option {
 	return func(o *options) error {
+		if err := o.once("WithConfig"); err != nil {
+			return err
+		}
 		switch {
 		case c.PartialBreaching < PartialEvaluate || c.PartialBreaching > PartialInsufficientData:
 			return errors.New("alarms: WithConfig: unknown PartialBreaching")
@@ -71,6 +87,9 @@ func WithConfig(c Config) Option {
 // WithScheduling selects [Lazy] (default) or [EveryTick] evaluation.
 func WithScheduling(s Scheduling) Option {
 	return func(o *options) error {
+		if err := o.once("WithScheduling"); err != nil {
+			return err
+		}
 		if s != Lazy && s != EveryTick {
 			return errors.New("alarms: unknown Scheduling")
 		}
@@ -84,6 +103,9 @@ func WithScheduling(s Scheduling) Option {
 // the old 5,000-per-region figure is obsolete).
 func WithMaxAlarms(n int) Option {
 	return func(o *options) error {
+		if err := o.once("WithMaxAlarms"); err != nil {
+			return err
+		}
 		if n < 1 {
 			return errors.New("alarms: WithMaxAlarms needs a positive limit")
 		}
@@ -97,6 +119,9 @@ func WithMaxAlarms(n int) Option {
 // follow it. The retention must be at least one day.
 func WithHistoryRetention(d time.Duration) Option {
 	return func(o *options) error {
+		if err := o.once("WithHistoryRetention"); err != nil {
+			return err
+		}
 		if d < 24*time.Hour {
 			return errors.New("alarms: WithHistoryRetention needs at least one day")
 		}

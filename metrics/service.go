@@ -46,16 +46,32 @@ type config struct {
 	rollupInterval time.Duration
 	lateRecent     time.Duration // delay for data stamped 3–24 h in the past
 	lateOld        time.Duration // delay for data stamped ≥ 24 h in the past
+	seen           map[string]bool
+}
+
+// once refuses an option given twice (which of the two was meant is not ours to guess).
+func (c *config) once(name string) error {
+	if c.seen[name] {
+		return errors.New("metrics: option " + name + " given twice")
+	}
+	if c.seen == nil {
+		c.seen = map[string]bool{}
+	}
+	c.seen[name] = true
+	return nil
 }
 
 // Option configures a Service. Options validate their arguments; New returns the first error, and
-// an error for a nil Option.
+// an error for a nil Option or an option given twice.
 type Option func(*config) error
 
 // WithPercentileMethod sets how pNN is computed (default [NearestRank]). AWS does not document its
 // percentile interpolation.
 func WithPercentileMethod(m PercentileMethod) Option {
 	return func(c *config) error {
+		if err := c.once("WithPercentileMethod"); err != nil {
+			return err
+		}
 		if m != NearestRank && m != Linear {
 			return errors.New("metrics: unknown percentile method")
 		}
@@ -68,19 +84,34 @@ func WithPercentileMethod(m PercentileMethod) Option {
 // refused (whether AWS refuses them is unverified: [API] PutMetricData only says not to use them). Data arriving on bus.MetricDataIn may
 // always use them: simulated AWS services publish their metrics there.
 func WithAWSNamespaces(allow bool) Option {
-	return func(c *config) error { c.allowAWS = allow; return nil }
+	return func(c *config) error {
+		if err := c.once("WithAWSNamespaces"); err != nil {
+			return err
+		}
+		c.allowAWS = allow
+		return nil
+	}
 }
 
 // WithLegacyValueRange also refuses values with 0 < |v| < 2^-359 or |v| > 2^359, the range the
 // API documentation stated until 2019 ([API] PutMetricData, MetricDatum Value).
 func WithLegacyValueRange(on bool) Option {
-	return func(c *config) error { c.legacyRange = on; return nil }
+	return func(c *config) error {
+		if err := c.once("WithLegacyValueRange"); err != nil {
+			return err
+		}
+		c.legacyRange = on
+		return nil
+	}
 }
 
 // WithListMetricsDelay makes a new metric show up in ListMetrics only d after its first datapoint,
 // as real CloudWatch can take up to 15 minutes ([UG:publishingMetrics]). Default 0 (immediately).
 func WithListMetricsDelay(d time.Duration) Option {
 	return func(c *config) error {
+		if err := c.once("WithListMetricsDelay"); err != nil {
+			return err
+		}
 		if d < 0 || d > 24*time.Hour {
 			return errors.New("metrics: ListMetrics delay must be between 0 and 24h")
 		}
@@ -96,6 +127,9 @@ func WithListMetricsDelay(d time.Duration) Option {
 // Delayed datapoints are published on bus.MetricDataStored when they become readable.
 func WithLateDataDelay(recent, old time.Duration) Option {
 	return func(c *config) error {
+		if err := c.once("WithLateDataDelay"); err != nil {
+			return err
+		}
 		if recent < 0 || old < 0 || recent > 7*24*time.Hour || old > 7*24*time.Hour {
 			return errors.New("metrics: late-data delays must be between 0 and 7 days")
 		}
@@ -110,6 +144,9 @@ func WithLateDataDelay(recent, old time.Duration) Option {
 // 63 days → hours) and drops data older than 455 days.
 func WithRollupInterval(d time.Duration) Option {
 	return func(c *config) error {
+		if err := c.once("WithRollupInterval"); err != nil {
+			return err
+		}
 		if d < time.Minute {
 			return errors.New("metrics: roll-up interval must be at least one minute")
 		}
