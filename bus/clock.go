@@ -300,7 +300,7 @@ func (v *clockView) Until(t time.Time) time.Duration { return t.Sub(v.b.Now()) }
 // Sleep blocks until another goroutine has advanced simulation time by d.
 func (v *clockView) Sleep(d time.Duration) {
 	// After Close no Advance can reach the deadline: return rather than block forever.
-	if d <= 0 || v.b.isClosed() {
+	if d <= 0 || v.b.Closed() {
 		return
 	}
 	<-v.After(d)

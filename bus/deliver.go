@@ -40,8 +40,8 @@ func (b *Bus) Register(arn string, s Sink) error {
 	if s == nil {
 		return fmt.Errorf("bus: Register(%q): nil sink", arn)
 	}
-	if b.isClosed() {
-		return fmt.Errorf("Register: %w", ErrClosed)
+	if err := b.closedErr("Register"); err != nil {
+		return err
 	}
 	if _, err := ParseARN(arn); err != nil {
 		return err
@@ -81,14 +81,14 @@ func (b *Bus) SinkFor(arn string) (Sink, bool) {
 // work or user code — never from inside the fn of a [Call].
 func (b *Bus) Deliver(ctx context.Context, arn string, p Payload) error {
 	if ctx == nil {
-		return fmt.Errorf("Deliver: %w", ErrNilContext)
+		return misuse("Deliver", ErrNilContext)
 	}
 	if r, ok := RequestFrom(ctx); ok && r.locked {
 		panic("bus: Deliver called from inside " + r.Operation.Name +
 			" while it holds the state lock; use bus.Defer to deliver after it returns")
 	}
-	if b.isClosed() {
-		return fmt.Errorf("Deliver: %w", ErrClosed)
+	if err := b.closedErr("Deliver"); err != nil {
+		return err
 	}
 	a, err := ParseARN(arn)
 	if err != nil {

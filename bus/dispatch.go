@@ -124,14 +124,14 @@ func Call[In, Out any](ctx context.Context, b *Bus, op Operation, in *In, fn fun
 		panic("bus: Call of " + op.Name + " with a nil *Bus or a nil fn: pass the service's Bus and the operation's body")
 	}
 	if ctx == nil {
-		return nil, misuse(op, ErrNilContext)
+		return nil, misuse(op.Name, ErrNilContext)
 	}
 	if r, ok := RequestFrom(ctx); ok && r.locked {
 		panic("bus: " + op.Name + " called from inside " + r.Operation.Name +
 			" while it holds the state lock; publish a message or use bus.Defer to act after it returns")
 	}
-	if b.isClosed() {
-		return nil, misuse(op, ErrClosed)
+	if err := b.closedErr(op.Name); err != nil {
+		return nil, err
 	}
 	if in == nil {
 		in = new(In)

@@ -11,25 +11,22 @@ import (
 // context.Context. Pass context.Background() (or a test's t.Context()) instead.
 var ErrNilContext = errors.New("bus: nil context.Context: pass context.Background() or t.Context()")
 
-// misuse wraps a misuse sentinel with the operation's name, so the message says which call was wrong
-// and errors.Is still finds the sentinel.
-func misuse(op Operation, err error) error {
-	return fmt.Errorf("%s: %w", op.Name, err)
+// misuse wraps a misuse sentinel with the name of what was called, so the message says which call was
+// wrong and errors.Is still finds the sentinel.
+func misuse(what string, err error) error {
+	return fmt.Errorf("%s: %w", what, err)
 }
 
-// closedErr returns an error wrapping ErrClosed, prefixed with what, after Close; nil before.
+// closedErr returns misuse(what, ErrClosed) after Close, and nil before.
 func (b *Bus) closedErr(what string) error {
-	if b.isClosed() {
-		return fmt.Errorf("%s: %w", what, ErrClosed)
+	if b.Closed() {
+		return misuse(what, ErrClosed)
 	}
 	return nil
 }
 
 // Closed reports whether [Bus.Close] has been called. Services refuse to be built on a closed Bus.
-func (b *Bus) Closed() bool { return b.isClosed() }
-
-// isClosed reports whether Close has been called.
-func (b *Bus) isClosed() bool { return b.shut.Load() }
+func (b *Bus) Closed() bool { return b.shut.Load() }
 
 // lockState takes the state lock for what. The uncontended path is one TryLock. When the lock is
 // held, lockState checks — only then, so the hot path pays nothing — whether the calling goroutine is

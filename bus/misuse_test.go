@@ -275,3 +275,13 @@ func TestFakesAfterClose(t *testing.T) {
 		t.Error("the Lambda function ran after Close")
 	}
 }
+
+// TestCallPlumbingMisusePanics: a nil *Bus or a nil fn is a bug in service code, reported by name.
+func TestCallPlumbingMisusePanics(t *testing.T) {
+	mustPanicWith(t, "Call of Op with a nil *Bus or a nil fn", func() {
+		_, _ = Call[noIn, noOut](context.Background(), nil, Operation{Name: "Op"}, nil, noop)
+	})
+	mustPanicWith(t, "Call of Op with a nil *Bus or a nil fn", func() {
+		_, _ = Call[noIn, noOut](context.Background(), MustNew(), Operation{Name: "Op"}, nil, nil)
+	})
+}

@@ -4,32 +4,13 @@ package bus
 // They replace regular expressions so that nothing is compiled when the package loads; each comment
 // gives the pattern it implements.
 
-// charClass is a set of ASCII bytes.
-type charClass [256]bool
-
-func classOf(ranges ...string) *charClass {
-	var c charClass
-	for _, r := range ranges {
-		if len(r) == 3 && r[1] == '-' {
-			for x := int(r[0]); x <= int(r[2]); x++ {
-				c[x] = true
-			}
-			continue
-		}
-		for i := 0; i < len(r); i++ {
-			c[r[i]] = true
-		}
-	}
-	return &c
-}
-
-// all reports whether every byte of s is in c and 1 ≤ len(s) ≤ max.
-func (c *charClass) all(s string, max int) bool {
+// allOf reports whether 1 ≤ len(s) ≤ max and ok(c) holds for every byte c of s.
+func allOf(s string, max int, ok func(c byte) bool) bool {
 	if len(s) < 1 || len(s) > max {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if !c[s[i]] {
+		if !ok(s[i]) {
 			return false
 		}
 	}
@@ -38,19 +19,13 @@ func (c *charClass) all(s string, max int) bool {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+func isAlnum(c byte) bool { return isDigit(c) || isLower(c) || c >= 'A' && c <= 'Z' }
+
+// isNameByte is [A-Za-z0-9_-], the characters of SNS topic, SQS queue and Lambda function names.
+func isNameByte(c byte) bool { return isAlnum(c) || c == '_' || c == '-' }
 
 // validAccount implements ^[0-9]{12}$.
-func validAccount(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
-			return false
-		}
-	}
-	return true
-}
+func validAccount(s string) bool { return len(s) == 12 && allOf(s, 12, isDigit) }
 
 // validRegion implements ^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$, trying every reading of
 // the optional group as a backtracking matcher would.
@@ -84,32 +59,25 @@ func regionTail(s string) bool {
 	return (len(d) == 1 || len(d) == 2) && isDigit(d[0]) && isDigit(d[len(d)-1])
 }
 
-// nameClass is [A-Za-z0-9_-], the characters of SNS topic, SQS queue and Lambda function names.
-func nameClass() *charClass { return classOf("A-Z", "a-z", "0-9", "_-") }
-
 // validSNSName implements ^[A-Za-z0-9_-]{1,256}(\.fifo)?$.
 func validSNSName(s string) bool {
-	c := nameClass()
-	if c.all(s, 256) {
-		return true
-	}
-	return len(s) > 5 && s[len(s)-5:] == ".fifo" && c.all(s[:len(s)-5], 256)
+	return allOf(s, 256, isNameByte) || len(s) > 5 && s[len(s)-5:] == ".fifo" && allOf(s[:len(s)-5], 256, isNameByte)
 }
 
 // validSQSName implements ^[A-Za-z0-9_-]{1,80}$ (the .fifo suffix is handled by the caller).
-func validSQSName(s string) bool { return nameClass().all(s, 80) }
+func validSQSName(s string) bool { return allOf(s, 80, isNameByte) }
 
 // validLambdaName implements ^[A-Za-z0-9_-]{1,64}$.
-func validLambdaName(s string) bool { return nameClass().all(s, 64) }
+func validLambdaName(s string) bool { return allOf(s, 64, isNameByte) }
 
 // validStreamName implements ^[A-Za-z0-9_.-]{1,128}$.
-func validStreamName(s string) bool { return classOf("A-Z", "a-z", "0-9", "_.-").all(s, 128) }
+func validStreamName(s string) bool {
+	return allOf(s, 128, func(c byte) bool { return isNameByte(c) || c == '.' })
+}
 
 // validBucketName implements ^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$.
 func validBucketName(s string) bool {
-	if len(s) < 3 || len(s) > 63 {
-		return false
-	}
-	end := classOf("a-z", "0-9")
-	return end[s[0]] && end[s[len(s)-1]] && classOf("a-z", "0-9", ".-").all(s[1:len(s)-1], 61)
+	end := func(c byte) bool { return isLower(c) || isDigit(c) }
+	mid := func(c byte) bool { return end(c) || c == '.' || c == '-' }
+	return len(s) >= 3 && len(s) <= 63 && end(s[0]) && end(s[len(s)-1]) && allOf(s[1:len(s)-1], 61, mid)
 }

@@ -246,7 +246,7 @@ func (t *turn) run(ctx context.Context, finish bool) {
 
 // post queues fn on the turn of ctx, or runs it as a new outermost turn.
 func (b *Bus) post(ctx context.Context, fn func(context.Context)) {
-	if b.isClosed() {
+	if b.Closed() {
 		return
 	}
 	if t := turnFrom(ctx, b); t != nil && t.enqueue(fn) {
