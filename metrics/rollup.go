@@ -56,7 +56,9 @@ func (s *Service) noteDataLocked(minT int64) {
 // armRollupLocked schedules the pass at the first tick after due (and after now), unless one is
 // already pending no later than that.
 func (s *Service) armRollupLocked(due int64) {
-	if due == noRollup {
+	// A pending pass at or before due is at or before the tick after it: nothing to move. This is
+	// the common case on ingest, and it costs one comparison.
+	if due == noRollup || s.rollupAt <= due {
 		return
 	}
 	at := s.rollupTickAfter(max(due, s.b.Now().Unix()))
