@@ -179,3 +179,20 @@ func TestMatchNoAlloc(t *testing.T) {
 		t.Errorf("%v allocations per match, want 0", n)
 	}
 }
+
+// TestNilPatternMisuse: a nil *Pattern is a bug in the caller's code, reported where it is made.
+func TestNilPatternMisuse(t *testing.T) {
+	for name, f := range map[string]func(){
+		"AddCompiled": func() { m, _ := NewMatcher(); m.AddCompiled("r", nil) },
+		"Matches":     func() { var p *Pattern; _, _ = p.Matches([]byte(`{}`)) },
+	} {
+		func() {
+			defer func() {
+				if s, _ := recover().(string); !strings.Contains(s, "nil") || !strings.HasPrefix(s, "eventpattern: ") {
+					t.Errorf("%s(nil): recover() = %q, want an eventpattern panic naming the nil pattern", name, s)
+				}
+			}()
+			f()
+		}()
+	}
+}
