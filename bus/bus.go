@@ -48,12 +48,12 @@ type Bus struct {
 	advMu sync.Mutex
 
 	// mu guards everything below. It is never held while user or service code runs.
-	mu     sync.Mutex
-	now    time.Time
-	seq    uint64
-	heap   timerHeap
-	closed bool
-	// shut mirrors closed for lock-free reads on hot paths (Call, Publish).
+	mu   sync.Mutex
+	now  time.Time
+	seq  uint64
+	heap timerHeap
+	// shut is set by Close (under mu, so push sees it with the heap) and read without a lock on hot
+	// paths (Call, Publish).
 	shut    atomic.Bool
 	subs    atomic.Pointer[map[string]any] // topic name → []*subscription[T]; copy-on-write under mu
 	sinks   map[string]Sink
@@ -260,11 +260,10 @@ func (b *Bus) RealTime() bool { return b.real != nil }
 // real-time Bus (it waits for the driver, which would be waiting for it).
 func (b *Bus) Close() error {
 	b.mu.Lock()
-	if b.closed {
+	if b.shut.Load() {
 		b.mu.Unlock()
 		return nil
 	}
-	b.closed = true
 	b.shut.Store(true)
 	b.heap.clear()
 	b.mu.Unlock()

@@ -103,7 +103,7 @@ func (t *Timer) When() (time.Time, bool) {
 // [MaxTime] is kept under the key beyond: it is pending but can never run, since no Advance can
 // reach it.
 func (b *Bus) push(t *Timer, at time.Time) {
-	if b.closed {
+	if b.shut.Load() {
 		return
 	}
 	if at.Before(b.now) {
@@ -205,12 +205,12 @@ func (b *Bus) advance(target func(now time.Time) (time.Time, error)) error {
 	}
 	b.advMu.Lock()
 	defer b.advMu.Unlock()
-	b.mu.Lock()
-	closed, now := b.closed, b.now
-	b.mu.Unlock()
-	if closed {
-		return ErrClosed
+	if b.Closed() {
+		return ErrClosed // unwrapped, as Advance and AdvanceTo have always returned it
 	}
+	b.mu.Lock()
+	now := b.now
+	b.mu.Unlock()
 	to, err := target(now)
 	if err != nil {
 		return err
