@@ -35,8 +35,14 @@ const specExample = `{
 
 func ms(n int64) time.Time { return time.UnixMilli(n).UTC() }
 
+// tester is what mustError needs of a *testing.T or *rapid.T.
+type tester interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
+
 // mustError returns err as an *Error of the kind, failing the test otherwise.
-func mustError(t *testing.T, err error, kind ErrorKind) *Error {
+func mustError(t tester, err error, kind ErrorKind) *Error {
 	t.Helper()
 	var e *Error
 	if !errors.As(err, &e) {
