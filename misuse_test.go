@@ -13,6 +13,7 @@ import (
 	"github.com/watchsim/watchsim"
 	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/logs"
 	"github.com/watchsim/watchsim/metrics"
 )
 
@@ -144,6 +145,9 @@ func TestNilOption(t *testing.T) {
 	if _, err := watchsim.New(watchsim.WithAlarmsOptions(nil)); err == nil {
 		t.Error("alarms option nil accepted")
 	}
+	if _, err := watchsim.New(watchsim.WithLogsOptions(nil)); err == nil {
+		t.Error("logs option nil accepted")
+	}
 }
 
 // TestServicesRefuseAClosedBus and a Timeline that was never recorded are misuse answered calmly.
@@ -152,6 +156,9 @@ func TestServicesRefuseAClosedBus(t *testing.T) {
 	_ = b.Close()
 	if _, err := metrics.New(b); !errors.Is(err, bus.ErrClosed) {
 		t.Errorf("metrics.New on a closed Bus = %v", err)
+	}
+	if _, err := logs.New(b); !errors.Is(err, bus.ErrClosed) {
+		t.Errorf("logs.New on a closed Bus = %v", err)
 	}
 	sim, err := watchsim.New()
 	if err != nil {
@@ -176,6 +183,7 @@ func TestOptionGivenTwice(t *testing.T) {
 		"bus":     {watchsim.WithSeed(1), watchsim.WithSeed(2)},
 		"metrics": {watchsim.WithMetricsOptions(metrics.WithRollupInterval(time.Hour)), watchsim.WithMetricsOptions(metrics.WithRollupInterval(2 * time.Hour))},
 		"alarms":  {watchsim.WithAlarmsOptions(alarms.WithMaxAlarms(1), alarms.WithMaxAlarms(2))},
+		"logs":    {watchsim.WithLogsOptions(logs.WithEMF(logs.EMFOff)), watchsim.WithLogsOptions(logs.WithEMF(logs.EMFAuto))},
 	} {
 		if _, err := watchsim.New(opts...); err == nil || !strings.Contains(err.Error(), "twice") {
 			t.Errorf("%s: an option given twice: err = %v", name, err)

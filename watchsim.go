@@ -7,6 +7,7 @@ import (
 	"github.com/benbjohnson/clock"
 	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/logs"
 	"github.com/watchsim/watchsim/metrics"
 )
 
@@ -22,6 +23,10 @@ type Simulator struct {
 	// Alarms is CloudWatch alarms: metric, metric-math and composite alarms evaluated on simulation
 	// time, with actions, history and EventBridge events.
 	Alarms *alarms.Service
+	// Logs is CloudWatch Logs: log groups and streams, PutLogEvents, GetLogEvents and
+	// FilterLogEvents, metric filters (which publish to Metrics), subscription filters, Logs
+	// Insights, export tasks and embedded metric format.
+	Logs *logs.Service
 
 	timeline *Timeline
 }
@@ -33,6 +38,7 @@ type settings struct {
 	bus      []bus.Option
 	metrics  []metrics.Option
 	alarms   []alarms.Option
+	logs     []logs.Option
 	timeline bool
 }
 
@@ -49,6 +55,15 @@ func WithMetricsOptions(opts ...metrics.Option) Option {
 func WithAlarmsOptions(opts ...alarms.Option) Option {
 	return func(s *settings) error {
 		s.alarms = append(s.alarms, opts...)
+		return nil
+	}
+}
+
+// WithLogsOptions passes options to the CloudWatch Logs service (metric-filter timestamps, EMF,
+// subscription batching, Logs Insights timing, …).
+func WithLogsOptions(opts ...logs.Option) Option {
+	return func(s *settings) error {
+		s.logs = append(s.logs, opts...)
 		return nil
 	}
 }
@@ -114,6 +129,12 @@ func New(opts ...Option) (*Simulator, error) {
 		b.Close()
 		return nil, err
 	}
+	if s.Logs, err = logs.New(b, st.logs...); err != nil {
+		s.Alarms.Close()
+		s.Metrics.Close()
+		b.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -134,6 +155,7 @@ func (s *Simulator) Timeline() *Timeline { return s.timeline }
 
 // Close stops the services and the bus (and its real-time driver, if any). It is idempotent.
 func (s *Simulator) Close() error {
+	s.Logs.Close()
 	s.Alarms.Close()
 	s.Metrics.Close()
 	return s.Bus.Close()

@@ -1,0 +1,3 @@
+package logs
+
+type query struct{}
