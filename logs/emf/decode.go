@@ -16,12 +16,8 @@ type member struct {
 	v    span
 }
 
-// root is the root object's members, in document order (a small fixed array first, so that a
-// typical document needs no allocation for it).
-type root struct {
-	buf  [24]member
-	list []member
-}
+// root is the root object's members, in document order.
+type root struct{ list []member }
 
 // lookup returns the value of the root member called name. When the document repeats the name,
 // the last one counts ([derived], as encoding/json and most JSON readers do).
@@ -47,7 +43,7 @@ func (r *root) lookup(name string) (span, bool) {
 // "_aws" member as no EMF at all.
 func identify(s string) (start int, emf bool, err error) {
 	i := jsonscan.SkipSpace(s, 0)
-	if i >= len(s) || s[i] != '{' || !strings.Contains(s[i:], `"`+awsKey+`"`) {
+	if i >= len(s) || s[i] != '{' || !mentionsAWS(s[i:]) {
 		return 0, false, nil
 	}
 	end, f := jsonscan.Validate(s, i, 0, MaxDepth)
@@ -62,6 +58,22 @@ func identify(s string) (start int, emf bool, err error) {
 	return i, true, nil
 }
 
+// mentionsAWS reports whether s holds the text "_aws" in quotes. It searches for `_aws"` (its
+// first byte is rare in log lines, where '"' is everywhere, so the vectorised byte search skips
+// far) and then looks at the byte before.
+func mentionsAWS(s string) bool {
+	for {
+		k := strings.Index(s, awsKey+`"`)
+		if k < 0 {
+			return false
+		}
+		if k > 0 && s[k-1] == '"' {
+			return true
+		}
+		s = s[k+1:]
+	}
+}
+
 // IsEMF reports whether CloudWatch Logs treats message as an embedded metric format document:
 // exactly when [Decode] returns something other than (nil, nil) or a document that declares no
 // metric. Plain text and ordinary JSON lines without "_aws" are answered without allocating.
@@ -70,15 +82,21 @@ func IsEMF(message string) bool {
 	if !emf || err != nil {
 		return emf
 	}
-	it := members(message, start)
+	return hasAWS(message, start)
+}
+
+// hasAWS reports whether the valid object at s[start] has a member "_aws" (written without
+// escapes: a name with escapes cannot be "_aws" here, and is not unescaped).
+func hasAWS(s string, start int) bool {
+	it := members(s, start)
 	for {
-		name, _, ok := it.next()
-		if !ok {
+		if s[it.i] == '}' {
 			return false
 		}
-		if name == awsKey {
+		if end := jsonscan.ShortString(s, it.i); end == it.i+len(awsKey)+2 && s[it.i+1:end-1] == awsKey {
 			return true
 		}
+		it.skip()
 	}
 }
 
@@ -110,8 +128,10 @@ func Decode(message string) ([]Datum, error) {
 	if !emf || err != nil {
 		return nil, err
 	}
-	var r root
-	r.list = r.buf[:0]
+	if !hasAWS(message, start) {
+		return nil, nil
+	}
+	r := root{list: make([]member, 0, 16)}
 	it := members(message, start)
 	for {
 		name, v, ok := it.next()

@@ -41,7 +41,37 @@ func typeError(s, path string, v span, want string) error {
 	return parseError(path + " is " + kindName(v.kind(s)) + ", not " + want)
 }
 
-func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+// loc is where in _aws a problem lies. It is a value, rendered with String only when there is a
+// problem to report, so that a valid document builds no path strings.
+type loc struct {
+	dir   int    // the directive's index in CloudWatchMetrics
+	part  string // "", "Dimensions" or "Metrics"
+	i, j  int    // the index in part and the key index in a dimension set, -1 for none
+	field string // a member name after them, "" for none
+}
+
+func at(dir int) loc { return loc{dir: dir, i: -1, j: -1} }
+
+func (l loc) in(part string, i int) loc { l.part, l.i = part, i; return l }
+func (l loc) key(j int) loc             { l.j = j; return l }
+func (l loc) member(f string) loc       { l.field = f; return l }
+
+func (l loc) String() string {
+	s := "_aws.CloudWatchMetrics[" + strconv.Itoa(l.dir) + "]"
+	if l.part != "" {
+		s += "." + l.part
+		if l.i >= 0 {
+			s += "[" + strconv.Itoa(l.i) + "]"
+		}
+		if l.j >= 0 {
+			s += "[" + strconv.Itoa(l.j) + "]"
+		}
+	}
+	if l.field != "" {
+		s += "." + l.field
+	}
+	return s
+}
 
 // parseMetadata reads the _aws member's value v. Members the specification does not define are
 // ignored ("Members not recognized by this specification MUST be ignored"); member names are
@@ -84,7 +114,7 @@ func parseMetadata(s string, v span) (*metadata, error) {
 				if !ok {
 					break
 				}
-				d, err := parseDirective(s, index("_aws.CloudWatchMetrics", i), dv)
+				d, err := parseDirective(s, at(i), dv)
 				if err != nil {
 					return nil, err
 				}
@@ -94,10 +124,10 @@ func parseMetadata(s string, v span) (*metadata, error) {
 	}
 }
 
-func parseDirective(s, path string, v span) (directive, error) {
+func parseDirective(s string, l loc, v span) (directive, error) {
 	var d directive
 	if v.kind(s) != jsonscan.KindObject {
-		return d, typeError(s, path, v, "an object")
+		return d, typeError(s, l.String(), v, "an object")
 	}
 	it := members(s, v.start)
 	for {
@@ -115,20 +145,20 @@ func parseDirective(s, path string, v span) (directive, error) {
 				d.namespace, _ = readString(s, mv.start)
 				d.hasNamespace = true
 			default:
-				return d, typeError(s, path+".Namespace", mv, "a string")
+				return d, typeError(s, l.member("Namespace").String(), mv, "a string")
 			}
 		case "Dimensions":
 			switch k {
 			case jsonscan.KindNull:
 				d.sets = nil
 			case jsonscan.KindArray:
-				sets, err := parseDimensions(s, path+".Dimensions", mv)
+				sets, err := parseDimensions(s, l, mv)
 				if err != nil {
 					return d, err
 				}
 				d.sets = sets
 			default:
-				return d, typeError(s, path+".Dimensions", mv, "an array")
+				return d, typeError(s, l.in("Dimensions", -1).String(), mv, "an array")
 			}
 		case "Metrics":
 			switch k {
@@ -142,21 +172,21 @@ func parseDirective(s, path string, v span) (directive, error) {
 					if !ok {
 						break
 					}
-					def, err := parseDefinition(s, index(path+".Metrics", i), ev)
+					def, err := parseDefinition(s, l.in("Metrics", i), ev)
 					if err != nil {
 						return d, err
 					}
 					d.definitions = append(d.definitions, def)
 				}
 			default:
-				return d, typeError(s, path+".Metrics", mv, "an array")
+				return d, typeError(s, l.in("Metrics", -1).String(), mv, "an array")
 			}
 		}
 	}
 }
 
 // parseDimensions reads a DimensionSet array: an array of arrays of strings.
-func parseDimensions(s, path string, v span) ([][]string, error) {
+func parseDimensions(s string, l loc, v span) ([][]string, error) {
 	var sets [][]string
 	el := elements(s, v.start)
 	for i := 0; ; i++ {
@@ -164,9 +194,8 @@ func parseDimensions(s, path string, v span) ([][]string, error) {
 		if !ok {
 			return sets, nil
 		}
-		sp := index(path, i)
 		if sv.kind(s) != jsonscan.KindArray {
-			return nil, typeError(s, sp, sv, "an array of dimension keys")
+			return nil, typeError(s, l.in("Dimensions", i).String(), sv, "an array of dimension keys")
 		}
 		keys := []string{}
 		kl := elements(s, sv.start)
@@ -176,7 +205,7 @@ func parseDimensions(s, path string, v span) ([][]string, error) {
 				break
 			}
 			if kv.kind(s) != jsonscan.KindString {
-				return nil, typeError(s, index(sp, j), kv, "a string")
+				return nil, typeError(s, l.in("Dimensions", i).key(j).String(), kv, "a string")
 			}
 			key, _ := readString(s, kv.start)
 			keys = append(keys, key)
@@ -185,10 +214,10 @@ func parseDimensions(s, path string, v span) ([][]string, error) {
 	}
 }
 
-func parseDefinition(s, path string, v span) (definition, error) {
+func parseDefinition(s string, l loc, v span) (definition, error) {
 	var def definition
 	if v.kind(s) != jsonscan.KindObject {
-		return def, typeError(s, path, v, "an object")
+		return def, typeError(s, l.String(), v, "an object")
 	}
 	it := members(s, v.start)
 	for {
@@ -206,7 +235,7 @@ func parseDefinition(s, path string, v span) (definition, error) {
 				def.name, _ = readString(s, mv.start)
 				def.hasName = true
 			default:
-				return def, typeError(s, path+".Name", mv, "a string")
+				return def, typeError(s, l.member("Name").String(), mv, "a string")
 			}
 		case "Unit":
 			switch k {
@@ -216,7 +245,7 @@ func parseDefinition(s, path string, v span) (definition, error) {
 				def.unit, _ = readString(s, mv.start)
 				def.hasUnit = true
 			default:
-				return def, typeError(s, path+".Unit", mv, "a string")
+				return def, typeError(s, l.member("Unit").String(), mv, "a string")
 			}
 		case "StorageResolution":
 			switch k {
@@ -225,7 +254,7 @@ func parseDefinition(s, path string, v span) (definition, error) {
 			case jsonscan.KindNumber:
 				def.resolution, def.hasResolution = mv, true
 			default:
-				return def, typeError(s, path+".StorageResolution", mv, "a number")
+				return def, typeError(s, l.member("StorageResolution").String(), mv, "a number")
 			}
 		}
 	}
@@ -265,35 +294,35 @@ func (md *metadata) extract(s string, r *root) ([]Datum, error) {
 	ts := time.UnixMilli(ms).UTC()
 	var out []Datum
 	for i := range md.directives {
-		out = md.directives[i].extract(s, r, index("_aws.CloudWatchMetrics", i), ts, out, &p)
+		out = md.directives[i].extract(s, r, i, ts, out, &p)
 	}
 	return out, p.err()
 }
 
 // extract appends the datums of one directive to out.
-func (d *directive) extract(s string, r *root, path string, ts time.Time, out []Datum, p *problems) []Datum {
+func (d *directive) extract(s string, r *root, dir int, ts time.Time, out []Datum, p *problems) []Datum {
 	dropped := false
 	if !d.hasNamespace {
-		p.add(path, "Namespace is missing")
+		p.add(at(dir).String(), "Namespace is missing")
 		dropped = true
 	} else if msg := namespaceProblem(d.namespace); msg != "" {
-		p.add(path, msg)
+		p.add(at(dir).String(), msg)
 		dropped = true
 	}
 	if !d.hasDefinition {
-		p.add(path, "Metrics is missing")
+		p.add(at(dir).String(), "Metrics is missing")
 		dropped = true
 	} else if len(d.definitions) > MaxMetricsPerDirective {
-		p.add(path, "Metrics has "+strconv.Itoa(len(d.definitions))+" definitions, more than "+strconv.Itoa(MaxMetricsPerDirective))
+		p.add(at(dir).String(), "Metrics has "+strconv.Itoa(len(d.definitions))+" definitions, more than "+strconv.Itoa(MaxMetricsPerDirective))
 		dropped = true
 	}
 	if dropped {
 		return out
 	}
-	sets := d.dimensionSets(s, r, path, p)
+	sets := d.dimensionSets(s, r, dir, p)
 	for i := range d.definitions {
 		def := &d.definitions[i]
-		values, unit, res, ok := def.check(s, r, index(path+".Metrics", i), p)
+		values, unit, res, ok := def.check(s, r, at(dir).in("Metrics", i), p)
 		if !ok {
 			continue
 		}
@@ -316,11 +345,11 @@ func (d *directive) extract(s string, r *root, path string, ts time.Time, out []
 // dropped (one reason per set); when no set remains — or the directive has none, or no
 // Dimensions member at all — the metrics are published once without dimensions ([derived], see
 // the package documentation).
-func (d *directive) dimensionSets(s string, r *root, path string, p *problems) [][]Dimension {
+func (d *directive) dimensionSets(s string, r *root, dir int, p *problems) [][]Dimension {
 	var sets [][]Dimension
 	for i, keys := range d.sets {
 		if dims, msg := resolveSet(s, r, keys); msg != "" {
-			p.add(index(path+".Dimensions", i), msg)
+			p.add(at(dir).in("Dimensions", i).String(), msg)
 		} else {
 			sets = append(sets, dims)
 		}
@@ -367,19 +396,19 @@ func resolveSet(s string, r *root, keys []string) ([]Dimension, string) {
 
 // check validates one metric definition and reads its target; ok is false (and a reason added)
 // when the metric is not published.
-func (def *definition) check(s string, r *root, path string, p *problems) (values []float64, unit string, res int32, ok bool) {
+func (def *definition) check(s string, r *root, l loc, p *problems) (values []float64, unit string, res int32, ok bool) {
 	if !def.hasName {
-		p.add(path, "Name is missing")
+		p.add(l.String(), "Name is missing")
 		return nil, "", 0, false
 	}
 	if msg := metricNameProblem(def.name); msg != "" {
-		p.add(path, msg)
+		p.add(l.String(), msg)
 		return nil, "", 0, false
 	}
 	unit = DefaultUnit
 	if def.hasUnit {
 		if !IsStandardUnit(def.unit) {
-			p.add(path, "Unit "+strconv.Quote(def.unit)+" is not a CloudWatch standard unit")
+			p.add(l.String(), "Unit "+strconv.Quote(def.unit)+" is not a CloudWatch standard unit")
 			return nil, "", 0, false
 		}
 		unit = def.unit
@@ -393,13 +422,13 @@ func (def *definition) check(s string, r *root, path string, p *problems) (value
 		case 60:
 			res = 60
 		default:
-			p.add(path, "StorageResolution "+text+" is neither 1 nor 60")
+			p.add(l.String(), "StorageResolution "+text+" is neither 1 nor 60")
 			return nil, "", 0, false
 		}
 	}
 	values, msg := targetValues(s, r, def.name)
 	if msg != "" {
-		p.add(path, msg)
+		p.add(l.String(), msg)
 		return nil, "", 0, false
 	}
 	return values, unit, res, true

@@ -50,6 +50,18 @@ func (it *objIter) next() (name string, v span, ok bool) {
 	return name, span{j, end}, true
 }
 
+// skip passes over the next member without reading its name (there must be one).
+func (it *objIter) skip() {
+	s := it.s
+	end, _ := jsonscan.Skip(s, it.i) // the name
+	j := jsonscan.SkipSpace(s, jsonscan.SkipSpace(s, end)+1)
+	end, _ = jsonscan.Skip(s, j) // the value
+	it.i = jsonscan.SkipSpace(s, end)
+	if s[it.i] == ',' {
+		it.i = jsonscan.SkipSpace(s, it.i+1)
+	}
+}
+
 // arrIter walks the elements of a valid JSON array.
 type arrIter struct {
 	s string
