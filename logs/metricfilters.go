@@ -18,7 +18,7 @@ type MetricTransformation struct {
 	// MetricValue is a number ("1"), a JSON field ("$.latency") or a space-delimited field ("$size").
 	MetricValue string `json:"metricValue"`
 	// DefaultValue is published for each ingested event that does not match.
-	DefaultValue *float64         `json:"defaultValue,omitempty"`
+	DefaultValue *float64          `json:"defaultValue,omitempty"`
 	Dimensions   map[string]string `json:"dimensions,omitempty"`
 	Unit         string            `json:"unit,omitempty"`
 }
