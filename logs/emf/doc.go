@@ -66,7 +66,7 @@
 //   - Partial publication: AWS says "all metrics set with an invalid namespace will be dropped";
 //     watchsim drops per document (Timestamp, CloudWatchMetrics), per directive (Namespace,
 //     Metrics, more than 100 definitions), per dimension set and per metric, and publishes the
-//     rest. EMFValidationErrors counts one per problem ([Error].Reasons).
+//     rest. EMFValidationErrors counts one per problem ([Error.Reasons]).
 //   - Dimensions: a directive without Dimensions, with an empty Dimensions array, or whose sets
 //     all have problems publishes its metrics once without dimensions (the specification's own
 //     entity example omits Dimensions; aws-otel's EMF exporter relies on it; an empty dimension
