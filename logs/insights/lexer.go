@@ -35,7 +35,9 @@ type token struct {
 }
 
 // isKeyword reports whether an identifier token is the keyword kw (case-insensitive).
-func (t token) isKeyword(kw string) bool { return t.kind == tIdent && !t.quoted && strings.EqualFold(t.text, kw) }
+func (t token) isKeyword(kw string) bool {
+	return t.kind == tIdent && !t.quoted && strings.EqualFold(t.text, kw)
+}
 
 func isIdentStart(c byte) bool {
 	return c == '_' || c == '@' || c == '$' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80

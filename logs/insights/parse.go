@@ -57,7 +57,7 @@ func Parse(query string) (*Query, error) {
 	return p.qry, nil
 }
 
-func (p *parser) peek() token     { return p.toks[p.pos] }
+func (p *parser) peek() token { return p.toks[p.pos] }
 func (p *parser) peekAt(k int) token {
 	if p.pos+k < len(p.toks) {
 		return p.toks[p.pos+k]

@@ -73,7 +73,6 @@ type statsStage struct {
 	items   []expr
 	slots   []int
 	ts      expr // the records' @timestamp (earliest, latest)
-	nslots  int  // slots in use after the stats
 }
 
 type sortStage struct {

@@ -3,7 +3,6 @@ package insights
 import (
 	"math"
 	"slices"
-	"strings"
 )
 
 // aggKind is an aggregation function of stats
@@ -241,13 +240,4 @@ func compareGroups(a, b []value) int {
 		}
 	}
 	return 0
-}
-
-// keyText renders a group key for messages and tests.
-func keyText(vals []value) string {
-	parts := make([]string, len(vals))
-	for i, v := range vals {
-		parts[i], _ = v.render()
-	}
-	return strings.Join(parts, ",")
 }
