@@ -17,11 +17,17 @@ import (
 
 var ctx = context.Background()
 
+// tb is what the helpers need of a *testing.T or a *rapid.T.
+type tb interface {
+	Fatal(args ...any)
+	Cleanup(func())
+}
+
 func ptr[T any](v T) *T { return &v }
 
 // newService returns a Logs service on a fresh virtual bus.
-func newService(t testing.TB, opts ...logs.Option) (*logs.Service, *bus.Bus) {
-	t.Helper()
+func newService(t tb, opts ...logs.Option) (*logs.Service, *bus.Bus) {
+	helper(t)
 	b := bus.MustNew()
 	s, err := logs.New(b, opts...)
 	if err != nil {
@@ -32,8 +38,8 @@ func newService(t testing.TB, opts ...logs.Option) (*logs.Service, *bus.Bus) {
 }
 
 // mustGroup creates a group and a stream in it.
-func mustGroup(t testing.TB, s *logs.Service, group, stream string) {
-	t.Helper()
+func mustGroup(t tb, s *logs.Service, group, stream string) {
+	helper(t)
 	if _, err := s.CreateLogGroup(ctx, &logs.CreateLogGroupInput{LogGroupName: group}); err != nil {
 		t.Fatal(err)
 	}
@@ -45,8 +51,8 @@ func mustGroup(t testing.TB, s *logs.Service, group, stream string) {
 }
 
 // put uploads messages at the given epoch-ms timestamps.
-func put(t testing.TB, s *logs.Service, group, stream string, ts []int64, msgs ...string) *logs.PutLogEventsOutput {
-	t.Helper()
+func put(t tb, s *logs.Service, group, stream string, ts []int64, msgs ...string) *logs.PutLogEventsOutput {
+	helper(t)
 	in := &logs.PutLogEventsInput{LogGroupName: group, LogStreamName: stream}
 	for i, m := range msgs {
 		in.LogEvents = append(in.LogEvents, logs.InputLogEvent{Timestamp: ts[i], Message: m})
@@ -85,4 +91,10 @@ func gunzip(t testing.TB, b []byte) string {
 		t.Fatal(err)
 	}
 	return string(out)
+}
+
+func helper(t tb) {
+	if h, ok := t.(interface{ Helper() }); ok {
+		h.Helper()
+	}
 }
