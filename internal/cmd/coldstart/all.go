@@ -10,6 +10,7 @@ import (
 	_ "github.com/watchsim/watchsim/events"
 	_ "github.com/watchsim/watchsim/events/eventpattern"
 	_ "github.com/watchsim/watchsim/logs"
+	_ "github.com/watchsim/watchsim/logs/emf"
 	_ "github.com/watchsim/watchsim/logs/filterpattern"
 	_ "github.com/watchsim/watchsim/metrics/metricstest"
 	_ "github.com/watchsim/watchsim/watchsimtest"
