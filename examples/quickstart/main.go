@@ -1,7 +1,7 @@
 // Command quickstart runs the watchsim chain on virtual time and prints what happened:
 //
-//	application log lines
-//	  → a CloudWatch Logs metric filter (logs engine)     → datapoints on the bus
+//	application log lines, uploaded with PutLogEvents
+//	  → a CloudWatch Logs metric filter (sim.Logs)        → one datapoint per log event on the bus
 //	  → CloudWatch metrics                                → a metric alarm, evaluated every minute
 //	  → ALARM: an SNS action (→ an SQS queue) and a "CloudWatch Alarm State Change" event
 //	  → an EventBridge rule (events engine)               → its Lambda target
@@ -22,7 +22,7 @@ import (
 	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
 	"github.com/watchsim/watchsim/events/eventpattern"
-	"github.com/watchsim/watchsim/logs/filterpattern"
+	"github.com/watchsim/watchsim/logs"
 	"github.com/watchsim/watchsim/metrics"
 )
 
@@ -42,11 +42,18 @@ func run(w *os.File) error {
 	defer sim.Close()
 	b, tl, ctx := sim.Bus, sim.Timeline(), context.Background()
 
-	// 1. A metric filter counts 5xx responses in space-delimited access logs.
-	filter, err := filterpattern.CompileMetricFilter(`[ip, user, ts, request, status = 5*, bytes]`, filterpattern.MetricTransformation{
-		MetricName: "Http5xx", MetricNamespace: "MyApp", MetricValue: "1", DefaultValue: ptr(0.0),
-	})
-	if err != nil {
+	// 1. A log group, a stream, and a metric filter counting 5xx responses in space-delimited
+	// access logs: 1 for each 5xx line, 0 for every other line.
+	if _, err := sim.Logs.CreateLogGroup(ctx, &logs.CreateLogGroupInput{LogGroupName: "/myapp/access"}); err != nil {
+		return err
+	}
+	if _, err := sim.Logs.CreateLogStream(ctx, &logs.CreateLogStreamInput{LogGroupName: "/myapp/access", LogStreamName: "web-1"}); err != nil {
+		return err
+	}
+	if _, err := sim.Logs.PutMetricFilter(ctx, &logs.PutMetricFilterInput{LogGroupName: "/myapp/access", FilterName: "5xx",
+		FilterPattern: ptr(`[ip, user, ts, request, status = 5*, bytes]`),
+		MetricTransformations: []logs.MetricTransformation{{MetricName: "Http5xx", MetricNamespace: "MyApp", MetricValue: "1", DefaultValue: ptr(0.0)}},
+	}); err != nil {
 		return err
 	}
 
@@ -110,26 +117,22 @@ func run(w *os.File) error {
 		}
 	})
 
-	// 4. Traffic: ten minutes of access logs, with an outage in minutes 4–7.
+	// 4. Traffic: ten minutes of access logs, with an outage in minutes 4–7. Each line goes through
+	// PutLogEvents; the metric filter turns it into a datapoint stamped with the line's own time.
 	for minute := 0; minute < 10; minute++ {
-		lines := make([]string, 0, 20)
+		in := &logs.PutLogEventsInput{LogGroupName: "/myapp/access", LogStreamName: "web-1"}
 		for i := 0; i < 20; i++ {
 			status := 200
 			if minute >= 4 && minute < 8 && i%2 == 0 {
 				status = 503
 			}
-			lines = append(lines, fmt.Sprintf(`10.0.0.%d - [01/Jan/2026:00:%02d:%02d +0000] "GET /orders HTTP/1.1" %d 512`,
-				i, minute, i, status))
+			at := sim.Now().Add(time.Duration(i) * time.Second)
+			in.LogEvents = append(in.LogEvents, logs.InputLogEvent{Timestamp: at.UnixMilli(), Message: fmt.Sprintf(
+				`10.0.0.%d - [%s] "GET /orders HTTP/1.1" %d 512`, i, at.Format("02/Jan/2006:15:04:05 -0700"), status)})
 		}
-		var sum float64
-		for _, line := range lines {
-			if obs, ok := filter.Evaluate(line); ok {
-				sum += obs.Value
-			}
+		if _, err := sim.Logs.PutLogEvents(ctx, in); err != nil {
+			return err
 		}
-		// What the Logs service will do for each ingested batch: publish the filter's datapoints.
-		bus.Publish(ctx, b, bus.MetricDataIn(), bus.MetricData{Namespace: "MyApp", Source: "logs:metric-filter",
-			MetricData: []bus.MetricDatum{{MetricName: "Http5xx", Value: &sum, Timestamp: b.Now()}}})
 		if err := sim.Advance(time.Minute); err != nil {
 			return err
 		}
@@ -160,7 +163,7 @@ func run(w *os.File) error {
 	fmt.Fprintf(w, "watchsim quickstart: alarm Http5xxHigh is %s at %s; %d page(s), %d lambda invocation(s)\n",
 		state.MetricAlarms[0].StateValue, sim.Now().Format(time.RFC3339), len(msgs), len(oncall.Invocations()))
 	for _, dp := range stats.Datapoints {
-		fmt.Fprintf(w, "  Http5xx %s: Sum %.0f, Maximum %.0f per minute\n", dp.Timestamp.Format("15:04"), *dp.Sum, *dp.Maximum)
+		fmt.Fprintf(w, "  Http5xx %s: Sum %.0f, Maximum %.0f per event\n", dp.Timestamp.Format("15:04"), *dp.Sum, *dp.Maximum)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprint(w, tl)

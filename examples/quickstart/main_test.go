@@ -27,7 +27,9 @@ func TestQuickstart(t *testing.T) {
 		"Http5xxHigh OK → ALARM: Threshold Crossed: 2 out of the last 3 datapoints",
 		"page-on-call invoked for Http5xxHigh",
 		`pager received "ALARM: \"Http5xxHigh\" in US East (N. Virginia)"`,
-		"Http5xx 00:05: Sum 30, Maximum 10 per minute",
+		"Http5xx 00:05: Sum 30, Maximum 1 per event",
+		"logs      PutLogEvents",
+		"metrics   20 datapoint(s) in MyApp: Http5xx",
 	} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
