@@ -9,9 +9,10 @@ import (
 // command says otherwise (the StartQuery API reference: "The default is 10,000").
 const DefaultLimit = 10_000
 
-// MaxLimit is the largest row count StartQuery's limit and the limit command accept (the
-// StartQuery API reference allows 1–10,000 rows for Logs Insights QL queries; [derived] for the
-// command, which AWS does not bound separately).
+// MaxLimit is the largest row count StartQuery's limit and the limit command accept ([derived]:
+// the StartQuery API reference long bounded limit at 10,000 rows, newer API models allow more for
+// Logs Insights QL; watchsim keeps 10,000, the rows one GetQueryResults call returns, and bounds
+// the command the same way).
 const MaxLimit = 10_000
 
 // Query is a compiled Logs Insights QL query. It is immutable and safe for concurrent use:
