@@ -135,7 +135,7 @@ func BenchmarkTestMetricFilter(b *testing.B) {
 // Matching a non-matching line allocates nothing (checked as a test, not timed).
 func TestMatchesDoesNotAllocate(t *testing.T) {
 	lines := loggen.Lines(300, 7)
-	for _, pattern := range []string{`ERRORX`, `?ERRORX ?WARNX`, `ERROR -INFO`, `"[ERROR]" x`, `" "`, ``, `%latency.:1[0-9]{3},%`, `%^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3} |x?y|\d{3}ms%`, benchJSONPattern, benchDelimitedPattern, `[a, b = x, ...]`} {
+	for _, pattern := range []string{`ERRORX`, `timeout`, `?the ?zzzz ?404`, `"upstream connect error" -e`, `?ERRORX ?WARNX`, `ERROR -INFO`, `"[ERROR]" x`, `" "`, ``, `%latency.:1[0-9]{3},%`, `%^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3} |x?y|\d{3}ms%`, benchJSONPattern, benchDelimitedPattern, `[a, b = x, ...]`} {
 		p, err := Compile(pattern)
 		if err != nil {
 			t.Fatal(err)
@@ -148,5 +148,32 @@ func TestMatchesDoesNotAllocate(t *testing.T) {
 		if allocs != 0 {
 			t.Errorf("%q: %v allocations per 300 lines", pattern, allocs)
 		}
+	}
+}
+
+// benchTerms are terms of different letter frequency in log text, for BenchmarkMatchTermLetters:
+// rare and common leading bytes, present and absent, one byte to a long phrase.
+var benchTerms = []struct{ name, pattern string }{
+	{"ERROR", `ERROR`},             // rare capitals, 2.7 % of lines
+	{"timeout", `timeout`},         // absent; every letter common in log text
+	{"the", `the`},                 // absent; the commonest English trigram's letters
+	{"e", `e`},                     // one common byte, in nearly every line
+	{"request", `request`},         // present in half the lines
+	{"zzzz", `zzzz`},               // absent; rare byte
+	{"Exception", `Exception`},     // absent; rare first byte
+	{"stack_trace", `stack_trace`}, // absent; common first byte
+	{"404", `404`},                 // digits
+	{"phrase-present", `"path=/api/v1/orders/checkout"`},
+	{"phrase-absent", `"upstream connect error or disconnect/reset before headers"`},
+	{"and", `timeout request`}, // two terms, the first absent
+	{"or", `?timeout ?Exception ?zzzz`},
+	{"exclude", `request -timeout`},
+}
+
+// BenchmarkMatchTermLetters scans the corpus with one term pattern per sub-benchmark (see
+// benchTerms). The figures against grep -F are in docs/bench/logs.md.
+func BenchmarkMatchTermLetters(b *testing.B) {
+	for _, c := range benchTerms {
+		b.Run(c.name, func(b *testing.B) { benchScan(b, c.pattern, benchCorpus()) })
 	}
 }

@@ -29,6 +29,11 @@
 //     automaton simulated in 64-bit words; compiling costs about 1–3 µs, matching does not
 //     allocate); a regex whose alternative needs more than 63 positions (a large {m,n}) is
 //     matched by Go's regexp instead, compiled on first use.
+//   - Terms and quoted phrases are case-sensitive substring searches compiled per term: the
+//     search scans for the term's rarest byte in log text (a static table), with
+//     strings.IndexByte when that byte is rare and eight positions per word operation when it is
+//     common, so a term of common letters (timeout, 404) is not several times slower than one of
+//     rare ones (ERROR).
 //
 // # Metric filters
 //

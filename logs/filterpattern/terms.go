@@ -8,7 +8,8 @@ import (
 // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html,
 // "Matching terms in unstructured log events"):
 //
-//   - plain terms and "quoted phrases" must all occur as case-sensitive substrings (AND);
+//   - plain terms and "quoted phrases" must all occur as case-sensitive substrings (AND),
+//     each searched for by its rarest bytes (substring, search.go);
 //   - -term / -"phrase" must not occur;
 //   - ?term / ?"phrase": at least one must occur — but only when the pattern has no plain or
 //     excluded term; mixed with them, the ? terms are ignored (current User Guide note);
@@ -23,9 +24,9 @@ import (
 //   - a quoted phrase ends at the next '"' (no escapes) and must be followed by whitespace or
 //     the end of the pattern [derived].
 type termMatcher struct {
-	required []string
-	excluded []string
-	optional []string
+	required []substring // each compiled for its letters (search.go)
+	excluded []substring
+	optional []substring
 	optAll   bool // a ?" " term: the optional group is always satisfied
 	plain    bool // the pattern has a plain or excluded term, so ? terms are ignored
 	regex    *filterRegex
@@ -100,13 +101,13 @@ func parseTerms(t string) (*termMatcher, error) {
 			if blank {
 				m.optAll = true
 			} else {
-				m.optional = append(m.optional, text)
+				m.optional = append(m.optional, newSubstring(text))
 			}
 		case '-':
-			m.excluded = append(m.excluded, text)
+			m.excluded = append(m.excluded, newSubstring(text))
 		default:
 			if !blank {
-				m.required = append(m.required, text)
+				m.required = append(m.required, newSubstring(text))
 			}
 		}
 		if prefix != '?' {
@@ -123,13 +124,13 @@ func (m *termMatcher) matches(msg string) bool {
 	if m.regex != nil {
 		return m.regex.MatchString(msg)
 	}
-	for _, t := range m.required {
-		if !strings.Contains(msg, t) {
+	for i := range m.required {
+		if !m.required[i].in(msg) {
 			return false
 		}
 	}
-	for _, t := range m.excluded {
-		if strings.Contains(msg, t) {
+	for i := range m.excluded {
+		if m.excluded[i].in(msg) {
 			return false
 		}
 	}
@@ -137,8 +138,8 @@ func (m *termMatcher) matches(msg string) bool {
 		return true
 	}
 	// Only ? terms (and possibly blank phrases): at least one must occur.
-	for _, t := range m.optional {
-		if strings.Contains(msg, t) {
+	for i := range m.optional {
+		if m.optional[i].in(msg) {
 			return true
 		}
 	}
