@@ -221,3 +221,36 @@ func BenchmarkChain(b *testing.B) {
 		b.Fatal("the alarm never fired")
 	}
 }
+
+func benchQuery(b *testing.B, q string) {
+	s, size := storedCorpus(b)
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	c0 := processCPUTime()
+	for b.Loop() {
+		out, err := s.StartQuery(ctx, &logs.StartQueryInput{LogGroupName: "g", StartTime: ptr(now - 86400), EndTime: ptr(now), QueryString: q})
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := s.GetQueryResults(ctx, &logs.GetQueryResultsInput{QueryID: out.QueryID})
+		if err != nil || r.Status != logs.QueryComplete || len(r.Results) == 0 {
+			b.Fatalf("%+v %v", r, err)
+		}
+	}
+	if cpu := processCPUTime() - c0; cpu > 0 {
+		b.ReportMetric(float64(cpu)/float64(b.N)/1e6*1e6/float64(*benchEvents), "cpu-ms/1M-events")
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6*1e6/float64(*benchEvents), "ms/1M-events")
+}
+
+// BenchmarkStartQueryStatsByBin runs `stats count(*) by bin(5m)` through StartQuery over the stored
+// corpus (target ≤ 300 ms per million events).
+func BenchmarkStartQueryStatsByBin(b *testing.B) { benchQuery(b, "stats count(*) by bin(5m)") }
+
+// BenchmarkStartQueryFilterStats runs `filter @message like /ERROR/ | stats count(*) by bin(1m)`
+// (target ≤ 500 ms per million events).
+func BenchmarkStartQueryFilterStats(b *testing.B) {
+	benchQuery(b, "filter @message like /ERROR/ | stats count(*) by bin(1m)")
+}

@@ -35,12 +35,12 @@ func TestMetricFilterPublishes(t *testing.T) {
 		t.Fatalf("batches = %+v", got)
 	}
 	lat := got[0]
-	if lat.Namespace != "App" || len(lat.MetricData) != 2 || *lat.MetricData[0].Value != 70 || lat.MetricData[0].Dimensions[0].Value != "ERROR" ||
+	if lat.Namespace != "App" || len(lat.MetricData) != 2 || samples(lat.MetricData[0])[0] != 70 || lat.MetricData[0].Dimensions[0].Value != "ERROR" ||
 		lat.MetricData[0].Unit != "Milliseconds" || !lat.MetricData[0].Timestamp.Equal(time.UnixMilli(now-60000)) || lat.Source != "logs:metric-filter:app:lat" {
 		t.Errorf("latency batch = %+v", lat)
 	}
 	errs := got[1].MetricData
-	if len(errs) != 3 || *errs[0].Value != 1 || *errs[1].Value != 0 || *errs[2].Value != 0 {
+	if len(errs) != 3 || samples(errs[0])[0] != 1 || samples(errs[1])[0] != 0 || samples(errs[2])[0] != 0 {
 		t.Errorf("errors with default = %+v", errs)
 	}
 	d, _ := s.DescribeMetricFilters(ctx, &logs.DescribeMetricFiltersInput{LogGroupName: "app"})

@@ -129,6 +129,7 @@ func (s *Service) putLogEvents(ctx context.Context, in *PutLogEventsInput, creat
 // ingest stores events (already validated) and runs them through the group's filters, once each.
 func (s *Service) ingest(ctx context.Context, g *group, st *stream, evs []InputLogEvent, now int64) {
 	first := st.st.len()
+	st.st.reserve(len(evs))
 	st.st.beginBatch(now, g.seq)
 	g.seq += uint64(len(evs))
 	bytes := 0

@@ -349,10 +349,14 @@ func (s *Service) TestMetricFilter(ctx context.Context, in *TestMetricFilterInpu
 }
 
 // applyMetricFilter runs the events of st from arrival index first through f and publishes one
-// datapoint per observation on bus.MetricDataIn.
+// sample per observation on bus.MetricDataIn. Consecutive observations with the same timestamp and
+// dimensions travel in one datum as Values and Counts (at most 150 distinct values, the
+// PutMetricData limit), which CloudWatch stores exactly as separate datapoints: every event still
+// counts once in SampleCount, Sum and the percentiles.
 func (s *Service) applyMetricFilter(ctx context.Context, g *group, f *metricFilter, st *stream, first int, now int64) {
 	es := &st.st
 	var data []bus.MetricDatum
+	var lastTS int64
 	for i := first; i < es.len(); i++ {
 		obs, ok := f.eval.Evaluate(es.message(i))
 		if !ok {
@@ -362,12 +366,11 @@ func (s *Service) applyMetricFilter(ctx context.Context, g *group, f *metricFilt
 		if s.opts.metricTime == IngestionTime {
 			ts = now
 		}
-		v := obs.Value
-		d := bus.MetricDatum{MetricName: f.t.MetricName, Timestamp: time.UnixMilli(ts).UTC(), Value: &v, Unit: f.t.Unit}
+		var dims []bus.Dimension
 		if obs.Dimensions != nil || len(f.system) > 0 {
 			for _, k := range f.dimNames {
 				if val, ok := obs.Dimensions[k]; ok {
-					d.Dimensions = append(d.Dimensions, bus.Dimension{Name: k, Value: val})
+					dims = append(dims, bus.Dimension{Name: k, Value: val})
 				}
 			}
 			for _, sys := range f.system {
@@ -375,10 +378,24 @@ func (s *Service) applyMetricFilter(ctx context.Context, g *group, f *metricFilt
 				if sys == "@aws.region" {
 					val = s.b.Region()
 				}
-				d.Dimensions = append(d.Dimensions, bus.Dimension{Name: sys, Value: val})
+				dims = append(dims, bus.Dimension{Name: sys, Value: val})
 			}
 		}
-		data = append(data, d)
+		if n := len(data); n > 0 && lastTS == ts && slices.Equal(data[n-1].Dimensions, dims) {
+			d := &data[n-1]
+			if k := slices.Index(d.Values, obs.Value); k >= 0 {
+				d.Counts[k]++
+				continue
+			}
+			if len(d.Values) < 150 {
+				d.Values = append(d.Values, obs.Value)
+				d.Counts = append(d.Counts, 1)
+				continue
+			}
+		}
+		lastTS = ts
+		data = append(data, bus.MetricDatum{MetricName: f.t.MetricName, Dimensions: dims, Timestamp: time.UnixMilli(ts).UTC(),
+			Values: []float64{obs.Value}, Counts: []float64{1}, Unit: f.t.Unit})
 	}
 	s.publishMetrics(ctx, f.t.MetricNamespace, data, f.source)
 }

@@ -237,7 +237,9 @@ func TestMetricFilterOneDatapointPerEvent(t *testing.T) {
 		bus.Subscribe(b, bus.MetricDataIn(), func(_ context.Context, md bus.MetricData) {
 			if md.Namespace == "N" {
 				for _, d := range md.MetricData {
-					got = append(got, fmt.Sprint(d.Timestamp.UnixMilli(), *d.Value))
+					for _, smp := range samples(d) {
+						got = append(got, fmt.Sprint(d.Timestamp.UnixMilli(), smp))
+					}
 				}
 			}
 		})
@@ -271,8 +273,28 @@ func TestMetricFilterOneDatapointPerEvent(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		slices.Sort(got)
+		slices.Sort(want)
 		if !slices.Equal(got, want) {
 			t.Fatalf("datapoints\ngot  %v\nwant %v", got, want)
 		}
 	})
+}
+
+// samples expands a datum into its samples: Value, or each of Values repeated Counts times.
+func samples(d bus.MetricDatum) []float64 {
+	if d.Value != nil {
+		return []float64{*d.Value}
+	}
+	var out []float64
+	for i, v := range d.Values {
+		n := 1
+		if d.Counts != nil {
+			n = int(d.Counts[i])
+		}
+		for range n {
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -12,6 +12,7 @@ import (
 	_ "github.com/watchsim/watchsim/logs"
 	_ "github.com/watchsim/watchsim/logs/emf"
 	_ "github.com/watchsim/watchsim/logs/filterpattern"
+	_ "github.com/watchsim/watchsim/logs/insights"
 	_ "github.com/watchsim/watchsim/metrics/metricstest"
 	_ "github.com/watchsim/watchsim/watchsimtest"
 )
