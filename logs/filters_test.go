@@ -100,6 +100,17 @@ func TestMetricFilterLimits(t *testing.T) {
 
 func TestSubscriptionToLambda(t *testing.T) {
 	s, b := newService(t)
+	forwarded := 0.0
+	bus.Subscribe(b, bus.MetricDataIn(), func(_ context.Context, md bus.MetricData) {
+		for _, d := range md.MetricData {
+			if md.Namespace == logs.UsageNamespace && d.MetricName == "ForwardedLogEvents" {
+				forwarded += *d.Value
+				if len(d.Dimensions) != 3 || d.Dimensions[1] != (bus.Dimension{Name: "DestinationType", Value: "Lambda"}) {
+					t.Errorf("dimensions = %+v", d.Dimensions)
+				}
+			}
+		}
+	})
 	fn, _ := bus.NewLambdaFunction(b, "consumer", func(context.Context, []byte) error { return nil })
 	mustGroup(t, s, "app", "web-1")
 	_, err := s.PutSubscriptionFilter(ctx, &logs.PutSubscriptionFilterInput{LogGroupName: "app", FilterName: "all", FilterPattern: ptr(""),
@@ -133,6 +144,10 @@ func TestSubscriptionToLambda(t *testing.T) {
 		len(m.SubscriptionFilters) != 1 || len(m.LogEvents) != 1 || m.LogEvents[0].Message != "ERROR boom" || len(m.LogEvents[0].ID) != 56 ||
 		m.LogEvents[0].ExtractedFields["level"] != "ERROR" {
 		t.Errorf("delivered = %+v", m)
+	}
+	b.Advance(time.Minute)
+	if forwarded != 1 {
+		t.Errorf("AWS/Logs ForwardedLogEvents = %v, want 1", forwarded)
 	}
 	for _, n := range []string{"b", "c"} {
 		_, err = s.PutSubscriptionFilter(ctx, &logs.PutSubscriptionFilterInput{LogGroupName: "app", FilterName: n, FilterPattern: ptr(""), DestinationArn: fn.ARN()})
@@ -246,3 +261,4 @@ func TestExportTask(t *testing.T) {
 	_, err = s.CancelExportTask(ctx, &logs.CancelExportTaskInput{TaskID: out.TaskID})
 	wantErr(t, err, logs.InvalidOperationException, "")
 }
+

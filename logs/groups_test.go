@@ -241,3 +241,23 @@ func TestStreams(t *testing.T) {
 	_, err = s.DeleteLogStream(ctx, &logs.DeleteLogStreamInput{LogGroupName: "g", LogStreamName: "a-stream"})
 	wantErr(t, err, logs.ResourceNotFoundException, "The specified log stream does not exist.")
 }
+
+func TestKmsKey(t *testing.T) {
+	s, _ := newService(t)
+	mustGroup(t, s, "g", "")
+	key := "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	if _, err := s.AssociateKmsKey(ctx, &logs.AssociateKmsKeyInput{LogGroupName: "g", KmsKeyID: key}); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := s.DescribeLogGroups(ctx, nil)
+	if out.LogGroups[0].KmsKeyID != key {
+		t.Errorf("kmsKeyId = %q", out.LogGroups[0].KmsKeyID)
+	}
+	_, err := s.AssociateKmsKey(ctx, &logs.AssociateKmsKeyInput{LogGroupName: "g", KmsKeyID: "not-an-arn"})
+	wantErr(t, err, logs.InvalidParameterException, "")
+	s.DisassociateKmsKey(ctx, &logs.DisassociateKmsKeyInput{LogGroupName: "g"})
+	out, _ = s.DescribeLogGroups(ctx, nil)
+	if out.LogGroups[0].KmsKeyID != "" {
+		t.Error("key still set")
+	}
+}
