@@ -261,4 +261,3 @@ func TestExportTask(t *testing.T) {
 	_, err = s.CancelExportTask(ctx, &logs.CancelExportTaskInput{TaskID: out.TaskID})
 	wantErr(t, err, logs.InvalidOperationException, "")
 }
-
