@@ -5,8 +5,10 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/watchsim/watchsim/bus"
 	"github.com/watchsim/watchsim/logs/filterpattern"
@@ -125,7 +127,7 @@ func (s *Service) GetLogEvents(ctx context.Context, in *GetLogEventsInput) (*Get
 		out := &GetLogEventsOutput{Events: make([]OutputLogEvent, 0, to-from)}
 		for k := from; k < to; k++ {
 			i := es.at(k)
-			out.Events = append(out.Events, OutputLogEvent{Timestamp: es.ts[i], Message: strings.Clone(es.message(i)), IngestionTime: es.ingestion(i)})
+			out.Events = append(out.Events, OutputLogEvent{Timestamp: es.ts[i], Message: es.message(i), IngestionTime: es.ingestion(i)})
 		}
 		if from == to {
 			d := cursorDigits(at)
@@ -147,19 +149,28 @@ func (s *Service) GetLogEvents(ctx context.Context, in *GetLogEventsInput) (*Get
 }
 
 // streamCursor walks one stream's events in key order within a time window, forwards or backwards.
+// The event's sequence number is computed only when needed (ties between streams, matches).
 type streamCursor struct {
 	st      *stream
 	pos     int // next position to read (forward) or one past it (backward)
 	lo, hi  int // window positions [lo, hi)
 	ts      int64
 	seq     uint64
+	seqOK   bool
 	i       int // arrival index of the current event
 	forward bool
+	// pat, when it has a term every matching message contains, lets a forward cursor over a
+	// stream stored in key order search the message chunks for that term and skip the events it
+	// does not occur in (they cannot match).
+	pat *filterpattern.Pattern
 }
 
 func (c *streamCursor) load() bool {
 	es := &c.st.st
 	if c.forward {
+		if c.pat != nil && es.sorted {
+			c.skip()
+		}
 		if c.pos >= c.hi {
 			return false
 		}
@@ -170,8 +181,49 @@ func (c *streamCursor) load() bool {
 		}
 		c.i = es.at(c.pos - 1)
 	}
-	c.ts, c.seq = es.ts[c.i], es.seq(c.i)
+	c.ts, c.seqOK = es.ts[c.i], false
 	return true
+}
+
+// skip moves a forward cursor over a stream in key (= arrival) order to the first event at or
+// after pos whose message may hold c.term: it searches the chunk bytes from that event on and
+// jumps to the event holding the first occurrence.
+func (c *streamCursor) skip() {
+	es := &c.st.st
+	for c.pos < c.hi {
+		r := es.ref[c.pos]
+		chunk := int(r >> (refOffBits + refLenBits))
+		off := int(r >> refLenBits & (1<<refOffBits - 1))
+		buf := es.chunks[chunk]
+		h := c.pat.IndexRequired(unsafeString(buf[off:]))
+		if h < 0 {
+			// Not in the rest of this chunk: go to the first event of the next chunk.
+			c.pos = c.firstEventAfterChunk(chunk)
+			continue
+		}
+		h += off
+		// The last event of this chunk starting at or before h (refs grow with arrival).
+		j := sort.Search(c.hi-c.pos, func(k int) bool {
+			rk := es.ref[c.pos+k]
+			return int(rk>>(refOffBits+refLenBits)) != chunk || int(rk>>refLenBits&(1<<refOffBits-1)) > h
+		})
+		c.pos += max(j-1, 0)
+		return
+	}
+}
+
+// firstEventAfterChunk returns the position of the first event (from c.pos on, within the window)
+// stored in a later chunk than chunk, or c.hi.
+func (c *streamCursor) firstEventAfterChunk(chunk int) int {
+	es := &c.st.st
+	return c.pos + sort.Search(c.hi-c.pos, func(k int) bool { return int(es.ref[c.pos+k]>>(refOffBits+refLenBits)) > chunk })
+}
+
+func (c *streamCursor) sequence() uint64 {
+	if !c.seqOK {
+		c.seq, c.seqOK = c.st.st.seq(c.i), true
+	}
+	return c.seq
 }
 
 func (c *streamCursor) next() bool {
@@ -188,10 +240,10 @@ type cursorHeap []*streamCursor
 func (h cursorHeap) Len() int { return len(h) }
 func (h cursorHeap) Less(a, b int) bool {
 	x, y := h[a], h[b]
-	if x.forward {
-		return x.ts < y.ts || x.ts == y.ts && x.seq < y.seq
+	if x.ts != y.ts {
+		return x.ts < y.ts == x.forward
 	}
-	return x.ts > y.ts || x.ts == y.ts && x.seq > y.seq
+	return x.sequence() < y.sequence() == x.forward
 }
 func (h cursorHeap) Swap(a, b int) { h[a], h[b] = h[b], h[a] }
 func (h *cursorHeap) Push(x any)   { *h = append(*h, x.(*streamCursor)) }
@@ -204,7 +256,35 @@ func (h *cursorHeap) Pop() any {
 
 // eventID renders an event id: 56 decimal digits, unique per event of the account.
 func eventID(group, seq uint64, ts int64) string {
-	return fmt.Sprintf("%019d%019d%018d", uint64(ts)%1e19, group%1e19, seq%1e18)
+	var b [56]byte
+	putDigits(b[0:19], uint64(ts)%1e19)
+	putDigits(b[19:38], group%1e19)
+	putDigits(b[38:56], seq%1e18)
+	return string(b[:])
+}
+
+// idArena renders event ids into shared blocks, one allocation per 256 ids instead of one per id.
+type idArena struct{ block []byte }
+
+func (a *idArena) eventID(group, seq uint64, ts int64) string {
+	if cap(a.block)-len(a.block) < 56 {
+		a.block = make([]byte, 0, 56*256)
+	}
+	n := len(a.block)
+	a.block = a.block[:n+56]
+	b := a.block[n : n+56]
+	putDigits(b[0:19], uint64(ts)%1e19)
+	putDigits(b[19:38], group%1e19)
+	putDigits(b[38:56], seq%1e18)
+	return unsafe.String(&b[0], 56)
+}
+
+// putDigits writes n into dst as decimal digits, zero-padded on the left to len(dst).
+func putDigits(dst []byte, n uint64) {
+	for i := len(dst) - 1; i >= 0; i-- {
+		dst[i] = byte('0' + n%10)
+		n /= 10
+	}
 }
 
 // startFromHeadFloor is 2024-01-01T00:00:00Z in epoch ms: FilterLogEvents returns newest events
@@ -265,6 +345,10 @@ func (s *Service) FilterLogEvents(ctx context.Context, in *FilterLogEventsInput)
 		if in.EndTime != nil {
 			hi = *in.EndTime
 		}
+		var skipper *filterpattern.Pattern
+		if _, ok := pat.RequiredTerm(); ok {
+			skipper = pat
+		}
 		var streams []*stream
 		if len(in.LogStreamNames) > 0 {
 			for _, n := range in.LogStreamNames {
@@ -282,7 +366,7 @@ func (s *Service) FilterLogEvents(ctx context.Context, in *FilterLogEventsInput)
 		h := make(cursorHeap, 0, len(streams))
 		for _, st := range streams {
 			es := &st.st
-			c := &streamCursor{st: st, forward: forward, lo: es.lowerBound(lo), hi: es.len()}
+			c := &streamCursor{st: st, forward: forward, lo: es.lowerBound(lo), hi: es.len(), pat: skipper}
 			if hi != math.MaxInt64 {
 				c.hi = es.lowerBound(hi + 1)
 			}
@@ -304,23 +388,24 @@ func (s *Service) FilterLogEvents(ctx context.Context, in *FilterLogEventsInput)
 		heap.Init(&h)
 		out := &FilterLogEventsOutput{Events: []FilteredLogEvent{}, SearchedLogStreams: []SearchedLogStream{}}
 		size := 0
+		var ids idArena
 		for len(h) > 0 {
 			c := h[0]
 			msg := c.st.st.message(c.i)
 			if pat.Matches(msg) {
 				if len(out.Events) == limit || size+len(msg)+eventOverhead > MaxReadBytes {
 					// More events remain to search: the token resumes at this one.
-					out.NextToken = encodeToken("filter", tokenAt(forward, c.ts, c.seq))
+					out.NextToken = encodeToken("filter", tokenAt(forward, c.ts, c.sequence()))
 					break
 				}
 				size += len(msg) + eventOverhead
-				out.Events = append(out.Events, FilteredLogEvent{LogStreamName: c.st.name, Timestamp: c.ts, Message: strings.Clone(msg),
-					IngestionTime: c.st.st.ingestion(c.i), EventID: eventID(g.num, c.seq, c.ts)})
+				out.Events = append(out.Events, FilteredLogEvent{LogStreamName: c.st.name, Timestamp: c.ts, Message: msg,
+					IngestionTime: c.st.st.ingestion(c.i), EventID: ids.eventID(g.num, c.sequence(), c.ts)})
 			}
-			if c.next() {
-				heap.Fix(&h, 0)
-			} else {
+			if !c.next() {
 				heap.Pop(&h)
+			} else if len(h) > 1 {
+				heap.Fix(&h, 0)
 			}
 		}
 		return out, nil
@@ -334,4 +419,11 @@ func tokenAt(forward bool, ts int64, seq uint64) string {
 		return "f/" + cursorDigits(cursor{ts, seq})
 	}
 	return "b/" + cursorDigits(cursor{ts, seq + 1})
+}
+
+func unsafeString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }

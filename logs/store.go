@@ -96,7 +96,10 @@ func (st *eventStore) append(ts int64, msg string) {
 	st.bytes += int64(len(msg)) + eventOverhead
 }
 
-// message returns the message of the event at arrival index i, without copying.
+// message returns the message of the event at arrival index i, without copying. The string stays
+// valid and unchanged for ever: chunk bytes are never written again once stored (expiry copies the
+// surviving messages to new chunks and leaves the old ones to the garbage collector), so read
+// paths hand these strings to callers as they are.
 func (st *eventStore) message(i int) string {
 	r := st.ref[i]
 	n := int(r & (1<<refLenBits - 1))

@@ -116,6 +116,41 @@ func (p *Pattern) String() string { return p.text }
 // Kind returns which grammar the pattern uses.
 func (p *Pattern) Kind() Kind { return p.kind }
 
+// RequiredTerm returns a term that every message the pattern matches contains — the longest plain
+// term or quoted phrase of an unstructured pattern — and false when there is none (JSON,
+// space-delimited and %regex% patterns, patterns of ? terms only, match-all patterns). A reader
+// that stores many messages back to back can search their bytes for it and run Matches only on
+// the messages it occurs in; the result is the same as running Matches on every message.
+func (p *Pattern) RequiredTerm() (string, bool) {
+	if t := p.required(); t != nil {
+		return t.s, true
+	}
+	return "", false
+}
+
+// IndexRequired returns the position of the first occurrence in s of the term RequiredTerm
+// returns, or -1 (also when there is no such term). It is strings.Index(s, term) with the
+// pattern's compiled search, which looks for the term's rarest byte.
+func (p *Pattern) IndexRequired(s string) int {
+	if t := p.required(); t != nil {
+		return t.index(s)
+	}
+	return -1
+}
+
+func (p *Pattern) required() *substring {
+	if p.terms == nil || p.terms.regex != nil {
+		return nil
+	}
+	var best *substring
+	for i := range p.terms.required {
+		if t := &p.terms.required[i]; (best == nil || len(t.s) > len(best.s)) && strings.TrimSpace(t.s) != "" {
+			best = t
+		}
+	}
+	return best
+}
+
 // RegexCount returns the number of %regex% terms in the pattern. The Logs service uses it to
 // enforce the quota of five regex-bearing metric and subscription filters per log group.
 func (p *Pattern) RegexCount() int { return p.regexes }

@@ -360,3 +360,33 @@ func TestJSONStringScanBlocks(t *testing.T) {
 		}
 	}
 }
+
+func TestRequiredTerm(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, want string
+		ok            bool
+	}{
+		{`ERROR`, "ERROR", true},
+		{`ERROR "bad request" -DEBUG`, "bad request", true},
+		{`?ERROR ?WARN`, "", false},
+		{`?ERROR ?WARN REQUEST`, "REQUEST", true},
+		{``, "", false},
+		{`" "`, "", false},
+		{`%ERR.R%`, "", false},
+		{`{ $.level = "ERROR" }`, "", false},
+		{`[ip, status = 5*]`, "", false},
+	} {
+		p, err := Compile(tc.pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := p.RequiredTerm()
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("%q: RequiredTerm = %q, %v; want %q, %v", tc.pattern, got, ok, tc.want, tc.ok)
+		}
+		hay := "xx ERROR bad request REQUEST"
+		if want := strings.Index(hay, got); ok && p.IndexRequired(hay) != want || !ok && p.IndexRequired(hay) != -1 {
+			t.Errorf("%q: IndexRequired = %d", tc.pattern, p.IndexRequired(hay))
+		}
+	}
+}

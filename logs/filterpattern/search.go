@@ -99,12 +99,16 @@ func absDiff(a, b int) int {
 }
 
 // in reports whether t's term occurs in msg: strings.Contains(msg, t.s).
-func (t *substring) in(msg string) bool {
+func (t *substring) in(msg string) bool { return t.index(msg) >= 0 }
+
+// index returns the position of the first occurrence of t's term in msg, or -1:
+// strings.Index(msg, t.s).
+func (t *substring) index(msg string) int {
 	switch t.mode {
 	case searchEmpty:
-		return true
+		return 0
 	case searchByte:
-		return strings.IndexByte(msg, t.b1) >= 0
+		return strings.IndexByte(msg, t.b1)
 	case searchRare:
 		return t.scanRare(msg)
 	}
@@ -114,11 +118,11 @@ func (t *substring) in(msg string) bool {
 // scanRare looks for t.b1 with strings.IndexByte. After more false candidates than the
 // bytes scanned justify (the byte is common in this message after all) it continues with
 // scanPairs.
-func (t *substring) scanRare(msg string) bool {
+func (t *substring) scanRare(msg string) int {
 	n := len(t.s)
 	last := len(msg) - n // the last start position
 	if last < 0 {
-		return false
+		return -1
 	}
 	i1, i2 := t.i1, t.i2
 	// k is the next start position to try; msg[i1+k:] is where b1 is searched.
@@ -127,11 +131,11 @@ func (t *substring) scanRare(msg string) bool {
 	for k := 0; k <= last; {
 		j := strings.IndexByte(hay[k:], t.b1)
 		if j < 0 {
-			return false
+			return -1
 		}
 		k += j
 		if msg[k+i2] == t.b2 && msg[k:k+n] == t.s {
-			return true
+			return k
 		}
 		k++
 		fails++
@@ -139,7 +143,7 @@ func (t *substring) scanRare(msg string) bool {
 			return t.scanPairs(msg, k)
 		}
 	}
-	return false
+	return -1
 }
 
 // The "has zero byte" word arithmetic: for x, (x-lanes1) &^ x & lanes80 has the top bit set
@@ -151,25 +155,25 @@ const (
 )
 
 // scanPairs tests start positions from k on, sixteen at a time.
-func (t *substring) scanPairs(msg string, k int) bool {
+func (t *substring) scanPairs(msg string, k int) int {
 	last := len(msg) - len(t.s)
 	if last < k {
-		return false
+		return -1
 	}
 	if last < 15 { // fewer than sixteen start positions in all
 		for ; k <= last; k++ {
 			if msg[k+t.i1] == t.b1 && msg[k+t.i2] == t.b2 && msg[k:k+len(t.s)] == t.s {
-				return true
+				return k
 			}
 		}
-		return false
+		return -1
 	}
 	p1, p2 := lanes1*uint64(t.b1), lanes1*uint64(t.b2)
 	a, b := msg[t.i1:], msg[t.i2:] // a[k] is msg[k+i1], b[k] is msg[k+i2]
 	for {
 		if k > last-15 {
 			if k > last {
-				return false
+				return -1
 			}
 			// The last block overlaps the one before: positions tested twice are harmless.
 			k = last - 15
@@ -179,8 +183,10 @@ func (t *substring) scanPairs(msg string, k int) bool {
 		v1 := (load64(a[k+8:k+16]) ^ p1) | (load64(b[k+8:k+16]) ^ p2)
 		m0 := (v0 - lanes1) &^ v0 & lanes80
 		m1 := (v1 - lanes1) &^ v1 & lanes80
-		if m0|m1 != 0 && t.verify(msg, k, m0, m1) {
-			return true
+		if m0|m1 != 0 {
+			if c := t.verify(msg, k, m0, m1); c >= 0 {
+				return c
+			}
 		}
 		k += 16
 	}
@@ -188,21 +194,21 @@ func (t *substring) scanPairs(msg string, k int) bool {
 
 // verify compares the term at the start positions k+j flagged in lane j of m0 (j < 8) and of
 // m1 (j >= 8).
-func (t *substring) verify(msg string, k int, m0, m1 uint64) bool {
+func (t *substring) verify(msg string, k int, m0, m1 uint64) int {
 	n := len(t.s)
 	for ; m0 != 0; m0 &= m0 - 1 {
 		c := k + bits.TrailingZeros64(m0)>>3
 		if msg[c:c+n] == t.s {
-			return true
+			return c
 		}
 	}
 	for ; m1 != 0; m1 &= m1 - 1 {
 		c := k + 8 + bits.TrailingZeros64(m1)>>3
 		if msg[c:c+n] == t.s {
-			return true
+			return c
 		}
 	}
-	return false
+	return -1
 }
 
 // load64 returns the first eight bytes of s as a little-endian word (the compiler merges

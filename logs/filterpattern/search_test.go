@@ -27,9 +27,13 @@ func checkSubstring(t interface {
 }, term, msg string) {
 	t.Helper()
 	want := strings.Contains(msg, term)
+	wantAt := strings.Index(msg, term)
 	for _, s := range substringModes(term) {
 		if got := s.in(msg); got != want {
 			t.Fatalf("substring %q (mode %d, i1 %d, i2 %d) in %q = %v, strings.Contains = %v", term, s.mode, s.i1, s.i2, msg, got, want)
+		}
+		if got := s.index(msg); got != wantAt {
+			t.Fatalf("substring %q (mode %d, i1 %d, i2 %d) index in %q = %d, strings.Index = %d", term, s.mode, s.i1, s.i2, msg, got, wantAt)
 		}
 	}
 }
