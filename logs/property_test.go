@@ -33,15 +33,23 @@ func genLoad(t *rapid.T, s *logs.Service, b *bus.Bus) []modelEvent {
 	}
 	now := ms(b.Now())
 	var model []modelEvent
+	// ordered loads keep every stream in arrival = time order, the case where FilterLogEvents
+	// searches the stored bytes for a required term instead of testing every event.
+	ordered := rapid.Bool().Draw(t, "ordered")
+	last := now - 3600*1000
 	nb := rapid.IntRange(1, 12).Draw(t, "batches")
 	for range nb {
 		st := rapid.SampledFrom(streams).Draw(t, "stream")
-		n := rapid.IntRange(1, 20).Draw(t, "n")
+		n := rapid.IntRange(1, 40).Draw(t, "n")
 		base := now - int64(rapid.IntRange(0, 3600).Draw(t, "base"))*1000
+		if ordered {
+			base = min(last+int64(rapid.IntRange(0, 60).Draw(t, "step"))*1000, now)
+		}
 		in := &logs.PutLogEventsInput{LogGroupName: "g", LogStreamName: st}
 		ts := base
 		for range n {
 			ts = min(ts+int64(rapid.IntRange(0, 3).Draw(t, "dt"))*100, now)
+			last = ts
 			k := rapid.IntRange(1, 3).Draw(t, "words")
 			var ws []string
 			for range k {
