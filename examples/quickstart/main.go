@@ -51,7 +51,7 @@ func run(w *os.File) error {
 		return err
 	}
 	if _, err := sim.Logs.PutMetricFilter(ctx, &logs.PutMetricFilterInput{LogGroupName: "/myapp/access", FilterName: "5xx",
-		FilterPattern: ptr(`[ip, user, ts, request, status = 5*, bytes]`),
+		FilterPattern:         ptr(`[ip, user, ts, request, status = 5*, bytes]`),
 		MetricTransformations: []logs.MetricTransformation{{MetricName: "Http5xx", MetricNamespace: "MyApp", MetricValue: "1", DefaultValue: ptr(0.0)}},
 	}); err != nil {
 		return err
