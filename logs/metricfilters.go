@@ -289,7 +289,6 @@ func (s *Service) DescribeMetricFilters(ctx context.Context, in *DescribeMetricF
 		} else {
 			groups = s.sortedGroups()
 		}
-		type item struct{ g, f string }
 		after := ""
 		if in.NextToken != "" {
 			if after, err = decodeToken("metric-filters", in.NextToken); err != nil {

@@ -22,7 +22,6 @@ type cursor struct {
 	seq uint64
 }
 
-func (c cursor) less(ts int64, seq uint64) bool { return c.ts < ts || c.ts == ts && c.seq < seq }
 
 func cursorDigits(c cursor) string {
 	d := fmt.Sprintf("%020d%020d", uint64(c.ts)^(1<<63), c.seq)
