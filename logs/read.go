@@ -22,7 +22,6 @@ type cursor struct {
 	seq uint64
 }
 
-
 func cursorDigits(c cursor) string {
 	d := fmt.Sprintf("%020d%020d", uint64(c.ts)^(1<<63), c.seq)
 	return d + fmt.Sprintf("%016d", uint64(fnv32(d))*1000003%1e16)
