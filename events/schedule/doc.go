@@ -1,0 +1,2 @@
+// Package schedule is the EventBridge schedule-expression engine of watchsim (work in progress).
+package schedule
