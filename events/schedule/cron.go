@@ -357,7 +357,7 @@ func parseList(s string, f field) (bitset, error) {
 
 // parseTerm adds the values of one list term to b. alone says the term is the whole field.
 func parseTerm(t string, f field, b *bitset, alone bool) error {
-	step := 1
+	step, stepped := 1, false
 	if i := indexByte(t, '/'); i >= 0 {
 		if !f.step {
 			return invalid() // the documented wildcards of day-of-week do not include /
@@ -367,7 +367,7 @@ func parseTerm(t string, f field, b *bitset, alone bool) error {
 		if !ok || n < 1 || n > f.max-f.min+1 {
 			return invalid()
 		}
-		step, t = n, t[:i]
+		step, stepped, t = n, true, t[:i]
 	}
 	lo, hi := f.min, f.max
 	switch {
@@ -394,7 +394,7 @@ func parseTerm(t string, f field, b *bitset, alone bool) error {
 			return invalid()
 		}
 		lo = v
-		if step == 1 {
+		if !stepped {
 			hi = v // a single value; with a step, v/n runs from v to the end of the field
 		}
 	}

@@ -136,6 +136,10 @@ func TestCronMasks(t *testing.T) {
 	if d.days != 1<<28|1<<29|1<<30|1<<31|1<<1|1<<2 || d.minutes != 1<<60-1 {
 		t.Errorf("days %b minutes %b", d.days, d.minutes)
 	}
+	// a/1 runs from a to the end of the field (the failfile in testdata/rapid/TestNextWholeYear).
+	if o := mustParse(t, "cron(5/1 * * 01/1 ? *)").cron; o.minutes != 1<<60-1<<5 || o.months != 0x1ffe {
+		t.Errorf("a/1: minutes %b months %b", o.minutes, o.months)
+	}
 	w := mustParse(t, "cron(0 0 ? * L *)").cron // L alone: Saturday
 	if w.dowMode != dowList || w.weekdays != 1<<6 {
 		t.Errorf("L: %d %b", w.dowMode, w.weekdays)

@@ -13,7 +13,13 @@ func date(y int, mo time.Month, d, h, mi int) time.Time {
 	return time.Date(y, mo, d, h, mi, 0, 0, time.UTC)
 }
 
-func mustParse(t testing.TB, expr string) *Schedule {
+// fataler is what mustParse needs of *testing.T, *testing.B and *rapid.T.
+type fataler interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
+
+func mustParse(t fataler, expr string) *Schedule {
 	t.Helper()
 	s, err := Parse(expr)
 	if err != nil {
