@@ -18,6 +18,7 @@ func (c *cronSpec) next(t time.Time) (time.Time, bool) {
 	mod := int(m - z*minutesPerDay)
 	h, mi := mod/60, mod%60
 	y, mo, d := civilFromDays(z)
+	y0, mo0, d0 := y, mo, d
 	if y < minYear {
 		y, mo, d, h, mi = minYear, 1, 1, 0, 0
 	}
@@ -61,7 +62,10 @@ func (c *cronSpec) next(t time.Time) (time.Time, bool) {
 			h, mi = h+1, 0
 			continue
 		}
-		sec := ((daysFromCivil(y, mo, d) * minutesPerDay) + int64(h*60+nmi)) * secondsPerMinute
+		if y != y0 || mo != mo0 || d != d0 {
+			z = daysFromCivil(y, mo, d)
+		}
+		sec := (z*minutesPerDay + int64(h*60+nmi)) * secondsPerMinute
 		return time.Unix(sec, 0).UTC(), true
 	}
 }
