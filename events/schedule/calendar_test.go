@@ -40,3 +40,39 @@ func TestFloorDiv(t *testing.T) {
 		}
 	}
 }
+
+// Known day numbers at the edges the cron year field reaches.
+func TestCalendarKnownDays(t *testing.T) {
+	for _, c := range []struct {
+		y, m, d int
+		z       int64
+		wd      int
+	}{
+		{1970, 1, 1, 0, 4},       // a Thursday
+		{1969, 12, 31, -1, 3},    // the day before the epoch
+		{2000, 2, 29, 11016, 2},  // a 400-year leap day
+		{2000, 3, 1, 11017, 3},   // the era boundary the algorithm counts from
+		{2100, 3, 1, 47541, 1},   // after a century's missing leap day
+		{2199, 12, 31, 84005, 2}, // the last day the Year field allows
+		{1600, 3, 1, -135080, 3}, // an earlier era
+		{1, 1, 1, -719162, 1},    // year 1
+		{-1, 12, 31, -719529, 5}, // before year 0 (a leap year)
+		{2024, 2, 29, 19782, 4},  // the leap day in the tests
+		{2026, 2, 28, 20512, 6},  // a Saturday the 28th (LW)
+		{2024, 6, 1, 19875, 6},   // a Saturday the 1st (1W)
+		{2024, 9, 1, 19967, 0},   // a Sunday the 1st
+		{2024, 3, 31, 19813, 0},  // a Sunday the 31st
+		{2024, 8, 31, 19966, 6},  // a Saturday the 31st
+		{2024, 12, 31, 20088, 2}, // end of a leap year
+	} {
+		if z := daysFromCivil(c.y, c.m, c.d); z != c.z {
+			t.Errorf("daysFromCivil(%d-%d-%d) = %d, want %d", c.y, c.m, c.d, z, c.z)
+		}
+		if y, m, d := civilFromDays(c.z); y != c.y || m != c.m || d != c.d {
+			t.Errorf("civilFromDays(%d) = %d-%d-%d", c.z, y, m, d)
+		}
+		if w := weekday(c.z); w != c.wd {
+			t.Errorf("weekday(%d-%d-%d) = %d, want %d", c.y, c.m, c.d, w, c.wd)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package schedule
 
-import "math"
+import (
+	"math"
+	"time"
+)
 
 // maxRateValue is the largest rate value watchsim accepts. AWS documents only "a positive
 // number"; values beyond a 32-bit integer are refused as not simulated rather than guessed.
@@ -59,4 +62,22 @@ func parseRate(s string) (int64, error) {
 		return 0, notSimulated("rate value above 2147483647")
 	}
 	return v * per, nil
+}
+
+// rateNext returns anchor + k·period for the smallest k ≥ 1 that is strictly after after
+// (after ≥ anchor). It works on whole seconds plus the anchor's nanoseconds: with a period of
+// whole seconds, the fractional parts only decide whether after is before or past a firing.
+func rateNext(anchor, after time.Time, period int64) time.Time {
+	ds := after.Unix() - anchor.Unix()
+	if after.Nanosecond() < anchor.Nanosecond() {
+		ds--
+	}
+	k := floorDiv(ds, period) + 1
+	return addSeconds(anchor, k*period)
+}
+
+// addSeconds returns t + sec seconds in UTC without going through time.Duration, whose range
+// (292 years) a long rate period could exceed.
+func addSeconds(t time.Time, sec int64) time.Time {
+	return time.Unix(t.Unix()+sec, int64(t.Nanosecond())).UTC()
 }

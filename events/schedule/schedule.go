@@ -3,6 +3,8 @@ package schedule
 import (
 	"strings"
 	"time"
+
+	"github.com/watchsim/watchsim/internal/awserr"
 )
 
 // kind tells a rate schedule from a cron schedule.
@@ -78,16 +80,25 @@ func (s *Schedule) NextFrom(anchor, after time.Time) (time.Time, bool) {
 	if s.kind == kindCron {
 		return s.cron.next(after)
 	}
-	ds := after.Unix() - anchor.Unix()
-	if after.Nanosecond() < anchor.Nanosecond() {
-		ds--
-	}
-	k := floorDiv(ds, s.period) + 1
-	return addSeconds(anchor, k*s.period), true
+	return rateNext(anchor, after, s.period), true
 }
 
-// addSeconds returns t + sec seconds in UTC without going through time.Duration, whose range
-// (292 years) a long rate period could exceed.
-func addSeconds(t time.Time, sec int64) time.Time {
-	return time.Unix(t.Unix()+sec, int64(t.Nanosecond())).UTC()
+// ValidationExceptionCode is the AWS error code PutRule returns for a schedule expression it refuses.
+const ValidationExceptionCode = "ValidationException"
+
+// InvalidMessage is AWS's message for every schedule expression it refuses, whatever is wrong with
+// it: EventBridge gives no reason.
+const InvalidMessage = "Parameter ScheduleExpression is not valid."
+
+// notSimulatedService names the service in the NotSimulated errors of this package.
+const notSimulatedService = "events"
+
+// invalid returns the one error AWS gives for a bad schedule expression.
+func invalid() error {
+	return awserr.ClientError(ValidationExceptionCode, InvalidMessage)
+}
+
+// notSimulated refuses syntax that AWS may accept but whose meaning AWS does not document.
+func notSimulated(feature string) error {
+	return awserr.NotSimulated(notSimulatedService, "schedule expression "+feature)
 }
