@@ -224,12 +224,18 @@ func appendCompact(dst, raw []byte, stripQuotes bool) []byte {
 		return dst
 	}
 	start := 0
-	inString := false
+	inString, escaped := false, false
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		switch {
+		case escaped:
+			escaped = false
+			if c == '"' { // every quote goes, an escaped one too
+				dst = append(dst, raw[start:i]...)
+				start = i + 1
+			}
 		case inString && c == '\\':
-			i++
+			escaped = true
 		case c == '"':
 			dst = append(dst, raw[start:i]...)
 			start = i + 1
