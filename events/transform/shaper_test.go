@@ -85,3 +85,33 @@ func TestSpecTransformerTable(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentApply: one shaper serves many goroutines (run with -race).
+func TestConcurrentApply(t *testing.T) {
+	s, err := Compile("t1", "", "", &InputTransformer{InputPathsMap: specPaths(), InputTemplate: `{"p": <payload>, "c": "<command> at <aws.events.event.ingestion-time>", "e": <aws.events.event>}`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.Apply([]byte(specEvent), specContext())
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan string)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for i := 0; i < 200; i++ {
+				got, err := s.Apply([]byte(specEvent), specContext())
+				if err != nil || string(got) != string(want) {
+					done <- string(got)
+					return
+				}
+			}
+			done <- ""
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if bad := <-done; bad != "" {
+			t.Fatalf("got %s", bad)
+		}
+	}
+}
