@@ -9,6 +9,8 @@ import (
 	_ "github.com/watchsim/watchsim/alarms/alarmstest"
 	_ "github.com/watchsim/watchsim/events"
 	_ "github.com/watchsim/watchsim/events/eventpattern"
+	_ "github.com/watchsim/watchsim/events/schedule"
+	_ "github.com/watchsim/watchsim/events/transform"
 	_ "github.com/watchsim/watchsim/logs"
 	_ "github.com/watchsim/watchsim/logs/emf"
 	_ "github.com/watchsim/watchsim/logs/filterpattern"
