@@ -3,9 +3,7 @@ package alarms
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/watchsim/watchsim/bus"
 	"github.com/watchsim/watchsim/internal/awserr"
@@ -46,15 +44,8 @@ func constraint(value any, member, rule string) *bus.Error {
 }
 
 func checkLen(value, member string, lo, hi int) error {
-	n := utf8.RuneCountInString(value)
-	if n < lo {
-		if n == 0 && lo > 0 {
-			return constraint(nil, member, "Member must not be null")
-		}
-		return constraint(value, member, "Member must have length greater than or equal to "+strconv.Itoa(lo))
-	}
-	if n > hi {
-		return constraint(value, member, "Member must have length less than or equal to "+strconv.Itoa(hi))
+	if v, bad := awserr.LengthViolation(value, member, lo, hi); bad {
+		return bus.ClientError("ValidationError", awserr.ValidationMessage(v))
 	}
 	return nil
 }

@@ -261,3 +261,26 @@ func TestExportTask(t *testing.T) {
 	_, err = s.CancelExportTask(ctx, &logs.CancelExportTaskInput{TaskID: out.TaskID})
 	wantErr(t, err, logs.InvalidOperationException, "")
 }
+
+func TestDestinationTagsAndDelete(t *testing.T) {
+	s, b := newService(t)
+	ks, _ := bus.NewKinesisStream(b, "central")
+	d, err := s.PutDestination(ctx, &logs.PutDestinationInput{DestinationName: "d", TargetArn: ks.ARN(), RoleArn: "arn:aws:iam::123456789012:role/r"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TagResource(ctx, &logs.TagResourceInput{ResourceArn: d.Destination.Arn, Tags: map[string]string{"team": "a"}}); err != nil {
+		t.Fatal(err)
+	}
+	lt, _ := s.ListTagsForResource(ctx, &logs.ListTagsForResourceInput{ResourceArn: d.Destination.Arn})
+	if lt.Tags["team"] != "a" {
+		t.Errorf("tags = %v", lt.Tags)
+	}
+	if _, err := s.DeleteDestination(ctx, &logs.DeleteDestinationInput{DestinationName: "d"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.DeleteDestination(ctx, &logs.DeleteDestinationInput{DestinationName: "d"})
+	wantErr(t, err, logs.ResourceNotFoundException, "The specified destination does not exist.")
+	_, err = s.PutDestination(ctx, &logs.PutDestinationInput{DestinationName: "x", TargetArn: "arn:aws:sqs:us-east-1:123456789012:q", RoleArn: "r"})
+	wantErr(t, err, logs.InvalidParameterException, "")
+}

@@ -143,10 +143,7 @@ func checkPattern(p *string, member string) (string, error) {
 // ingested after it exists.
 func (s *Service) PutMetricFilter(ctx context.Context, in *PutMetricFilterInput) (*PutMetricFilterOutput, error) {
 	return bus.Call(ctx, s.b, op("PutMetricFilter", false), in, func(ctx context.Context, in *PutMetricFilterInput) (*PutMetricFilterOutput, error) {
-		if err := checkGroupName(in.LogGroupName, "logGroupName"); err != nil {
-			return nil, err
-		}
-		if err := checkColonFreeName(in.FilterName, "filterName"); err != nil {
+		if err := checkGroupAndName(in.LogGroupName, in.FilterName, "filterName"); err != nil {
 			return nil, err
 		}
 		src, err := checkPattern(in.FilterPattern, "filterPattern")
@@ -241,10 +238,7 @@ func transformationsText(ts []MetricTransformation) string {
 // DeleteMetricFilter deletes a metric filter.
 func (s *Service) DeleteMetricFilter(ctx context.Context, in *DeleteMetricFilterInput) (*DeleteMetricFilterOutput, error) {
 	return bus.Call(ctx, s.b, op("DeleteMetricFilter", false), in, func(ctx context.Context, in *DeleteMetricFilterInput) (*DeleteMetricFilterOutput, error) {
-		if err := checkGroupName(in.LogGroupName, "logGroupName"); err != nil {
-			return nil, err
-		}
-		if err := checkColonFreeName(in.FilterName, "filterName"); err != nil {
+		if err := checkGroupAndName(in.LogGroupName, in.FilterName, "filterName"); err != nil {
 			return nil, err
 		}
 		g, err := s.lookupGroup(in.LogGroupName, "")

@@ -13,10 +13,7 @@ import (
 // CreateLogStream creates a log stream in a group. There is no limit on streams per group.
 func (s *Service) CreateLogStream(ctx context.Context, in *CreateLogStreamInput) (*CreateLogStreamOutput, error) {
 	return bus.Call(ctx, s.b, op("CreateLogStream", false), in, func(ctx context.Context, in *CreateLogStreamInput) (*CreateLogStreamOutput, error) {
-		if err := checkGroupName(in.LogGroupName, "logGroupName"); err != nil {
-			return nil, err
-		}
-		if err := checkColonFreeName(in.LogStreamName, "logStreamName"); err != nil {
+		if err := checkGroupAndName(in.LogGroupName, in.LogStreamName, "logStreamName"); err != nil {
 			return nil, err
 		}
 		g, err := s.lookupGroup(in.LogGroupName, "")
@@ -40,10 +37,7 @@ func (s *Service) newStream(g *group, name string) *stream {
 // DeleteLogStream deletes a stream and its events.
 func (s *Service) DeleteLogStream(ctx context.Context, in *DeleteLogStreamInput) (*DeleteLogStreamOutput, error) {
 	return bus.Call(ctx, s.b, op("DeleteLogStream", false), in, func(ctx context.Context, in *DeleteLogStreamInput) (*DeleteLogStreamOutput, error) {
-		if err := checkGroupName(in.LogGroupName, "logGroupName"); err != nil {
-			return nil, err
-		}
-		if err := checkColonFreeName(in.LogStreamName, "logStreamName"); err != nil {
+		if err := checkGroupAndName(in.LogGroupName, in.LogStreamName, "logStreamName"); err != nil {
 			return nil, err
 		}
 		g, err := s.lookupGroup(in.LogGroupName, "")

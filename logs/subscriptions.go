@@ -155,10 +155,7 @@ func (s *Service) destinationKind(arn, role string) (string, error) {
 // a CONTROL_MESSAGE health check when the filter is put.
 func (s *Service) PutSubscriptionFilter(ctx context.Context, in *PutSubscriptionFilterInput) (*PutSubscriptionFilterOutput, error) {
 	return bus.Call(ctx, s.b, op("PutSubscriptionFilter", false), in, func(ctx context.Context, in *PutSubscriptionFilterInput) (*PutSubscriptionFilterOutput, error) {
-		if err := checkGroupName(in.LogGroupName, "logGroupName"); err != nil {
-			return nil, err
-		}
-		if err := checkColonFreeName(in.FilterName, "filterName"); err != nil {
+		if err := checkGroupAndName(in.LogGroupName, in.FilterName, "filterName"); err != nil {
 			return nil, err
 		}
 		src, err := checkPattern(in.FilterPattern, "filterPattern")
@@ -227,10 +224,7 @@ func (s *Service) PutSubscriptionFilter(ctx context.Context, in *PutSubscription
 // delivered.
 func (s *Service) DeleteSubscriptionFilter(ctx context.Context, in *DeleteSubscriptionFilterInput) (*DeleteSubscriptionFilterOutput, error) {
 	return bus.Call(ctx, s.b, op("DeleteSubscriptionFilter", false), in, func(ctx context.Context, in *DeleteSubscriptionFilterInput) (*DeleteSubscriptionFilterOutput, error) {
-		if err := checkGroupName(in.LogGroupName, "logGroupName"); err != nil {
-			return nil, err
-		}
-		if err := checkColonFreeName(in.FilterName, "filterName"); err != nil {
+		if err := checkGroupAndName(in.LogGroupName, in.FilterName, "filterName"); err != nil {
 			return nil, err
 		}
 		g, err := s.lookupGroup(in.LogGroupName, "")

@@ -69,17 +69,19 @@ func violation(value any, member, rule string) *bus.Error {
 }
 
 func checkLen(value, member string, lo, hi int) error {
-	n := utf8.RuneCountInString(value)
-	if n < lo {
-		if n == 0 {
-			return violation(nil, member, "Member must not be null")
-		}
-		return violation(value, member, "Member must have length greater than or equal to "+strconv.Itoa(lo))
-	}
-	if n > hi {
-		return violation(value, member, "Member must have length less than or equal to "+strconv.Itoa(hi))
+	if v, bad := awserr.LengthViolation(value, member, lo, hi); bad {
+		return invalidParameter(awserr.ValidationMessage(v))
 	}
 	return nil
+}
+
+// checkGroupAndName validates the log group name and a filter or stream name of a request, the
+// first two checks of every filter and stream operation.
+func checkGroupAndName(group, name, member string) error {
+	if err := checkGroupName(group, "logGroupName"); err != nil {
+		return err
+	}
+	return checkColonFreeName(name, member)
 }
 
 // checkLimit validates an optional limit member against [1, hi] and returns its value or def.

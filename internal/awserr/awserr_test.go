@@ -64,3 +64,27 @@ func TestErrorContract(t *testing.T) {
 		t.Error("Error()")
 	}
 }
+
+func TestLengthViolation(t *testing.T) {
+	for _, tc := range []struct {
+		value string
+		lo    int
+		want  string // "" = no violation
+	}{
+		{"", 1, "Value null at 'm' failed to satisfy constraint: Member must not be null"},
+		{"ab", 3, "Value 'ab' at 'm' failed to satisfy constraint: Member must have length greater than or equal to 3"},
+		{"abcdé", 1, "Value 'abcdé' at 'm' failed to satisfy constraint: Member must have length less than or equal to 4"},
+		{"abcd", 1, ""},
+		{"", 0, ""},
+	} {
+		v, bad := LengthViolation(tc.value, "m", tc.lo, 4)
+		if got := ""; bad {
+			got = v.text()
+			if got != tc.want {
+				t.Errorf("%q: %q, want %q", tc.value, got, tc.want)
+			}
+		} else if tc.want != "" {
+			t.Errorf("%q: no violation, want %q", tc.value, tc.want)
+		}
+	}
+}

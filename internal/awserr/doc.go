@@ -9,6 +9,7 @@
 //     [ClientError], [ClientErrorf], [ServerError], [Error.WithStatus]; [NotSimulatedError] with
 //     [NotSimulated], [NotSimulatedf], [IsNotSimulated], [NotSimulatedCode].
 //   - Reading any error: [ErrorCode], [ErrorMessage].
-//   - AWS's member-constraint message: [ValidationMessage] of [Violation]s, [Validation].
+//   - AWS's member-constraint message: [ValidationMessage] of [Violation]s, [Validation]; the
+//     length rule every string member shares: [LengthViolation].
 //   - HTTP status codes as integers, so nothing imports net/http for them: [StatusBadRequest], … .
 package awserr

@@ -3,6 +3,7 @@ package awserr
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Violation is one failed member constraint of an AWS request, as the AWS services that share the
@@ -64,4 +65,21 @@ func ValidationMessage(vs ...Violation) string {
 // one constraint on a present value.
 func Validation(code, value, member, constraint string) *Error {
 	return ClientError(code, ValidationMessage(Violation{Value: value, Member: member, Constraint: constraint}))
+}
+
+// LengthViolation checks the length of a string member against [lo, hi] characters, as AWS's
+// validation layer does, and returns the violation to report: "Member must not be null" for an
+// empty value when lo > 0, the "greater than or equal to" or "less than or equal to" constraint
+// otherwise. ok is false when the length is within the bounds.
+func LengthViolation(value, member string, lo, hi int) (v Violation, ok bool) {
+	n := utf8.RuneCountInString(value)
+	switch {
+	case n < lo && n == 0:
+		return Violation{Null: true, Member: member, Constraint: "Member must not be null"}, true
+	case n < lo:
+		return Violation{Value: value, Member: member, Constraint: "Member must have length greater than or equal to " + strconv.Itoa(lo)}, true
+	case n > hi:
+		return Violation{Value: value, Member: member, Constraint: "Member must have length less than or equal to " + strconv.Itoa(hi)}, true
+	}
+	return Violation{}, false
 }
