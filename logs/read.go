@@ -11,6 +11,7 @@ import (
 	"unsafe"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/pagetoken"
 	"github.com/watchsim/watchsim/logs/filterpattern"
 )
 
@@ -24,7 +25,7 @@ type cursor struct {
 
 func cursorDigits(c cursor) string {
 	d := fmt.Sprintf("%020d%020d", uint64(c.ts)^(1<<63), c.seq)
-	return d + fmt.Sprintf("%016d", uint64(fnv32(d))*1000003%1e16)
+	return d + fmt.Sprintf("%016d", uint64(pagetoken.Sum(d))*1000003%1e16)
 }
 
 func parseCursor(tok string) (forward bool, c cursor, err error) {
@@ -33,7 +34,7 @@ func parseCursor(tok string) (forward bool, c cursor, err error) {
 		return false, c, bad
 	}
 	d := tok[2:]
-	if d[40:] != fmt.Sprintf("%016d", uint64(fnv32(d[:40]))*1000003%1e16) {
+	if d[40:] != fmt.Sprintf("%016d", uint64(pagetoken.Sum(d[:40]))*1000003%1e16) {
 		return false, c, bad
 	}
 	ts, err1 := strconv.ParseUint(d[:20], 10, 64)

@@ -1,7 +1,6 @@
 package logs
 
 import (
-	"encoding/base64"
 	"strconv"
 	"strings"
 	"unicode"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/watchsim/watchsim/bus"
 	"github.com/watchsim/watchsim/internal/awserr"
+	"github.com/watchsim/watchsim/internal/pagetoken"
 )
 
 // Error codes of the CloudWatch Logs API (all HTTP 400).
@@ -152,27 +152,11 @@ func identifierOK(s string) bool {
 // them with a checksum, so a token from another operation or a made-up one is refused with AWS's
 // "The specified nextToken is invalid.".
 
-func fnv32(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
-	}
-	return h
-}
-
-func encodeToken(kind, pos string) string {
-	body := kind + "\x00" + pos
-	return base64.RawURLEncoding.EncodeToString([]byte(body + "\x00" + strconv.FormatUint(uint64(fnv32(body)), 36)))
-}
+func encodeToken(kind, pos string) string { return pagetoken.Encode(kind, pos) }
 
 func decodeToken(kind, tok string) (string, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(tok)
-	if err == nil {
-		parts := strings.Split(string(raw), "\x00")
-		if len(parts) == 3 && parts[0] == kind && parts[2] == strconv.FormatUint(uint64(fnv32(parts[0]+"\x00"+parts[1])), 36) {
-			return parts[1], nil
-		}
+	if pos, ok := pagetoken.Decode(kind, tok); ok {
+		return pos, nil
 	}
 	return "", invalidParameter("The specified nextToken is invalid.")
 }
