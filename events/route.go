@@ -1,0 +1,182 @@
+package events
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/events/transform"
+)
+
+// Routing: an event on a bus is matched against the bus's compiled matcher (ENABLED rules with a
+// pattern), and each matching rule's targets get one delivery each, in the order the targets were
+// first put. Matching and shaping happen under the bus state lock; the deliveries themselves run
+// after it is released (bus.Defer inside an operation, directly in scheduled work and handlers),
+// as the kernel requires.
+
+// sent is the original event of a delivery, shared by its retries and its dead-letter message.
+type sent struct {
+	body     []byte // the envelope as delivered without input settings
+	id       string
+	ingested time.Time
+}
+
+// delivery is one attempt to deliver one event to one target.
+type delivery struct {
+	bus     string
+	busDLQ  string
+	ruleARN string
+	rule    string
+	t       *target
+	p       bus.Payload
+	ev      *sent
+	retries int   // retries made before this attempt
+	fail    error // set when the event cannot even be shaped (the attempt fails without a call)
+	err     error // the attempt's outcome
+}
+
+type routeOptions struct {
+	forwarded bool     // the event came from another bus: bus targets are skipped
+	filter    []string // a replay's Destination.FilterArns: only these rules
+}
+
+// cloudTrailDetailType is the detail-type of the events CloudTrail sends for API calls.
+const cloudTrailDetailType = "AWS API Call via CloudTrail"
+
+// readOnlyManagement reports whether ev is a CloudTrail record of a read-only management call,
+// which only rules in state ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS receive ("Receiving
+// read-only management events from AWS services",
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html).
+func readOnlyManagement(ev *event) bool {
+	if ev.detailType != cloudTrailDetailType || !strings.HasPrefix(ev.source, "aws.") {
+		return false
+	}
+	var d struct {
+		ReadOnly        bool  `json:"readOnly"`
+		ManagementEvent *bool `json:"managementEvent"`
+	}
+	if json.Unmarshal(ev.detail, &d) != nil {
+		return false
+	}
+	return d.ReadOnly && (d.ManagementEvent == nil || *d.ManagementEvent)
+}
+
+// route matches ev on eb, archives it, and appends a delivery per matching rule's target to out.
+// It must run under the bus state lock.
+func (s *Service) route(eb *eventBus, ev *event, o routeOptions, out []delivery) []delivery {
+	s.buf = ev.appendJSON(s.buf[:0])
+	if ev.replayName == "" && len(s.archives) > 0 {
+		s.archiveEvent(eb, ev, s.buf)
+	}
+	if eb.matcher.Len() == 0 {
+		return out
+	}
+	matched, err := eb.matcher.AppendMatches(s.matchBuf[:0], s.buf)
+	s.matchBuf = matched[:0]
+	if err != nil || len(matched) == 0 {
+		return out
+	}
+	var sn *sent
+	mgmt := readOnlyManagement(ev)
+	any := false
+	for _, name := range matched {
+		r := eb.rules[name]
+		if r == nil || !r.enabled() || mgmt && r.state != StateEnabledWithAllCloudTrailManagementEvt {
+			continue
+		}
+		if len(o.filter) > 0 && !slices.Contains(o.filter, r.arn) {
+			continue
+		}
+		any = true
+		s.usage.rule(s, eb.name, r.name, "TriggeredRules", 1)
+		s.usage.rule(s, eb.name, r.name, "MatchedEvents", 1)
+		if sn == nil {
+			sn = &sent{body: bytes.Clone(s.buf), id: ev.id, ingested: ev.ingested}
+		}
+		out = s.deliveriesFor(eb, r, sn, o, out)
+	}
+	if any {
+		s.usage.account(s, "MatchedEvents", 1)
+	}
+	return out
+}
+
+// deliveriesFor appends one delivery per target of r, with the payload each target's input
+// settings make of the event.
+func (s *Service) deliveriesFor(eb *eventBus, r *rule, ev *sent, o routeOptions, out []delivery) []delivery {
+	for _, id := range r.order {
+		t := r.targets[id]
+		if o.forwarded && t.kind == "events" {
+			continue // no third-bus hop
+		}
+		d := delivery{bus: eb.name, busDLQ: eb.dlq, ruleARN: r.arn, rule: r.name, t: t, ev: ev}
+		if t.shaper.Mode() == transform.ModeEvent {
+			d.p.Body = ev.body
+		} else {
+			body, err := t.shaper.Apply(ev.body, transform.Context{RuleARN: r.arn, RuleName: r.name, IngestionTime: ev.ingested})
+			if err != nil {
+				d.fail = err
+			}
+			d.p.Body = body
+		}
+		switch t.kind {
+		case "sqs":
+			if t.shape.SqsParameters != nil && t.shape.SqsParameters.MessageGroupId != "" {
+				// FIFO targets: the event id deduplicates ([derived]: AWS documents only MessageGroupId).
+				d.p.GroupID, d.p.DedupID = t.shape.SqsParameters.MessageGroupId, ev.id
+			}
+		case "kinesis":
+			d.p.Key = ev.id // "If you don't include this parameter, the default is to use the eventId as the partition key."
+			if t.partition != nil {
+				if k, err := t.partition.Apply(ev.body, transform.Context{}); err == nil && len(k) > 0 {
+					d.p.Key = strings.Trim(string(k), `"`)
+				}
+			}
+		case "logs":
+			d.p.Key = ev.id // one log stream per event ([derived])
+		case "events":
+			d.p.Body = ev.body
+			d.p.Attributes = map[string]string{forwardedAttribute: eb.name}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// deliverAll runs deliveries outside the state lock, then settles their outcomes: success,
+// a retry on the clock, or the dead-letter queue. It must not be called under the lock.
+func (s *Service) deliverAll(ctx context.Context, ds []delivery) {
+	if len(ds) == 0 {
+		return
+	}
+	for i := range ds {
+		d := &ds[i]
+		if d.fail != nil {
+			d.err = d.fail
+			continue
+		}
+		d.err = s.b.Deliver(ctx, d.t.shape.Arn, d.p)
+	}
+	var dead []deadLetter
+	s.b.Locked(func() {
+		for i := range ds {
+			dead = s.settle(&ds[i], dead)
+		}
+	})
+	s.sendDeadLetters(ctx, dead)
+}
+
+// collect runs fn under the state lock and delivers what it routed once the lock is released.
+func (s *Service) collect(ctx context.Context, fn func(out []delivery) []delivery) {
+	var ds []delivery
+	s.b.Locked(func() {
+		if !s.closed {
+			ds = fn(nil)
+		}
+	})
+	s.deliverAll(ctx, ds)
+}
