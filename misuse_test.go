@@ -13,6 +13,7 @@ import (
 	"github.com/watchsim/watchsim"
 	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/events"
 	"github.com/watchsim/watchsim/logs"
 	"github.com/watchsim/watchsim/metrics"
 )
@@ -148,6 +149,9 @@ func TestNilOption(t *testing.T) {
 	if _, err := watchsim.New(watchsim.WithLogsOptions(nil)); err == nil {
 		t.Error("logs option nil accepted")
 	}
+	if _, err := watchsim.New(watchsim.WithEventsOptions(nil)); err == nil {
+		t.Error("events option nil accepted")
+	}
 }
 
 // TestServicesRefuseAClosedBus and a Timeline that was never recorded are misuse answered calmly.
@@ -159,6 +163,9 @@ func TestServicesRefuseAClosedBus(t *testing.T) {
 	}
 	if _, err := logs.New(b); !errors.Is(err, bus.ErrClosed) {
 		t.Errorf("logs.New on a closed Bus = %v", err)
+	}
+	if _, err := events.New(b); !errors.Is(err, bus.ErrClosed) {
+		t.Errorf("events.New on a closed Bus = %v", err)
 	}
 	sim, err := watchsim.New()
 	if err != nil {
@@ -184,6 +191,7 @@ func TestOptionGivenTwice(t *testing.T) {
 		"metrics": {watchsim.WithMetricsOptions(metrics.WithRollupInterval(time.Hour)), watchsim.WithMetricsOptions(metrics.WithRollupInterval(2 * time.Hour))},
 		"alarms":  {watchsim.WithAlarmsOptions(alarms.WithMaxAlarms(1), alarms.WithMaxAlarms(2))},
 		"logs":    {watchsim.WithLogsOptions(logs.WithEMF(logs.EMFOff)), watchsim.WithLogsOptions(logs.WithEMF(logs.EMFAuto))},
+		"events":  {watchsim.WithEventsOptions(events.WithMaxRulesPerBus(1)), watchsim.WithEventsOptions(events.WithMaxRulesPerBus(2))},
 	} {
 		if _, err := watchsim.New(opts...); err == nil || !strings.Contains(err.Error(), "twice") {
 			t.Errorf("%s: an option given twice: err = %v", name, err)

@@ -7,6 +7,7 @@ import (
 	"github.com/benbjohnson/clock"
 	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/events"
 	"github.com/watchsim/watchsim/logs"
 	"github.com/watchsim/watchsim/metrics"
 )
@@ -27,6 +28,10 @@ type Simulator struct {
 	// FilterLogEvents, metric filters (which publish to Metrics), subscription filters, Logs
 	// Insights, export tasks and embedded metric format.
 	Logs *logs.Service
+	// Events is Amazon EventBridge: event buses, rules with patterns and schedules, targets
+	// delivered by ARN with retries and dead-letter queues, PutEvents, archives and replays. The
+	// events other services publish (alarm state changes, …) arrive on its default bus.
+	Events *events.Service
 
 	timeline *Timeline
 }
@@ -39,6 +44,7 @@ type settings struct {
 	metrics  []metrics.Option
 	alarms   []alarms.Option
 	logs     []logs.Option
+	events   []events.Option
 	timeline bool
 }
 
@@ -64,6 +70,15 @@ func WithAlarmsOptions(opts ...alarms.Option) Option {
 func WithLogsOptions(opts ...logs.Option) Option {
 	return func(s *settings) error {
 		s.logs = append(s.logs, opts...)
+		return nil
+	}
+}
+
+// WithEventsOptions passes options to the EventBridge service (rules quota, bus quota, PutEvents
+// size limit).
+func WithEventsOptions(opts ...events.Option) Option {
+	return func(s *settings) error {
+		s.events = append(s.events, opts...)
 		return nil
 	}
 }
@@ -135,6 +150,13 @@ func New(opts ...Option) (*Simulator, error) {
 		b.Close()
 		return nil, err
 	}
+	if s.Events, err = events.New(b, st.events...); err != nil {
+		s.Logs.Close()
+		s.Alarms.Close()
+		s.Metrics.Close()
+		b.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -155,6 +177,7 @@ func (s *Simulator) Timeline() *Timeline { return s.timeline }
 
 // Close stops the services and the bus (and its real-time driver, if any). It is idempotent.
 func (s *Simulator) Close() error {
+	s.Events.Close()
 	s.Logs.Close()
 	s.Alarms.Close()
 	s.Metrics.Close()
