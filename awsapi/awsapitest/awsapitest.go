@@ -1,0 +1,68 @@
+// Package awsapitest points the AWS SDK for Go v2 at a simulator in one call: it starts an
+// [httptest.Server] serving the simulator through [awsapi.Handler], closed when the test ends, and
+// returns an aws.Config (region, static credentials, BaseEndpoint) to hand to the code under test
+// unchanged.
+//
+//	sim, _ := watchsim.New()
+//	cfg := awsapitest.Config(t, sim)
+//	cw := cloudwatch.NewFromConfig(cfg)
+//	_, err := cw.PutMetricData(ctx, &cloudwatch.PutMetricDataInput{…}) // rpcv2 CBOR, gzip, as against AWS
+//	sim.Advance(5 * time.Minute)
+//
+// It is a package of its own so that only the tests that use it bring aws-sdk-go-v2 into their
+// dependency graph; package awsapi itself does not import it.
+//
+// # Index
+//
+//   - [Config]: an aws.Config for a new server serving the simulator.
+//   - [Server]: the server alone (its URL is the endpoint for any SDK, the aws CLI or boto3).
+//   - [AccessKeyID], [SecretAccessKey]: the credentials [Config] signs with.
+package awsapitest
+
+import (
+	"context"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/watchsim/watchsim"
+	"github.com/watchsim/watchsim/awsapi"
+)
+
+// The credentials [Config] signs with: the AWS documentation's example access key, which is also the
+// access key of the simulator's default identity.
+const (
+	AccessKeyID     = "AKIAIOSFODNN7EXAMPLE"
+	SecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+)
+
+// Server starts an httptest server serving sim with the options, closed when the test ends. A
+// Handler option error fails the test.
+func Server(t testing.TB, sim *watchsim.Simulator, opts ...awsapi.Option) *httptest.Server {
+	t.Helper()
+	h, err := awsapi.New(sim, opts...)
+	if err != nil {
+		t.Fatalf("awsapitest: %v", err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// Config starts a server serving sim (see [Server]) and returns an aws.Config for it: the simulator's
+// region, static credentials ([AccessKeyID]), BaseEndpoint the server's URL, the server's HTTP
+// client, and no retries (the simulator does not fail at random, and a retry's back-off would sleep
+// in real time).
+func Config(t testing.TB, sim *watchsim.Simulator, opts ...awsapi.Option) aws.Config {
+	t.Helper()
+	srv := Server(t, sim, opts...)
+	return aws.Config{
+		Region: sim.Bus.Region(),
+		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+			return aws.Credentials{AccessKeyID: AccessKeyID, SecretAccessKey: SecretAccessKey, Source: "awsapitest"}, nil
+		}),
+		BaseEndpoint: aws.String(srv.URL),
+		HTTPClient:   srv.Client(),
+		Retryer:      func() aws.Retryer { return aws.NopRetryer{} },
+	}
+}

@@ -1,0 +1,404 @@
+package awsapi
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/watchsim/watchsim"
+	"github.com/watchsim/watchsim/bus"
+)
+
+// DefaultMaxRequestBytes is the default limit of a request body after decompression (see
+// [WithMaxRequestBytes]); operations AWS limits further (PutMetricData: 1 MB) keep their own limit.
+const DefaultMaxRequestBytes = 16 << 20
+
+// Handler is an http.Handler that serves a [watchsim.Simulator] over the AWS wire protocols, so the
+// AWS SDKs, the aws CLI and boto3 talk to it as they talk to AWS. See the package documentation.
+//
+// Concurrency: a Handler is safe for concurrent use, as the simulator is.
+type Handler struct {
+	opts  options
+	cbor  cborCodec
+	plans *planner
+	plMu  sync.Mutex // guards plans while a reset re-discovers the services
+	state atomic.Pointer[state]
+	seq   atomic.Uint64
+}
+
+// state is what a reset replaces: the simulator, its served services and the wire fakes' registry.
+type state struct {
+	sim      *watchsim.Simulator
+	services []*service
+	byTarget map[string]*service // X-Amz-Target prefix and rpcv2 service name
+	bySign   map[string]*service // SigV4 signing name
+	byVer    map[string]*service // query Version
+	fakes    *fakes
+}
+
+// New returns a Handler serving sim: every service the Simulator holds that the service table
+// lists, every operation found on it by reflection.
+func New(sim *watchsim.Simulator, opts ...Option) (*Handler, error) {
+	if sim == nil || sim.Bus == nil {
+		return nil, errors.New("awsapi: New needs a Simulator built by watchsim.New")
+	}
+	o, err := buildOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{opts: o, plans: newPlanner()}
+	if h.cbor, err = newCBORCodec(o.maxBody); err != nil {
+		return nil, err
+	}
+	st, err := h.newState(sim)
+	if err != nil {
+		return nil, err
+	}
+	h.state.Store(st)
+	return h, nil
+}
+
+func (h *Handler) newState(sim *watchsim.Simulator) (*state, error) {
+	h.plMu.Lock()
+	svcs, err := discover(sim, h.plans)
+	h.plMu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	st := &state{sim: sim, services: svcs, byTarget: map[string]*service{}, bySign: map[string]*service{},
+		byVer: map[string]*service{}, fakes: newFakes()}
+	for _, s := range svcs {
+		st.byTarget[s.target] = s
+		st.bySign[s.signing] = s
+		if s.protos&Query != 0 {
+			st.byVer[s.version] = s
+		}
+	}
+	return st, nil
+}
+
+// Simulator returns the simulator the Handler serves (a new one after a reset).
+func (h *Handler) Simulator() *watchsim.Simulator { return h.state.Load().sim }
+
+// Services returns the AWS services the Handler serves, with the number of operations of each, as
+// "CloudWatch (21 operations)", in table order; the wire fakes (SQS, SNS, S3) are not listed.
+func (h *Handler) Services() []string {
+	var out []string
+	for _, s := range h.state.Load().services {
+		out = append(out, s.name+" ("+strconv.Itoa(len(s.ops))+" operations)")
+	}
+	return out
+}
+
+// wire is the protocol of one request.
+type wire uint8
+
+const (
+	wireCBOR wire = iota + 1
+	wireJSON10
+	wireJSON11
+	wireQuery
+	wireREST
+)
+
+// exchange is one request being served.
+type exchange struct {
+	w       http.ResponseWriter
+	r       *http.Request
+	st      *state
+	svc     *service // nil for the fakes
+	op      string
+	wire    wire
+	reqID   string
+	body    []byte // decompressed
+	rawBody []byte // as received, when it was compressed (what SigV4 signed)
+	form    url.Values
+	cred    credential
+	isFake  string // "sqs", "sns" or "s3"
+	errNS   string // the fakes' error namespace
+	queryEr bool   // send X-Amzn-Query-Error
+	errShape func(op, code string) string // the fakes' error shapes
+	xmlns   string
+}
+
+// ServeHTTP serves one AWS request. It never panics and never answers with a Go stack: a failure
+// is an AWS error in the protocol's shape.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	x := &exchange{w: w, r: r, st: h.state.Load(), reqID: h.requestID()}
+	defer func() {
+		if p := recover(); p != nil {
+			h.writeError(x, bus.ServerError("InternalFailure",
+				fmt.Sprintf("watchsim failed while serving %s: %v", x.op, p)))
+		}
+	}()
+	if h.opts.control && strings.HasPrefix(r.URL.Path, controlPrefix) {
+		h.serveControl(w, r)
+		return
+	}
+	x.cred = parseAuthorization(r.Header.Get("Authorization"))
+	if err := h.readBody(x); err != nil {
+		h.route(x) // best effort, to answer in the right shape
+		h.writeError(x, err)
+		return
+	}
+	if err := h.route(x); err != nil {
+		h.writeError(x, err)
+		return
+	}
+	if limit := x.opLimit(); limit > 0 && int64(len(x.body)) > limit {
+		h.writeError(x, tooLarge(int64(len(x.body)), limit))
+		return
+	}
+	if err := h.authenticate(x); err != nil {
+		h.writeError(x, err)
+		return
+	}
+	ctx := bus.WithIdentity(r.Context(), h.identity(x))
+	if x.isFake != "" {
+		h.serveFake(ctx, x)
+		return
+	}
+	h.serveOperation(ctx, x)
+}
+
+func (h *Handler) requestID() string {
+	n := h.seq.Add(1)
+	return fmt.Sprintf("%08x-0000-4000-8000-%012x", uint32(n>>48), n&0xffffffffffff)
+}
+
+// readBody reads the body, honouring Content-Encoding: gzip, within the Handler's limit (a guard
+// against decompression bombs as much as against large bodies).
+func (h *Handler) readBody(x *exchange) error {
+	limit := h.opts.maxBody
+	raw, err := io.ReadAll(io.LimitReader(x.r.Body, limit+1))
+	if err != nil {
+		return bus.ClientError("IncompleteBody", "The request body could not be read: "+err.Error())
+	}
+	if int64(len(raw)) > limit {
+		return tooLarge(int64(len(raw)), limit)
+	}
+	x.body = raw
+	switch enc := strings.ToLower(strings.TrimSpace(x.r.Header.Get("Content-Encoding"))); enc {
+	case "", "identity":
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return serialization("Content-Encoding is gzip but the body is not gzip data: " + err.Error())
+		}
+		body, err := io.ReadAll(io.LimitReader(zr, limit+1))
+		if err != nil {
+			return serialization("the gzip body is corrupt: " + err.Error())
+		}
+		if int64(len(body)) > limit {
+			return tooLarge(int64(len(body)), limit)
+		}
+		x.rawBody = raw
+		x.body = body
+	default:
+		if x.r.Header.Get("X-Amz-Content-Sha256") == "" && !strings.Contains(enc, "aws-chunked") {
+			return bus.ClientError("UnsupportedContentEncoding", "Content-Encoding "+enc+" is not supported; use gzip")
+		}
+	}
+	return nil
+}
+
+func tooLarge(n, limit int64) error {
+	return bus.ClientErrorf("RequestEntityTooLarge", "Request size %d exceeded %d bytes", n, limit).WithStatus(413)
+}
+
+func (x *exchange) opLimit() int64 {
+	if x.svc == nil {
+		return 0
+	}
+	return x.svc.maxBody[x.op]
+}
+
+// route finds the service, operation and protocol of a request: the rpcv2 path and Smithy-Protocol
+// header, then X-Amz-Target, then a query Action, then S3's REST paths.
+func (h *Handler) route(x *exchange) error {
+	r := x.r
+	if svcName, op, ok := rpcv2Path(r.URL.Path); ok {
+		x.wire, x.op = wireCBOR, op
+		if p := r.Header.Get("Smithy-Protocol"); p != "" && p != "rpc-v2-cbor" {
+			return bus.ClientError("UnsupportedProtocol", "Smithy-Protocol "+p+" is not supported; use rpc-v2-cbor")
+		}
+		s := x.st.byTarget[svcName]
+		if s == nil || s.protos&RPCv2CBOR == 0 {
+			return bus.NotSimulatedf("watchsim", "the RPC v2 CBOR service %s", svcName)
+		}
+		x.svc = s
+		return nil
+	}
+	if target := r.Header.Get("X-Amz-Target"); target != "" {
+		prefix, op, _ := strings.Cut(target, ".")
+		x.op = op
+		x.wire = wireJSON11
+		ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if ct == "application/x-amz-json-1.0" {
+			x.wire = wireJSON10
+		}
+		if prefix == sqsTarget {
+			x.isFake, x.wire, x.errNS, x.queryEr = "sqs", wireJSON10, "com.amazonaws.sqs", true
+			return nil
+		}
+		s := x.st.byTarget[prefix]
+		if s == nil {
+			return bus.NotSimulatedf("watchsim", "the service of X-Amz-Target %s", target)
+		}
+		want := JSON11
+		if x.wire == wireJSON10 {
+			want = JSON10
+		}
+		if s.protos&want == 0 {
+			if s.protos&(JSON10|JSON11) == 0 {
+				return bus.NotSimulatedf("watchsim", "the JSON protocol for %s", s.name)
+			}
+			// the body is JSON either way; answer in the version the service speaks
+			x.wire = wireJSON10
+			if s.protos&JSON11 != 0 {
+				x.wire = wireJSON11
+			}
+		}
+		x.svc = s
+		return nil
+	}
+	if isForm(r) {
+		form, err := h.parseForm(x)
+		if err != nil {
+			x.wire = wireQuery
+			return err
+		}
+		x.form, x.wire, x.op = form, wireQuery, form.Get("Action")
+		if x.cred.service == "sns" || form.Get("Version") == snsVersion {
+			x.isFake, x.xmlns = "sns", snsXMLNS
+			return nil
+		}
+		s := x.st.bySign[x.cred.service]
+		if s == nil || s.protos&Query == 0 {
+			s = x.st.byVer[form.Get("Version")]
+		}
+		if s == nil {
+			return bus.NotSimulatedf("watchsim", "the query service of Version %q", form.Get("Version"))
+		}
+		x.svc, x.xmlns = s, s.xmlns
+		if x.op == "" {
+			return bus.ClientError("MissingAction", "The request must contain the parameter Action.")
+		}
+		return nil
+	}
+	x.isFake, x.wire = "s3", wireREST
+	return nil
+}
+
+// rpcv2Path finds ".../service/<Service>/operation/<Op>" at the end of a path (a BaseEndpoint path
+// prefix is kept by the SDK, so any prefix is allowed).
+func rpcv2Path(p string) (svc, op string, ok bool) {
+	i := strings.LastIndex(p, "/service/")
+	if i < 0 {
+		return "", "", false
+	}
+	svc, op, ok = strings.Cut(p[i+len("/service/"):], "/operation/")
+	if !ok || svc == "" || op == "" || strings.Contains(op, "/") || strings.Contains(svc, "/") {
+		return "", "", false
+	}
+	return svc, op, true
+}
+
+func isForm(r *http.Request) bool {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if r.Method == http.MethodPost && ct == "application/x-www-form-urlencoded" {
+		return true
+	}
+	return r.Method == http.MethodGet && r.URL.Query().Get("Action") != ""
+}
+
+func (h *Handler) parseForm(x *exchange) (url.Values, error) {
+	q := x.r.URL.Query()
+	if len(x.body) > 0 {
+		f, err := url.ParseQuery(string(x.body))
+		if err != nil {
+			return nil, bus.ClientError("MalformedQueryString", "The query string is malformed: "+err.Error())
+		}
+		for k, v := range f {
+			q[k] = append(q[k], v...)
+		}
+	}
+	return q, nil
+}
+
+// serveOperation decodes the input, calls the operation through the simulator and encodes its
+// output.
+func (h *Handler) serveOperation(ctx context.Context, x *exchange) {
+	op := x.svc.ops[x.op]
+	if op == nil {
+		h.writeError(x, bus.NotSimulatedf(x.svc.signing, "the %s operation %s", x.svc.name, x.op))
+		return
+	}
+	in := reflect.New(op.in)
+	var err error
+	switch x.wire {
+	case wireCBOR:
+		err = h.cbor.decode(x.body, in.Interface(), op.inPlan)
+	case wireJSON10, wireJSON11:
+		err = decodeJSON(x.body, in.Interface(), op.inPlan)
+	case wireQuery:
+		err = decodeQuery(x.form, in.Interface(), op.inPlan)
+	}
+	if err != nil {
+		h.writeError(x, err)
+		return
+	}
+	res := op.method.Call([]reflect.Value{reflect.ValueOf(ctx), in})
+	if e, _ := res[1].Interface().(error); e != nil {
+		h.writeError(x, e)
+		return
+	}
+	out := res[0].Interface()
+	if res[0].IsNil() {
+		out = struct{}{}
+	}
+	var body []byte
+	switch x.wire {
+	case wireCBOR:
+		body, err = h.cbor.encode(out)
+	case wireJSON10, wireJSON11:
+		body, err = encodeJSON(out, op.out)
+	case wireQuery:
+		body, err = encodeQueryXML(x.op, x.svc.xmlns, x.reqID, out, op.out)
+	}
+	if err != nil {
+		h.writeError(x, bus.ServerError("InternalFailure", "watchsim could not encode the output of "+x.op+": "+err.Error()))
+		return
+	}
+	h.writeOK(x, body)
+}
+
+func (h *Handler) writeOK(x *exchange, body []byte) {
+	hd := x.w.Header()
+	hd.Set("X-Amzn-Requestid", x.reqID)
+	switch x.wire {
+	case wireCBOR:
+		hd.Set("Content-Type", "application/cbor")
+		hd.Set("Smithy-Protocol", "rpc-v2-cbor")
+	case wireJSON10:
+		hd.Set("Content-Type", "application/x-amz-json-1.0")
+	case wireJSON11:
+		hd.Set("Content-Type", "application/x-amz-json-1.1")
+	case wireQuery:
+		hd.Set("Content-Type", "text/xml")
+	}
+	hd.Set("Content-Length", strconv.Itoa(len(body)))
+	x.w.WriteHeader(http.StatusOK)
+	_, _ = x.w.Write(body)
+}

@@ -1,0 +1,158 @@
+package awsapi
+
+import (
+	"context"
+	"reflect"
+	"strings"
+
+	"github.com/watchsim/watchsim"
+)
+
+// Protocol is a set of AWS wire protocols a service is served over.
+type Protocol uint8
+
+const (
+	// RPCv2CBOR is Smithy RPC v2 CBOR: POST …/service/<Service>/operation/<Op>, Smithy-Protocol: rpc-v2-cbor.
+	RPCv2CBOR Protocol = 1 << iota
+	// JSON10 is AWS JSON 1.0 (X-Amz-Target: <Service>.<Op>, application/x-amz-json-1.0).
+	JSON10
+	// JSON11 is AWS JSON 1.1 (X-Amz-Target: <Service>.<Op>, application/x-amz-json-1.1).
+	JSON11
+	// Query is the AWS query protocol: a form with Action=<Op>, answered in XML.
+	Query
+)
+
+// serviceSpec is one line of the service table: an AWS service, the Simulator fields whose
+// operations it serves, and how it is reached on the wire.
+type serviceSpec struct {
+	name    string   // the AWS service, as in the SDK's service id ("CloudWatch")
+	fields  []string // the Simulator fields whose operations make up the service
+	signing string   // the SigV4 signing name, the credential scope's service ("monitoring")
+	target  string   // the X-Amz-Target prefix, also the rpcv2 service name
+	protos  Protocol
+	// queryCompatible services (awsQueryCompatible trait) send X-Amzn-Query-Error with JSON and CBOR
+	// errors and use errorNS#Shape in __type; their errors are named by errorShape.
+	queryCompatible bool
+	errorNS         string
+	version         string // query protocol Version
+	xmlns           string // query protocol response namespace
+	// errorShape maps an operation's error code to the error shape name the SDK's type registry
+	// knows (query-compatible services only; nil means the code is the shape name).
+	errorShape func(op, code string) string
+	// maxBody limits a request body (after decompression) per operation; 0 entries use the
+	// Handler's limit.
+	maxBody map[string]int64
+}
+
+// services is the service table. A service whose Simulator field is missing or nil is skipped, so the
+// lines for services still to come are written already: when the field lands, it is served.
+func services() []serviceSpec {
+	return []serviceSpec{
+		{name: "CloudWatch", fields: []string{"Metrics", "Alarms"}, signing: "monitoring",
+			target: "GraniteServiceVersion20100801", protos: RPCv2CBOR | JSON10 | Query,
+			queryCompatible: true, errorNS: "com.amazonaws.cloudwatch",
+			version: "2010-08-01", xmlns: "http://monitoring.amazonaws.com/doc/2010-08-01/",
+			errorShape: cloudWatchErrorShape,
+			// "Each PutMetricData request is limited to 1 MB in size for HTTP POST requests"
+			// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html).
+			maxBody: map[string]int64{"PutMetricData": 1 << 20}},
+		{name: "CloudWatch Logs", fields: []string{"Logs"}, signing: "logs", target: "Logs_20140328", protos: JSON11},
+		{name: "EventBridge", fields: []string{"Events"}, signing: "events", target: "AWSEvents", protos: JSON11},
+		{name: "CloudTrail", fields: []string{"Trail"}, signing: "cloudtrail", target: "CloudTrail_20131101", protos: JSON11},
+		{name: "Config Service", fields: []string{"Config"}, signing: "config", target: "StarlingDoveService", protos: JSON11},
+	}
+}
+
+// cloudWatchErrorShape names CloudWatch's error shapes by their awsQueryError codes (the CloudWatch
+// Smithy model); the dashboard operations model ResourceNotFound and InvalidParameterInput as
+// DashboardNotFoundError and DashboardInvalidInputError.
+func cloudWatchErrorShape(op, code string) string {
+	if strings.Contains(op, "Dashboard") {
+		switch code {
+		case "ResourceNotFound":
+			return "DashboardNotFoundError"
+		case "InvalidParameterInput":
+			return "DashboardInvalidInputError"
+		}
+	}
+	switch code {
+	case "InternalServiceError":
+		return "InternalServiceFault"
+	case "InvalidFormat":
+		return "InvalidFormatFault"
+	case "InvalidParameterCombination":
+		return "InvalidParameterCombinationException"
+	case "InvalidParameterValue":
+		return "InvalidParameterValueException"
+	case "LimitExceeded":
+		return "LimitExceededFault"
+	case "MissingParameter":
+		return "MissingRequiredParameterException"
+	case "ValidationError":
+		return "ValidationException"
+	case "InvalidParameterInput":
+		return "DashboardInvalidInputError"
+	}
+	return code
+}
+
+// operation is one AWS operation found on a service of the Simulator.
+type operation struct {
+	name   string
+	method reflect.Value // bound: func(context.Context, *In) (*Out, error)
+	in     reflect.Type  // In (not the pointer)
+	inPlan *plan
+	out    *plan
+}
+
+// service is a served line of the table with its operations.
+type service struct {
+	serviceSpec
+	ops map[string]*operation
+}
+
+var (
+	ctxType   = reflect.TypeFor[context.Context]()
+	errorType = reflect.TypeFor[error]()
+)
+
+// discover builds the served services of sim: every method of the listed fields with the shape of an
+// AWS operation (docs/ARCHITECTURE.md §7), by reflection.
+func discover(sim *watchsim.Simulator, pl *planner) ([]*service, error) {
+	sv := reflect.ValueOf(sim).Elem()
+	var out []*service
+	for _, spec := range services() {
+		s := &service{serviceSpec: spec, ops: map[string]*operation{}}
+		for _, field := range spec.fields {
+			f := sv.FieldByName(field)
+			if !f.IsValid() || f.Kind() != reflect.Pointer || f.IsNil() {
+				continue
+			}
+			t := f.Type()
+			for i := 0; i < t.NumMethod(); i++ {
+				m := t.Method(i)
+				ft := m.Type
+				if ft.NumIn() != 3 || ft.NumOut() != 2 || ft.In(1) != ctxType || ft.In(2).Kind() != reflect.Pointer ||
+					ft.In(2).Elem().Kind() != reflect.Struct || ft.Out(0).Kind() != reflect.Pointer || ft.Out(1) != errorType {
+					continue
+				}
+				if prev, dup := s.ops[m.Name]; dup {
+					return nil, &duplicateError{service: spec.name, op: prev.name}
+				}
+				s.ops[m.Name] = &operation{name: m.Name, method: f.Method(i), in: ft.In(2).Elem(),
+					inPlan: pl.of(ft.In(2)), out: pl.of(ft.Out(0))}
+			}
+		}
+		if len(s.ops) > 0 {
+			out = append(out, s)
+		}
+	}
+	pl.finish()
+	return out, nil
+}
+
+type duplicateError struct{ service, op string }
+
+func (e *duplicateError) Error() string {
+	return "awsapi: two fields of the Simulator serve " + e.service + " operation " + e.op
+}
