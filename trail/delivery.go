@@ -1,0 +1,237 @@
+package trail
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+)
+
+// Log-file delivery (CloudTrail User Guide, "Finding your CloudTrail log files",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-find-log-files.html, and
+// "Configuring Amazon SNS notifications for CloudTrail",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/configure-sns-notifications-for-cloudtrail.html).
+
+// uniqueAlphabet is the alphabet of the 16-character unique string of a log file name.
+const uniqueAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+// logFile is a delivered log file, as a digest lists it.
+type logFile struct {
+	bucket, key    string
+	hash           string
+	newest, oldest time.Time
+}
+
+// buffer queues rec for t's next delivery and schedules it (caller holds the state lock).
+func (t *trail) buffer(s *Service, rec *Record) {
+	t.pending = append(t.pending, rec)
+	if t.flushTimer == nil && t.logging {
+		p := s.opts.flushPeriod
+		at := rec.EventTime.Truncate(p).Add(p)
+		if now := s.b.Now(); !at.After(now) {
+			at = now.Truncate(p).Add(p)
+		}
+		t.flushTimer = s.b.Schedule(at, func(ctx context.Context) { s.flush(ctx, t) })
+	}
+}
+
+// logKey is the S3 key of a log file delivered at t:
+// [prefix/]AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/<acct>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<16 chars>.json.gz.
+func logKey(prefix, account, region string, at time.Time, unique string) string {
+	at = at.UTC()
+	var b []byte
+	if prefix != "" {
+		b = append(b, prefix...)
+		b = append(b, '/')
+	}
+	b = append(b, "AWSLogs/"...)
+	b = append(b, account...)
+	b = append(b, "/CloudTrail/"...)
+	b = append(b, region...)
+	b = at.AppendFormat(append(b, '/'), "2006/01/02/")
+	b = append(b, account...)
+	b = append(b, "_CloudTrail_"...)
+	b = append(b, region...)
+	b = at.AppendFormat(append(b, '_'), "20060102T1504Z")
+	b = append(b, '_')
+	b = append(b, unique...)
+	return string(append(b, ".json.gz"...))
+}
+
+// uniqueString draws the 16 characters of a log file name from the seeded generator.
+func (s *Service) uniqueString() string {
+	var b [16]byte
+	for i := range b {
+		b[i] = uniqueAlphabet[s.b.IntN(len(uniqueAlphabet))]
+	}
+	return string(b[:])
+}
+
+// logBody is the uncompressed log file: {"Records":[…]}.
+func logBody(recs []*Record) []byte {
+	n := 14
+	for _, r := range recs {
+		n += len(r.JSON) + 1
+	}
+	b := make([]byte, 0, n)
+	b = append(b, `{"Records":[`...)
+	for i, r := range recs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, r.JSON...)
+	}
+	return append(b, "]}"...)
+}
+
+// gzipBytes compresses b; the gzip header carries no time or name, so the output depends only on b.
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	_, _ = zw.Write(b)
+	_ = zw.Close()
+	return buf.Bytes()
+}
+
+func sha256Hex(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// flush delivers t's pending records: one log file in the bucket, an SNS notification, one log
+// event per record in the CloudWatch Logs group.
+func (s *Service) flush(ctx context.Context, t *trail) {
+	var (
+		recs                      []*Record
+		bucket, key, topic, group string
+		account, region           = s.b.Account(), s.b.Region()
+		now                       time.Time
+	)
+	s.b.Locked(func() {
+		t.flushTimer = nil
+		if s.closed || len(t.pending) == 0 {
+			return
+		}
+		recs, t.pending = t.pending, nil
+		now = s.b.Now()
+		bucket, topic, group = t.bucket, t.topicARN, t.cwlGroupARN
+		key = logKey(t.prefix, account, region, now, s.uniqueString())
+	})
+	if len(recs) == 0 {
+		return
+	}
+	raw := logBody(recs)
+	f := logFile{bucket: bucket, key: key, hash: sha256Hex(raw), oldest: recs[0].EventTime, newest: recs[0].EventTime}
+	for _, r := range recs {
+		if r.EventTime.Before(f.oldest) {
+			f.oldest = r.EventTime
+		}
+		if r.EventTime.After(f.newest) {
+			f.newest = r.EventTime
+		}
+	}
+	err := s.b.Deliver(ctx, s.b.ARN("s3", bucket), bus.Payload{Key: key, Body: gzipBytes(raw)})
+	var notifyErr error
+	notified := false
+	if err == nil && topic != "" {
+		body := append([]byte(`{"s3Bucket":`), appendJSONString(nil, bucket)...)
+		body = append(body, `,"s3ObjectKey":[`...)
+		body = appendJSONString(body, key)
+		body = append(body, "]}"...)
+		notifyErr = s.b.Deliver(ctx, topic, bus.Payload{Body: body, Subject: "[AWS Notification] CloudTrail log file delivered"})
+		notified = true
+	}
+	var cwlErr error
+	cwl := false
+	if group != "" {
+		stream := account + "_CloudTrail_" + region
+		for _, r := range recs {
+			if len(r.JSON) > MaxEventSize {
+				continue
+			}
+			cwl = true
+			if e := s.b.Deliver(ctx, group, bus.Payload{Key: stream, Body: r.JSON}); e != nil && cwlErr == nil {
+				cwlErr = e
+			}
+		}
+	}
+	s.b.Locked(func() {
+		st := &t.status
+		st.deliveryAttempt = now
+		st.deliveryAttemptOK = err == nil
+		if err != nil {
+			st.deliveryError = bus.ErrorCode(err)
+		} else {
+			st.deliveryTime, st.deliveryError = now, ""
+			if t.chain != nil {
+				t.chain.files = append(t.chain.files, f)
+			}
+		}
+		if notified {
+			st.notificationAttempt = now
+			st.notificationAttemptOK = notifyErr == nil
+			if notifyErr != nil {
+				st.notificationError = bus.ErrorCode(notifyErr)
+			} else {
+				st.notificationTime, st.notificationError = now, ""
+			}
+		}
+		if cwl {
+			if cwlErr != nil {
+				st.cwlError = bus.ErrorCode(cwlErr)
+			} else {
+				st.cwlTime, st.cwlError = now, ""
+			}
+		}
+	})
+}
+
+// deferFinish arranges the end of t's logging period (StopLogging, DeleteTrail): the record of
+// the call itself is still written (the handler finds t under the request id), then pending files
+// are delivered and the digest chain gets its final digest. Caller holds the state lock.
+func (s *Service) deferFinish(ctx context.Context, t *trail, stopping bool) {
+	if stopping {
+		if req, ok := bus.RequestFrom(ctx); ok {
+			t.stopRequest = req.ID
+			if s.finishing == nil {
+				s.finishing = map[string][]*trail{}
+			}
+			s.finishing[req.ID] = append(s.finishing[req.ID], t)
+			return
+		}
+	}
+	c := t.chain
+	t.chain = nil
+	if c == nil {
+		return
+	}
+	if c.timer != nil {
+		c.timer.Stop()
+	}
+	bus.Defer(ctx, s.b, func(ctx context.Context) { s.digest(ctx, t, c, true) })
+}
+
+// finishStop delivers what t still holds and closes its chain, after the call that stopped it was
+// recorded.
+func (s *Service) finishStop(ctx context.Context, t *trail) {
+	s.flush(ctx, t)
+	var c *chain
+	s.b.Locked(func() {
+		t.stopRequest = ""
+		if t.flushTimer != nil {
+			t.flushTimer.Stop()
+			t.flushTimer = nil
+		}
+		c, t.chain = t.chain, nil
+		if c != nil && c.timer != nil {
+			c.timer.Stop()
+		}
+	})
+	if c != nil {
+		s.digest(ctx, t, c, true)
+	}
+}

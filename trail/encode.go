@@ -1,0 +1,395 @@
+package trail
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/watchsim/watchsim/internal/awsjson"
+	"github.com/watchsim/watchsim/internal/javafmt"
+)
+
+// How requestParameters and responseElements are written (AWS samples in the CloudWatch,
+// CloudWatch Logs and EventBridge user guides' CloudTrail pages, e.g.
+// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/logging_cw_api_calls.html):
+// member names in lowerCamelCase, numbers as numbers (doubles as Java prints them, "50.0"),
+// timestamps as Java's default date format ("Apr 19, 2024, 4:00:00 AM"), map keys (tags, user
+// data) verbatim.
+
+// JavaTimeLayout is how timestamps inside requestParameters and responseElements are written.
+const JavaTimeLayout = "Jan 2, 2006, 3:04:05 PM"
+
+// redaction says what happens to one member while parameters are written.
+type redaction int
+
+const (
+	keep redaction = iota
+	drop
+	hide // written as "HIDDEN_DUE_TO_SECURITY_REASONS"
+)
+
+// hiddenValue is what AWS writes in place of a redacted member (PutEvents entries' detail).
+const hiddenValue = "HIDDEN_DUE_TO_SECURITY_REASONS"
+
+// encoder writes a Go value as CloudTrail writes parameters. path holds the member names from the
+// top (array elements add nothing), which the policy reads.
+type encoder struct {
+	buf    []byte
+	path   []string
+	policy func(path []string, member string) redaction
+	cache  *sync.Map // reflect.Type → []field
+}
+
+// The types the encoder treats specially (functions: nothing is computed at initialisation).
+func timeType() reflect.Type      { return reflect.TypeFor[time.Time]() }
+func rawType() reflect.Type       { return reflect.TypeFor[json.RawMessage]() }
+func doubleType() reflect.Type    { return reflect.TypeFor[awsjson.Double]() }
+func marshalerType() reflect.Type { return reflect.TypeFor[json.Marshaler]() }
+
+// decapitalize lowers the first letter of an AWS member name as Java's
+// java.beans.Introspector.decapitalize does: "AlarmName" → "alarmName", "S3BucketName" →
+// "s3BucketName", but a name whose first two letters are capitals stays ("ARN", "KMSKeyId").
+// [derived]: the AWS samples agree on the first two; acronym members are rare in these APIs.
+func decapitalize(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	if len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
+		return s
+	}
+	return string(s[0]+('a'-'A')) + s[1:]
+}
+
+// appendJSONString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD, as encoding/json
+// writes it; HTML characters are not escaped (AWS does not).
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				const hex = "0123456789abcdef"
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\u202`...)
+			dst = append(dst, byte('8'+r-'\u2028'))
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// value appends v.
+func (e *encoder) value(v reflect.Value) {
+	if !v.IsValid() {
+		e.buf = append(e.buf, "null"...)
+		return
+	}
+	t := v.Type()
+	switch t {
+	case timeType():
+		e.buf = appendJSONString(e.buf, v.Interface().(time.Time).UTC().Format(JavaTimeLayout))
+		return
+	case rawType():
+		raw := v.Bytes()
+		if len(raw) == 0 {
+			e.buf = append(e.buf, "null"...)
+			return
+		}
+		if json.Valid(raw) {
+			e.buf = appendCompact(e.buf, raw)
+		} else {
+			e.buf = appendJSONString(e.buf, string(raw))
+		}
+		return
+	case doubleType():
+		e.buf = appendDouble(e.buf, v.Float())
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			e.buf = append(e.buf, "null"...)
+			return
+		}
+		e.value(v.Elem())
+		return
+	case reflect.Struct:
+		e.structValue(v)
+		return
+	case reflect.Map:
+		e.mapValue(v)
+		return
+	case reflect.Slice:
+		if v.IsNil() {
+			e.buf = append(e.buf, "null"...)
+			return
+		}
+		if t.Elem().Kind() == reflect.Uint8 {
+			e.buf = append(e.buf, '"')
+			e.buf = base64.StdEncoding.AppendEncode(e.buf, v.Bytes())
+			e.buf = append(e.buf, '"')
+			return
+		}
+		fallthrough
+	case reflect.Array:
+		e.buf = append(e.buf, '[')
+		for i := 0; i < v.Len(); i++ {
+			if i > 0 {
+				e.buf = append(e.buf, ',')
+			}
+			e.value(v.Index(i))
+		}
+		e.buf = append(e.buf, ']')
+		return
+	case reflect.String:
+		e.buf = appendJSONString(e.buf, v.String())
+		return
+	case reflect.Bool:
+		e.buf = strconv.AppendBool(e.buf, v.Bool())
+		return
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		e.buf = strconv.AppendInt(e.buf, v.Int(), 10)
+		return
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		e.buf = strconv.AppendUint(e.buf, v.Uint(), 10)
+		return
+	case reflect.Float32, reflect.Float64:
+		e.buf = appendDouble(e.buf, v.Float())
+		return
+	}
+	if t.Implements(marshalerType()) {
+		if raw, err := v.Interface().(json.Marshaler).MarshalJSON(); err == nil && json.Valid(raw) {
+			e.buf = appendCompact(e.buf, raw)
+			return
+		}
+	}
+	e.buf = append(e.buf, "null"...)
+}
+
+// appendDouble writes a double as the Java services print it; non-finite values (which only a
+// refused call can carry) as the AWS JSON protocol's strings.
+func appendDouble(dst []byte, f float64) []byte {
+	if !awsjson.Finite(f) {
+		raw, _ := awsjson.Double(f).MarshalJSON()
+		return append(dst, raw...)
+	}
+	return javafmt.AppendJSONNumber(dst, f)
+}
+
+func appendCompact(dst, raw []byte) []byte {
+	b := bytes.NewBuffer(dst)
+	if err := json.Compact(b, raw); err != nil {
+		return append(dst, "null"...)
+	}
+	return b.Bytes()
+}
+
+// field is one member of a struct as encoding/json sees it.
+type field struct {
+	name      string
+	index     int
+	omitEmpty bool
+	omitZero  bool
+}
+
+// fieldsOf lists the JSON members of a struct type (exported fields, json tag names, "-" skipped).
+func fieldsOf(t reflect.Type) []field {
+	var fs []field
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if !sf.IsExported() {
+			continue
+		}
+		tag := sf.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, opts := tag, ""
+		for j := 0; j < len(tag); j++ {
+			if tag[j] == ',' {
+				name, opts = tag[:j], tag[j:]
+				break
+			}
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		f := field{name: name, index: i}
+		for _, o := range splitComma(opts) {
+			switch o {
+			case "omitempty":
+				f.omitEmpty = true
+			case "omitzero":
+				f.omitZero = true
+			}
+		}
+		fs = append(fs, f)
+	}
+	return fs
+}
+
+func splitComma(s string) []string {
+	var out []string
+	for len(s) > 0 {
+		if s[0] == ',' {
+			s = s[1:]
+			continue
+		}
+		j := 0
+		for j < len(s) && s[j] != ',' {
+			j++
+		}
+		out = append(out, s[:j])
+		s = s[j:]
+	}
+	return out
+}
+
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Interface, reflect.Pointer:
+		return v.IsZero()
+	}
+	return false
+}
+
+func (e *encoder) structValue(v reflect.Value) {
+	e.buf = append(e.buf, '{')
+	first := true
+	var fs []field
+	if c, ok := e.cache.Load(v.Type()); ok {
+		fs = c.([]field)
+	} else {
+		fs = fieldsOf(v.Type())
+		e.cache.Store(v.Type(), fs)
+	}
+	for _, f := range fs {
+		fv := v.Field(f.index)
+		if f.omitEmpty && isEmpty(fv) || f.omitZero && fv.IsZero() {
+			continue
+		}
+		name := decapitalize(f.name)
+		act := keep
+		if e.policy != nil {
+			act = e.policy(e.path, name)
+		}
+		if act == drop {
+			continue
+		}
+		if !first {
+			e.buf = append(e.buf, ',')
+		}
+		first = false
+		e.buf = appendJSONString(e.buf, name)
+		e.buf = append(e.buf, ':')
+		if act == hide {
+			e.buf = appendJSONString(e.buf, hiddenValue)
+			continue
+		}
+		e.path = append(e.path, name)
+		e.value(fv)
+		e.path = e.path[:len(e.path)-1]
+	}
+	e.buf = append(e.buf, '}')
+}
+
+func (e *encoder) mapValue(v reflect.Value) {
+	if v.IsNil() {
+		e.buf = append(e.buf, "null"...)
+		return
+	}
+	keys := v.MapKeys()
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		switch k.Kind() {
+		case reflect.String:
+			names[i] = k.String()
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			names[i] = strconv.FormatInt(k.Int(), 10)
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			names[i] = strconv.FormatUint(k.Uint(), 10)
+		}
+	}
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		switch {
+		case names[a] < names[b]:
+			return -1
+		case names[a] > names[b]:
+			return 1
+		}
+		return 0
+	})
+	e.buf = append(e.buf, '{')
+	for n, i := range order {
+		if n > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.buf = appendJSONString(e.buf, names[i])
+		e.buf = append(e.buf, ':')
+		e.value(v.MapIndex(keys[i]))
+	}
+	e.buf = append(e.buf, '}')
+}
+
+// encodeParams writes v (an operation's input or output) as requestParameters/responseElements.
+// A nil value, or an output struct with no members set, is null.
+func encodeParams(dst []byte, v any, policy func([]string, string) redaction, cache *sync.Map) []byte {
+	if v == nil {
+		return append(dst, "null"...)
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer && rv.IsNil() {
+		return append(dst, "null"...)
+	}
+	e := encoder{buf: dst, policy: policy, cache: cache}
+	e.value(rv)
+	return e.buf
+}

@@ -1,0 +1,415 @@
+package trail
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/watchsim/watchsim/bus"
+)
+
+// EventVersion is the eventVersion of every record watchsim writes (the current version in the
+// CloudTrail record-contents page,
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html).
+const EventVersion = "1.11"
+
+// Size limits of a record (CloudTrail quotas page,
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html, and the
+// record-contents page).
+const (
+	// MaxEventSize is the largest record: larger ones are not sent to CloudWatch Logs or EventBridge.
+	MaxEventSize = 256 * 1024
+	// MaxParametersSize is the largest requestParameters or responseElements; larger ones are written
+	// as null [derived: the record-contents page says the field is omitted].
+	MaxParametersSize = 100 * 1024
+	// MaxStringFieldSize is the largest userAgent, errorCode, errorMessage and requestID; longer
+	// values are truncated.
+	MaxStringFieldSize = 1024
+)
+
+// Resource is a resource a call touched, as LookupEvents returns it.
+type Resource struct {
+	ResourceType string `json:"ResourceType,omitempty"`
+	ResourceName string `json:"ResourceName,omitempty"`
+}
+
+// recordResource is an element of the record's "resources" array.
+type recordResource struct {
+	Type string
+	ARN  string
+}
+
+// Record is one CloudTrail event: its JSON exactly as it is written to log files, CloudWatch Logs,
+// EventBridge and LookupEvents, and the fields selectors and lookups read.
+type Record struct {
+	// JSON is the record.
+	JSON []byte
+	// Category is Management or Data.
+	Category    Category
+	EventID     string
+	EventName   string
+	EventSource string
+	EventTime   time.Time
+	ReadOnly    bool
+	// Username is the LookupEvents user name: "root", the IAM user name, the role session name, or
+	// the calling service.
+	Username    string
+	AccessKeyID string
+	ErrorCode   string
+	// Resources are the LookupEvents resources of the call.
+	Resources []Resource
+	// dataResources are the record's "resources" (type and ARN), which data selectors match.
+	dataResources []recordResource
+}
+
+// Builder turns API-call records into CloudTrail records. It caches the layout of the shapes it
+// has seen; it is safe for concurrent use. The zero Builder is ready.
+type Builder struct {
+	cache sync.Map
+}
+
+// Build returns the CloudTrail record of call, and false for a call CloudTrail does not log.
+func (bd *Builder) Build(call *bus.APICall) (Record, bool) {
+	cat := Classify(call.EventSource, call.EventName)
+	if cat == NotLogged {
+		return Record{}, false
+	}
+	r := Record{Category: cat, EventID: call.EventID, EventName: call.EventName, EventSource: call.EventSource,
+		EventTime: call.EventTime.UTC().Truncate(time.Second), ReadOnly: call.ReadOnly, ErrorCode: call.ErrorCode}
+	id := call.Identity
+	partition := partitionOf(call.AWSRegion)
+	src, agent := id.SourceIP, id.UserAgent
+	if id.Type == "AWSService" && id.InvokedBy != "" {
+		src, agent = id.InvokedBy, id.InvokedBy
+	}
+	r.Username = usernameOf(id)
+	if id.Type != "AWSService" {
+		r.AccessKeyID = id.AccessKeyID
+	}
+
+	b := make([]byte, 0, 1024)
+	b = append(b, `{"eventVersion":"`+EventVersion+`","userIdentity":`...)
+	b = appendIdentity(b, id, partition, r.EventTime)
+	b = append(b, `,"eventTime":`...)
+	b = appendJSONString(b, r.EventTime.Format(time.RFC3339))
+	b = appendMember(b, "eventSource", call.EventSource)
+	b = appendMember(b, "eventName", call.EventName)
+	b = appendMember(b, "awsRegion", call.AWSRegion)
+	b = appendMember(b, "sourceIPAddress", src)
+	if agent != "" {
+		b = appendMember(b, "userAgent", truncate(agent))
+	}
+	if call.ErrorCode != "" {
+		b = appendMember(b, "errorCode", truncate(call.ErrorCode))
+		b = appendMember(b, "errorMessage", truncate(call.ErrorMessage))
+	}
+	b = append(b, `,"requestParameters":`...)
+	b = appendParams(b, call.RequestParameters, redactionFor(call.EventSource, call.EventName), &bd.cache, false)
+	b = append(b, `,"responseElements":`...)
+	if call.ErrorCode != "" || call.ReadOnly {
+		// AWS writes null for read-only calls and for failures.
+		b = append(b, "null"...)
+	} else {
+		b = appendParams(b, call.ResponseElements, nil, &bd.cache, true)
+	}
+	b = appendMember(b, "requestID", truncate(call.RequestID))
+	b = appendMember(b, "eventID", call.EventID)
+	b = append(b, `,"readOnly":`...)
+	b = strconv.AppendBool(b, call.ReadOnly)
+	r.dataResources = dataResources(call, partition)
+	if len(r.dataResources) > 0 {
+		b = append(b, `,"resources":[`...)
+		for i, res := range r.dataResources {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '{')
+			b = append(b, `"type":`...)
+			b = appendJSONString(b, res.Type)
+			if res.ARN != "" {
+				b = append(b, `,"ARN":`...)
+				b = appendJSONString(b, res.ARN)
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"eventType":"AwsApiCall"`...)
+	if v := apiVersion(call.EventSource); v != "" {
+		b = appendMember(b, "apiVersion", v)
+	}
+	b = append(b, `,"managementEvent":`...)
+	b = strconv.AppendBool(b, cat == Management)
+	b = appendMember(b, "recipientAccountId", call.RecipientAccountID)
+	b = appendMember(b, "eventCategory", string(cat))
+	b = append(b, '}')
+	r.JSON = b
+	r.Resources = lookupResources(call)
+	return r, true
+}
+
+func appendMember(b []byte, name, value string) []byte {
+	b = append(b, ',', '"')
+	b = append(b, name...)
+	b = append(b, '"', ':')
+	return appendJSONString(b, value)
+}
+
+// appendParams writes requestParameters or responseElements; one larger than MaxParametersSize is
+// null, and so is an output with no member set ("{}") when output is true (AWS writes null for
+// writes with no output, such as PutMetricAlarm).
+func appendParams(b []byte, v any, policy func([]string, string) redaction, cache *sync.Map, output bool) []byte {
+	start := len(b)
+	b = encodeParams(b, v, policy, cache)
+	if len(b)-start > MaxParametersSize || output && string(b[start:]) == "{}" {
+		b = append(b[:start], "null"...)
+	}
+	return b
+}
+
+// truncate cuts s to MaxStringFieldSize bytes on a rune boundary.
+func truncate(s string) string {
+	if len(s) <= MaxStringFieldSize {
+		return s
+	}
+	n := MaxStringFieldSize
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func partitionOf(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	}
+	return "aws"
+}
+
+// usernameOf is the LookupEvents Username of an identity (CloudTrail User Guide, "Viewing
+// CloudTrail events with the AWS CLI",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/view-cloudtrail-events-cli.html):
+// "root" for the root user, the user name of an IAM user, the session name of an assumed role;
+// [derived] the calling service for AWSService, else the user name or principal id.
+func usernameOf(id bus.Identity) string {
+	switch id.Type {
+	case "Root":
+		return "root"
+	case "AssumedRole":
+		if i := strings.LastIndexByte(id.ARN, '/'); i >= 0 {
+			return id.ARN[i+1:]
+		}
+	case "AWSService":
+		return id.InvokedBy
+	}
+	if id.UserName != "" {
+		return id.UserName
+	}
+	return id.PrincipalID
+}
+
+// appendIdentity writes userIdentity by identity type (CloudTrail userIdentity element,
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html).
+func appendIdentity(b []byte, id bus.Identity, partition string, t time.Time) []byte {
+	b = append(b, `{"type":`...)
+	b = appendJSONString(b, id.Type)
+	switch id.Type {
+	case "AWSService":
+		if id.InvokedBy != "" {
+			b = appendMember(b, "invokedBy", id.InvokedBy)
+		}
+		return append(b, '}')
+	case "Root":
+		principal := id.PrincipalID
+		if principal == "" {
+			principal = id.AccountID
+		}
+		arn := id.ARN
+		if arn == "" {
+			arn = "arn:" + partition + ":iam::" + id.AccountID + ":root"
+		}
+		b = appendMember(b, "principalId", principal)
+		b = appendMember(b, "arn", arn)
+		b = appendMember(b, "accountId", id.AccountID)
+		b = appendMember(b, "accessKeyId", id.AccessKeyID)
+		if id.UserName != "" {
+			b = appendMember(b, "userName", id.UserName)
+		}
+	case "AssumedRole":
+		b = appendMember(b, "principalId", id.PrincipalID)
+		b = appendMember(b, "arn", id.ARN)
+		b = appendMember(b, "accountId", id.AccountID)
+		b = appendMember(b, "accessKeyId", id.AccessKeyID)
+		// arn:aws:sts::<acct>:assumed-role/<role>/<session> → the role arn:aws:iam::<acct>:role/<role>.
+		role := ""
+		if i := strings.Index(id.ARN, ":assumed-role/"); i >= 0 {
+			rest := id.ARN[i+len(":assumed-role/"):]
+			if j := strings.IndexByte(rest, '/'); j >= 0 {
+				role = rest[:j]
+			}
+		}
+		issuerID := id.PrincipalID
+		if j := strings.IndexByte(issuerID, ':'); j >= 0 {
+			issuerID = issuerID[:j]
+		}
+		b = append(b, `,"sessionContext":{"sessionIssuer":{"type":"Role"`...)
+		b = appendMember(b, "principalId", issuerID)
+		b = appendMember(b, "arn", "arn:"+partition+":iam::"+id.AccountID+":role/"+role)
+		b = appendMember(b, "accountId", id.AccountID)
+		b = appendMember(b, "userName", role)
+		b = append(b, `},"attributes":{"creationDate":`...)
+		b = appendJSONString(b, t.Format(time.RFC3339))
+		b = append(b, `,"mfaAuthenticated":"false"}}`...)
+	default: // IAMUser, AWSAccount, FederatedUser, …
+		if id.PrincipalID != "" {
+			b = appendMember(b, "principalId", id.PrincipalID)
+		}
+		if id.ARN != "" {
+			b = appendMember(b, "arn", id.ARN)
+		}
+		b = appendMember(b, "accountId", id.AccountID)
+		if id.AccessKeyID != "" && id.Type != "AWSAccount" {
+			b = appendMember(b, "accessKeyId", id.AccessKeyID)
+		}
+		if id.UserName != "" {
+			b = appendMember(b, "userName", id.UserName)
+		}
+	}
+	if id.InvokedBy != "" {
+		b = appendMember(b, "invokedBy", id.InvokedBy)
+	}
+	return append(b, '}')
+}
+
+// dataResources returns the record's "resources" for data events: AWS::CloudWatch::Metric without
+// an ARN for the CloudWatch metric APIs; AWS::Events::EventBus with the bus ARN (one per bus the
+// entries name) for PutEvents; AWS::Events::EventSource for PutPartnerEvents.
+func dataResources(call *bus.APICall, partition string) []recordResource {
+	if Classify(call.EventSource, call.EventName) != Data {
+		return nil
+	}
+	switch call.EventSource {
+	case SourceCloudWatch:
+		return []recordResource{{Type: resourceMetric}}
+	case SourceEvents:
+		var out []recordResource
+		seen := map[string]bool{}
+		for _, e := range entriesOf(call.RequestParameters) {
+			var arn, typ string
+			if call.EventName == "PutPartnerEvents" {
+				typ = resourceEventSrc
+				arn = "arn:" + partition + ":events:" + call.AWSRegion + "::event-source/" + stringField(e, "Source")
+			} else {
+				typ = resourceEventBus
+				name := stringField(e, "EventBusName")
+				switch {
+				case strings.HasPrefix(name, "arn:"):
+					arn = name
+				case name == "":
+					name = "default"
+					fallthrough
+				default:
+					arn = "arn:" + partition + ":events:" + call.AWSRegion + ":" + call.RecipientAccountID + ":event-bus/" + name
+				}
+			}
+			if !seen[arn] {
+				seen[arn] = true
+				out = append(out, recordResource{Type: typ, ARN: arn})
+			}
+		}
+		if len(out) == 0 && call.EventName == "PutEvents" {
+			out = append(out, recordResource{Type: resourceEventBus,
+				ARN: "arn:" + partition + ":events:" + call.AWSRegion + ":" + call.RecipientAccountID + ":event-bus/default"})
+		}
+		return out
+	case sourceTrailData:
+		return []recordResource{{Type: resourceChannel}}
+	}
+	return nil
+}
+
+// entriesOf returns the elements of an input's Entries member.
+func entriesOf(in any) []reflect.Value {
+	v := indirect(reflect.ValueOf(in))
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	f := v.FieldByName("Entries")
+	if f.Kind() != reflect.Slice {
+		return nil
+	}
+	out := make([]reflect.Value, f.Len())
+	for i := range out {
+		out[i] = f.Index(i)
+	}
+	return out
+}
+
+func indirect(v reflect.Value) reflect.Value {
+	for v.IsValid() && (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) {
+		if v.IsNil() {
+			return reflect.Value{}
+		}
+		v = v.Elem()
+	}
+	return v
+}
+
+// stringField returns the string member name of a struct (or pointer to one), or "".
+func stringField(v reflect.Value, name string) string {
+	v = indirect(v)
+	if v.Kind() != reflect.Struct {
+		return ""
+	}
+	f := v.FieldByName(name)
+	f = indirect(f)
+	if f.Kind() != reflect.String {
+		return ""
+	}
+	return f.String()
+}
+
+// lookupResources are the LookupEvents resources of a call [derived: AWS does not document which
+// resources it extracts for these services; watchsim names the resource the request names]:
+// alarms (AlarmName, AlarmNames) as AWS::CloudWatch::Alarm, log groups (LogGroupName) as
+// AWS::Logs::LogGroup, rules (Name of a *Rule operation) as AWS::Events::Rule, trails (Name,
+// TrailName) as AWS::CloudTrail::Trail.
+func lookupResources(call *bus.APICall) []Resource {
+	v := indirect(reflect.ValueOf(call.RequestParameters))
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	var out []Resource
+	add := func(typ, name string) {
+		if name != "" {
+			out = append(out, Resource{ResourceType: typ, ResourceName: name})
+		}
+	}
+	switch call.EventSource {
+	case SourceCloudWatch:
+		add("AWS::CloudWatch::Alarm", stringField(v, "AlarmName"))
+		if f := v.FieldByName("AlarmNames"); f.Kind() == reflect.Slice {
+			for i := 0; i < f.Len(); i++ {
+				if s := indirect(f.Index(i)); s.Kind() == reflect.String {
+					add("AWS::CloudWatch::Alarm", s.String())
+				}
+			}
+		}
+	case SourceLogs:
+		add("AWS::Logs::LogGroup", stringField(v, "LogGroupName"))
+	case SourceEvents:
+		if strings.Contains(call.EventName, "Rule") {
+			add("AWS::Events::Rule", stringField(v, "Name"))
+		}
+	case SourceCloudTrail:
+		add(resourceTrailType, stringField(v, "Name"))
+		add(resourceTrailType, stringField(v, "TrailName"))
+	}
+	return out
+}

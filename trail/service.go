@@ -1,0 +1,221 @@
+package trail
+
+import (
+	"context"
+	"crypto/rsa"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+)
+
+// Source is the CloudTrail event source of the CloudTrail API.
+const Source = SourceCloudTrail
+
+type options struct {
+	lookupDelay time.Duration
+	flushPeriod time.Duration
+	key         *rsa.PrivateKey
+	maxTrails   int
+	seen        map[string]bool
+}
+
+func (o *options) once(name string) error {
+	if o.seen[name] {
+		return errors.New("trail: option " + name + " given twice")
+	}
+	if o.seen == nil {
+		o.seen = map[string]bool{}
+	}
+	o.seen[name] = true
+	return nil
+}
+
+// Option configures a [Service]. Options validate their arguments; [New] returns the first error,
+// and an error for a nil Option or an option given twice.
+type Option func(*options) error
+
+// WithLookupDelay makes events visible to LookupEvents d after they happen, as Event history lags
+// behind the calls by about the log delivery delay in AWS (default 0: visible at once, which keeps
+// tests simple and deterministic).
+func WithLookupDelay(d time.Duration) Option {
+	return func(o *options) error {
+		if err := o.once("WithLookupDelay"); err != nil {
+			return err
+		}
+		if d < 0 || d > time.Hour {
+			return errors.New("trail: lookup delay must be between 0 and 1h")
+		}
+		o.lookupDelay = d
+		return nil
+	}
+}
+
+// WithDeliveryPeriod sets how often log files are delivered (default 5 minutes: "CloudTrail
+// publishes log files multiple times an hour, about every 5 minutes",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/how-cloudtrail-works.html). Files and
+// CloudWatch Logs deliveries happen at the multiples of the period (counted from the Unix epoch)
+// after the first waiting event.
+func WithDeliveryPeriod(d time.Duration) Option {
+	return func(o *options) error {
+		if err := o.once("WithDeliveryPeriod"); err != nil {
+			return err
+		}
+		if d < time.Second || d > time.Hour {
+			return errors.New("trail: delivery period must be between 1s and 1h")
+		}
+		o.flushPeriod = d
+		return nil
+	}
+}
+
+// WithSigningKey makes digests be signed with key (RSA, 2048 to 4096 bits) instead of the keys
+// watchsim derives from the seed; the key is then never rotated.
+func WithSigningKey(key *rsa.PrivateKey) Option {
+	return func(o *options) error {
+		if err := o.once("WithSigningKey"); err != nil {
+			return err
+		}
+		if key == nil {
+			return errors.New("trail: WithSigningKey needs a key")
+		}
+		if n := key.N.BitLen(); n < 2048 || n > 4096 {
+			return fmt.Errorf("trail: signing key of %d bits: CloudTrail signs with RSA keys of 2048 bits", n)
+		}
+		if err := key.Validate(); err != nil {
+			return fmt.Errorf("trail: signing key: %w", err)
+		}
+		o.key = key
+		return nil
+	}
+}
+
+// WithMaxTrails sets the number of trails per region (default 5, which AWS does not raise:
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html).
+func WithMaxTrails(n int) Option {
+	return func(o *options) error {
+		if err := o.once("WithMaxTrails"); err != nil {
+			return err
+		}
+		if n < 1 || n > 1000 {
+			return errors.New("trail: WithMaxTrails needs a limit between 1 and 1000")
+		}
+		o.maxTrails = n
+		return nil
+	}
+}
+
+// Service is the simulated AWS CloudTrail on one bus: it records every API call that goes through
+// the bus, keeps Event history for LookupEvents, and runs trails that deliver log files and signed
+// digests to S3 buckets, records to CloudWatch Logs and notifications to SNS. Create it with [New].
+// All methods are safe for concurrent use.
+type Service struct {
+	b       *bus.Bus
+	opts    options
+	builder Builder
+	unsub   func()
+	epoch   time.Time // the start of the first signing key's validity
+
+	// guarded by the bus state lock
+	trails    map[string]*trail
+	finishing map[string][]*trail // request id of a StopLogging/DeleteTrail → the trails it ends
+	history   history
+	keys      keyring
+	closed    bool
+}
+
+// New creates the CloudTrail service on b and starts recording the calls made through it. Options
+// validate their arguments; a nil Option is an error, and so is a closed Bus.
+func New(b *bus.Bus, opts ...Option) (*Service, error) {
+	if b == nil {
+		return nil, errors.New("trail: New needs a bus")
+	}
+	if b.Closed() {
+		return nil, fmt.Errorf("trail: New: %w", bus.ErrClosed)
+	}
+	s := &Service{b: b, trails: map[string]*trail{}, epoch: b.Now()}
+	s.opts.flushPeriod = 5 * time.Minute
+	s.opts.maxTrails = 5
+	for _, o := range opts {
+		if o == nil {
+			return nil, errors.New("trail: nil Option")
+		}
+		if err := o(&s.opts); err != nil {
+			return nil, err
+		}
+	}
+	s.keys = keyring{seed: b.Seed(), region: b.Region(), epoch: s.epoch, fixed: s.opts.key}
+	s.history.init()
+	s.unsub = bus.Subscribe(b, bus.APICalls(), s.onAPICall)
+	return s, nil
+}
+
+// Bus returns the bus the service runs on.
+func (s *Service) Bus() *bus.Bus { return s.b }
+
+// Close stops recording and delivering: the subscription to API calls ends and pending
+// deliveries are dropped. Its state stays readable. It is idempotent.
+func (s *Service) Close() error {
+	s.b.Locked(func() {
+		if s.closed {
+			return
+		}
+		s.closed = true
+		for _, t := range s.trails {
+			t.stopTimers()
+		}
+	})
+	if s.unsub != nil {
+		s.unsub()
+	}
+	return nil
+}
+
+// op describes a CloudTrail operation for bus.Call.
+func op(name string, readOnly bool) bus.Operation {
+	return bus.Operation{Source: Source, Name: name, ReadOnly: readOnly}
+}
+
+// onAPICall records one call: Event history for management events, the buffers of every logging
+// trail whose selectors match, and the EventBridge event.
+func (s *Service) onAPICall(ctx context.Context, call bus.APICall) {
+	rec, ok := s.builder.Build(&call)
+	if !ok {
+		return
+	}
+	toEventBridge := rec.Category == Management
+	var due []*trail
+	s.b.Locked(func() {
+		if s.closed {
+			return
+		}
+		if rec.Category == Management {
+			s.history.add(&rec, s.opts.lookupDelay)
+		}
+		ending := s.finishing[call.RequestID]
+		delete(s.finishing, call.RequestID)
+		for _, name := range s.trailNames() {
+			if t := s.trails[name]; t.logging && t.selects(&rec) {
+				if rec.Category == Data {
+					toEventBridge = true
+				}
+				t.buffer(s, &rec)
+			}
+		}
+		for _, t := range ending {
+			if t.selects(&rec) {
+				t.buffer(s, &rec)
+			}
+			due = append(due, t)
+		}
+	})
+	for _, t := range due {
+		s.finishStop(ctx, t)
+	}
+	if toEventBridge && len(rec.JSON) <= MaxEventSize && bus.HasSubscribers(s.b, bus.Events()) {
+		bus.Publish(ctx, s.b, bus.Events(), bus.Event{Version: "0", ID: s.b.UUID(), DetailType: "AWS API Call via CloudTrail",
+			Source: eventBridgeSource(rec.EventSource), Account: s.b.Account(), Time: rec.EventTime, Region: s.b.Region(),
+			Resources: []string{}, Detail: append([]byte(nil), rec.JSON...), EventBusName: "default"})
+	}
+}
