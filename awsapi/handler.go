@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -114,22 +115,22 @@ const (
 
 // exchange is one request being served.
 type exchange struct {
-	w       http.ResponseWriter
-	r       *http.Request
-	st      *state
-	svc     *service // nil for the fakes
-	op      string
-	wire    wire
-	reqID   string
-	body    []byte // decompressed
-	rawBody []byte // as received, when it was compressed (what SigV4 signed)
-	form    url.Values
-	cred    credential
-	isFake  string // "sqs", "sns" or "s3"
-	errNS   string // the fakes' error namespace
-	queryEr bool   // send X-Amzn-Query-Error
+	w        http.ResponseWriter
+	r        *http.Request
+	st       *state
+	svc      *service // nil for the fakes
+	op       string
+	wire     wire
+	reqID    string
+	body     []byte // decompressed
+	rawBody  []byte // as received, when it was compressed (what SigV4 signed)
+	form     url.Values
+	cred     credential
+	isFake   string                       // "sqs", "sns" or "s3"
+	errNS    string                       // the fakes' error namespace
+	queryEr  bool                         // send X-Amzn-Query-Error
 	errShape func(op, code string) string // the fakes' error shapes
-	xmlns   string
+	xmlns    string
 }
 
 // ServeHTTP serves one AWS request. It never panics and never answers with a Go stack: a failure
@@ -401,4 +402,20 @@ func (h *Handler) writeOK(x *exchange, body []byte) {
 	hd.Set("Content-Length", strconv.Itoa(len(body)))
 	x.w.WriteHeader(http.StatusOK)
 	_, _ = x.w.Write(body)
+}
+
+// Operations returns the operations the Handler serves for the AWS service named as in
+// [Handler.Services] ("CloudWatch", "CloudWatch Logs", …), sorted; nil for a service it does not serve.
+func (h *Handler) Operations(service string) []string {
+	for _, s := range h.state.Load().services {
+		if s.name == service {
+			out := make([]string, 0, len(s.ops))
+			for name := range s.ops {
+				out = append(out, name)
+			}
+			sort.Strings(out)
+			return out
+		}
+	}
+	return nil
 }
