@@ -90,18 +90,19 @@ func (b *Bus) Deliver(ctx context.Context, arn string, p Payload) error {
 	if err := b.closedErr("Deliver"); err != nil {
 		return err
 	}
-	a, err := ParseARN(arn)
-	if err != nil {
-		return ClientError("InvalidParameterValue", err.Error())
-	}
 	b.mu.Lock()
 	s, ok := b.sinks[arn]
 	b.mu.Unlock()
 	if !ok {
+		// Registered ARNs were checked by Register: only a miss needs parsing.
+		a, err := ParseARN(arn)
+		if err != nil {
+			return ClientError("InvalidParameterValue", err.Error())
+		}
 		return missingTarget(a)
 	}
 	ctx, t, owned := b.enter(ctx)
-	err = s.Deliver(ctx, p)
+	err := s.Deliver(ctx, p)
 	if owned {
 		t.drain(ctx)
 	}

@@ -130,12 +130,12 @@ func (q *SQSQueue) Send(_ context.Context, p Payload) (string, error) {
 		return "", ClientError("InvalidParameterValue",
 			"One or more parameters are invalid. Reason: Message must be shorter than 262144 bytes.")
 	}
-	sum := md5hex(p.Body)
 	now := q.b.Now()
 	id := q.b.UUID()
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	m := SQSMessage{MessageID: id, Body: string(p.Body), MD5OfBody: sum, Attributes: p.Attributes, SentTimestamp: now}
+	// MD5OfBody is computed when the message is first received: a queue nobody reads costs no hashing.
+	m := SQSMessage{MessageID: id, Body: string(p.Body), Attributes: p.Attributes, SentTimestamp: now}
 	if q.fifo {
 		if p.GroupID == "" {
 			return "", ClientError("MissingParameter", "The request must contain the parameter MessageGroupId.")
@@ -192,6 +192,9 @@ func (q *SQSQueue) Receive(max int) ([]SQSMessage, error) {
 		}
 		if q.fifo && busy[e.m.GroupID] {
 			continue
+		}
+		if e.m.MD5OfBody == "" {
+			e.m.MD5OfBody = md5hex([]byte(e.m.Body))
 		}
 		e.m.ReceiveCount++
 		e.invisible = now.Add(q.visibility)

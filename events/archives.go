@@ -165,7 +165,7 @@ func (s *Service) archiveEvent(eb *eventBus, ev *event, body []byte) {
 		c := *ev
 		c.resources = slices.Clone(ev.resources)
 		if c.size == 0 {
-			c.size = entrySize(true, c.source, c.detailType, string(c.detail), c.resources)
+			c.size = entrySize(true, c.source, c.detailType, c.detail, c.resources)
 		}
 		a.events = append(a.events, archived{ev: c, arrived: now})
 		a.size += int64(c.size)

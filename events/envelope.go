@@ -13,7 +13,7 @@ type event struct {
 	account, region        string
 	time                   time.Time // the envelope's time, truncated to the second when rendered
 	resources              []string
-	detail                 []byte // a compact JSON object
+	detail                 string // a compact JSON object
 	replayName             string
 	ingested               time.Time
 	size                   int // the PutEvents entry size, for archives' SizeBytes

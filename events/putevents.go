@@ -103,10 +103,11 @@ func (s *Service) PutEvents(ctx context.Context, in *PutEventsInput) (*PutEvents
 		}
 		now := s.b.Now()
 		out := &PutEventsOutput{Entries: make([]PutEventsResultEntry, len(in.Entries))}
-		var ds []delivery
+		ds := make([]delivery, 0, len(in.Entries))
+		slab := make([]event, len(in.Entries))
 		for i := range in.Entries {
 			e := &in.Entries[i]
-			ev, eb, res := s.acceptEntry(e, now)
+			ev, eb, res := s.acceptEntry(e, now, &slab[i])
 			if res.ErrorCode != "" {
 				out.Entries[i] = res
 				out.FailedEntryCount++
@@ -126,7 +127,8 @@ func (s *Service) PutEvents(ctx context.Context, in *PutEventsInput) (*PutEvents
 }
 
 // acceptEntry validates one entry and makes its event, or returns the entry's error.
-func (s *Service) acceptEntry(e *PutEventsRequestEntry, now time.Time) (*event, *eventBus, PutEventsResultEntry) {
+// The event is made in *ev.
+func (s *Service) acceptEntry(e *PutEventsRequestEntry, now time.Time, ev *event) (*event, *eventBus, PutEventsResultEntry) {
 	switch {
 	case e.Source == "":
 		return nil, nil, requiredArgument("Source")
@@ -159,7 +161,7 @@ func (s *Service) acceptEntry(e *PutEventsRequestEntry, now time.Time) (*event, 
 	if e.Time != nil {
 		t = *e.Time
 	}
-	ev := &event{id: s.b.UUID(), detailType: e.DetailType, source: e.Source, account: s.b.Account(), region: s.b.Region(),
+	*ev = event{id: s.b.UUID(), detailType: e.DetailType, source: e.Source, account: s.b.Account(), region: s.b.Region(),
 		time: t.UTC().Truncate(time.Second), resources: e.Resources, detail: detail, ingested: now,
 		size: entrySize(e.Time != nil, e.Source, e.DetailType, e.Detail, e.Resources)}
 	if ev.resources != nil {
@@ -169,21 +171,24 @@ func (s *Service) acceptEntry(e *PutEventsRequestEntry, now time.Time) (*event, 
 }
 
 // compactObject checks that d is a JSON object (nesting at most 1000 deep) and returns it without
-// insignificant whitespace.
-func compactObject(d string) ([]byte, bool) {
+// insignificant whitespace (d itself when it has none).
+func compactObject(d string) (string, bool) {
 	i := jsonscan.SkipSpace(d, 0)
 	if i >= len(d) || d[i] != '{' {
-		return nil, false
+		return "", false
 	}
 	end, f := jsonscan.Validate(d, i, 0, maxDetailDepth)
 	if f != 0 || jsonscan.SkipSpace(d, end) != len(d) {
-		return nil, false
+		return "", false
+	}
+	if !strings.ContainsAny(d, " \t\n\r") {
+		return d, true
 	}
 	var buf bytes.Buffer
 	if err := json.Compact(&buf, []byte(d)); err != nil {
-		return nil, false
+		return "", false
 	}
-	return buf.Bytes(), true
+	return buf.String(), true
 }
 
 // onServiceEvent routes an event another simulated service published on bus.Events (an alarm state
@@ -206,8 +211,8 @@ func (s *Service) onServiceEvent(ctx context.Context, msg bus.Event) {
 }
 
 func fromBusEvent(msg bus.Event, now time.Time) *event {
-	detail := []byte(msg.Detail)
-	if d, ok := compactObject(string(msg.Detail)); ok {
+	detail := string(msg.Detail)
+	if d, ok := compactObject(detail); ok {
 		detail = d
 	}
 	return &event{id: msg.ID, detailType: msg.DetailType, source: msg.Source, account: msg.Account, region: msg.Region,

@@ -1,7 +1,6 @@
 package events
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"slices"
@@ -59,7 +58,7 @@ func readOnlyManagement(ev *event) bool {
 		ReadOnly        bool  `json:"readOnly"`
 		ManagementEvent *bool `json:"managementEvent"`
 	}
-	if json.Unmarshal(ev.detail, &d) != nil {
+	if json.Unmarshal([]byte(ev.detail), &d) != nil {
 		return false
 	}
 	return d.ReadOnly && (d.ManagementEvent == nil || *d.ManagementEvent)
@@ -95,7 +94,7 @@ func (s *Service) route(eb *eventBus, ev *event, o routeOptions, out []delivery)
 		s.usage.rule(s, eb.name, r.name, "TriggeredRules", 1)
 		s.usage.rule(s, eb.name, r.name, "MatchedEvents", 1)
 		if sn == nil {
-			sn = &sent{body: bytes.Clone(s.buf), id: ev.id, ingested: ev.ingested}
+			sn = s.newSent(ev)
 		}
 		out = s.deliveriesFor(eb, r, sn, o, out)
 	}
@@ -103,6 +102,25 @@ func (s *Service) route(eb *eventBus, ev *event, o routeOptions, out []delivery)
 		s.usage.account(s, "MatchedEvents", 1)
 	}
 	return out
+}
+
+// newSent keeps the rendered envelope (s.buf) of ev for its deliveries. The envelopes and their
+// records are carved from shared chunks, two allocations per few hundred events instead of two per
+// event; a chunk lives as long as any delivery (a queued message, a pending retry) holds a part.
+func (s *Service) newSent(ev *event) *sent {
+	if len(s.sentSlab) == 0 {
+		s.sentSlab = make([]sent, 128)
+	}
+	sn := &s.sentSlab[0]
+	s.sentSlab = s.sentSlab[1:]
+	n := len(s.buf)
+	if cap(s.arena)-len(s.arena) < n {
+		s.arena = make([]byte, 0, max(32<<10, n))
+	}
+	start := len(s.arena)
+	s.arena = append(s.arena, s.buf...)
+	*sn = sent{body: s.arena[start : start+n : start+n], id: ev.id, ingested: ev.ingested}
+	return sn
 }
 
 // deliveriesFor appends one delivery per target of r, with the payload each target's input
@@ -160,6 +178,13 @@ func (s *Service) deliverAll(ctx context.Context, ds []delivery) {
 			continue
 		}
 		d.err = s.b.Deliver(ctx, d.t.shape.Arn, d.p)
+	}
+	failed := false
+	for i := range ds {
+		failed = failed || ds[i].err != nil
+	}
+	if !failed && !bus.HasSubscribers(s.b, bus.MetricDataIn()) {
+		return // nothing to count, retry or dead-letter
 	}
 	var dead []deadLetter
 	s.b.Locked(func() {

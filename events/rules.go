@@ -151,6 +151,7 @@ type rule struct {
 	order       []string // target ids in the order they were first put
 	created     time.Time
 	timer       *bus.Timer // the next scheduled firing
+	self        []string   // {arn}: the resources of its scheduled events (shared, never modified)
 }
 
 func (r *rule) enabled() bool { return r.state != StateDisabled }
@@ -269,7 +270,8 @@ func (s *Service) PutRule(ctx context.Context, in *PutRuleInput) (*PutRuleOutput
 			return nil, clientErr(ManagedRuleException, "Rule "+in.Name+" is managed by "+old.managedBy+" and cannot be modified.")
 		}
 		now := s.b.Now()
-		r := &rule{name: in.Name, arn: ruleARN(s.b, eb.name, in.Name), pattern: in.EventPattern, compiled: compiled,
+		arn := ruleARN(s.b, eb.name, in.Name)
+		r := &rule{name: in.Name, arn: arn, self: []string{arn}, pattern: in.EventPattern, compiled: compiled,
 			schedExpr: in.ScheduleExpression, sched: sched, state: state, description: in.Description, role: in.RoleArn,
 			tags: tags, targets: map[string]*target{}, created: now}
 		ct := bus.ResourceCreated

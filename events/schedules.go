@@ -46,13 +46,12 @@ func (s *Service) fire(ctx context.Context, busName string, r *rule) {
 		}
 		now := s.b.Now()
 		ev := &event{id: s.b.UUID(), detailType: "Scheduled Event", source: "aws.events", account: s.b.Account(),
-			region: s.b.Region(), time: now, resources: []string{r.arn}, detail: []byte("{}"), ingested: now}
+			region: s.b.Region(), time: now, resources: r.self, detail: "{}", ingested: now}
 		s.usage.rule(s, eb.name, r.name, "TriggeredRules", 1)
 		s.usage.account(s, "TriggeredRules", 1)
 		if len(r.order) > 0 {
 			s.buf = ev.appendJSON(s.buf[:0])
-			sn := &sent{body: append([]byte(nil), s.buf...), id: ev.id, ingested: now}
-			out = s.deliveriesFor(eb, r, sn, routeOptions{}, out)
+			out = s.deliveriesFor(eb, r, s.newSent(ev), routeOptions{}, out)
 		}
 		if next, ok := r.sched.NextFrom(r.created, now); ok {
 			r.timer.Reset(next)

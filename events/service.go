@@ -112,6 +112,8 @@ type Service struct {
 	closed   bool
 	matchBuf []string
 	buf      []byte // the envelope being routed
+	arena    []byte // chunk the delivered envelopes are copied into
+	sentSlab []sent
 
 	unsub func()
 }

@@ -1,0 +1,160 @@
+package events_test
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/events"
+)
+
+// The benchmarks of the issue's performance targets; BENCHMARKS.md records their figures with
+//
+//	go test -run XXX -bench . -benchmem -count 3 ./events/
+
+// benchPutEvents sends 10-entry PutEvents calls to a bus with 1,000 rules, each event matching
+// exactly one rule, whose one target is an SQS queue (drained outside the timer).
+func benchPutEvents(b *testing.B, target func(q *bus.SQSQueue) events.Target) {
+	s, bs := newService(b, events.WithMaxRulesPerBus(1000))
+	q := queue(b, bs, "q")
+	for i := range 1000 {
+		rule(b, s, fmt.Sprint("r", i), fmt.Sprintf(`{"source":["app"],"detail":{"n":[%d]}}`, i), target(q))
+	}
+	calls := make([]*events.PutEventsInput, 100)
+	for c := range calls {
+		in := &events.PutEventsInput{}
+		for j := range 10 {
+			in.Entries = append(in.Entries, events.PutEventsRequestEntry{Source: "app", DetailType: "Order Placed",
+				Detail: fmt.Sprintf(`{"n":%d,"customer":"c-%d","total":12.5,"items":["a","b"]}`, (c*10+j*97)%1000, c)})
+		}
+		calls[c] = in
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.PutEvents(ctx, calls[i%len(calls)]); err != nil {
+			b.Fatal(err)
+		}
+		if i%1000 == 999 {
+			b.StopTimer()
+			drain(b, q)
+			b.StartTimer()
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N*10)/b.Elapsed().Seconds(), "events/s")
+	if got := q.Len(); b.N%1000 != 0 && got == 0 {
+		b.Fatal("nothing was delivered")
+	}
+}
+
+func BenchmarkPutEvents1000Rules(b *testing.B) {
+	benchPutEvents(b, func(q *bus.SQSQueue) events.Target { return events.Target{Id: "q", Arn: q.ARN()} })
+}
+
+func BenchmarkPutEvents1000RulesTransformer(b *testing.B) {
+	benchPutEvents(b, func(q *bus.SQSQueue) events.Target {
+		return events.Target{Id: "q", Arn: q.ARN(), InputTransformer: &events.InputTransformer{
+			InputPathsMap: map[string]string{"c": "$.detail.customer", "t": "$.detail.total"},
+			InputTemplate: `{"customer": <c>, "total": <t>, "rule": <aws.events.rule-name>}`}}
+	})
+}
+
+// BenchmarkScheduledYear advances a day at a time over 100 cron(0/5 * * * ? *) rules with SQS
+// targets (drained outside the timer): 28,800 firings delivered per day.
+func BenchmarkScheduledDay100Crons(b *testing.B) {
+	s, bs := newService(b)
+	q := queue(b, bs, "q")
+	for i := range 100 {
+		name := fmt.Sprint("c", i)
+		if _, err := s.PutRule(ctx, &events.PutRuleInput{Name: name, ScheduleExpression: "cron(0/5 * * * ? *)"}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.PutTargets(ctx, &events.PutTargetsInput{Rule: name, Targets: []events.Target{{Id: "q", Arn: q.ARN()}}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := bs.Advance(24 * time.Hour); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if n := q.Len(); n != 28800 {
+			b.Fatalf("%d firings in a day, want 28,800", n)
+		}
+		drain(b, q)
+		b.StartTimer()
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N*28800)/b.Elapsed().Seconds(), "firings/s")
+}
+
+// BenchmarkYear10000Rules advances a year over 10,000 daily rules whose target (a sink that keeps
+// nothing) nobody reads: the cost is per firing, not per idle minute.
+func BenchmarkYear10000Rules(b *testing.B) {
+	var n atomic.Int64
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s, bs := newService(b, events.WithMaxRulesPerBus(10000))
+		const sink = "arn:aws:lambda:us-east-1:123456789012:function:discard"
+		if err := bs.Register(sink, bus.SinkFunc(func(context.Context, bus.Payload) error { n.Add(1); return nil })); err != nil {
+			b.Fatal(err)
+		}
+		for r := range 10000 {
+			name := fmt.Sprint("d", r)
+			if _, err := s.PutRule(ctx, &events.PutRuleInput{Name: name, ScheduleExpression: fmt.Sprintf("cron(%d %d * * ? *)", r%60, r/60%24)}); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := s.PutTargets(ctx, &events.PutTargetsInput{Rule: name, Targets: []events.Target{{Id: "t", Arn: sink}}}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		if err := bs.Advance(365 * 24 * time.Hour); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n.Load()), "ns/firing")
+}
+
+// BenchmarkRetriesToExhaustion: 10,000 deliveries that always fail with a retriable error, with
+// the default policy (185 retries within 24 hours), each ending in a DLQ.
+func BenchmarkRetriesToExhaustion(b *testing.B) {
+	var attempts atomic.Int64
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s, bs := newService(b)
+		dlq := queue(b, bs, "dlq")
+		if err := bs.Register(fnARN, bus.SinkFunc(func(context.Context, bus.Payload) error {
+			attempts.Add(1)
+			return bus.ServerError("ServiceException", "down")
+		})); err != nil {
+			b.Fatal(err)
+		}
+		rule(b, s, "r", `{"source":["a"]}`, events.Target{Id: "t", Arn: fnARN, DeadLetterConfig: &events.DeadLetterConfig{Arn: dlq.ARN()}})
+		in := &events.PutEventsInput{}
+		for range 10 {
+			in.Entries = append(in.Entries, events.PutEventsRequestEntry{Source: "a", DetailType: "d", Detail: "{}"})
+		}
+		b.StartTimer()
+		for range 1000 {
+			if _, err := s.PutEvents(ctx, in); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := bs.Advance(48 * time.Hour); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if n := dlq.Len(); n != 10000 {
+			b.Fatalf("%d dead letters, want 10,000", n)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(attempts.Load()), "ns/attempt")
+}
