@@ -4,7 +4,9 @@
 //	  → a CloudWatch Logs metric filter (sim.Logs)        → one datapoint per log event on the bus
 //	  → CloudWatch metrics                                → a metric alarm, evaluated every minute
 //	  → ALARM: an SNS action (→ an SQS queue) and a "CloudWatch Alarm State Change" event
-//	  → an EventBridge rule (events engine)               → its Lambda target
+//	  → an EventBridge rule (sim.Events)                  → its Lambda target, and an SQS queue
+//	                                                         through an InputTransformer
+//	plus a scheduled EventBridge rule (rate(5 minutes))   → a heartbeat SQS queue
 //	and finally reads the metric back with GetMetricStatistics.
 //
 // Run it with: go run ./examples/quickstart
@@ -21,7 +23,7 @@ import (
 	"github.com/watchsim/watchsim"
 	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
-	"github.com/watchsim/watchsim/events/eventpattern"
+	"github.com/watchsim/watchsim/events"
 	"github.com/watchsim/watchsim/logs"
 	"github.com/watchsim/watchsim/metrics"
 )
@@ -78,16 +80,14 @@ func run(w *os.File) error {
 		return err
 	}
 
-	// 3. An EventBridge rule routes ALARM transitions of this alarm to a Lambda function.
-	rules, err := eventpattern.NewMatcher()
-	if err != nil {
-		return err
-	}
-	if err := rules.AddPattern("page-on-call", `{
+	// 3. EventBridge (sim.Events): a rule routes ALARM transitions of this alarm to a Lambda function,
+	// and through an InputTransformer to an "incidents" SQS queue; a scheduled rule sends a heartbeat
+	// every 5 minutes.
+	if _, err := sim.Events.PutRule(ctx, &events.PutRuleInput{Name: "page-on-call", EventPattern: `{
 		"source": ["aws.cloudwatch"],
 		"detail-type": ["CloudWatch Alarm State Change"],
 		"detail": {"alarmName": [{"prefix": "Http5xx"}], "state": {"value": ["ALARM"]}}
-	}`); err != nil {
+	}`}); err != nil {
 		return err
 	}
 	oncall, err := bus.NewLambdaFunction(b, "page-on-call", func(ctx context.Context, payload []byte) error {
@@ -103,19 +103,28 @@ func run(w *os.File) error {
 	if err != nil {
 		return err
 	}
-	bus.Subscribe(b, bus.Events(), func(ctx context.Context, e bus.Event) {
-		body, _ := json.Marshal(e)
-		ids, err := rules.MatchesForEvent(body)
-		if err != nil {
-			tl.Note("events", "event not matched: %v", err)
-			return
-		}
-		for _, id := range ids {
-			if err := b.Deliver(ctx, oncall.ARN(), bus.Payload{Body: body}); err != nil {
-				tl.Note("events", "rule %s: delivery failed: %v", id, err)
-			}
-		}
-	})
+	incidents, err := bus.NewSQSQueue(b, "incidents")
+	if err != nil {
+		return err
+	}
+	if _, err := sim.Events.PutTargets(ctx, &events.PutTargetsInput{Rule: "page-on-call", Targets: []events.Target{
+		{Id: "lambda", Arn: oncall.ARN()},
+		{Id: "incidents", Arn: incidents.ARN(), InputTransformer: &events.InputTransformer{
+			InputPathsMap: map[string]string{"alarm": "$.detail.alarmName", "reason": "$.detail.state.reason", "at": "$.time"},
+			InputTemplate: `{"incident": <alarm>, "opened": <at>, "why": <reason>, "rule": <aws.events.rule-name>}`}},
+	}}); err != nil {
+		return err
+	}
+	heartbeats, err := bus.NewSQSQueue(b, "heartbeats")
+	if err != nil {
+		return err
+	}
+	if _, err := sim.Events.PutRule(ctx, &events.PutRuleInput{Name: "heartbeat", ScheduleExpression: "rate(5 minutes)"}); err != nil {
+		return err
+	}
+	if _, err := sim.Events.PutTargets(ctx, &events.PutTargetsInput{Rule: "heartbeat", Targets: []events.Target{{Id: "q", Arn: heartbeats.ARN()}}}); err != nil {
+		return err
+	}
 
 	// 4. Traffic: ten minutes of access logs, with an outage in minutes 4–7. Each line goes through
 	// PutLogEvents; the metric filter turns it into a datapoint stamped with the line's own time.
@@ -148,6 +157,24 @@ func run(w *os.File) error {
 		_ = json.Unmarshal([]byte(m.Body), &note)
 		tl.Note("sqs", "pager received %q", note.Subject)
 	}
+	incident, err := incidents.Receive(10)
+	if err != nil {
+		return err
+	}
+	for _, m := range incident {
+		tl.Note("sqs", "incidents received %s", m.Body)
+	}
+	beats, err := heartbeats.Receive(10)
+	if err != nil {
+		return err
+	}
+	for _, m := range beats {
+		var e struct {
+			Time string `json:"time"`
+		}
+		_ = json.Unmarshal([]byte(m.Body), &e)
+		tl.Note("sqs", "heartbeats received a Scheduled Event of %s", e.Time)
+	}
 	state, err := sim.Alarms.DescribeAlarms(ctx, &alarms.DescribeAlarmsInput{AlarmNames: []string{"Http5xxHigh"}})
 	if err != nil {
 		return err
@@ -160,8 +187,8 @@ func run(w *os.File) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "watchsim quickstart: alarm Http5xxHigh is %s at %s; %d page(s), %d lambda invocation(s)\n",
-		state.MetricAlarms[0].StateValue, sim.Now().Format(time.RFC3339), len(msgs), len(oncall.Invocations()))
+	fmt.Fprintf(w, "watchsim quickstart: alarm Http5xxHigh is %s at %s; %d page(s), %d lambda invocation(s), %d incident(s), %d heartbeat(s)\n",
+		state.MetricAlarms[0].StateValue, sim.Now().Format(time.RFC3339), len(msgs), len(oncall.Invocations()), len(incident), len(beats))
 	for _, dp := range stats.Datapoints {
 		fmt.Fprintf(w, "  Http5xx %s: Sum %.0f, Maximum %.0f per event\n", dp.Timestamp.Format("15:04"), *dp.Sum, *dp.Maximum)
 	}

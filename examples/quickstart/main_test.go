@@ -8,7 +8,8 @@ import (
 )
 
 // TestQuickstart runs the tour and checks the chain it promises: the alarm went to ALARM and back, the
-// pager queue got the SNS notification, and the EventBridge rule invoked its Lambda target once.
+// pager queue got the SNS notification, the EventBridge rule invoked its Lambda target once and sent
+// the transformed incident to its queue, and the scheduled rule fired every 5 minutes.
 func TestQuickstart(t *testing.T) {
 	f, err := os.Create(filepath.Join(t.TempDir(), "out.txt"))
 	if err != nil {
@@ -23,7 +24,11 @@ func TestQuickstart(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"alarm Http5xxHigh is OK at 2026-01-01T00:10:00Z; 1 page(s), 1 lambda invocation(s)",
+		"alarm Http5xxHigh is OK at 2026-01-01T00:10:00Z; 1 page(s), 1 lambda invocation(s), 1 incident(s), 2 heartbeat(s)",
+		`incidents received {"incident":"Http5xxHigh","opened":"2026-01-01T00:0`,
+		`"rule":"page-on-call"}`,
+		"heartbeats received a Scheduled Event of 2026-01-01T00:05:00Z",
+		"heartbeats received a Scheduled Event of 2026-01-01T00:10:00Z",
 		"Http5xxHigh OK → ALARM: Threshold Crossed: 2 out of the last 3 datapoints",
 		"page-on-call invoked for Http5xxHigh",
 		`pager received "ALARM: \"Http5xxHigh\" in US East (N. Virginia)"`,
