@@ -1,0 +1,38 @@
+package events_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/events"
+)
+
+// Events other services publish on bus.Events arrive on the default bus with their aws.* source;
+// read-only CloudTrail management events reach only ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS rules.
+func TestServiceEventsOnTheDefaultBus(t *testing.T) {
+	s, b := newService(t)
+	plain, all := queue(t, b, "plain"), queue(t, b, "all")
+	pattern := `{"source":["aws.cloudwatch"]}`
+	rule(t, s, "plain", pattern, events.Target{Id: "q", Arn: plain.ARN()})
+	if _, err := s.PutRule(ctx, &events.PutRuleInput{Name: "all", EventPattern: pattern, State: "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PutTargets(ctx, &events.PutTargetsInput{Rule: "all", Targets: []events.Target{{Id: "q", Arn: all.ARN()}}}); err != nil {
+		t.Fatal(err)
+	}
+	publish := func(detailType string, detail any) {
+		d, _ := json.Marshal(detail)
+		bus.Publish(ctx, b, bus.Events(), bus.Event{Version: "0", ID: b.UUID(), DetailType: detailType, Source: "aws.cloudwatch",
+			Account: b.Account(), Time: b.Now(), Region: b.Region(), Resources: []string{}, Detail: d})
+	}
+	publish("CloudWatch Alarm State Change", map[string]any{"alarmName": "a"})
+	publish("AWS API Call via CloudTrail", map[string]any{"eventName": "DescribeAlarms", "readOnly": true, "managementEvent": true})
+	publish("AWS API Call via CloudTrail", map[string]any{"eventName": "PutMetricAlarm", "readOnly": false, "managementEvent": true})
+	if n := len(drain(t, plain)); n != 2 {
+		t.Errorf("ENABLED rule got %d events, want 2 (no read-only management event)", n)
+	}
+	if n := len(drain(t, all)); n != 3 {
+		t.Errorf("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS rule got %d events, want 3", n)
+	}
+}
