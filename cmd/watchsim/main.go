@@ -171,4 +171,3 @@ func newHandler(c config) (*awsapi.Handler, error) {
 	}
 	return h, nil
 }
-
