@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	watchusage "github.com/watchsim/watchsim/internal/usage"
+
 	"github.com/watchsim/watchsim/bus"
 	"github.com/watchsim/watchsim/logs/filterpattern"
 )
@@ -396,9 +398,5 @@ func (s *Service) applyMetricFilter(ctx context.Context, g *group, f *metricFilt
 // publishMetrics publishes datums on bus.MetricDataIn in batches of at most 1,000, the
 // PutMetricData limit the metrics service applies to every batch.
 func (s *Service) publishMetrics(ctx context.Context, namespace string, data []bus.MetricDatum, source string) {
-	for len(data) > 0 {
-		n := min(len(data), 1000)
-		bus.Publish(ctx, s.b, bus.MetricDataIn(), bus.MetricData{Namespace: namespace, MetricData: data[:n:n], Source: source})
-		data = data[n:]
-	}
+	watchusage.Publish(ctx, s.b, namespace, data, source)
 }

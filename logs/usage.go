@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	watchusage "github.com/watchsim/watchsim/internal/usage"
+
 	"github.com/watchsim/watchsim/bus"
 )
 
@@ -25,34 +27,17 @@ type usageKey struct {
 }
 
 type usage struct {
-	minutes map[int64]map[usageKey]float64 // minute start (epoch ms) → counts
-	timers  map[int64]*bus.Timer
+	m watchusage.Minutes[usageKey]
 }
 
-func (u *usage) stop() {
-	for _, t := range u.timers {
-		t.Stop()
-	}
-	clear(u.timers)
-	clear(u.minutes)
-}
+func (u *usage) stop() { u.m.Stop() }
 
 // add counts v for key in the current minute, arranging for the minute to be published when it ends.
 func (u *usage) add(s *Service, k usageKey, v float64) {
-	if s.closed || v == 0 {
+	if s.closed {
 		return
 	}
-	m := s.nowMillis() / 60000 * 60000
-	counts := u.minutes[m]
-	if counts == nil {
-		if u.minutes == nil {
-			u.minutes, u.timers = map[int64]map[usageKey]float64{}, map[int64]*bus.Timer{}
-		}
-		counts = map[usageKey]float64{}
-		u.minutes[m] = counts
-		u.timers[m] = s.b.Schedule(time.UnixMilli(m+60000), func(ctx context.Context) { s.publishUsage(ctx, m) })
-	}
-	counts[k] += v
+	u.m.Add(s.b, s.b.Now(), k, v, s.publishUsage)
 }
 
 func (u *usage) incoming(s *Service, group string, events, bytes int64) {
@@ -84,12 +69,10 @@ func asciiFilterName(n string) string {
 	return b.String()
 }
 
-func (s *Service) publishUsage(ctx context.Context, minute int64) {
+func (s *Service) publishUsage(ctx context.Context, ts time.Time) {
 	var data []bus.MetricDatum
 	s.b.Locked(func() {
-		counts := s.usage.minutes[minute]
-		delete(s.usage.minutes, minute)
-		delete(s.usage.timers, minute)
+		counts := s.usage.m.Take(ts)
 		keys := make([]usageKey, 0, len(counts))
 		for k := range counts {
 			keys = append(keys, k)
@@ -97,7 +80,6 @@ func (s *Service) publishUsage(ctx context.Context, minute int64) {
 		slices.SortFunc(keys, func(a, b usageKey) int {
 			return strings.Compare(a.metric+"\x00"+a.group+"\x00"+a.destType+"\x00"+a.filter, b.metric+"\x00"+b.group+"\x00"+b.destType+"\x00"+b.filter)
 		})
-		ts := time.UnixMilli(minute).UTC()
 		for _, k := range keys {
 			v := counts[k]
 			d := bus.MetricDatum{MetricName: k.metric, Timestamp: ts, Value: &v, Unit: "None"}
