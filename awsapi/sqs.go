@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/watchsim/watchsim/bus"
 )
@@ -27,6 +28,7 @@ type fakes struct {
 	mu      sync.Mutex
 	topics  []string // ARNs, in creation order
 	buckets []string // names, in creation order
+	created []time.Time
 }
 
 func newFakes() *fakes { return &fakes{} }
