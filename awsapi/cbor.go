@@ -31,6 +31,8 @@ func newCBORCodec(maxBody int64) (cborCodec, error) {
 		MaxMapPairs:      min(maxItems, 2147483647),
 		DupMapKey:        cbor.DupMapKeyEnforcedAPF,
 		TimeTag:          cbor.DecTagOptional,
+		// member names are case-sensitive in Smithy protocols (and matching them so is faster)
+		FieldNameMatching: cbor.FieldNameMatchingCaseSensitive,
 	}.DecMode()
 	if err != nil {
 		return cborCodec{}, err
@@ -71,14 +73,15 @@ func normTimes(v reflect.Value, pl *plan) {
 	}
 	switch pl.kind {
 	case planTime:
-		if t, ok := v.Interface().(time.Time); ok && v.CanSet() && !t.IsZero() {
-			v.Set(reflect.ValueOf(t.Round(time.Microsecond).UTC()))
+		if v.CanAddr() {
+			if t, ok := v.Addr().Interface().(*time.Time); ok && !t.IsZero() {
+				*t = t.Round(time.Microsecond).UTC()
+			}
 		}
 	case planStruct:
-		for i, idx := range pl.index {
-			f := pl.fields[pl.order[i]]
+		for i, f := range pl.kids {
 			if f.times {
-				normTimes(v.FieldByIndex(idx), f)
+				normTimes(v.FieldByIndex(pl.index[i]), f)
 			}
 		}
 	case planList:

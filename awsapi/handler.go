@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -30,12 +31,13 @@ const DefaultMaxRequestBytes = 16 << 20
 //
 // Concurrency: a Handler is safe for concurrent use, as the simulator is.
 type Handler struct {
-	opts  options
-	cbor  cborCodec
-	plans *planner
-	plMu  sync.Mutex // guards plans while a reset re-discovers the services
-	state atomic.Pointer[state]
-	seq   atomic.Uint64
+	opts   options
+	cbor   cborCodec
+	plans  *planner
+	plMu   sync.Mutex // guards plans while a reset re-discovers the services
+	state  atomic.Pointer[state]
+	seq    atomic.Uint64
+	gzPool sync.Pool // *gzip.Reader
 }
 
 // state is what a reset replaces: the simulator, its served services and the wire fakes' registry.
@@ -193,16 +195,9 @@ func (h *Handler) readBody(x *exchange) error {
 	switch enc := strings.ToLower(strings.TrimSpace(x.r.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
 	case "gzip", "x-gzip":
-		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		body, err := h.gunzip(raw, limit)
 		if err != nil {
-			return serialization("Content-Encoding is gzip but the body is not gzip data: " + err.Error())
-		}
-		body, err := io.ReadAll(io.LimitReader(zr, limit+1))
-		if err != nil {
-			return serialization("the gzip body is corrupt: " + err.Error())
-		}
-		if int64(len(body)) > limit {
-			return tooLarge(int64(len(body)), limit)
+			return err
 		}
 		x.rawBody = raw
 		x.body = body
@@ -212,6 +207,35 @@ func (h *Handler) readBody(x *exchange) error {
 		}
 	}
 	return nil
+}
+
+// gunzip decompresses a gzip body, reading at most limit bytes: a larger result (a decompression
+// bomb, or just a large body) is refused without expanding the rest. Readers are reused.
+func (h *Handler) gunzip(raw []byte, limit int64) ([]byte, error) {
+	zr, _ := h.gzPool.Get().(*gzip.Reader)
+	var err error
+	if zr == nil {
+		zr, err = gzip.NewReader(bytes.NewReader(raw))
+	} else {
+		err = zr.Reset(bytes.NewReader(raw))
+	}
+	if err != nil {
+		return nil, serialization("Content-Encoding is gzip but the body is not gzip data: " + err.Error())
+	}
+	defer h.gzPool.Put(zr)
+	// the gzip trailer's ISIZE (the size mod 2^32) sizes the buffer; it is only a hint
+	size := int64(512)
+	if len(raw) >= 4 {
+		size = int64(binary.LittleEndian.Uint32(raw[len(raw)-4:])) + 1
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, limit+1)))
+	if _, err := buf.ReadFrom(io.LimitReader(zr, limit+1)); err != nil {
+		return nil, serialization("the gzip body is corrupt: " + err.Error())
+	}
+	if int64(buf.Len()) > limit {
+		return nil, tooLarge(int64(buf.Len()), limit)
+	}
+	return buf.Bytes(), nil
 }
 
 func tooLarge(n, limit int64) error {

@@ -24,7 +24,7 @@ import (
 )
 
 // post sends a raw request to h and returns the response.
-func post(t *testing.T, h http.Handler, path string, headers map[string]string, body []byte) *http.Response {
+func post(t testing.TB, h http.Handler, path string, headers map[string]string, body []byte) *http.Response {
 	t.Helper()
 	req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(body))
 	for k, v := range headers {

@@ -18,6 +18,7 @@ type plan struct {
 	order  []string         // a structure's member names in declaration order
 	elem   *plan            // a list's member or a map's value
 	index  [][]int          // a structure's members' field indexes, parallel to order
+	kids   []*plan          // a structure's members' plans, parallel to order
 	times  bool             // a timestamp is reachable from here (set by finish)
 }
 
@@ -110,6 +111,7 @@ func (p *planner) addFields(pl *plan, t reflect.Type, prefix []int) {
 			continue // a shallower member shadows a promoted one, as in encoding/json
 		}
 		pl.fields[name] = p.of(f.Type)
+		pl.kids = append(pl.kids, pl.fields[name])
 		pl.order = append(pl.order, name)
 		pl.index = append(pl.index, append(append([]int(nil), prefix...), i))
 	}
