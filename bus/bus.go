@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/watchsim/watchsim/internal/optonce"
+
 	"github.com/benbjohnson/clock"
 )
 
@@ -81,16 +83,10 @@ type config struct {
 	partition string
 	seed      uint64
 	real      clock.Clock
-	seen      map[string]bool
+	given     optonce.Set
 }
 
-func (c *config) once(name string) error {
-	if c.seen[name] {
-		return fmt.Errorf("bus: option %s given twice", name)
-	}
-	c.seen[name] = true
-	return nil
-}
+func (c *config) once(name string) error { return c.given.Once("bus", name) }
 
 // WithStart sets the simulation start time (default [DefaultStart]). It must not be the zero time.
 // The time is kept in UTC.
@@ -191,7 +187,7 @@ func WithClock(c clock.Clock) Option {
 // [DefaultAccount] in [DefaultRegion] with seed [DefaultSeed].
 func New(opts ...Option) (*Bus, error) {
 	cfg := config{start: DefaultStart(), account: DefaultAccount, region: DefaultRegion,
-		partition: DefaultPartition, seed: DefaultSeed, seen: map[string]bool{}}
+		partition: DefaultPartition, seed: DefaultSeed}
 	for _, o := range opts {
 		if o == nil {
 			return nil, errors.New("bus: nil Option")

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/watchsim/watchsim/internal/optonce"
+
 	"github.com/watchsim/watchsim/bus"
 )
 
@@ -48,20 +50,11 @@ type options struct {
 	maxQueries    int
 	queryDuration time.Duration
 	exportTime    time.Duration
-	seen          map[string]bool
+	given         optonce.Set
 }
 
 // once refuses an option given twice (which of the two was meant is not ours to guess).
-func (o *options) once(name string) error {
-	if o.seen[name] {
-		return errors.New("logs: option " + name + " given twice")
-	}
-	if o.seen == nil {
-		o.seen = map[string]bool{}
-	}
-	o.seen[name] = true
-	return nil
-}
+func (o *options) once(name string) error { return o.given.Once("logs", name) }
 
 // Option configures a [Service]. Options validate their arguments; [New] returns the first error,
 // and an error for a nil Option or an option given twice.

@@ -11,6 +11,7 @@ import (
 	_ "github.com/watchsim/watchsim/events/eventpattern"
 	_ "github.com/watchsim/watchsim/events/schedule"
 	_ "github.com/watchsim/watchsim/events/transform"
+	_ "github.com/watchsim/watchsim/internal/cputime"
 	_ "github.com/watchsim/watchsim/logs"
 	_ "github.com/watchsim/watchsim/logs/emf"
 	_ "github.com/watchsim/watchsim/logs/filterpattern"
