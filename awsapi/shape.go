@@ -1,6 +1,7 @@
 package awsapi
 
 import (
+	"encoding/json"
 	"reflect"
 	"strings"
 	"time"
@@ -35,8 +36,9 @@ const (
 )
 
 var (
-	timeType  = reflect.TypeFor[time.Time]()
-	bytesType = reflect.TypeFor[[]byte]()
+	timeType    = reflect.TypeFor[time.Time]()
+	bytesType   = reflect.TypeFor[[]byte]()
+	rawJSONType = reflect.TypeFor[json.RawMessage]()
 )
 
 // planner builds plans, sharing one plan per Go type (shapes may be recursive).
@@ -58,6 +60,8 @@ func (p *planner) of(t reflect.Type) *plan {
 	switch {
 	case t == timeType:
 		pl.kind = planTime
+	case t == rawJSONType:
+		pl.kind = planAny // a JSON document (EventBridge's pass-through members)
 	case t == bytesType || (t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8):
 		pl.kind = planBlob
 	case t.Kind() == reflect.Interface:
