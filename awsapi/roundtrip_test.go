@@ -74,7 +74,7 @@ func genValue(t *rapid.T, typ reflect.Type, path string, depth int) reflect.Valu
 		v.SetBool(rapid.Bool().Draw(t, path))
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		bits := typ.Bits()
-		v.SetInt(rapid.Int64Range(-(1 << (bits - 1)), 1<<(bits-1)-1).Draw(t, path))
+		v.SetInt(rapid.Int64Range(-(1<<(bits-1)), 1<<(bits-1)-1).Draw(t, path))
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		v.SetUint(rapid.Uint64Range(0, 1<<(typ.Bits()-1)).Draw(t, path))
 	case reflect.Float32:
