@@ -108,16 +108,15 @@ type UpdateEventBusOutput struct {
 }
 
 type eventBus struct {
-	name, arn     string
-	description   string
-	kms           string
-	dlq           string
-	created, mod  time.Time
-	tags          map[string]string
-	policy        []policyStatement
-	rules         map[string]*rule
-	matcher       *eventpattern.Matcher // ENABLED rules with a pattern
-	wildcardRules int
+	name, arn    string
+	description  string
+	kms          string
+	dlq          string
+	created, mod time.Time
+	tags         map[string]string
+	policy       []policyStatement
+	rules        map[string]*rule
+	matcher      *eventpattern.Matcher // ENABLED rules with a pattern
 }
 
 func (s *Service) newBus(name string, now time.Time) (*eventBus, error) {

@@ -1,7 +1,6 @@
 package events
 
 import (
-	"strconv"
 	"time"
 	"unicode/utf8"
 )
@@ -113,5 +112,3 @@ func entrySize(hasTime bool, source, detailType, detail string, resources []stri
 	}
 	return n
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/watchsim/watchsim/internal/optonce"
 
@@ -207,5 +206,3 @@ func copyTags(t map[string]string) map[string]string {
 	}
 	return c
 }
-
-func utc(t time.Time) time.Time { return t.UTC() }

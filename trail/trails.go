@@ -106,11 +106,6 @@ func (s *Service) find(nameOrARN string) (*trail, error) {
 	return t, nil
 }
 
-// destinations are the checked delivery targets of a create or update.
-type destinations struct {
-	topicName, topicARN string
-}
-
 // checkBucket refuses a bucket that is not a bus S3 bucket.
 func (s *Service) checkBucket(name string) error {
 	if err := checkBucketName(name); err != nil {

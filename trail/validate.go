@@ -119,17 +119,21 @@ func trailARNParts(arn string) (region, account, name string, ok bool) {
 func ValidateLogs(bucketFor func(name string) (Objects, bool), keys []PublicKey, region string, in ValidateLogsInput) (*ValidationReport, error) {
 	home, account, name, ok := trailARNParts(in.TrailARN)
 	if !ok {
+		//lint:ignore ST1005 the aws CLI prints this message verbatim and users compare against it
 		return nil, fmt.Errorf("Invalid trail ARN provided: %s", in.TrailARN)
 	}
 	start, end := in.StartTime.UTC().Truncate(time.Second), in.EndTime.UTC().Truncate(time.Second)
 	if !start.Before(end) {
+		//lint:ignore ST1005 the aws CLI prints this message verbatim and users compare against it
 		return nil, errors.New("Invalid time range specified: start-time must occur before end-time")
 	}
 	if len(keys) == 0 {
+		//lint:ignore ST1005 the aws CLI prints this message verbatim and users compare against it
 		return nil, fmt.Errorf("No public keys found between %s and %s", start.Format(cliTime), end.Add(2*time.Hour).Format(cliTime))
 	}
 	objs, ok := bucketFor(in.S3Bucket)
 	if !ok {
+		//lint:ignore ST1005 the aws CLI prints this message verbatim and users compare against it
 		return nil, fmt.Errorf("An error occurred (NoSuchBucket) when calling the ListObjects operation: The specified bucket does not exist")
 	}
 	v := &validator{home: home, verbose: in.Verbose, keys: map[string]*rsa.PublicKey{}, keyErr: map[string]bool{}, reported: map[string]bool{}}
@@ -458,6 +462,7 @@ func (s *Service) ValidateLogs(in ValidateLogsInput) (*ValidationReport, error) 
 		}
 	})
 	if !found && in.S3Bucket == "" {
+		//lint:ignore ST1005 the aws CLI prints this message verbatim and users compare against it
 		return nil, fmt.Errorf("A trail could not be found for %s", in.TrailARN)
 	}
 	bucketFor := func(name string) (Objects, bool) {

@@ -7,6 +7,8 @@ package main
 // BenchmarkColdStart measures what a user's program links, without the test kits.
 import (
 	_ "github.com/watchsim/watchsim/alarms/alarmstest"
+	_ "github.com/watchsim/watchsim/awsapi"
+	_ "github.com/watchsim/watchsim/awsapi/awsapitest"
 	_ "github.com/watchsim/watchsim/events"
 	_ "github.com/watchsim/watchsim/events/eventpattern"
 	_ "github.com/watchsim/watchsim/events/schedule"
@@ -17,5 +19,6 @@ import (
 	_ "github.com/watchsim/watchsim/logs/filterpattern"
 	_ "github.com/watchsim/watchsim/logs/insights"
 	_ "github.com/watchsim/watchsim/metrics/metricstest"
+	_ "github.com/watchsim/watchsim/trail"
 	_ "github.com/watchsim/watchsim/watchsimtest"
 )
