@@ -1,0 +1,144 @@
+package trail
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+)
+
+type benchIn struct {
+	AlarmName string `json:"AlarmName"`
+	Period    int32  `json:"Period"`
+}
+
+type benchOut struct{}
+
+func benchCall(ctx context.Context, b *bus.Bus, in *benchIn) {
+	_, _ = bus.Call(ctx, b, bus.Operation{Source: SourceCloudWatch, Name: "PutMetricAlarm"}, in,
+		func(context.Context, *benchIn) (*benchOut, error) { return &benchOut{}, nil })
+}
+
+// BenchmarkCall is a call with nobody recording (the baseline of BenchmarkRecordedCall).
+func BenchmarkCall(b *testing.B) {
+	bb := bus.MustNew()
+	defer bb.Close()
+	ctx := context.Background()
+	in := &benchIn{AlarmName: "HighCPU", Period: 60}
+	b.ReportAllocs()
+	for b.Loop() {
+		benchCall(ctx, bb, in)
+	}
+}
+
+// BenchmarkRecordedCall is the same call recorded by CloudTrail with one logging trail (Event
+// history indexed, the record buffered for the trail's next file; files written as time passes).
+func BenchmarkRecordedCall(b *testing.B) {
+	e := newEnv(b)
+	e.logging(b, CreateTrailInput{Name: "main"})
+	ctx := context.Background()
+	in := &benchIn{AlarmName: "HighCPU", Period: 60}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		benchCall(ctx, e.b, in)
+		if i++; i%10000 == 0 {
+			_ = e.b.Advance(5 * time.Minute)
+		}
+	}
+}
+
+// BenchmarkBuildRecord is the record builder alone.
+func BenchmarkBuildRecord(b *testing.B) {
+	var bd Builder
+	th := 80.0
+	c := call(SourceCloudWatch, "PutMetricAlarm", false, alice(), &struct {
+		AlarmName         string   `json:"AlarmName"`
+		Namespace         string   `json:"Namespace"`
+		MetricName        string   `json:"MetricName"`
+		Threshold         *float64 `json:"Threshold"`
+		EvaluationPeriods int32    `json:"EvaluationPeriods"`
+	}{"HighCPU", "AWS/EC2", "CPUUtilization", &th, 2}, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		bd.Build(c)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkLookupEvents1M looks up the first page by attribute over 1 M stored events.
+func BenchmarkLookupEvents1M(b *testing.B) {
+	e := newEnv(b)
+	const n = 1_000_000
+	base := e.b.Now()
+	json := []byte(`{"eventVersion":"1.11"}`)
+	e.b.Locked(func() {
+		for i := 0; i < n; i++ {
+			r := &Record{JSON: json, Category: Management, EventID: strconv.Itoa(i), EventName: "Op" + strconv.Itoa(i%100),
+				EventSource: SourceCloudWatch, EventTime: base, Username: "u" + strconv.Itoa(i%1000), AccessKeyID: "AKIA"}
+			e.s.history.add(r, 0)
+		}
+	})
+	_ = e.b.Advance(time.Second)
+	ctx := context.Background()
+	for _, c := range []struct{ key, value string }{{"EventName", "Op42"}, {"Username", "u7"}, {"EventId", "999999"}, {"", ""}} {
+		b.Run(c.key+"="+c.value, func(b *testing.B) {
+			in := &LookupEventsInput{}
+			if c.key != "" {
+				in.LookupAttributes = []LookupAttribute{{c.key, c.value}}
+			}
+			for b.Loop() {
+				out := must(e.s.LookupEvents(ctx, in))
+				if len(out.Events) == 0 {
+					b.Fatal("nothing found")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkDayOfFiles records calls spread over a simulated day with one logging trail with
+// validation on (log files every 5 minutes, hourly digests), then validates the day's chain.
+// Run with -benchtime=1x; calls=N sets the number of calls (default 1 M).
+func BenchmarkDayOfFiles(b *testing.B) {
+	calls := 1_000_000
+	if testing.Short() {
+		calls = 100_000
+	}
+	for b.Loop() {
+		e := newEnv(b, WithSigningKey(testKey(b)))
+		tr := true
+		e.logging(b, CreateTrailInput{Name: "main", EnableLogFileValidation: &tr})
+		ctx := context.Background()
+		in := &benchIn{AlarmName: "HighCPU", Period: 60}
+		step := 24 * time.Hour / time.Duration(calls)
+		start := time.Now()
+		for i := 0; i < calls; i++ {
+			benchCall(ctx, e.b, in)
+			if i%1000 == 999 {
+				_ = e.b.Advance(1000 * step)
+			}
+		}
+		_ = e.b.Advance(time.Hour)
+		wrote := time.Since(start)
+		var size int64
+		objs := e.bucket.List("")
+		for _, o := range objs {
+			size += int64(len(o.Body))
+		}
+		start = time.Now()
+		rep := must(e.s.ValidateLogs(ValidateLogsInput{TrailARN: "arn:aws:cloudtrail:us-east-1:123456789012:trail/main", StartTime: e.s.epoch}))
+		validated := time.Since(start)
+		if rep.ExitCode != 0 {
+			b.Fatal(rep.Output)
+		}
+		b.ReportMetric(float64(calls)/wrote.Seconds(), "calls-recorded+written/s")
+		b.ReportMetric(float64(rep.LogsValid)/validated.Seconds(), "logfiles-validated/s")
+		b.ReportMetric(float64(calls)/validated.Seconds(), "records-validated/s")
+		b.ReportMetric(float64(size)/1e6, "MB-gzip-in-bucket")
+		b.Logf("%d calls: recorded and written in %v; %d digests, %d log files validated in %v", calls, wrote,
+			rep.DigestsValid, rep.LogsValid, validated)
+	}
+}
