@@ -21,9 +21,9 @@ import (
 func genValue(t *rapid.T, typ reflect.Type, path string, depth int) reflect.Value {
 	v := reflect.New(typ).Elem()
 	switch {
-	case typ == rawJSONType:
+	case typ == reflect.TypeFor[json.RawMessage]():
 		return v // a JSON document, passed through
-	case typ == timeType:
+	case typ == reflect.TypeFor[time.Time]():
 		ms := rapid.Int64Range(0, 4102444800000).Draw(t, path)
 		v.Set(reflect.ValueOf(time.UnixMilli(ms).UTC()))
 		return v

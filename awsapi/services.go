@@ -111,11 +111,6 @@ type service struct {
 	ops map[string]*operation
 }
 
-var (
-	ctxType   = reflect.TypeFor[context.Context]()
-	errorType = reflect.TypeFor[error]()
-)
-
 // discover builds the served services of sim: every method of the listed fields with the shape of an
 // AWS operation (docs/ARCHITECTURE.md §7), by reflection.
 func discover(sim *watchsim.Simulator, pl *planner) ([]*service, error) {
@@ -132,8 +127,8 @@ func discover(sim *watchsim.Simulator, pl *planner) ([]*service, error) {
 			for i := 0; i < t.NumMethod(); i++ {
 				m := t.Method(i)
 				ft := m.Type
-				if ft.NumIn() != 3 || ft.NumOut() != 2 || ft.In(1) != ctxType || ft.In(2).Kind() != reflect.Pointer ||
-					ft.In(2).Elem().Kind() != reflect.Struct || ft.Out(0).Kind() != reflect.Pointer || ft.Out(1) != errorType {
+				if ft.NumIn() != 3 || ft.NumOut() != 2 || ft.In(1) != reflect.TypeFor[context.Context]() || ft.In(2).Kind() != reflect.Pointer ||
+					ft.In(2).Elem().Kind() != reflect.Struct || ft.Out(0).Kind() != reflect.Pointer || ft.Out(1) != reflect.TypeFor[error]() {
 					continue
 				}
 				if prev, dup := s.ops[m.Name]; dup {

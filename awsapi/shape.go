@@ -35,12 +35,6 @@ const (
 	planBlob // []byte: base64 in JSON and query, a byte string in CBOR
 )
 
-var (
-	timeType    = reflect.TypeFor[time.Time]()
-	bytesType   = reflect.TypeFor[[]byte]()
-	rawJSONType = reflect.TypeFor[json.RawMessage]()
-)
-
 // planner builds plans, sharing one plan per Go type (shapes may be recursive).
 type planner struct {
 	seen map[reflect.Type]*plan
@@ -58,11 +52,11 @@ func (p *planner) of(t reflect.Type) *plan {
 	pl := &plan{goKind: t.Kind()}
 	p.seen[t] = pl
 	switch {
-	case t == timeType:
+	case t == reflect.TypeFor[time.Time]():
 		pl.kind = planTime
-	case t == rawJSONType:
+	case t == reflect.TypeFor[json.RawMessage]():
 		pl.kind = planAny // a JSON document (EventBridge's pass-through members)
-	case t == bytesType || (t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8):
+	case t == reflect.TypeFor[[]byte]() || (t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8):
 		pl.kind = planBlob
 	case t.Kind() == reflect.Interface:
 		pl.kind = planAny
