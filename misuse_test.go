@@ -16,6 +16,7 @@ import (
 	"github.com/watchsim/watchsim/events"
 	"github.com/watchsim/watchsim/logs"
 	"github.com/watchsim/watchsim/metrics"
+	"github.com/watchsim/watchsim/trail"
 )
 
 var (
@@ -152,6 +153,9 @@ func TestNilOption(t *testing.T) {
 	if _, err := watchsim.New(watchsim.WithEventsOptions(nil)); err == nil {
 		t.Error("events option nil accepted")
 	}
+	if _, err := watchsim.New(watchsim.WithTrailOptions(nil)); err == nil {
+		t.Error("trail option nil accepted")
+	}
 }
 
 // TestServicesRefuseAClosedBus and a Timeline that was never recorded are misuse answered calmly.
@@ -166,6 +170,9 @@ func TestServicesRefuseAClosedBus(t *testing.T) {
 	}
 	if _, err := events.New(b); !errors.Is(err, bus.ErrClosed) {
 		t.Errorf("events.New on a closed Bus = %v", err)
+	}
+	if _, err := trail.New(b); !errors.Is(err, bus.ErrClosed) {
+		t.Errorf("trail.New on a closed Bus = %v", err)
 	}
 	sim, err := watchsim.New()
 	if err != nil {
@@ -192,6 +199,7 @@ func TestOptionGivenTwice(t *testing.T) {
 		"alarms":  {watchsim.WithAlarmsOptions(alarms.WithMaxAlarms(1), alarms.WithMaxAlarms(2))},
 		"logs":    {watchsim.WithLogsOptions(logs.WithEMF(logs.EMFOff)), watchsim.WithLogsOptions(logs.WithEMF(logs.EMFAuto))},
 		"events":  {watchsim.WithEventsOptions(events.WithMaxRulesPerBus(1)), watchsim.WithEventsOptions(events.WithMaxRulesPerBus(2))},
+		"trail":   {watchsim.WithTrailOptions(trail.WithMaxTrails(1)), watchsim.WithTrailOptions(trail.WithMaxTrails(2))},
 	} {
 		if _, err := watchsim.New(opts...); err == nil || !strings.Contains(err.Error(), "twice") {
 			t.Errorf("%s: an option given twice: err = %v", name, err)

@@ -10,6 +10,7 @@ import (
 	"github.com/watchsim/watchsim/events"
 	"github.com/watchsim/watchsim/logs"
 	"github.com/watchsim/watchsim/metrics"
+	"github.com/watchsim/watchsim/trail"
 )
 
 // Simulator is one simulated AWS account in one region: every service on one [bus.Bus].
@@ -32,6 +33,10 @@ type Simulator struct {
 	// delivered by ARN with retries and dead-letter queues, PutEvents, archives and replays. The
 	// events other services publish (alarm state changes, …) arrive on its default bus.
 	Events *events.Service
+	// Trail is AWS CloudTrail: every API call made through the bus recorded as CloudTrail records
+	// it, Event history for LookupEvents, trails with selectors delivering log files and signed
+	// digests to S3, records to CloudWatch Logs and notifications to SNS, and ValidateLogs.
+	Trail *trail.Service
 
 	timeline *Timeline
 }
@@ -45,6 +50,7 @@ type settings struct {
 	alarms   []alarms.Option
 	logs     []logs.Option
 	events   []events.Option
+	trail    []trail.Option
 	timeline bool
 }
 
@@ -79,6 +85,15 @@ func WithLogsOptions(opts ...logs.Option) Option {
 func WithEventsOptions(opts ...events.Option) Option {
 	return func(s *settings) error {
 		s.events = append(s.events, opts...)
+		return nil
+	}
+}
+
+// WithTrailOptions passes options to the CloudTrail service (Event history delay, delivery period,
+// signing key, trails quota).
+func WithTrailOptions(opts ...trail.Option) Option {
+	return func(s *settings) error {
+		s.trail = append(s.trail, opts...)
 		return nil
 	}
 }
@@ -135,29 +150,34 @@ func New(opts ...Option) (*Simulator, error) {
 	if st.timeline {
 		s.timeline = NewTimeline(b)
 	}
-	if s.Metrics, err = metrics.New(b, st.metrics...); err != nil {
-		b.Close()
-		return nil, err
-	}
-	if s.Alarms, err = alarms.New(b, s.Metrics, st.alarms...); err != nil {
-		s.Metrics.Close()
-		b.Close()
-		return nil, err
-	}
-	if s.Logs, err = logs.New(b, st.logs...); err != nil {
-		s.Alarms.Close()
-		s.Metrics.Close()
-		b.Close()
-		return nil, err
-	}
-	if s.Events, err = events.New(b, st.events...); err != nil {
-		s.Logs.Close()
-		s.Alarms.Close()
-		s.Metrics.Close()
-		b.Close()
+	if err := s.start(&st); err != nil {
+		_ = s.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// start builds the services in dependency order; on error the ones built so far stay set, for
+// Close to stop.
+func (s *Simulator) start(st *settings) (err error) {
+	b := s.Bus
+	// CloudTrail first: it records the calls every other service makes, from the first one.
+	if s.Trail, err = trail.New(b, st.trail...); err != nil {
+		return err
+	}
+	if s.Metrics, err = metrics.New(b, st.metrics...); err != nil {
+		return err
+	}
+	if s.Alarms, err = alarms.New(b, s.Metrics, st.alarms...); err != nil {
+		return err
+	}
+	if s.Logs, err = logs.New(b, st.logs...); err != nil {
+		return err
+	}
+	if s.Events, err = events.New(b, st.events...); err != nil {
+		return err
+	}
+	return nil
 }
 
 // Now returns the simulation time.
@@ -177,9 +197,20 @@ func (s *Simulator) Timeline() *Timeline { return s.timeline }
 
 // Close stops the services and the bus (and its real-time driver, if any). It is idempotent.
 func (s *Simulator) Close() error {
-	s.Events.Close()
-	s.Logs.Close()
-	s.Alarms.Close()
-	s.Metrics.Close()
+	if s.Events != nil {
+		s.Events.Close()
+	}
+	if s.Logs != nil {
+		s.Logs.Close()
+	}
+	if s.Alarms != nil {
+		s.Alarms.Close()
+	}
+	if s.Metrics != nil {
+		s.Metrics.Close()
+	}
+	if s.Trail != nil {
+		_ = s.Trail.Close()
+	}
 	return s.Bus.Close()
 }

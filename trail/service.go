@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/optonce"
 )
 
 // Source is the CloudTrail event source of the CloudTrail API.
@@ -18,19 +19,10 @@ type options struct {
 	flushPeriod time.Duration
 	key         *rsa.PrivateKey
 	maxTrails   int
-	seen        map[string]bool
+	given       optonce.Set
 }
 
-func (o *options) once(name string) error {
-	if o.seen[name] {
-		return errors.New("trail: option " + name + " given twice")
-	}
-	if o.seen == nil {
-		o.seen = map[string]bool{}
-	}
-	o.seen[name] = true
-	return nil
-}
+func (o *options) once(name string) error { return o.given.Once("trail", name) }
 
 // Option configures a [Service]. Options validate their arguments; [New] returns the first error,
 // and an error for a nil Option or an option given twice.
