@@ -9,6 +9,10 @@
 //	plus a scheduled EventBridge rule (rate(5 minutes))   → a heartbeat SQS queue
 //	and finally reads the metric back with GetMetricStatistics.
 //
+// The audit half (sim.Trail): a trail records every call into an S3 bucket with signed digests;
+// LookupEvents says who created the alarm, and the digest chain validates as
+// `aws cloudtrail validate-logs` would check it.
+//
 // Run it with: go run ./examples/quickstart
 package main
 
@@ -26,6 +30,7 @@ import (
 	"github.com/watchsim/watchsim/events"
 	"github.com/watchsim/watchsim/logs"
 	"github.com/watchsim/watchsim/metrics"
+	"github.com/watchsim/watchsim/trail"
 )
 
 func main() {
@@ -43,6 +48,18 @@ func run(w *os.File) error {
 	}
 	defer sim.Close()
 	b, tl, ctx := sim.Bus, sim.Timeline(), context.Background()
+
+	// 0. CloudTrail: a trail with log file validation into an S3 bucket. Every call below is recorded.
+	if _, err := bus.NewS3Bucket(b, "audit-logs"); err != nil {
+		return err
+	}
+	if _, err := sim.Trail.CreateTrail(ctx, &trail.CreateTrailInput{Name: "audit", S3BucketName: "audit-logs",
+		EnableLogFileValidation: ptr(true)}); err != nil {
+		return err
+	}
+	if _, err := sim.Trail.StartLogging(ctx, &trail.StartLoggingInput{Name: "audit"}); err != nil {
+		return err
+	}
 
 	// 1. A log group, a stream, and a metric filter counting 5xx responses in space-delimited
 	// access logs: 1 for each 5xx line, 0 for every other line.
@@ -71,7 +88,10 @@ func run(w *os.File) error {
 	if _, err := ops.Subscribe(pager.ARN(), false); err != nil {
 		return err
 	}
-	if _, err := sim.Alarms.PutMetricAlarm(ctx, &alarms.PutMetricAlarmInput{
+	// Alice creates it, from her laptop: CloudTrail records who.
+	alice := bus.WithIdentity(ctx, bus.Identity{Type: "IAMUser", UserName: "alice", ARN: "arn:aws:iam::123456789012:user/alice",
+		PrincipalID: "AIDAALICEEXAMPLE", AccessKeyID: "AKIAALICEEXAMPLE", SourceIP: "203.0.113.7", UserAgent: "aws-cli/2.27.0"})
+	if _, err := sim.Alarms.PutMetricAlarm(alice, &alarms.PutMetricAlarmInput{
 		AlarmName: "Http5xxHigh", Namespace: "MyApp", MetricName: "Http5xx", Statistic: "Sum",
 		Period: 60, EvaluationPeriods: 3, DatapointsToAlarm: ptr(int32(2)), Threshold: ptr(5.0),
 		ComparisonOperator: "GreaterThanThreshold", TreatMissingData: "notBreaching",
@@ -194,5 +214,45 @@ func run(w *os.File) error {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprint(w, tl)
+	return audit(ctx, w, sim)
+}
+
+// audit is the CloudTrail half: who created the alarm (Event history), then, two hours later, the
+// trail's log files and digests validated as `aws cloudtrail validate-logs` validates them.
+func audit(ctx context.Context, w *os.File, sim *watchsim.Simulator) error {
+	start := sim.Now().Add(-10 * time.Minute)
+	look, err := sim.Trail.LookupEvents(ctx, &trail.LookupEventsInput{
+		LookupAttributes: []trail.LookupAttribute{{AttributeKey: "EventName", AttributeValue: "PutMetricAlarm"}}})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	for _, e := range look.Events {
+		var rec struct {
+			SourceIPAddress   string `json:"sourceIPAddress"`
+			UserAgent         string `json:"userAgent"`
+			RequestParameters struct {
+				AlarmName string `json:"alarmName"`
+			} `json:"requestParameters"`
+		}
+		if err := json.Unmarshal([]byte(e.CloudTrailEvent), &rec); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "audit: %s %s by %s from %s (%s) at %s\n", e.EventName, rec.RequestParameters.AlarmName,
+			e.Username, rec.SourceIPAddress, rec.UserAgent, e.EventTime.Format(time.RFC3339))
+	}
+	if err := sim.Advance(2 * time.Hour); err != nil { // log files every 5 minutes, a digest every hour
+		return err
+	}
+	tr, err := sim.Trail.GetTrail(ctx, &trail.GetTrailInput{Name: "audit"})
+	if err != nil {
+		return err
+	}
+	rep, err := sim.Trail.ValidateLogs(trail.ValidateLogsInput{TrailARN: tr.Trail.TrailARN, StartTime: start})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "audit: validate-logs exit %d: %d digest file(s) and %d log file(s) valid, %d invalid\n",
+		rep.ExitCode, rep.DigestsValid, rep.LogsValid, rep.DigestsInvalid+rep.LogsInvalid)
 	return nil
 }

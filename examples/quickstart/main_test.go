@@ -9,7 +9,8 @@ import (
 
 // TestQuickstart runs the tour and checks the chain it promises: the alarm went to ALARM and back, the
 // pager queue got the SNS notification, the EventBridge rule invoked its Lambda target once and sent
-// the transformed incident to its queue, and the scheduled rule fired every 5 minutes.
+// the transformed incident to its queue, the scheduled rule fired every 5 minutes, CloudTrail says who
+// created the alarm and the trail's digest chain validates.
 func TestQuickstart(t *testing.T) {
 	f, err := os.Create(filepath.Join(t.TempDir(), "out.txt"))
 	if err != nil {
@@ -35,6 +36,8 @@ func TestQuickstart(t *testing.T) {
 		"Http5xx 00:05: Sum 30, Maximum 1 per event",
 		"logs      PutLogEvents",
 		"metrics   20 datapoint(s) in MyApp: Http5xx",
+		"audit: PutMetricAlarm Http5xxHigh by alice from 203.0.113.7 (aws-cli/2.27.0) at 2026-01-01T00:00:00Z",
+		"audit: validate-logs exit 0: 2 digest file(s) and 2 log file(s) valid, 0 invalid",
 	} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
