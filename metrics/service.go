@@ -47,6 +47,7 @@ type config struct {
 	lateRecent     time.Duration // delay for data stamped 3–24 h in the past
 	lateOld        time.Duration // delay for data stamped ≥ 24 h in the past
 	seen           map[string]bool
+	renderer       WidgetRenderer
 }
 
 // once refuses an option given twice (which of the two was meant is not ours to guess).
