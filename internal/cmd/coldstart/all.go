@@ -19,6 +19,7 @@ import (
 	_ "github.com/watchsim/watchsim/logs/filterpattern"
 	_ "github.com/watchsim/watchsim/logs/insights"
 	_ "github.com/watchsim/watchsim/metrics/metricstest"
+	_ "github.com/watchsim/watchsim/metrics/widgetimage"
 	_ "github.com/watchsim/watchsim/trail"
 	_ "github.com/watchsim/watchsim/watchsimtest"
 )
