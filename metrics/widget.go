@@ -60,8 +60,10 @@ type MetricWidget struct {
 	YAxis  WidgetYAxes
 	// Timezone is "+HHMM" or "-HHMM" (default "+0000"): the offset the time axis is labelled in.
 	Timezone string
+	// LiveData draws the minute in progress too (without it the range ends at the last whole minute).
 	LiveData bool
-	// SetPeriodToTimeRange aggregates bar, pie and singleValue views over the whole range.
+	// SetPeriodToTimeRange aggregates bar, pie and singleValue views over the whole range (one
+	// datapoint per series); the timeSeries view ignores it, as AWS documents.
 	SetPeriodToTimeRange bool
 	// Region is the widget's "region" (empty when not given); GetMetricWidgetImage refuses a region
 	// other than the simulated one as not simulated.

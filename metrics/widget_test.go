@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -277,4 +278,72 @@ func TestGetMetricWidgetImageErrors(t *testing.T) {
 	if _, _, err := s.WidgetData(ctx, `{"metrics":[["A","B"]]}`); err != nil {
 		t.Errorf("WidgetData: %v", err)
 	}
+}
+
+// TestWidgetSetPeriodToTimeRange: bar, pie and singleValue views with setPeriodToTimeRange read
+// one datapoint per series over the whole range; timeSeries ignores the setting.
+func TestWidgetSetPeriodToTimeRange(t *testing.T) {
+	r := &fakeRenderer{}
+	s, b := newSvc(t, WithWidgetRenderer(r))
+	sum := 0.0
+	for i := 0; i < 200; i++ {
+		put(t, s, "App", MetricDatum{MetricName: "V", Value: f(float64(i))})
+		if i >= 20 { // the last 180 minutes are in the range
+			sum += float64(i)
+		}
+		if err := b.Advance(time.Minute); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		view   string
+		points int
+		period int32
+	}{{"bar", 1, 10800}, {"pie", 1, 10800}, {"singleValue", 1, 10800}, {"timeSeries", 36, 300}} {
+		doc := `{"metrics":[["App","V",{"stat":"Sum"}]],"setPeriodToTimeRange":true,"view":"` + c.view + `"}`
+		if _, err := s.GetMetricWidgetImage(ctx, &GetMetricWidgetImageInput{MetricWidget: doc}); err != nil {
+			t.Fatalf("%s: %v", c.view, err)
+		}
+		sr := r.data.Series[0]
+		if len(sr.Result.Values) != c.points || sr.Period != c.period {
+			t.Errorf("%s: %d points, period %d; want %d, %d", c.view, len(sr.Result.Values), sr.Period, c.points, c.period)
+		}
+		if c.points == 1 && sr.Result.Values[0] != sum {
+			t.Errorf("%s: value %v, want the range's sum %v", c.view, sr.Result.Values[0], sum)
+		}
+	}
+}
+
+// TestWidgetLiveData: without liveData the range ends at the start of the current minute (its
+// datapoint is left out); with it, the minute in progress is drawn.
+func TestWidgetLiveData(t *testing.T) {
+	r := &fakeRenderer{}
+	s, b := newSvc(t, WithWidgetRenderer(r))
+	for i := 0; i < 10; i++ {
+		put(t, s, "App", MetricDatum{MetricName: "V", Value: f(1)})
+		if err := b.Advance(time.Minute); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Advance(30 * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	put(t, s, "App", MetricDatum{MetricName: "V", Value: f(7)})
+	now := b.Now()
+	for _, live := range []bool{false, true} {
+		doc := `{"metrics":[["App","V"]],"period":60,"start":"-PT30M","liveData":` + strconv.FormatBool(live) + `}`
+		if _, err := s.GetMetricWidgetImage(ctx, &GetMetricWidgetImageInput{MetricWidget: doc}); err != nil {
+			t.Fatal(err)
+		}
+		vals := r.data.Series[0].Result.Values
+		wantEnd := now.Truncate(time.Minute)
+		if live {
+			wantEnd = now
+		}
+		if !r.data.End.Equal(wantEnd) || len(vals) == 0 || (vals[len(vals)-1] == 7) != live {
+			t.Errorf("liveData %v: end %v (want %v), values %v", live, r.data.End, wantEnd, vals)
+		}
+	}
+	_, err := s.GetMetricWidgetImage(ctx, &GetMetricWidgetImageInput{MetricWidget: `{"metrics":[["App","V"]],"start":"-PT10S"}`})
+	wantErr(t, err, "InvalidParameterInput", "The metric widget is invalid: the range ends in the current minute; set liveData to draw it.")
 }

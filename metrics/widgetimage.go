@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"errors"
+	"math"
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
@@ -35,7 +36,8 @@ type WidgetRenderer interface {
 // widget's range, read through the same query path as GetMetricData (timestamps ascending), and
 // how each is drawn.
 type WidgetData struct {
-	// Start and End are the widget's range resolved at Now.
+	// Start and End are the widget's range resolved at Now (End cut to the start of the current
+	// minute unless the widget has liveData).
 	Start, End, Now time.Time
 	Series          []WidgetSeries
 }
@@ -133,7 +135,24 @@ func (s *Service) widgetDataLocked(doc string) (*MetricWidget, *WidgetData, erro
 	if !start.Before(end) {
 		return nil, nil, invalidInput("The metric widget is invalid: start must be before end.")
 	}
+	// [derived] Without liveData the widget leaves out the minute in progress, whose data AWS has
+	// not finished aggregating ([UG] "Use live data"); with it, the range ends where it says.
+	if cut := now.Truncate(time.Minute); !w.LiveData && end.After(cut) {
+		end = cut
+		if !start.Before(end) {
+			return nil, nil, invalidInput("The metric widget is invalid: the range ends in the current minute; set liveData to draw it.")
+		}
+	}
 	qs := w.Queries()
+	if p := w.rangePeriod(start, end, now); p != 0 {
+		for i := range qs {
+			if qs[i].MetricStat != nil {
+				qs[i].MetricStat.Period = p
+			} else {
+				qs[i].Period = p
+			}
+		}
+	}
 	out, err := s.getMetricDataLocked(&GetMetricDataInput{MetricDataQueries: qs, StartTime: start, EndTime: end, ScanBy: "TimestampAscending"})
 	if err != nil {
 		return nil, nil, err
@@ -150,7 +169,32 @@ func (s *Service) widgetDataLocked(doc string) (*MetricWidget, *WidgetData, erro
 		if m.Period != 0 {
 			period = m.Period
 		}
+		if p := w.rangePeriod(start, end, now); p != 0 {
+			period = p
+		}
 		data.Series = append(data.Series, WidgetSeries{Result: r, Entry: i, Color: m.Color, YAxis: m.YAxis, Period: period})
 	}
 	return w, data, nil
+}
+
+// rangePeriod is the period of setPeriodToTimeRange for the bar, pie and singleValue views (0
+// otherwise): one bucket from the rounded start to the end, in whole units of the coarsest period
+// the data's age allows (60 s, 300 s past 15 days, 3600 s past 63 days, [API] GetMetricData).
+func (w *MetricWidget) rangePeriod(start, end, now time.Time) int32 {
+	if !w.SetPeriodToTimeRange || w.View == ViewTimeSeries {
+		return 0
+	}
+	unit := int64(60)
+	switch age := now.Sub(start); {
+	case age > FiveMinRetention:
+		unit = 3600
+	case age > MinuteRetention:
+		unit = 300
+	}
+	span := end.Unix() - RoundStart(start, now, unit).Unix()
+	p := (span + unit - 1) / unit * unit
+	if p > math.MaxInt32 {
+		p = math.MaxInt32 / unit * unit
+	}
+	return int32(max(p, unit))
 }

@@ -282,7 +282,9 @@ func (p *painter) stacked() (times []int64, tops [][]float64) {
 	acc := make([]float64, len(times))
 	for _, s := range p.c.Series {
 		for k, t := range s.Times {
-			acc[idx[t.Unix()]] += s.Values[k]
+			if finite(s.Values[k]) {
+				acc[idx[t.Unix()]] += s.Values[k]
+			}
 		}
 		tops = append(tops, append([]float64(nil), acc...))
 	}
@@ -405,12 +407,17 @@ func (p *painter) rightAxis(da draw.Canvas, lo, hi float64) {
 	}
 }
 
+// latest is the series' last finite value.
 func latest(s Series) (float64, bool) {
-	if len(s.Values) == 0 {
-		return 0, false
+	for k := len(s.Values) - 1; k >= 0; k-- {
+		if finite(s.Values[k]) {
+			return s.Values[k], true
+		}
 	}
-	return s.Values[len(s.Values)-1], true
+	return 0, false
 }
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // formatValue prints a value with at most four decimals and no trailing zeros.
 func formatValue(v float64) string {

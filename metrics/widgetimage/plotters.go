@@ -172,7 +172,9 @@ func (l *linePlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 			rec.points = map[int][]vg.Point{}
 		}
 		for k := range s.Times {
-			rec.points[l.i] = append(rec.points[l.i], pt(k))
+			if finite(s.Values[k]) {
+				rec.points[l.i] = append(rec.points[l.i], pt(k))
+			}
 		}
 		rec.transform = func(i int, t, v float64) vg.Point {
 			if l.p.c.Series[i].Right {
@@ -195,6 +197,10 @@ func (l *linePlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 		seg = seg[:0]
 	}
 	for k := range s.Times {
+		if !finite(s.Values[k]) { // a value that cannot be drawn breaks the line like a missing one
+			flush()
+			continue
+		}
 		if k > 0 && gap > 0 && s.Times[k].Sub(s.Times[k-1]).Seconds() > gap {
 			flush()
 		}
