@@ -1,0 +1,230 @@
+package query
+
+import (
+	"slices"
+	"strings"
+)
+
+// topLevelScalars are the properties SELECT * returns ("The SELECT all columns shorthand (that is
+// SELECT *) selects only the top-level, scalar properties of a CI", DG querying-AWS-resources).
+func topLevelScalars() [10]string {
+	return [10]string{"accountId", "awsRegion", "arn", "availabilityZone", "configurationItemCaptureTime",
+		"resourceCreationTime", "resourceId", "resourceName", "resourceType", "version"}
+}
+
+// sortKey is one ORDER BY value of a row. Across types the order is boolean < number < string;
+// a row without the property sorts last in either direction.
+type sortKey struct {
+	kind uint8 // 0 bool, 1 number, 2 string, 3 missing
+	f    float64
+	s    string
+}
+
+const keyMissing = 3
+
+func keyOf(v any) (sortKey, bool) {
+	switch t := v.(type) {
+	case bool:
+		f := 0.0
+		if t {
+			f = 1
+		}
+		return sortKey{kind: 0, f: f}, true
+	case string:
+		return sortKey{kind: 2, s: t}, true
+	}
+	if f, ok := number(v); ok {
+		return sortKey{kind: 1, f: f}, true
+	}
+	return sortKey{}, false
+}
+
+func (a sortKey) cmp(b sortKey) int {
+	if a.kind != b.kind {
+		return int(a.kind) - int(b.kind)
+	}
+	if a.kind == 2 {
+		return strings.Compare(a.s, b.s)
+	}
+	return cmpFloat(a.f, b.f)
+}
+
+// leaves appends the scalar values (strings, numbers, booleans) found at segs under v, fanning out
+// over arrays. The values are the item's own interface values: nothing is allocated for them.
+func leaves(dst []any, v any, segs []string) []any {
+	for {
+		switch t := v.(type) {
+		case map[string]any:
+			if len(segs) == 0 {
+				return dst
+			}
+			var ok bool
+			if v, ok = t[segs[0]]; !ok {
+				return dst
+			}
+			segs = segs[1:]
+			continue
+		case []any:
+			for _, e := range t {
+				dst = leaves(dst, e, segs)
+			}
+			return dst
+		case nil:
+			return dst
+		}
+		if len(segs) > 0 {
+			return dst
+		}
+		return append(dst, v)
+	}
+}
+
+// pick returns the ORDER BY key of one row for a possibly multi-valued property: the smallest value
+// ascending, the largest descending.
+func pick(vals []any, desc bool) sortKey {
+	best := sortKey{kind: keyMissing}
+	for _, v := range vals {
+		k, ok := keyOf(v)
+		if !ok {
+			continue
+		}
+		if best.kind == keyMissing || (!desc && k.cmp(best) < 0) || (desc && k.cmp(best) > 0) {
+			best = k
+		}
+	}
+	return best
+}
+
+// compareKeys orders two rows by their ORDER BY keys.
+func (q *Query) compareKeys(a, b []sortKey) int {
+	for i, o := range q.orderBy {
+		ka, kb := a[i], b[i]
+		if ka.kind == keyMissing || kb.kind == keyMissing {
+			if ka.kind != kb.kind {
+				if ka.kind == keyMissing {
+					return 1
+				}
+				return -1
+			}
+			continue
+		}
+		c := ka.cmp(kb)
+		if o.desc {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// outcome is the ordered result of a query over one item set, before paging.
+type outcome struct {
+	q      *Query
+	items  []map[string]any
+	rows   []int32  // non-aggregate: indices of the matching items, in result order
+	groups []*group // aggregate: the groups, in result order
+	more   bool     // the scan stopped early and more rows exist
+}
+
+func (o *outcome) len() int {
+	if o.q.aggregate {
+		return len(o.groups)
+	}
+	return len(o.rows)
+}
+
+// row renders row i as the JSON string SelectResourceConfig returns.
+func (o *outcome) row(i int, buf []byte) string {
+	var r obj
+	if o.q.aggregate {
+		o.q.groupRow(&r, o.groups[i])
+	} else {
+		o.q.itemRow(&r, o.items[o.rows[i]])
+	}
+	return string(appendJSON(buf[:0], &r))
+}
+
+// itemRow builds the row of one item: the selected properties, nested as in the CI.
+func (q *Query) itemRow(r *obj, item map[string]any) {
+	for _, s := range q.sel {
+		if s.star {
+			for _, k := range topLevelScalars() {
+				if v, ok := item[k]; ok {
+					r.set(k, v)
+				}
+			}
+			continue
+		}
+		v, ok := item[s.p.segs[0]]
+		if !ok {
+			continue
+		}
+		if pv, ok := project(v, s.p.segs[1:]); ok {
+			r.set(s.p.segs[0], pv)
+		}
+	}
+}
+
+// run filters, groups and orders. When the query neither groups nor orders, the scan stops once
+// `need` rows are found (need < 0: all rows).
+func (q *Query) run(items []map[string]any, need int) *outcome {
+	o := &outcome{q: q, items: items}
+	if q.aggregate {
+		o.groups = q.aggregateItems(items)
+		return o
+	}
+	early := need >= 0 && len(q.orderBy) == 0
+	for i, it := range items {
+		if q.where == nil || q.where.eval(it) {
+			if early && len(o.rows) == need {
+				o.more = true
+				break
+			}
+			o.rows = append(o.rows, int32(i))
+		}
+	}
+	if len(q.orderBy) == 0 || len(o.rows) < 2 {
+		return o
+	}
+	n := len(q.orderBy)
+	keys := make([]sortKey, len(o.rows)*n)
+	var scratch []any
+	for r, idx := range o.rows {
+		for j, ob := range q.orderBy {
+			scratch = leaves(scratch[:0], items[idx], ob.p.segs)
+			keys[r*n+j] = pick(scratch, ob.desc)
+		}
+	}
+	perm := make([]int32, len(o.rows))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortStableFunc(perm, func(a, b int32) int {
+		return q.compareKeys(keys[int(a)*n:int(a)*n+n], keys[int(b)*n:int(b)*n+n])
+	})
+	sorted := make([]int32, len(perm))
+	for i, p := range perm {
+		sorted[i] = o.rows[p]
+	}
+	o.rows = sorted
+	return o
+}
+
+// Rows returns every result row of the query over items, in result order, as the JSON strings
+// SelectResourceConfig returns (no paging). items are CIs in the query-visible form.
+func (q *Query) Rows(items []map[string]any) []string {
+	o := q.run(items, -1)
+	out := make([]string, o.len())
+	var buf []byte
+	for i := range out {
+		out[i] = o.row(i, buf)
+	}
+	return out
+}
+
+// Count returns the number of result rows of the query over items (without rendering them).
+func (q *Query) Count(items []map[string]any) int {
+	return q.run(items, -1).len()
+}
