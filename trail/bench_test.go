@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/cputime"
 )
 
 type benchIn struct {
@@ -28,9 +29,11 @@ func BenchmarkCall(b *testing.B) {
 	ctx := context.Background()
 	in := &benchIn{AlarmName: "HighCPU", Period: 60}
 	b.ReportAllocs()
+	c0 := cputime.Process()
 	for b.Loop() {
 		benchCall(ctx, bb, in)
 	}
+	b.ReportMetric(float64(cputime.Process()-c0)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkRecordedCall is the same call recorded by CloudTrail with one logging trail (Event
@@ -42,12 +45,20 @@ func BenchmarkRecordedCall(b *testing.B) {
 	in := &benchIn{AlarmName: "HighCPU", Period: 60}
 	b.ReportAllocs()
 	i := 0
+	var files time.Duration // CPU spent writing log files (in Advance)
+	c0 := cputime.Process()
 	for b.Loop() {
 		benchCall(ctx, e.b, in)
 		if i++; i%10000 == 0 {
+			f0 := cputime.Process()
 			_ = e.b.Advance(5 * time.Minute)
+			files += cputime.Process() - f0
 		}
 	}
+	total := cputime.Process() - c0
+	b.ReportMetric(float64(total)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(total-files)/float64(b.N), "call+record-cpu-ns/op")
+	b.ReportMetric(float64(files)/float64(b.N), "file-cpu-ns/op")
 }
 
 // BenchmarkBuildRecord is the record builder alone.

@@ -71,21 +71,38 @@ func (s *Service) uniqueString() string {
 	return string(b[:])
 }
 
-// logBody is the uncompressed log file: {"Records":[…]}.
-func logBody(recs []*Record) []byte {
-	n := 14
+// logFileOf writes the log file {"Records":[…]} of recs straight into gzip and SHA-256 (the digest
+// hashes the uncompressed content), without building the uncompressed file: it returns the gzip
+// bytes and the hex hash. zw is reused through s.zip.
+func (s *Service) logFileOf(recs []*Record) (gz []byte, hash string) {
+	n := 0
 	for _, r := range recs {
 		n += len(r.JSON) + 1
 	}
-	b := make([]byte, 0, n)
-	b = append(b, `{"Records":[`...)
+	var out bytes.Buffer
+	out.Grow(n/8 + 64)
+	zw, _ := s.zip.Get().(*gzip.Writer)
+	if zw == nil {
+		zw, _ = gzip.NewWriterLevel(&out, gzip.DefaultCompression)
+	} else {
+		zw.Reset(&out)
+	}
+	h := sha256.New()
+	write := func(b []byte) {
+		_, _ = zw.Write(b)
+		h.Write(b)
+	}
+	write([]byte(`{"Records":[`))
 	for i, r := range recs {
 		if i > 0 {
-			b = append(b, ',')
+			write([]byte{','})
 		}
-		b = append(b, r.JSON...)
+		write(r.JSON)
 	}
-	return append(b, "]}"...)
+	write([]byte("]}"))
+	_ = zw.Close()
+	s.zip.Put(zw)
+	return out.Bytes(), hex.EncodeToString(h.Sum(nil))
 }
 
 // gzipBytes compresses b; the gzip header carries no time or name, so the output depends only on b.
@@ -124,8 +141,8 @@ func (s *Service) flush(ctx context.Context, t *trail) {
 	if len(recs) == 0 {
 		return
 	}
-	raw := logBody(recs)
-	f := logFile{bucket: bucket, key: key, hash: sha256Hex(raw), oldest: recs[0].EventTime, newest: recs[0].EventTime}
+	gz, hash := s.logFileOf(recs)
+	f := logFile{bucket: bucket, key: key, hash: hash, oldest: recs[0].EventTime, newest: recs[0].EventTime}
 	for _, r := range recs {
 		if r.EventTime.Before(f.oldest) {
 			f.oldest = r.EventTime
@@ -134,7 +151,7 @@ func (s *Service) flush(ctx context.Context, t *trail) {
 			f.newest = r.EventTime
 		}
 	}
-	err := s.b.Deliver(ctx, s.b.ARN("s3", bucket), bus.Payload{Key: key, Body: gzipBytes(raw)})
+	err := s.b.Deliver(ctx, s.b.ARN("s3", bucket), bus.Payload{Key: key, Body: gz})
 	var notifyErr error
 	notified := false
 	if err == nil && topic != "" {

@@ -227,6 +227,7 @@ func appendCompact(dst, raw []byte) []byte {
 // field is one member of a struct as encoding/json sees it.
 type field struct {
 	name      string
+	member    string // name as CloudTrail writes it (decapitalize)
 	index     int
 	omitEmpty bool
 	omitZero  bool
@@ -254,7 +255,7 @@ func fieldsOf(t reflect.Type) []field {
 		if name == "" {
 			name = sf.Name
 		}
-		f := field{name: name, index: i}
+		f := field{name: name, member: decapitalize(name), index: i}
 		for _, o := range splitComma(opts) {
 			switch o {
 			case "omitempty":
@@ -312,7 +313,7 @@ func (e *encoder) structValue(v reflect.Value) {
 		if f.omitEmpty && isEmpty(fv) || f.omitZero && fv.IsZero() {
 			continue
 		}
-		name := decapitalize(f.name)
+		name := f.member
 		act := keep
 		if e.policy != nil {
 			act = e.policy(e.path, name)

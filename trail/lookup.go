@@ -47,7 +47,10 @@ func attrIndex(key string) int {
 // own events.
 type history struct {
 	events []histEvent
-	index  [8]map[string][]int32
+	// index[k] lists, per value of lookup attribute k, the positions of its events. EventId, unique
+	// per event, has byID instead (index[0] stays empty): one map entry, no list per event.
+	index [8]map[string][]int32
+	byID  map[string]int32
 }
 
 type histEvent struct {
@@ -60,6 +63,7 @@ func (h *history) init() {
 	for i := range h.index {
 		h.index[i] = map[string][]int32{}
 	}
+	h.byID = map[string]int32{}
 }
 
 func (h *history) add(rec *Record, delay time.Duration) {
@@ -76,7 +80,9 @@ func (h *history) add(rec *Record, delay time.Duration) {
 		}
 		h.index[k][v] = append(l, pos)
 	}
-	put(0, rec.EventID)
+	if rec.EventID != "" {
+		h.byID[rec.EventID] = pos
+	}
 	put(1, rec.EventName)
 	put(2, strconv.FormatBool(rec.ReadOnly))
 	put(3, rec.Username)
@@ -207,7 +213,11 @@ func (h *history) lookup(q *lookupQuery, now int64, from int, kind string) *Look
 	out := &LookupEventsOutput{Events: []Event{}}
 	var list []int32
 	all := q.attr < 0
-	if !all {
+	if q.attr == 0 {
+		if p, ok := h.byID[q.value]; ok {
+			list = []int32{p}
+		}
+	} else if !all {
 		list = h.index[q.attr][q.value]
 	}
 	n := len(h.events)

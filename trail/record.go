@@ -1,6 +1,7 @@
 package trail
 
 import (
+	"bytes"
 	"reflect"
 	"strconv"
 	"strings"
@@ -68,7 +69,8 @@ type Record struct {
 // Builder turns API-call records into CloudTrail records. It caches the layout of the shapes it
 // has seen; it is safe for concurrent use. The zero Builder is ready.
 type Builder struct {
-	cache sync.Map
+	cache   sync.Map
+	scratch sync.Pool // *[]byte: records are written there, then copied at their exact size
 }
 
 // Build returns the CloudTrail record of call, and false for a call CloudTrail does not log.
@@ -90,7 +92,11 @@ func (bd *Builder) Build(call *bus.APICall) (Record, bool) {
 		r.AccessKeyID = id.AccessKeyID
 	}
 
-	b := make([]byte, 0, 1024)
+	sp, _ := bd.scratch.Get().(*[]byte)
+	if sp == nil {
+		sp = new([]byte)
+	}
+	b := (*sp)[:0]
 	b = append(b, `{"eventVersion":"`+EventVersion+`","userIdentity":`...)
 	b = appendIdentity(b, id, partition, r.EventTime)
 	b = append(b, `,"eventTime":`...)
@@ -146,7 +152,11 @@ func (bd *Builder) Build(call *bus.APICall) (Record, bool) {
 	b = appendMember(b, "recipientAccountId", call.RecipientAccountID)
 	b = appendMember(b, "eventCategory", string(cat))
 	b = append(b, '}')
-	r.JSON = b
+	r.JSON = bytes.Clone(b)
+	if cap(b) <= 1<<20 {
+		*sp = b
+		bd.scratch.Put(sp)
+	}
 	r.Resources = lookupResources(call)
 	return r, true
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/rsa"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
@@ -106,6 +107,7 @@ type Service struct {
 	b       *bus.Bus
 	opts    options
 	builder Builder
+	zip     sync.Pool // *gzip.Writer, reused by log-file deliveries
 	unsub   func()
 	epoch   time.Time // the start of the first signing key's validity
 
