@@ -71,6 +71,7 @@ type Bus struct {
 	seed      uint64
 	real      clock.Clock // nil in virtual mode
 	identity  Identity
+	meter     atomic.Pointer[metering] // service metrics (servicemetrics.go), created on first use
 }
 
 // Option configures a Bus. Options validate their arguments: [New] returns the first error.

@@ -22,6 +22,8 @@ type LambdaFunction struct {
 
 	mu          sync.Mutex
 	invocations []Invocation
+	run         lambdaRun     // declared duration, reserved concurrency, in-flight invocations
+	met         lambdaMetrics // AWS/Lambda metrics (lambda_metrics.go)
 }
 
 // Invocation records one call of a [LambdaFunction].
@@ -45,22 +47,32 @@ func NewLambdaFunction(b *Bus, name string, fn func(ctx context.Context, payload
 	if err := b.Register(f.arn, f); err != nil {
 		return nil, err
 	}
+	f.run.reserved = -1
+	f.met.init(f)
 	return f, nil
 }
 
 // ARN returns the function ARN.
 func (f *LambdaFunction) ARN() string { return f.arn }
 
-// Deliver invokes the function with p.Body (the Sink method).
+// Deliver invokes the function with p.Body (the Sink method). With a reserved concurrency set
+// ([LambdaFunction.SetReservedConcurrency]), an invocation that would exceed it is throttled: the
+// func does not run and Deliver returns TooManyRequestsException.
 func (f *LambdaFunction) Deliver(ctx context.Context, p Payload) error {
 	if err := f.b.closedErr("LambdaFunction.Deliver"); err != nil {
 		return err
 	}
+	now := f.b.Now()
+	if err := f.admit(now); err != nil {
+		return err
+	}
 	body := append([]byte(nil), p.Body...)
-	err := f.fn(ctx, body)
+	rep := &durationReport{}
+	err := f.fn(context.WithValue(ctx, durationKey{}, rep), body)
 	f.mu.Lock()
 	f.invocations = append(f.invocations, Invocation{Time: f.b.Now(), Payload: body, Err: err})
 	f.mu.Unlock()
+	f.finish(now, rep, err)
 	return err
 }
 

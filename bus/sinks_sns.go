@@ -20,6 +20,7 @@ type SNSTopic struct {
 	subs     []SNSSubscription
 	msgs     []SNSMessage
 	failures []DeliveryFailure
+	met      snsMetrics // AWS/SNS metrics (sns_metrics.go)
 }
 
 // SNSSubscription is one subscription of an [SNSTopic].
@@ -59,6 +60,7 @@ func NewSNSTopic(b *Bus, name string) (*SNSTopic, error) {
 	if err := b.Register(t.arn, t); err != nil {
 		return nil, err
 	}
+	t.met.init(t)
 	return t, nil
 }
 
@@ -124,6 +126,11 @@ func (t *SNSTopic) Publish(ctx context.Context, p Payload) (string, error) {
 	t.msgs = append(t.msgs, m)
 	subs := append([]SNSSubscription(nil), t.subs...)
 	t.mu.Unlock()
+	on := t.met.published.m.on()
+	if on {
+		t.met.published.observeAt(m.Timestamp, 1)
+		t.met.size.observeAt(m.Timestamp, float64(len(p.Body)))
+	}
 	for _, s := range subs {
 		body := []byte(m.Message)
 		if !s.RawMessageDelivery || s.Protocol == "lambda" {
@@ -134,6 +141,11 @@ func (t *SNSTopic) Publish(ctx context.Context, p Payload) (string, error) {
 			t.mu.Lock()
 			t.failures = append(t.failures, DeliveryFailure{Time: t.b.Now(), Endpoint: s.Endpoint, Err: err})
 			t.mu.Unlock()
+			if on {
+				t.met.failed.Observe(1)
+			}
+		} else if on {
+			t.met.delivered.Observe(1)
 		}
 	}
 	return m.MessageID, nil

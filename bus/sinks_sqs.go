@@ -31,15 +31,18 @@ type SQSQueue struct {
 
 	mu           sync.Mutex
 	visibility   time.Duration
+	delay        time.Duration
 	contentDedup bool
 	msgs         []*sqsEntry
 	dedup        map[string]sqsDedup
 	seq          uint64
+	met          sqsMetrics // AWS/SQS metrics (sqs_metrics.go)
 }
 
 type sqsEntry struct {
 	m         SQSMessage
 	invisible time.Time // in flight until then
+	delayed   time.Time // delayed (not yet receivable) until then
 	receipt   string
 }
 
@@ -75,6 +78,7 @@ func NewSQSQueue(b *Bus, name string) (*SQSQueue, error) {
 	if err := b.Register(q.arn, q); err != nil {
 		return nil, err
 	}
+	q.met.init(q)
 	return q, nil
 }
 
@@ -96,6 +100,19 @@ func (q *SQSQueue) SetVisibilityTimeout(d time.Duration) error {
 	}
 	q.mu.Lock()
 	q.visibility = d
+	q.mu.Unlock()
+	return nil
+}
+
+// SetDelaySeconds sets the queue's delivery delay (0 to 15 minutes, whole seconds; default 0): a
+// message sent to the queue can be received only that long after it was sent, and counts meanwhile in
+// ApproximateNumberOfMessagesDelayed.
+func (q *SQSQueue) SetDelaySeconds(d time.Duration) error {
+	if d < 0 || d > 15*time.Minute || d%time.Second != 0 {
+		return ClientError("InvalidAttributeValue", "Invalid value for the parameter DelaySeconds.")
+	}
+	q.mu.Lock()
+	q.delay = d
 	q.mu.Unlock()
 	return nil
 }
@@ -134,6 +151,7 @@ func (q *SQSQueue) Send(_ context.Context, p Payload) (string, error) {
 	id := q.b.UUID()
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	on := q.met.touch(now)
 	// MD5OfBody is computed when the message is first received: a queue nobody reads costs no hashing.
 	m := SQSMessage{MessageID: id, Body: string(p.Body), Attributes: p.Attributes, SentTimestamp: now}
 	if q.fifo {
@@ -150,6 +168,9 @@ func (q *SQSQueue) Send(_ context.Context, p Payload) (string, error) {
 			dedup = hex.EncodeToString(h[:])
 		}
 		if d, ok := q.dedup[dedup]; ok && now.Sub(d.when) < sqsDedupWindow {
+			if on {
+				q.met.deduplicated.observeAt(now, 1)
+			}
 			return d.id, nil
 		}
 		q.dedup[dedup] = sqsDedup{id: id, when: now}
@@ -160,7 +181,15 @@ func (q *SQSQueue) Send(_ context.Context, p Payload) (string, error) {
 			"Value "+p.GroupID+" for parameter MessageGroupId is invalid. Reason: The request include parameter "+
 				"that is not valid for this queue type.")
 	}
-	q.msgs = append(q.msgs, &sqsEntry{m: m})
+	e := &sqsEntry{m: m}
+	if q.delay > 0 {
+		e.delayed = now.Add(q.delay)
+	}
+	q.msgs = append(q.msgs, e)
+	if on {
+		q.met.sent.observeAt(now, 1)
+		q.met.size.observeAt(now, float64(len(p.Body)))
+	}
 	return id, nil
 }
 
@@ -174,6 +203,7 @@ func (q *SQSQueue) Receive(max int) ([]SQSMessage, error) {
 	now := q.b.Now()
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	on := q.met.touch(now)
 	busy := map[string]bool{}
 	if q.fifo {
 		for _, e := range q.msgs {
@@ -187,7 +217,7 @@ func (q *SQSQueue) Receive(max int) ([]SQSMessage, error) {
 		if len(out) == max {
 			break
 		}
-		if now.Before(e.invisible) {
+		if now.Before(e.invisible) || now.Before(e.delayed) {
 			continue
 		}
 		if q.fifo && busy[e.m.GroupID] {
@@ -203,16 +233,28 @@ func (q *SQSQueue) Receive(max int) ([]SQSMessage, error) {
 		m.ReceiptHandle = e.receipt
 		out = append(out, m)
 	}
+	if on {
+		if len(out) == 0 {
+			q.met.empty.observeAt(now, 1)
+		} else {
+			q.met.received.observeAt(now, float64(len(out)))
+		}
+	}
 	return out, nil
 }
 
 // Delete deletes the message with the receipt handle of its latest receipt.
 func (q *SQSQueue) Delete(receiptHandle string) error {
+	now := q.b.Now()
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	on := q.met.touch(now)
 	for i, e := range q.msgs {
 		if e.receipt != "" && e.receipt == receiptHandle {
 			q.msgs = append(q.msgs[:i], q.msgs[i+1:]...)
+			if on {
+				q.met.deleted.observeAt(now, 1)
+			}
 			return nil
 		}
 	}

@@ -58,11 +58,8 @@ func (u *Minutes[K]) Stop() {
 func (u *Minutes[K]) Pending() int { return len(u.minutes) }
 
 // Publish sends data to the metrics service on bus.MetricDataIn under namespace, in batches of at
-// most 1,000 datums (the most one MetricData message may carry). source names the publisher.
+// most 1,000 datums (the most one MetricData message may carry). source names the publisher. It is
+// bus.PublishMetricData, the kernel's one path for service-originated datapoints.
 func Publish(ctx context.Context, b *bus.Bus, namespace string, data []bus.MetricDatum, source string) {
-	for len(data) > 0 {
-		n := min(len(data), 1000)
-		bus.Publish(ctx, b, bus.MetricDataIn(), bus.MetricData{Namespace: namespace, MetricData: data[:n:n], Source: source})
-		data = data[n:]
-	}
+	bus.PublishMetricData(ctx, b, namespace, data, source)
 }
