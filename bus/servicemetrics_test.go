@@ -82,6 +82,25 @@ var serviceMetricTable = []struct {
 	{"AWS/Lambda", "Throttles", "FunctionName", "Count"},
 	{"AWS/Lambda", "Duration", "FunctionName", "Milliseconds"},
 	{"AWS/Lambda", "ConcurrentExecutions", "FunctionName", "Count"},
+	{"AWS/Kinesis", "IncomingRecords", "StreamName", "Count"},
+	{"AWS/Kinesis", "IncomingBytes", "StreamName", "Bytes"},
+	{"AWS/Kinesis", "PutRecord.Success", "StreamName", "Count"},
+	{"AWS/Kinesis", "PutRecord.Bytes", "StreamName", "Bytes"},
+	{"AWS/Firehose", "IncomingRecords", "DeliveryStreamName", "Count"},
+	{"AWS/Firehose", "IncomingBytes", "DeliveryStreamName", "Bytes"},
+	{"AWS/Firehose", "IncomingPutRequests", "DeliveryStreamName", "Count"},
+	{"AWS/Firehose", "PutRecord.Requests", "DeliveryStreamName", "Count"},
+	{"AWS/Firehose", "PutRecord.Bytes", "DeliveryStreamName", "Bytes"},
+	{"AWS/S3", "BucketSizeBytes", "BucketName,StorageType", "Bytes"},
+	{"AWS/S3", "NumberOfObjects", "BucketName,StorageType", "Count"},
+	{"AWS/S3", "AllRequests", "BucketName,FilterId", "Count"},
+	{"AWS/S3", "GetRequests", "BucketName,FilterId", "Count"},
+	{"AWS/S3", "PutRequests", "BucketName,FilterId", "Count"},
+	{"AWS/S3", "DeleteRequests", "BucketName,FilterId", "Count"},
+	{"AWS/S3", "ListRequests", "BucketName,FilterId", "Count"},
+	{"AWS/S3", "BytesDownloaded", "BucketName,FilterId", "Bytes"},
+	{"AWS/S3", "BytesUploaded", "BucketName,FilterId", "Bytes"},
+	{"AWS/S3", "4xxErrors", "BucketName,FilterId", "Count"},
 }
 
 // exerciseAll drives every fake so that each metric of serviceMetricTable is published.
@@ -142,6 +161,7 @@ func exerciseAll(t *testing.T, b *Bus) {
 	if err := fn.Deliver(ctx, Payload{Body: []byte("fail")}); err == nil {
 		t.Fatal("the failing invocation returned no error")
 	}
+	exerciseStreams(t, b)
 	must(t, b.Advance(2*time.Minute))
 }
 
@@ -167,6 +187,7 @@ func TestServiceMetricTable(t *testing.T) {
 	b := MustNew()
 	got := collect(b)
 	exerciseAll(t, b)
+	must(t, b.Advance(24*time.Hour)) // the daily S3 storage metrics
 	seen := map[string]bool{}
 	for _, c := range *got {
 		key := c.ns + " " + c.d.MetricName
@@ -184,7 +205,11 @@ func TestServiceMetricTable(t *testing.T) {
 		if c.d.Unit != row.unit {
 			t.Errorf("%s: unit %q, want %q", key, c.d.Unit, row.unit)
 		}
-		if c.d.Timestamp.Unix()%60 != 0 {
+		if row.ns == "AWS/S3" && (row.name == "BucketSizeBytes" || row.name == "NumberOfObjects") {
+			if c.d.Timestamp.Unix()%86400 != 0 {
+				t.Errorf("%s: timestamp %s is not a day's start", key, c.d.Timestamp)
+			}
+		} else if c.d.Timestamp.Unix()%60 != 0 {
 			t.Errorf("%s: timestamp %s is not a minute's start", key, c.d.Timestamp)
 		}
 		seen[key] = true

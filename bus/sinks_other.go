@@ -94,8 +94,11 @@ type StreamRecord struct {
 // Stream is a fake Amazon Kinesis data stream or Amazon Data Firehose delivery stream: it keeps every
 // record delivered to its ARN.
 type Stream struct {
-	b   *Bus
-	arn string
+	b       *Bus
+	arn     string
+	name    string
+	service string // "kinesis" or "firehose"
+	met     streamMetrics
 
 	mu      sync.Mutex
 	records []StreamRecord
@@ -117,10 +120,11 @@ func newStream(b *Bus, name, service, prefix string) (*Stream, error) {
 		return nil, awserr.Validation("ValidationException", name, "streamName",
 			"Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
 	}
-	s := &Stream{b: b, arn: b.ARN(service, prefix+name)}
+	s := &Stream{b: b, arn: b.ARN(service, prefix+name), name: name, service: service}
 	if err := b.Register(s.arn, s); err != nil {
 		return nil, err
 	}
+	s.met.init(s)
 	return s, nil
 }
 
@@ -141,10 +145,11 @@ func (s *Stream) Deliver(_ context.Context, p Payload) error {
 	}
 	now := s.b.Now()
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	seq := strconv.FormatUint(uint64(len(s.records))+1, 10)
 	s.records = append(s.records, StreamRecord{Data: append([]byte(nil), p.Body...), PartitionKey: key,
 		SequenceNumber: strings.Repeat("0", 56-len(seq)) + seq, ArrivalTime: now})
+	s.mu.Unlock()
+	s.met.put(now, len(p.Body))
 	return nil
 }
 
@@ -173,6 +178,8 @@ type S3Bucket struct {
 
 	mu      sync.Mutex
 	objects map[string]S3Object
+	bytes   int64     // total size of the objects, for BucketSizeBytes
+	met     s3Metrics // AWS/S3 metrics (s3_metrics.go)
 }
 
 // NewS3Bucket registers the bucket name (3–63 lowercase letters, digits, dots and hyphens) at
@@ -186,6 +193,7 @@ func NewS3Bucket(b *Bus, name string) (*S3Bucket, error) {
 		return nil, ClientError("BucketAlreadyOwnedByYou",
 			"Your previous request to create the named bucket succeeded and you already own it.").WithStatus(409)
 	}
+	s.met.init(s)
 	return s, nil
 }
 
@@ -206,6 +214,7 @@ func (s *S3Bucket) Put(key string, body []byte, metadata map[string]string) erro
 		return err
 	}
 	if key == "" || len(key) > 1024 {
+		s.met.request(s, s3Put, key, 0, true)
 		return ClientError("KeyTooLongError", "Your key is too long")
 	}
 	md := make(map[string]string, len(metadata))
@@ -215,27 +224,35 @@ func (s *S3Bucket) Put(key string, body []byte, metadata map[string]string) erro
 	o := S3Object{Key: key, Body: append([]byte(nil), body...), Metadata: md, LastModified: s.b.Now(),
 		ETag: `"` + md5hex(body) + `"`}
 	s.mu.Lock()
+	s.bytes += int64(len(o.Body)) - int64(len(s.objects[key].Body))
 	s.objects[key] = o
 	s.mu.Unlock()
+	s.met.changed()
+	s.met.request(s, s3Put, key, len(body), false)
 	return nil
 }
 
 // Get returns the object stored under key.
 func (s *S3Bucket) Get(key string) (S3Object, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	o, ok := s.objects[key]
+	s.mu.Unlock()
 	if !ok {
+		s.met.request(s, s3Get, key, 0, true)
 		return S3Object{}, ClientError("NoSuchKey", "The specified key does not exist.").WithStatus(404)
 	}
+	s.met.request(s, s3Get, key, len(o.Body), false)
 	return o, nil
 }
 
 // Delete removes the object under key; deleting a missing key succeeds, as in S3.
 func (s *S3Bucket) Delete(key string) {
 	s.mu.Lock()
+	s.bytes -= int64(len(s.objects[key].Body))
 	delete(s.objects, key)
 	s.mu.Unlock()
+	s.met.changed()
+	s.met.request(s, s3Delete, key, 0, false)
 }
 
 // List returns the objects whose keys start with prefix, in key order.
@@ -249,5 +266,6 @@ func (s *S3Bucket) List(prefix string) []S3Object {
 	}
 	s.mu.Unlock()
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	s.met.request(s, s3List, prefix, 0, false)
 	return out
 }
