@@ -266,7 +266,12 @@ func (h *Handler) route(x *exchange) error {
 		return nil
 	}
 	if target := r.Header.Get("X-Amz-Target"); target != "" {
-		prefix, op, _ := strings.Cut(target, ".")
+		// <prefix>.<Op>; the prefix may itself hold dots (CloudTrail's
+		// "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101").
+		prefix, op := target, ""
+		if i := strings.LastIndexByte(target, '.'); i >= 0 {
+			prefix, op = target[:i], target[i+1:]
+		}
 		x.op = op
 		x.wire = wireJSON11
 		ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))

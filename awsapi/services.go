@@ -58,7 +58,7 @@ func services() []serviceSpec {
 			maxBody: map[string]int64{"PutMetricData": 1 << 20}},
 		{name: "CloudWatch Logs", fields: []string{"Logs"}, signing: "logs", target: "Logs_20140328", protos: JSON11},
 		{name: "EventBridge", fields: []string{"Events"}, signing: "events", target: "AWSEvents", protos: JSON11},
-		{name: "CloudTrail", fields: []string{"Trail"}, signing: "cloudtrail", target: "CloudTrail_20131101", protos: JSON11},
+		{name: "CloudTrail", fields: []string{"Trail"}, signing: "cloudtrail", target: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", protos: JSON11},
 		{name: "Config Service", fields: []string{"Config"}, signing: "config", target: "StarlingDoveService", protos: JSON11},
 	}
 }

@@ -177,6 +177,25 @@ func TestAWSCLI(t *testing.T) {
 	if put.FailedEntryCount != 0 {
 		t.Fatalf("put-events = %+v", put)
 	}
+
+	if !hasService("Trail") {
+		return
+	}
+	// CloudTrail's X-Amz-Target prefix holds dots (com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101).
+	var look struct {
+		Events []struct {
+			EventName, EventSource, CloudTrailEvent string
+			EventTime                               float64
+		}
+	}
+	if err := json.Unmarshal(awsCLI(t, url, "cloudtrail", "lookup-events", "--lookup-attributes",
+		"AttributeKey=EventName,AttributeValue=CreateLogGroup"), &look); err != nil {
+		t.Fatal(err)
+	}
+	if len(look.Events) != 1 || look.Events[0].EventSource != "logs.amazonaws.com" ||
+		!strings.Contains(look.Events[0].CloudTrailEvent, `"logGroupName":"/app/api"`) || look.Events[0].EventTime < 1.7e9 {
+		t.Fatalf("lookup-events = %+v", look)
+	}
 }
 
 // TestBoto3 drives `watchsim serve` with boto3: CloudWatch, Logs, SQS and SNS; skipped where Python
