@@ -253,7 +253,7 @@ func (q *Query) String() string {
 	return b.String()
 }
 
-// formatNumber writes f as a JSON number the way encoding/json does.
+// appendNumber appends f as a JSON number the way encoding/json does.
 func appendNumber(dst []byte, f float64) []byte {
 	abs := f
 	if abs < 0 {
@@ -263,5 +263,14 @@ func appendNumber(dst []byte, f float64) []byte {
 	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
 		format = 'e'
 	}
-	return strconv.AppendFloat(dst, f, format, -1, 64)
+	n := len(dst)
+	dst = strconv.AppendFloat(dst, f, format, -1, 64)
+	if format == 'e' {
+		// e-07 → e-7, as encoding/json writes it
+		if m := len(dst) - n; m >= 4 && dst[len(dst)-4] == 'e' && dst[len(dst)-3] == '-' && dst[len(dst)-2] == '0' {
+			dst[len(dst)-2] = dst[len(dst)-1]
+			dst = dst[:len(dst)-1]
+		}
+	}
+	return dst
 }

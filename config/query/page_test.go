@@ -1,0 +1,186 @@
+package query
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/watchsim/watchsim/internal/awserr"
+)
+
+func TestPaging(t *testing.T) {
+	items := world(t)
+	q, err := Parse("SELECT resourceId")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := q.Rows(items)
+	if len(all) != 14 {
+		t.Fatalf("%d rows, want the 14 queryable items (the deleted one is not)", len(all))
+	}
+	var got []string
+	tok := ""
+	var sizes []int
+	for {
+		p, err := q.Select(items, 5, tok)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, p.Results...)
+		sizes = append(sizes, len(p.Results))
+		if p.NextToken == "" {
+			break
+		}
+		tok = p.NextToken
+	}
+	if !slices.Equal(got, all) || !slices.Equal(sizes, []int{5, 5, 4}) {
+		t.Fatalf("pages %v: %q", sizes, got)
+	}
+	// default page size: 25 for a plain query, 500 for an aggregate one
+	if p, _ := q.Select(items, 0, ""); len(p.Results) != 14 || p.NextToken != "" {
+		t.Fatalf("default page: %d rows, token %q", len(p.Results), p.NextToken)
+	}
+	if q.PageSize(0) != DefaultLimit {
+		t.Fatalf("PageSize(0) = %d", q.PageSize(0))
+	}
+	agg, _ := Parse("SELECT resourceType, COUNT(*) GROUP BY resourceType")
+	if agg.PageSize(0) != DefaultAggregateLimit || agg.PageSize(7) != 7 || !agg.Aggregate() || q.Aggregate() {
+		t.Fatal("aggregate page size")
+	}
+	// exactly one full page: no token
+	if p, _ := q.Select(items, 14, ""); len(p.Results) != 14 || p.NextToken != "" {
+		t.Fatalf("full page: %d rows, token %q", len(p.Results), p.NextToken)
+	}
+	// an empty result is an empty list, not nil
+	none, _ := Parse("SELECT resourceId WHERE resourceId = 'nothing'")
+	if p, _ := none.Select(items, 0, ""); p.Results == nil || len(p.Results) != 0 || p.NextToken != "" {
+		t.Fatalf("empty page: %#v", p)
+	}
+
+	// errors
+	first, _ := q.Select(items, 5, "")
+	other, _ := Parse("SELECT resourceId ")
+	for _, c := range []struct {
+		q     *Query
+		limit int32
+		tok   string
+		code  string
+		msg   string
+	}{
+		{q, -1, "", InvalidLimitException, msgInvalidLimit},
+		{q, 101, "", InvalidLimitException, msgInvalidLimit},
+		{q, 5, "garbage", InvalidNextTokenException, msgInvalidNextToken},
+		{other, 5, first.NextToken, InvalidNextTokenException, msgInvalidNextToken}, // bound to the exact expression
+		{agg, 5, first.NextToken, InvalidNextTokenException, msgInvalidNextToken},
+	} {
+		_, err := c.q.Select(items, c.limit, c.tok)
+		if awserr.ErrorCode(err) != c.code || awserr.ErrorMessage(err) != c.msg {
+			t.Errorf("%s limit %d token %q: %v, want %s", c.q.Expression(), c.limit, c.tok, err, c.code)
+		}
+	}
+	if _, err := q.Select(items, 100, ""); err != nil {
+		t.Fatal(err)
+	}
+
+	// ORDER BY an aggregate: one page, no token, and no token accepted
+	ob, err := Parse("SELECT resourceType, COUNT(*) GROUP BY resourceType ORDER BY COUNT(*) DESC")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ob.Paginated() {
+		t.Fatal("ORDER BY COUNT(*) is paginated")
+	}
+	p, err := ob.Select(items, 2, "")
+	if err != nil || len(p.Results) != 2 || p.NextToken != "" {
+		t.Fatalf("ORDER BY aggregate: %v %#v", err, p)
+	}
+	if !strings.Contains(p.Results[0], `"COUNT(*)":5`) {
+		t.Fatalf("first row %s", p.Results[0])
+	}
+}
+
+// TestConcurrentUse runs one Query from many goroutines (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	items := world(t)
+	exprs := []string{
+		"SELECT resourceId, configuration.dimensions.name WHERE configuration.actionsEnabled = true ORDER BY resourceId DESC",
+		"SELECT resourceType, COUNT(*), MAX(configuration.threshold) GROUP BY resourceType ORDER BY COUNT(*)",
+		"SELECT * WHERE tags.key = 'team' OR resourceName LIKE 'org%'",
+	}
+	for _, e := range exprs {
+		q, err := Parse(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := q.Rows(items)
+		var wg sync.WaitGroup
+		errs := make(chan string, 64)
+		for g := range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range 50 {
+					if got := q.Rows(items); !slices.Equal(got, want) {
+						errs <- fmt.Sprintf("goroutine %d run %d: %q", g, i, got)
+						return
+					}
+					if p, err := q.Select(items, int32(1+i%3), ""); err != nil || len(p.Results) == 0 {
+						errs <- fmt.Sprintf("goroutine %d: Select: %v", g, err)
+						return
+					}
+					if q.String() == "" || len(q.SelectFields()) == 0 {
+						errs <- "empty String or SelectFields"
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for e := range errs {
+			t.Error(e)
+		}
+	}
+}
+
+func TestVisible(t *testing.T) {
+	ci := map[string]any{
+		"configurationItemStatus":      "OK",
+		"configurationItemCaptureTime": 1614641951.442,
+		"resourceCreationTime":         "2026-01-01T00:00:00Z",
+		"configuration":                `{"a":{"b":[1,2]}}`,
+		"supplementaryConfiguration":   map[string]any{"Tags": "[]", "Raw": "not json"},
+		"tags":                         map[string]any{"b": "2", "a": "1"},
+		"resourceId":                   "x",
+	}
+	doc, ok := Visible(ci)
+	if !ok {
+		t.Fatal("not visible")
+	}
+	got := string(appendJSON(nil, doc))
+	want := `{"configuration":{"a":{"b":[1,2]}},"configurationItemCaptureTime":"2021-03-01T23:39:11.442Z","configurationItemStatus":"OK","resourceCreationTime":"2026-01-01T00:00:00.000Z","resourceId":"x","supplementaryConfiguration":{"Raw":"not json","Tags":[]},"tags":[{"key":"a","tag":"a=1","value":"1"},{"key":"b","tag":"b=2","value":"2"}]}`
+	if got != want {
+		t.Fatalf("\n got %s\nwant %s", got, want)
+	}
+	if _, isStr := ci["configuration"].(string); !isStr {
+		t.Fatal("Visible modified its input")
+	}
+	for _, st := range []string{"ResourceNotRecorded", "ResourceDeleted", "ResourceDeletedNotRecorded"} {
+		if _, ok := Visible(map[string]any{"configurationItemStatus": st}); ok {
+			t.Errorf("%s is visible", st)
+		}
+	}
+}
+
+// TestRowJSON: strings are escaped as JSON requires, numbers written as encoding/json writes them.
+func TestRowJSON(t *testing.T) {
+	items := []map[string]any{{"resourceId": "a\"b\\c\n\x01\u00e9\xff<", "n": 1e21, "m": 0.000001, "k": 1e-7, "i": int64(3)}}
+	q, _ := Parse("SELECT resourceId, n, m, k, i")
+	got := q.Rows(items)[0]
+	want := `{"resourceId":"a\"b\\c\n\u0001é\ufffd<","n":1e+21,"m":0.000001,"k":1e-7,"i":3}`
+	if got != want {
+		t.Fatalf("\n got %s\nwant %s", got, want)
+	}
+}
