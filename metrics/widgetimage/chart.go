@@ -33,8 +33,17 @@ type Chart struct {
 	// States are shaded periods of the time axis (alarm states).
 	States []StateBand
 	// Markers are symbols on the time axis: missing datapoints, actions taken.
-	Markers     []Marker
+	Markers []Marker
+	// Lanes are rows of state bands, one per alarm, top to bottom, named on the y axis: the
+	// children of a composite alarm. A chart has Lanes or Series, not both.
+	Lanes       []Lane
 	Left, Right Axis
+}
+
+// Lane is one row of a chart's Lanes: the states of one alarm over time.
+type Lane struct {
+	Label  string
+	States []StateBand
 }
 
 // Series is one line (or bar, slice, value) of a chart.
@@ -170,6 +179,9 @@ func (c *Chart) check() error {
 	}
 	if !c.Start.Before(c.End) {
 		return errors.New("widgetimage: Start must be before End")
+	}
+	if len(c.Lanes) > 0 && (len(c.Series) > 0 || (c.View != "" && c.View != "timeSeries")) {
+		return errors.New("widgetimage: a chart with Lanes draws no Series and only the timeSeries view")
 	}
 	for i, s := range c.Series {
 		if len(s.Times) != len(s.Values) {

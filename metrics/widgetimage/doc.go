@@ -9,8 +9,8 @@
 //     metrics.WithWidgetRenderer(widgetimage.Renderer{}) (or watchsim.WithMetricsOptions(…)).
 //   - Widgets as SVG: [SVG] draws what metrics.Service.WidgetData read; [FromWidget] gives the [Chart].
 //   - Pictures of anything: [Chart] ([Chart.SVG], [Chart.PNG]) with [Series], [HLine], [VLine],
-//     [StateBand], [Marker] ([MissingData], [Action]) and [Axis]. The alarm pictures of package
-//     watchsimtest are Charts.
+//     [StateBand], [Marker] ([MissingData], [Action]), [Lane] and [Axis]. The alarm pictures of
+//     package watchsimtest are Charts (a composite alarm's children are Lanes).
 //
 // # Drawing rules ([derived] where the CloudWatch console is the only reference)
 //
@@ -20,6 +20,7 @@
 //     (setPeriodToTimeRange gives one datapoint for the whole range). singleValue: the latest value.
 //   - Colours: the widget's, else the d3 category10 order. Right-axis series are scaled onto the
 //     plot and get their own axis. Horizontal annotations count in the automatic y range.
+//   - Lanes: one row per lane on a categorical y axis, its states as strips.
 //   - Alarm states are shaded over the full height (ALARM red, OK green, INSUFFICIENT_DATA grey)
 //     with a stronger strip along the top; missing datapoints are grey crosses on the time axis;
 //     actions are purple diamonds along the top with their label.

@@ -107,7 +107,11 @@ func (p *painter) legend() []legendEntry {
 		}
 	}
 	seen := map[string]bool{}
-	for _, b := range c.States {
+	states := c.States
+	for _, l := range c.Lanes {
+		states = append(states[:len(states):len(states)], l.States...)
+	}
+	for _, b := range states {
 		if !seen[b.State] {
 			seen[b.State] = true
 			out = append(out, legendEntry{label: b.State, col: withAlpha(stateColor(b.State), 0x90)})
@@ -339,6 +343,14 @@ func (p *painter) plot(area draw.Canvas) {
 		}
 	}
 	lo, hi := yRange(leftVals, c.Left)
+	if n := len(c.Lanes); n > 0 {
+		lo, hi = -0.5, float64(n)-0.5
+		ticks := make([]plot.Tick, n)
+		for i, l := range c.Lanes {
+			ticks[i] = plot.Tick{Value: laneY(i, n), Label: l.Label}
+		}
+		pl.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	}
 	rlo, rhi := yRange(rightVals, c.Right)
 	toLeft := func(v float64) float64 { return lo + (v-rlo)/(rhi-rlo)*(hi-lo) }
 	pl.Y.Min, pl.Y.Max = lo, hi
@@ -368,6 +380,9 @@ func (p *painter) plot(area draw.Canvas) {
 	default:
 		if c.Stacked {
 			pl.Add(&stackPlotter{p: p, times: stackTimes, tops: tops})
+		}
+		if len(c.Lanes) > 0 {
+			pl.Add(&lanesPlotter{p: p})
 		}
 		for i := range c.Series {
 			pl.Add(&linePlotter{p: p, i: i, toLeft: toLeft, stackTimes: stackTimes, tops: tops})

@@ -349,3 +349,20 @@ func (p *painter) singleValue(area draw.Canvas) {
 		area.FillText(vts, vg.Point{X: x, Y: area.Max.Y - 16}, txt)
 	}
 }
+
+// laneY is the y of lane i of n: the first lane on top.
+func laneY(i, n int) float64 { return float64(n - 1 - i) }
+
+// lanesPlotter draws each lane's states as a strip at the lane's height.
+type lanesPlotter struct{ p *painter }
+
+func (l *lanesPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
+	trX, trY := pl.Transforms(&c)
+	n := len(l.p.c.Lanes)
+	for i, lane := range l.p.c.Lanes {
+		y := laneY(i, n)
+		for _, b := range lane.States {
+			rect(c, withAlpha(stateColor(b.State), 0xc0), trX(float64(b.From.Unix())), trX(float64(b.To.Unix())), trY(y-0.3), trY(y+0.3))
+		}
+	}
+}
