@@ -83,6 +83,9 @@ func (h *Handler) newState(sim *watchsim.Simulator) (*state, error) {
 		byVer: map[string]*service{}, fakes: newFakes()}
 	for _, s := range svcs {
 		st.byTarget[s.target] = s
+		for _, alias := range s.targetAliases {
+			st.byTarget[alias] = s
+		}
 		st.bySign[s.signing] = s
 		if s.protos&Query != 0 {
 			st.byVer[s.version] = s

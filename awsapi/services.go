@@ -29,7 +29,9 @@ type serviceSpec struct {
 	fields  []string // the Simulator fields whose operations make up the service
 	signing string   // the SigV4 signing name, the credential scope's service ("monitoring")
 	target  string   // the X-Amz-Target prefix, also the rpcv2 service name
-	protos  Protocol
+	// targetAliases are other X-Amz-Target prefixes clients send for the service.
+	targetAliases []string
+	protos        Protocol
 	// queryCompatible services (awsQueryCompatible trait) send X-Amzn-Query-Error with JSON and CBOR
 	// errors and use errorNS#Shape in __type; their errors are named by errorShape.
 	queryCompatible bool
@@ -58,7 +60,9 @@ func services() []serviceSpec {
 			maxBody: map[string]int64{"PutMetricData": 1 << 20}},
 		{name: "CloudWatch Logs", fields: []string{"Logs"}, signing: "logs", target: "Logs_20140328", protos: JSON11},
 		{name: "EventBridge", fields: []string{"Events"}, signing: "events", target: "AWSEvents", protos: JSON11},
-		{name: "CloudTrail", fields: []string{"Trail"}, signing: "cloudtrail", target: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", protos: JSON11},
+		{name: "CloudTrail", fields: []string{"Trail"}, signing: "cloudtrail", target: "CloudTrail_20131101", protos: JSON11,
+			// aws-sdk-go-v2 sends the short prefix, botocore (the aws CLI, boto3) the qualified one.
+			targetAliases: []string{"com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"}},
 		{name: "Config Service", fields: []string{"Config"}, signing: "config", target: "StarlingDoveService", protos: JSON11},
 	}
 }
