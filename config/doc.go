@@ -1,0 +1,37 @@
+// Package config simulates AWS Config on a watchsim bus: the configuration recorder and the
+// delivery channel, configuration items recorded from the resource changes the other simulated
+// services publish on bus.ResourceChanges, history and inventory, managed and custom Lambda rules
+// evaluated on the bus clock, the compliance APIs, remediation by registered Go functions, history
+// files and snapshots delivered to S3, and the EventBridge events and SNS messages AWS Config
+// sends.
+//
+// Create the service with [New] (the module root does it as watchsim.Simulator.Config). Every AWS
+// operation is a method taking a context and the operation's input shape; every call goes through
+// the bus dispatcher, so CloudTrail records it. The design note is docs/config.md.
+//
+// Files:
+//   - service.go: [Service], [New], options, Close, the error codes.
+//   - types.go: the resource types of this world, which ones are recordable.
+//   - recorder.go: Put/Describe/Delete ConfigurationRecorder, Start/Stop, the recorder status,
+//     recording-group and recording-mode validation.
+//   - channel.go: the delivery channel and its status, the retention configuration.
+//   - recording.go: the world as Config sees it; configuration items from resource changes,
+//     discovery when recording starts, DAILY recording.
+//   - items.go: the configuration item in its API and notification forms.
+//   - documents.go: the `configuration` document of each type ([AlarmDocument],
+//     [TrailDocument], [EventBusDocument], [RuleDocument]).
+//   - history.go: GetResourceConfigHistory, BatchGetResourceConfig, ListDiscoveredResources,
+//     GetDiscoveredResourceCounts.
+//   - rules.go: Put/Describe/Delete ConfigRule, scope and triggers.
+//   - managed.go, periodic.go: the managed rules of this world and their decision logic (pure).
+//   - evaluate.go: when rules run (one timer for the evaluation queue), result storage, the
+//     compliance roll-up, AWS::Config::ResourceCompliance items.
+//   - custom.go: the event sent to custom Lambda rules ([RuleEvent]) and PutEvaluations.
+//   - status.go: DescribeConfigRuleEvaluationStatus, StartConfigRulesEvaluation,
+//     DeleteEvaluationResults, paging helpers.
+//   - compliance.go: the compliance APIs.
+//   - notify.go: EventBridge events and SNS messages.
+//   - delivery.go: history files, snapshots, DeliverConfigSnapshot.
+//   - remediation.go: remediation configurations and executions against registered functions.
+//   - notsimulated*.go: the operations watchsim refuses with a NotSimulated error.
+package config

@@ -1,0 +1,253 @@
+package config
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// The `configuration` document of each type, built from what the owning service publishes on
+// bus.ResourceChanges (its Describe shape, PascalCase). The alarm and trail documents follow the
+// configuration items AWS records (lowerCamelCase, with the alarm's all-lower-case "okactions",
+// awslabs/aws-config-rdk rdk/template/example_ci); the EventBridge documents keep the
+// CloudFormation-style PascalCase of the resource schema (awslabs/aws-config-resource-schema).
+
+type dimension struct {
+	Name  string `json:"Name"`
+	Value string `json:"Value"`
+}
+
+// alarmSource is what the alarms service publishes (the DescribeAlarms MetricAlarm shape).
+type alarmSource struct {
+	AlarmName                          string          `json:"AlarmName"`
+	AlarmArn                           string          `json:"AlarmArn"`
+	AlarmDescription                   string          `json:"AlarmDescription"`
+	AlarmConfigurationUpdatedTimestamp time.Time       `json:"AlarmConfigurationUpdatedTimestamp"`
+	ActionsEnabled                     bool            `json:"ActionsEnabled"`
+	OKActions                          []string        `json:"OKActions"`
+	AlarmActions                       []string        `json:"AlarmActions"`
+	InsufficientDataActions            []string        `json:"InsufficientDataActions"`
+	MetricName                         string          `json:"MetricName"`
+	Namespace                          string          `json:"Namespace"`
+	Statistic                          string          `json:"Statistic"`
+	ExtendedStatistic                  string          `json:"ExtendedStatistic"`
+	Dimensions                         []dimension     `json:"Dimensions"`
+	Period                             int32           `json:"Period"`
+	Unit                               string          `json:"Unit"`
+	EvaluationPeriods                  int32           `json:"EvaluationPeriods"`
+	DatapointsToAlarm                  *int32          `json:"DatapointsToAlarm"`
+	Threshold                          *float64        `json:"Threshold"`
+	ComparisonOperator                 string          `json:"ComparisonOperator"`
+	TreatMissingData                   string          `json:"TreatMissingData"`
+	EvaluateLowSampleCountPercentile   string          `json:"EvaluateLowSampleCountPercentile"`
+	ThresholdMetricID                  string          `json:"ThresholdMetricId"`
+	Metrics                            json.RawMessage `json:"Metrics"`
+}
+
+type docDimension struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// AlarmDocument is the configuration document of an AWS::CloudWatch::Alarm item.
+type AlarmDocument struct {
+	AlarmName                          string         `json:"alarmName"`
+	AlarmArn                           string         `json:"alarmArn,omitempty"`
+	AlarmDescription                   string         `json:"alarmDescription,omitempty"`
+	AlarmConfigurationUpdatedTimestamp int64          `json:"alarmConfigurationUpdatedTimestamp,omitempty"`
+	ActionsEnabled                     bool           `json:"actionsEnabled"`
+	OKActions                          []string       `json:"okactions"`
+	AlarmActions                       []string       `json:"alarmActions"`
+	InsufficientDataActions            []string       `json:"insufficientDataActions"`
+	MetricName                         string         `json:"metricName,omitempty"`
+	Namespace                          string         `json:"namespace,omitempty"`
+	Statistic                          string         `json:"statistic,omitempty"`
+	ExtendedStatistic                  string         `json:"extendedStatistic,omitempty"`
+	Dimensions                         []docDimension `json:"dimensions,omitempty"`
+	Period                             int32          `json:"period,omitempty"`
+	Unit                               string         `json:"unit,omitempty"`
+	EvaluationPeriods                  int32          `json:"evaluationPeriods,omitempty"`
+	DatapointsToAlarm                  *int32         `json:"datapointsToAlarm,omitempty"`
+	Threshold                          *float64       `json:"threshold,omitempty"`
+	ComparisonOperator                 string         `json:"comparisonOperator,omitempty"`
+	TreatMissingData                   string         `json:"treatMissingData,omitempty"`
+	EvaluateLowSampleCountPercentile   string         `json:"evaluateLowSampleCountPercentile,omitempty"`
+	ThresholdMetricID                  string         `json:"thresholdMetricId,omitempty"`
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func alarmDocument(raw []byte) (json.RawMessage, any, error) {
+	var a alarmSource
+	if err := json.Unmarshal(raw, &a); err != nil {
+		return nil, nil, err
+	}
+	d := &AlarmDocument{AlarmName: a.AlarmName, AlarmArn: a.AlarmArn, AlarmDescription: a.AlarmDescription, ActionsEnabled: a.ActionsEnabled,
+		OKActions: nonNil(a.OKActions), AlarmActions: nonNil(a.AlarmActions), InsufficientDataActions: nonNil(a.InsufficientDataActions),
+		MetricName: a.MetricName, Namespace: a.Namespace, Statistic: a.Statistic, ExtendedStatistic: a.ExtendedStatistic, Period: a.Period,
+		Unit: a.Unit, EvaluationPeriods: a.EvaluationPeriods, DatapointsToAlarm: a.DatapointsToAlarm, Threshold: a.Threshold,
+		ComparisonOperator: a.ComparisonOperator, TreatMissingData: a.TreatMissingData,
+		EvaluateLowSampleCountPercentile: a.EvaluateLowSampleCountPercentile, ThresholdMetricID: a.ThresholdMetricID}
+	if !a.AlarmConfigurationUpdatedTimestamp.IsZero() {
+		d.AlarmConfigurationUpdatedTimestamp = a.AlarmConfigurationUpdatedTimestamp.UnixMilli()
+	}
+	for _, dm := range a.Dimensions {
+		d.Dimensions = append(d.Dimensions, docDimension(dm))
+	}
+	out, err := json.Marshal(d)
+	return out, d, err
+}
+
+// trailSource is what the CloudTrail service publishes (the DescribeTrails Trail shape).
+type trailSource struct {
+	Name                       string `json:"Name"`
+	S3BucketName               string `json:"S3BucketName"`
+	S3KeyPrefix                string `json:"S3KeyPrefix"`
+	SnsTopicName               string `json:"SnsTopicName"`
+	SnsTopicARN                string `json:"SnsTopicARN"`
+	IncludeGlobalServiceEvents *bool  `json:"IncludeGlobalServiceEvents"`
+	IsMultiRegionTrail         *bool  `json:"IsMultiRegionTrail"`
+	HomeRegion                 string `json:"HomeRegion"`
+	TrailARN                   string `json:"TrailARN"`
+	LogFileValidationEnabled   *bool  `json:"LogFileValidationEnabled"`
+	CloudWatchLogsLogGroupArn  string `json:"CloudWatchLogsLogGroupArn"`
+	CloudWatchLogsRoleArn      string `json:"CloudWatchLogsRoleArn"`
+	KmsKeyID                   string `json:"KmsKeyId"`
+	HasCustomEventSelectors    *bool  `json:"HasCustomEventSelectors"`
+	HasInsightSelectors        *bool  `json:"HasInsightSelectors"`
+	IsOrganizationTrail        *bool  `json:"IsOrganizationTrail"`
+}
+
+// TrailDocument is the configuration document of an AWS::CloudTrail::Trail item.
+type TrailDocument struct {
+	Name                       string `json:"name"`
+	S3BucketName               string `json:"s3BucketName,omitempty"`
+	S3KeyPrefix                string `json:"s3KeyPrefix,omitempty"`
+	SnsTopicName               string `json:"snsTopicName,omitempty"`
+	SnsTopicARN                string `json:"snsTopicARN,omitempty"`
+	IncludeGlobalServiceEvents bool   `json:"includeGlobalServiceEvents"`
+	IsMultiRegionTrail         bool   `json:"isMultiRegionTrail"`
+	HomeRegion                 string `json:"homeRegion,omitempty"`
+	TrailARN                   string `json:"trailARN,omitempty"`
+	LogFileValidationEnabled   bool   `json:"logFileValidationEnabled"`
+	CloudWatchLogsLogGroupArn  string `json:"cloudWatchLogsLogGroupArn,omitempty"`
+	CloudWatchLogsRoleArn      string `json:"cloudWatchLogsRoleArn,omitempty"`
+	KmsKeyID                   string `json:"kmsKeyId,omitempty"`
+	HasCustomEventSelectors    bool   `json:"hasCustomEventSelectors"`
+	HasInsightSelectors        bool   `json:"hasInsightSelectors"`
+	IsOrganizationTrail        bool   `json:"isOrganizationTrail"`
+}
+
+func bv(p *bool) bool { return p != nil && *p }
+
+func trailDocument(raw []byte) (json.RawMessage, any, error) {
+	var t trailSource
+	if err := json.Unmarshal(raw, &t); err != nil {
+		return nil, nil, err
+	}
+	d := &TrailDocument{Name: t.Name, S3BucketName: t.S3BucketName, S3KeyPrefix: t.S3KeyPrefix, SnsTopicName: t.SnsTopicName,
+		SnsTopicARN: t.SnsTopicARN, IncludeGlobalServiceEvents: bv(t.IncludeGlobalServiceEvents), IsMultiRegionTrail: bv(t.IsMultiRegionTrail),
+		HomeRegion: t.HomeRegion, TrailARN: t.TrailARN, LogFileValidationEnabled: bv(t.LogFileValidationEnabled),
+		CloudWatchLogsLogGroupArn: t.CloudWatchLogsLogGroupArn, CloudWatchLogsRoleArn: t.CloudWatchLogsRoleArn, KmsKeyID: t.KmsKeyID,
+		HasCustomEventSelectors: bv(t.HasCustomEventSelectors), HasInsightSelectors: bv(t.HasInsightSelectors), IsOrganizationTrail: bv(t.IsOrganizationTrail)}
+	out, err := json.Marshal(d)
+	return out, d, err
+}
+
+// EventBusDocument is the configuration document of an AWS::Events::EventBus item. Policy is the
+// resource policy as a JSON string [derived: the schema does not index it].
+type EventBusDocument struct {
+	Name            string `json:"Name"`
+	Arn             string `json:"Arn,omitempty"`
+	Description     string `json:"Description,omitempty"`
+	EventSourceName string `json:"EventSourceName,omitempty"`
+	Policy          string `json:"Policy,omitempty"`
+}
+
+func busDocument(raw []byte) (json.RawMessage, any, error) {
+	var d EventBusDocument
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return nil, nil, err
+	}
+	out, err := json.Marshal(&d)
+	return out, &d, err
+}
+
+// RuleDocument is the configuration document of an AWS::Events::Rule item.
+type RuleDocument struct {
+	Arn                string          `json:"Arn,omitempty"`
+	Name               string          `json:"Name"`
+	Description        string          `json:"Description,omitempty"`
+	EventBusName       string          `json:"EventBusName,omitempty"`
+	EventPattern       string          `json:"EventPattern,omitempty"`
+	ScheduleExpression string          `json:"ScheduleExpression,omitempty"`
+	State              string          `json:"State,omitempty"`
+	RoleArn            string          `json:"RoleArn,omitempty"`
+	Targets            json.RawMessage `json:"Targets,omitempty"`
+}
+
+func ruleDocument(raw []byte) (json.RawMessage, any, error) {
+	var d RuleDocument
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return nil, nil, err
+	}
+	out, err := json.Marshal(&d)
+	return out, &d, err
+}
+
+// LogGroupState is what the managed log-group rules read of a log group (which is not a recorded
+// type: it has no configuration items).
+type LogGroupState struct {
+	LogGroupName    string `json:"logGroupName"`
+	RetentionInDays *int32 `json:"retentionInDays"`
+	KmsKeyID        string `json:"kmsKeyId"`
+}
+
+func logGroupState(raw []byte) (json.RawMessage, any, error) {
+	var d LogGroupState
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return nil, nil, err
+	}
+	return raw, &d, nil
+}
+
+// documentOf builds the configuration document of a published configuration. It returns the
+// document as JSON and its decoded form for the managed rules. Types without a known document keep
+// the published JSON.
+func documentOf(typ string, conf any) (json.RawMessage, any, error) {
+	var raw []byte
+	switch c := conf.(type) {
+	case nil:
+		raw = []byte("{}")
+	case json.RawMessage:
+		raw = c
+	case []byte:
+		raw = c
+	default:
+		var err error
+		if raw, err = json.Marshal(conf); err != nil {
+			return nil, nil, err
+		}
+	}
+	switch typ {
+	case TypeAlarm:
+		return alarmDocument(raw)
+	case TypeTrail:
+		return trailDocument(raw)
+	case TypeEventBus:
+		return busDocument(raw)
+	case TypeEventRule:
+		return ruleDocument(raw)
+	case typeLogGroup:
+		return logGroupState(raw)
+	}
+	return append(json.RawMessage(nil), raw...), nil, nil
+}
+
+// keepsDocument reports whether Config needs the document of a type: the recordable ones, and log
+// groups, which the managed log-group rules read.
+func keepsDocument(typ string) bool { return typ == typeLogGroup || validResourceType(typ) }

@@ -1,0 +1,44 @@
+package config_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/config"
+)
+
+func TestAlarmActionCheckFlow(t *testing.T) {
+	e := newEnv(t)
+	evs := collectEvents(t, e.b)
+	e.change(bus.ResourceCreated, config.TypeAlarm, "cpu", alarmConf("cpu", nil, nil, nil), nil)
+	e.record(t, nil)
+	get(e.s.PutConfigRule(ctx, &config.PutConfigRuleInput{ConfigRule: &config.ConfigRule{ConfigRuleName: "alarm-actions",
+		Source: &config.RuleSource{Owner: config.OwnerAWS, SourceIdentifier: "CLOUDWATCH_ALARM_ACTION_CHECK"}}}))(t)
+	e.advance(t, time.Minute)
+	out := get(e.s.DescribeComplianceByConfigRule(ctx, &config.DescribeComplianceByConfigRuleInput{}))(t)
+	if len(out.ComplianceByConfigRules) != 1 || out.ComplianceByConfigRules[0].Compliance.ComplianceType != config.NonCompliant {
+		b, _ := json.Marshal(out)
+		t.Fatalf("compliance: %s", b)
+	}
+	var kinds []string
+	for _, ev := range *evs {
+		kinds = append(kinds, ev.DetailType)
+	}
+	t.Logf("events: %v", kinds)
+	// fix the alarm: COMPLIANT after the next evaluation
+	e.change(bus.ResourceUpdated, config.TypeAlarm, "cpu", alarmConf("cpu", []string{"arn:aws:sns:us-east-1:123456789012:ops"}, []string{"arn:aws:sns:us-east-1:123456789012:ops"}, nil), nil)
+	e.advance(t, time.Minute)
+	det := get(e.s.GetComplianceDetailsByConfigRule(ctx, &config.GetComplianceDetailsByConfigRuleInput{ConfigRuleName: "alarm-actions"}))(t)
+	if len(det.EvaluationResults) != 1 || det.EvaluationResults[0].ComplianceType != config.Compliant {
+		b, _ := json.Marshal(det)
+		t.Fatalf("details: %s", b)
+	}
+	h := get(e.s.GetResourceConfigHistory(ctx, &config.GetResourceConfigHistoryInput{ResourceType: config.TypeAlarm, ResourceID: "cpu"}))(t)
+	if len(h.ConfigurationItems) != 2 || h.ConfigurationItems[1].ConfigurationItemStatus != config.ItemDiscovered {
+		b, _ := json.MarshalIndent(h, "", " ")
+		t.Fatalf("history: %s", b)
+	}
+	t.Logf("%s", h.ConfigurationItems[0].Configuration)
+}

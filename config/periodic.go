@@ -1,0 +1,195 @@
+package config
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// The periodic managed rules: they read the world (trails with their logging status, log groups)
+// rather than one configuration item, as the AWS rules call the services' APIs themselves.
+
+// world holds what Config follows of the world beyond the configuration items: the logging status
+// of trails (StartLogging/StopLogging change no item).
+type world struct {
+	logging map[string]bool // by trail name
+}
+
+func (w *world) init() { w.logging = map[string]bool{} }
+
+func (w *world) setLogging(name string, on bool) {
+	if i := strings.LastIndex(name, ":trail/"); i >= 0 {
+		name = name[i+len(":trail/"):]
+	}
+	w.logging[name] = on
+}
+
+// worldView is the read-only world a periodic rule scans.
+type worldView struct {
+	account string
+	trails  []trailState
+	groups  []*LogGroupState
+}
+
+type trailState struct {
+	doc     *TrailDocument
+	logging bool
+}
+
+// viewLocked builds the view of the live trails and log groups, in name order.
+func (s *Service) viewLocked() *worldView {
+	v := &worldView{account: s.b.Account()}
+	for _, r := range s.resOrder {
+		if !r.live {
+			continue
+		}
+		switch d := r.parsed.(type) {
+		case *TrailDocument:
+			v.trails = append(v.trails, trailState{doc: d, logging: s.world.logging[d.Name]})
+		case *LogGroupState:
+			v.groups = append(v.groups, d)
+		}
+	}
+	sort.Slice(v.trails, func(i, j int) bool { return v.trails[i].doc.Name < v.trails[j].doc.Name })
+	sort.Slice(v.groups, func(i, j int) bool { return v.groups[i].LogGroupName < v.groups[j].LogGroupName })
+	return v
+}
+
+func perTrail(w *worldView, ok func(t trailState) (bool, string)) []evaluation {
+	out := make([]evaluation, 0, len(w.trails))
+	for _, t := range w.trails {
+		c, ann := Compliant, ""
+		if good, why := ok(t); !good {
+			c, ann = NonCompliant, why
+		}
+		out = append(out, evaluation{typ: TypeTrail, id: t.doc.Name, ctype: c, annotation: ann})
+	}
+	return out
+}
+
+// trailLogFileValidation is CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED.
+func trailLogFileValidation(_ map[string]string, w *worldView) []evaluation {
+	return perTrail(w, func(t trailState) (bool, string) {
+		return t.doc.LogFileValidationEnabled, "Log file validation is not enabled."
+	})
+}
+
+// trailEncryption is CLOUD_TRAIL_ENCRYPTION_ENABLED.
+func trailEncryption(_ map[string]string, w *worldView) []evaluation {
+	return perTrail(w, func(t trailState) (bool, string) {
+		return t.doc.KmsKeyID != "", "The trail is not encrypted with a KMS key."
+	})
+}
+
+func trailCloudWatchLogsParams(p map[string]string) string {
+	if v := strings.TrimSpace(p["expectedDeliveryWindowAge"]); v != "" {
+		if n, err := strconv.Atoi(v); err != nil || n < 1 {
+			return "The parameter expectedDeliveryWindowAge is not a positive integer: " + v
+		}
+	}
+	return ""
+}
+
+// trailCloudWatchLogs is CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED. The delivery-age check of
+// expectedDeliveryWindowAge needs the trail's last delivery time, which Config does not see: a
+// rule with that parameter is refused at PutConfigRule.
+func trailCloudWatchLogs(_ map[string]string, w *worldView) []evaluation {
+	return perTrail(w, func(t trailState) (bool, string) {
+		return t.doc.CloudWatchLogsLogGroupArn != "", "The trail does not send events to CloudWatch Logs."
+	})
+}
+
+// cloudTrailEnabled is CLOUD_TRAIL_ENABLED (multi=false) and MULTI_REGION_CLOUD_TRAIL_ENABLED
+// (multi=true): one account-level result, COMPLIANT when a logging trail (multi-region for the
+// second) matches every given parameter.
+func cloudTrailEnabled(multi bool) func(p map[string]string, w *worldView) []evaluation {
+	return func(p map[string]string, w *worldView) []evaluation {
+		c, ann := NonCompliant, "No logging trail matches the rule's parameters."
+		for _, t := range w.trails {
+			if !t.logging || (multi && !t.doc.IsMultiRegionTrail) {
+				continue
+			}
+			if v := p["s3BucketName"]; v != "" && v != t.doc.S3BucketName {
+				continue
+			}
+			if v := p["snsTopicArn"]; v != "" && v != t.doc.SnsTopicARN {
+				continue
+			}
+			if v := p["cloudWatchLogsLogGroupArn"]; v != "" && v != t.doc.CloudWatchLogsLogGroupArn {
+				continue
+			}
+			c, ann = Compliant, ""
+			break
+		}
+		return []evaluation{{typ: TypeAccount, id: w.account, ctype: c, annotation: ann}}
+	}
+}
+
+// logGroupEncrypted is CLOUDWATCH_LOG_GROUP_ENCRYPTED.
+func logGroupEncrypted(p map[string]string, w *worldView) []evaluation {
+	out := make([]evaluation, 0, len(w.groups))
+	for _, g := range w.groups {
+		c, ann := Compliant, ""
+		switch want := strings.TrimSpace(p["KmsKeyId"]); {
+		case g.KmsKeyID == "":
+			c, ann = NonCompliant, "The log group is not encrypted with a KMS key."
+		case want != "" && want != g.KmsKeyID:
+			c, ann = NonCompliant, "The log group is encrypted with another KMS key."
+		}
+		out = append(out, evaluation{typ: typeLogGroup, id: g.LogGroupName, ctype: c, annotation: ann})
+	}
+	return out
+}
+
+// retentionValues are the values CW_LOGGROUP_RETENTION_PERIOD_CHECK accepts for MinRetentionTime.
+func retentionValue(n int) bool {
+	switch n {
+	case 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653:
+		return true
+	}
+	return false
+}
+
+func logGroupRetentionParams(p map[string]string) string {
+	v := strings.TrimSpace(p["MinRetentionTime"])
+	if v == "" {
+		return ""
+	}
+	if n, err := strconv.Atoi(v); err != nil || !retentionValue(n) {
+		return "The parameter MinRetentionTime is not valid: " + v
+	}
+	return ""
+}
+
+// logGroupRetention is CW_LOGGROUP_RETENTION_PERIOD_CHECK: log groups whose name starts with one
+// of the LogGroupNames (all when absent) must keep events "never" or at least MinRetentionTime days.
+func logGroupRetention(p map[string]string, w *worldView) []evaluation {
+	minDays := 365
+	if v := strings.TrimSpace(p["MinRetentionTime"]); v != "" {
+		minDays, _ = strconv.Atoi(v)
+	}
+	var prefixes []string
+	for _, x := range strings.Split(p["LogGroupNames"], ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			prefixes = append(prefixes, x)
+		}
+	}
+	out := make([]evaluation, 0, len(w.groups))
+	for _, g := range w.groups {
+		if len(prefixes) > 0 {
+			match := false
+			for _, pf := range prefixes {
+				match = match || strings.HasPrefix(g.LogGroupName, pf)
+			}
+			if !match {
+				continue
+			}
+		}
+		c, ann := Compliant, ""
+		if g.RetentionInDays != nil && int(*g.RetentionInDays) < minDays {
+			c, ann = NonCompliant, "The log group keeps events for "+strconv.Itoa(int(*g.RetentionInDays))+" days, less than "+strconv.Itoa(minDays)+"."
+		}
+		out = append(out, evaluation{typ: typeLogGroup, id: g.LogGroupName, ctype: c, annotation: ann})
+	}
+	return out
+}
