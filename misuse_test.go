@@ -13,6 +13,7 @@ import (
 	"github.com/watchsim/watchsim"
 	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/config"
 	"github.com/watchsim/watchsim/events"
 	"github.com/watchsim/watchsim/logs"
 	"github.com/watchsim/watchsim/metrics"
@@ -156,6 +157,9 @@ func TestNilOption(t *testing.T) {
 	if _, err := watchsim.New(watchsim.WithTrailOptions(nil)); err == nil {
 		t.Error("trail option nil accepted")
 	}
+	if _, err := watchsim.New(watchsim.WithConfigOptions(nil)); err == nil {
+		t.Error("config option nil accepted")
+	}
 }
 
 // TestServicesRefuseAClosedBus and a Timeline that was never recorded are misuse answered calmly.
@@ -173,6 +177,9 @@ func TestServicesRefuseAClosedBus(t *testing.T) {
 	}
 	if _, err := trail.New(b); !errors.Is(err, bus.ErrClosed) {
 		t.Errorf("trail.New on a closed Bus = %v", err)
+	}
+	if _, err := config.New(b); !errors.Is(err, bus.ErrClosed) {
+		t.Errorf("config.New on a closed Bus = %v", err)
 	}
 	sim, err := watchsim.New()
 	if err != nil {
@@ -200,6 +207,7 @@ func TestOptionGivenTwice(t *testing.T) {
 		"logs":    {watchsim.WithLogsOptions(logs.WithEMF(logs.EMFOff)), watchsim.WithLogsOptions(logs.WithEMF(logs.EMFAuto))},
 		"events":  {watchsim.WithEventsOptions(events.WithMaxRulesPerBus(1)), watchsim.WithEventsOptions(events.WithMaxRulesPerBus(2))},
 		"trail":   {watchsim.WithTrailOptions(trail.WithMaxTrails(1)), watchsim.WithTrailOptions(trail.WithMaxTrails(2))},
+		"config":  {watchsim.WithConfigOptions(config.WithMaxRules(1)), watchsim.WithConfigOptions(config.WithMaxRules(2))},
 	} {
 		if _, err := watchsim.New(opts...); err == nil || !strings.Contains(err.Error(), "twice") {
 			t.Errorf("%s: an option given twice: err = %v", name, err)

@@ -7,6 +7,7 @@ import (
 	"github.com/benbjohnson/clock"
 	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/config"
 	"github.com/watchsim/watchsim/events"
 	"github.com/watchsim/watchsim/logs"
 	"github.com/watchsim/watchsim/metrics"
@@ -37,6 +38,11 @@ type Simulator struct {
 	// it, Event history for LookupEvents, trails with selectors delivering log files and signed
 	// digests to S3, records to CloudWatch Logs and notifications to SNS, and ValidateLogs.
 	Trail *trail.Service
+	// Config is AWS Config: the configuration recorder and delivery channel, configuration items
+	// recorded from every resource change of the other services, history and inventory, managed and
+	// custom Lambda rules evaluated on simulation time, the compliance APIs and their EventBridge
+	// events, remediation by registered Go functions, and history files and snapshots in S3.
+	Config *config.Service
 
 	timeline *Timeline
 }
@@ -51,6 +57,7 @@ type settings struct {
 	logs     []logs.Option
 	events   []events.Option
 	trail    []trail.Option
+	config   []config.Option
 	timeline bool
 }
 
@@ -94,6 +101,14 @@ func WithEventsOptions(opts ...events.Option) Option {
 func WithTrailOptions(opts ...trail.Option) Option {
 	return func(s *settings) error {
 		s.trail = append(s.trail, opts...)
+		return nil
+	}
+}
+
+// WithConfigOptions passes options to the AWS Config service (rules quota, evaluation delay).
+func WithConfigOptions(opts ...config.Option) Option {
+	return func(s *settings) error {
+		s.config = append(s.config, opts...)
 		return nil
 	}
 }
@@ -177,6 +192,9 @@ func (s *Simulator) start(st *settings) (err error) {
 	if s.Events, err = events.New(b, st.events...); err != nil {
 		return err
 	}
+	if s.Config, err = config.New(b, st.config...); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -197,6 +215,9 @@ func (s *Simulator) Timeline() *Timeline { return s.timeline }
 
 // Close stops the services and the bus (and its real-time driver, if any). It is idempotent.
 func (s *Simulator) Close() error {
+	if s.Config != nil {
+		_ = s.Config.Close()
+	}
 	if s.Events != nil {
 		s.Events.Close()
 	}
