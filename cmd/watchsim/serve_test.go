@@ -16,7 +16,7 @@ import (
 )
 
 // serve starts the command's server on a free loopback port and returns its URL; it stops with the test.
-func serve(t *testing.T, args ...string) string {
+func serve(t testing.TB, args ...string) string {
 	t.Helper()
 	ready := make(chan string, 1)
 	stop := make(chan struct{})
