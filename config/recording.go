@@ -161,7 +161,7 @@ func (s *Service) recordLocked(ctx context.Context, r *resource, now time.Time, 
 	}
 	r.cis = append(r.cis, it)
 	r.dirty = false
-	if rec := s.recorder; rec != nil && rec.lastStatus != StatusSuccess {
+	if rec := s.recorder; rec != nil && rec.recording && rec.lastStatus != StatusSuccess {
 		rec.lastStatus, rec.lastChange = StatusSuccess, now
 	}
 	s.delivery.noteItem(it)
