@@ -134,7 +134,7 @@ func sameScalar(a, b any) bool {
 // distinct values of the GROUP BY properties (a multi-valued property puts it in several groups);
 // an item without a value for a GROUP BY property joins none. Groups come in the order their first
 // item appears, then ORDER BY sorts them (stably).
-func (q *Query) aggregateItems(items []map[string]any) []*group {
+func (q *Query) aggregateItems(src *source) []*group {
 	index := map[string]int32{}
 	var groups []*group
 	newGroup := func(vals []any) *group {
@@ -150,13 +150,20 @@ func (q *Query) aggregateItems(items []map[string]any) []*group {
 	argVals := make([][]any, len(q.sel))
 	var key []byte
 	combo := make([]int, ng)
-	for _, it := range items {
-		if q.where != nil && !q.where.eval(it) {
+	var codeGroup []int32
+	if ng == 1 && src.cols != nil {
+		codeGroup = make([]int32, len(src.cols[q.groupBy[0].idx].dict)+1)
+		for i := range codeGroup {
+			codeGroup[i] = -1
+		}
+	}
+	for it, doc := range src.docs {
+		if doc == nil || !src.match(q, it) {
 			continue
 		}
 		empty := false
 		for j, p := range q.groupBy {
-			byProp[j] = distinctScalars(leaves(byProp[j][:0], it, p.segs))
+			byProp[j] = distinctScalars(src.leaves(byProp[j][:0], it, p))
 			if len(byProp[j]) == 0 {
 				empty = true
 				break
@@ -167,15 +174,25 @@ func (q *Query) aggregateItems(items []map[string]any) []*group {
 		}
 		for i, s := range q.sel {
 			if s.agg != aggNone && s.p != nil {
-				argVals[i] = leaves(argVals[i][:0], it, s.p.segs)
+				argVals[i] = src.leaves(argVals[i][:0], it, s.p)
 			}
 		}
 		clear(combo)
+		// a Set's single GROUP BY column maps a dictionary code straight to its group
+		code := uint32(0)
+		if codeGroup != nil {
+			if code = src.cols[q.groupBy[0].idx].code[it]; code == codeComplex {
+				code = 0
+			}
+		}
 		for {
 			var g *group
-			if ng == 0 {
+			switch {
+			case ng == 0:
 				g = groups[0]
-			} else {
+			case code != 0 && codeGroup[code] >= 0:
+				g = groups[codeGroup[code]]
+			default:
 				key = key[:0]
 				for j := range q.groupBy {
 					key = appendKey(key, byProp[j][combo[j]])
@@ -189,6 +206,9 @@ func (q *Query) aggregateItems(items []map[string]any) []*group {
 					}
 					index[string(key)] = int32(len(groups))
 					g = newGroup(vals)
+				}
+				if code != 0 {
+					codeGroup[code] = index[string(key)]
 				}
 			}
 			g.count++

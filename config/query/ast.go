@@ -35,6 +35,7 @@ type path struct {
 	text string
 	segs []string
 	date bool // a top-level date property: compared as instants
+	idx  int  // position in Query.allPaths (a Set keeps one column per path)
 }
 
 // dateProperties are the CI properties whose type is date in every resource type's schema
@@ -96,6 +97,7 @@ const (
 // cond is a node of the WHERE condition.
 type cond struct {
 	kind condKind
+	leaf int     // predicates: position in Query.preds
 	kids []*cond // AND, OR: two or more; NOT: one
 	p    *path
 	op   cmpOp

@@ -49,7 +49,27 @@ func (q *Query) check() error {
 	if q.orderByAgg && len(q.groupBy) > 1 {
 		return invalid("GROUP BY with an ORDER BY clause referencing aggregate functions may contain only a single property")
 	}
-	return q.checkIdentifiers()
+	if err := q.checkIdentifiers(); err != nil {
+		return err
+	}
+	q.allPaths = q.paths()
+	for i, p := range q.allPaths {
+		p.idx = i
+	}
+	var walk func(c *cond)
+	walk = func(c *cond) {
+		if c.p != nil {
+			c.leaf = len(q.preds)
+			q.preds = append(q.preds, c)
+		}
+		for _, k := range c.kids {
+			walk(k)
+		}
+	}
+	if q.where != nil {
+		walk(q.where)
+	}
+	return nil
 }
 
 func (q *Query) grouped(p string) bool {

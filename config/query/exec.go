@@ -125,7 +125,7 @@ type outcome struct {
 	items  []map[string]any
 	rows   []int32  // non-aggregate: indices of the matching items, in result order
 	groups []*group // aggregate: the groups, in result order
-	more   bool     // the scan stopped early and more rows exist
+	more   bool     // rows holds only the first rows: more rows exist
 }
 
 func (o *outcome) len() int {
@@ -169,21 +169,22 @@ func (q *Query) itemRow(r *obj, item map[string]any) {
 
 // run filters, groups and orders. When the query neither groups nor orders, the scan stops once
 // `need` rows are found (need < 0: all rows).
-func (q *Query) run(items []map[string]any, need int) *outcome {
-	o := &outcome{q: q, items: items}
+func (q *Query) run(src *source, need int) *outcome {
+	o := &outcome{q: q, items: src.docs}
 	if q.aggregate {
-		o.groups = q.aggregateItems(items)
+		o.groups = q.aggregateItems(src)
 		return o
 	}
 	early := need >= 0 && len(q.orderBy) == 0
-	for i, it := range items {
-		if q.where == nil || q.where.eval(it) {
-			if early && len(o.rows) == need {
-				o.more = true
-				break
-			}
-			o.rows = append(o.rows, int32(i))
+	for i, it := range src.docs {
+		if it == nil || !src.match(q, i) {
+			continue
 		}
+		if early && len(o.rows) == need {
+			o.more = true
+			break
+		}
+		o.rows = append(o.rows, int32(i))
 	}
 	if len(q.orderBy) == 0 || len(o.rows) < 2 {
 		return o
@@ -193,16 +194,34 @@ func (q *Query) run(items []map[string]any, need int) *outcome {
 	var scratch []any
 	for r, idx := range o.rows {
 		for j, ob := range q.orderBy {
-			scratch = leaves(scratch[:0], items[idx], ob.p.segs)
+			scratch = src.leaves(scratch[:0], int(idx), ob.p)
 			keys[r*n+j] = pick(scratch, ob.desc)
 		}
 	}
-	perm := make([]int32, len(o.rows))
-	for i := range perm {
-		perm[i] = int32(i)
+	// position r sorts before position s when its keys do, or on equal keys when it comes first
+	less := func(r, s int32) bool {
+		c := q.compareKeys(keys[int(r)*n:int(r)*n+n], keys[int(s)*n:int(s)*n+n])
+		return c < 0 || c == 0 && r < s
 	}
-	slices.SortStableFunc(perm, func(a, b int32) int {
-		return q.compareKeys(keys[int(a)*n:int(a)*n+n], keys[int(b)*n:int(b)*n+n])
+	var perm []int32
+	if need >= 0 && need < len(o.rows) {
+		// only the first `need` rows are rendered: keep them in a bounded max-heap
+		o.more = true
+		perm = topK(int32(len(o.rows)), need, less)
+	} else {
+		perm = make([]int32, len(o.rows))
+		for i := range perm {
+			perm[i] = int32(i)
+		}
+	}
+	slices.SortFunc(perm, func(a, b int32) int {
+		if less(a, b) {
+			return -1
+		}
+		if less(b, a) {
+			return 1
+		}
+		return 0
 	})
 	sorted := make([]int32, len(perm))
 	for i, p := range perm {
@@ -212,10 +231,56 @@ func (q *Query) run(items []map[string]any, need int) *outcome {
 	return o
 }
 
+// topK returns the k least of the positions 0..n-1 under less (unordered), keeping a max-heap of
+// the best k seen: O(n log k), and close to n comparisons when most positions lose at once.
+func topK(n int32, k int, less func(a, b int32) bool) []int32 {
+	h := make([]int32, 0, k)
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(h) {
+				return
+			}
+			m := l
+			if r := l + 1; r < len(h) && less(h[l], h[r]) {
+				m = r
+			}
+			if !less(h[i], h[m]) {
+				return
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
+		}
+	}
+	for p := range n {
+		if len(h) < k {
+			h = append(h, p)
+			for i := len(h) - 1; i > 0; {
+				parent := (i - 1) / 2
+				if !less(h[parent], h[i]) {
+					break
+				}
+				h[parent], h[i] = h[i], h[parent]
+				i = parent
+			}
+			continue
+		}
+		if k > 0 && less(p, h[0]) {
+			h[0] = p
+			down(0)
+		}
+	}
+	return h
+}
+
 // Rows returns every result row of the query over items, in result order, as the JSON strings
 // SelectResourceConfig returns (no paging). items are CIs in the query-visible form.
 func (q *Query) Rows(items []map[string]any) []string {
-	o := q.run(items, -1)
+	return q.rowsFrom(&source{docs: items})
+}
+
+func (q *Query) rowsFrom(src *source) []string {
+	o := q.run(src, -1)
 	out := make([]string, o.len())
 	var buf []byte
 	for i := range out {
@@ -226,5 +291,5 @@ func (q *Query) Rows(items []map[string]any) []string {
 
 // Count returns the number of result rows of the query over items (without rendering them).
 func (q *Query) Count(items []map[string]any) int {
-	return q.run(items, -1).len()
+	return q.run(&source{docs: items}, -1).len()
 }

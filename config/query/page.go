@@ -57,6 +57,10 @@ func (q *Query) tokenKind() string {
 // expression did not produce gives InvalidNextTokenException. A token is an offset into the
 // ordered result: pages read from a changing item set may repeat or skip rows.
 func (q *Query) Select(items []map[string]any, limit int32, nextToken string) (*Page, error) {
+	return q.selectFrom(&source{docs: items}, limit, nextToken)
+}
+
+func (q *Query) selectFrom(src *source, limit int32, nextToken string) (*Page, error) {
 	if limit < 0 || limit > MaxLimit {
 		return nil, awserr.ClientError(InvalidLimitException, msgInvalidLimit)
 	}
@@ -70,7 +74,7 @@ func (q *Query) Select(items []map[string]any, limit int32, nextToken string) (*
 		offset = n
 	}
 	size := q.PageSize(limit)
-	o := q.run(items, offset+size)
+	o := q.run(src, offset+size)
 	n := o.len()
 	page := &Page{Results: []string{}}
 	if offset >= n {

@@ -184,3 +184,39 @@ func TestRowJSON(t *testing.T) {
 		t.Fatalf("\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestSetCompaction: many deletions compact the Set (dropping its columns); order and answers stay.
+func TestSetCompaction(t *testing.T) {
+	set := NewSet()
+	for i := range 3000 {
+		set.Put(fmt.Sprintf("k%04d", i), map[string]any{"resourceId": fmt.Sprintf("r%04d", i), "n": float64(i % 10)})
+	}
+	q, _ := Parse("SELECT resourceId WHERE n = 3")
+	if c := set.Count(q); c != 300 {
+		t.Fatalf("Count %d", c)
+	}
+	for i := range 3000 {
+		if i%5 != 0 {
+			set.Delete(fmt.Sprintf("k%04d", i))
+		}
+	}
+	set.Delete("absent")
+	if set.Len() != 600 || len(set.docs) >= 3000 {
+		t.Fatalf("Len %d, %d positions: not compacted", set.Len(), len(set.docs))
+	}
+	set.Put("k0005", map[string]any{"resourceId": "back", "n": 3.0})
+	if rows := set.Rows(q); !slices.Equal(rows, []string{`{"resourceId":"back"}`}) {
+		t.Fatalf("after compaction: %q", rows)
+	}
+	q5, _ := Parse("SELECT resourceId WHERE n = 5")
+	rows := set.Rows(q5)
+	if !slices.Equal(rows, q5.Rows(set.Items())) || len(rows) != 299 || rows[0] != `{"resourceId":"r0015"}` {
+		t.Fatalf("after compaction: %d rows, first %q", len(rows), rows[0])
+	}
+	if d, ok := set.Get("k0005"); !ok || d["resourceId"] != "back" {
+		t.Fatal("Get after compaction")
+	}
+	if _, ok := set.Get("k0001"); ok {
+		t.Fatal("a deleted key is still there")
+	}
+}

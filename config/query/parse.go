@@ -17,6 +17,8 @@ type Query struct {
 	aggregate bool
 	// orderByAgg: ORDER BY names an aggregate, so AWS does not paginate the result
 	orderByAgg bool
+	allPaths   []*path // every path object of the query, indexed by path.idx
+	preds      []*cond // the WHERE predicates, indexed by cond.leaf
 }
 
 // MaxExpressionLength is the longest Expression SelectResourceConfig accepts (the API's length

@@ -1,0 +1,246 @@
+package query
+
+import (
+	"math"
+	"sync"
+)
+
+// Set is a mutable collection of query-visible items keyed by the service's resource key (for
+// example resourceType + "/" + resourceId), kept in the order keys were first put. Queries run over
+// a Set through [Set.Select], [Set.Rows] and [Set.Count]; a Set answers exactly what the same
+// queries answer over [Set.Items], but much faster when queries repeat: the first query that reads
+// a property builds a column for it (each item's value, dictionary-encoded), [Set.Put] and
+// [Set.Delete] keep the built columns current, and later queries scan the columns instead of the
+// maps. It is safe for concurrent use; queries run under a read lock.
+type Set struct {
+	mu    sync.RWMutex
+	slot  map[string]int32 // key → position in docs
+	keys  []string         // position → key ("" for a free position)
+	docs  []map[string]any // position → item (nil for a free position)
+	holes int
+
+	colMu sync.Mutex         // guards cols (taken with mu held, read or write)
+	cols  map[string]*column // property path → column
+}
+
+// NewSet returns an empty Set.
+func NewSet() *Set {
+	return &Set{slot: map[string]int32{}, cols: map[string]*column{}}
+}
+
+// Put adds or replaces the item of key. A replaced item keeps its position. doc must not be
+// modified afterwards (put a new map instead).
+func (s *Set) Put(key string, doc map[string]any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i, ok := s.slot[key]
+	if !ok {
+		i = int32(len(s.docs))
+		s.slot[key] = i
+		s.keys = append(s.keys, key)
+		s.docs = append(s.docs, doc)
+	} else {
+		s.docs[i] = doc
+	}
+	s.colMu.Lock()
+	for _, c := range s.cols {
+		c.set(int(i), doc)
+	}
+	s.colMu.Unlock()
+}
+
+// Delete removes the item of key (nothing when there is none).
+func (s *Set) Delete(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i, ok := s.slot[key]
+	if !ok {
+		return
+	}
+	delete(s.slot, key)
+	s.keys[i], s.docs[i] = "", nil
+	s.holes++
+	s.colMu.Lock()
+	for _, c := range s.cols {
+		c.set(int(i), nil)
+	}
+	s.colMu.Unlock()
+	if s.holes > 1024 && s.holes > len(s.docs)/2 {
+		s.compact()
+	}
+}
+
+// compact drops the free positions (keeping the order) and the columns, which the next queries
+// rebuild. s.mu is held for writing.
+func (s *Set) compact() {
+	n := 0
+	for i, d := range s.docs {
+		if d == nil {
+			continue
+		}
+		s.docs[n], s.keys[n] = d, s.keys[i]
+		s.slot[s.keys[n]] = int32(n)
+		n++
+	}
+	clear(s.docs[n:])
+	s.docs, s.keys, s.holes = s.docs[:n], s.keys[:n], 0
+	s.colMu.Lock()
+	s.cols = map[string]*column{}
+	s.colMu.Unlock()
+}
+
+// Len returns the number of items.
+func (s *Set) Len() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.slot)
+}
+
+// Get returns the item of key.
+func (s *Set) Get(key string) (map[string]any, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	i, ok := s.slot[key]
+	if !ok {
+		return nil, false
+	}
+	return s.docs[i], true
+}
+
+// Items returns the items in the Set's order.
+func (s *Set) Items() []map[string]any {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]map[string]any, 0, len(s.slot))
+	for _, d := range s.docs {
+		if d != nil {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Select is [Query.Select] over the Set's items.
+func (s *Set) Select(q *Query, limit int32, nextToken string) (*Page, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return q.selectFrom(s.source(q), limit, nextToken)
+}
+
+// Rows is [Query.Rows] over the Set's items.
+func (s *Set) Rows(q *Query) []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return q.rowsFrom(s.source(q))
+}
+
+// Count is [Query.Count] over the Set's items.
+func (s *Set) Count(q *Query) int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return q.run(s.source(q), -1).len()
+}
+
+// source returns the columns q reads, building missing ones, and the per-query tables of which
+// dictionary values satisfy each WHERE predicate. s.mu is held for reading.
+func (s *Set) source(q *Query) *source {
+	src := &source{docs: s.docs, cols: make([]*column, len(q.allPaths)), pass: make([][]bool, len(q.preds))}
+	s.colMu.Lock()
+	for i, p := range q.allPaths {
+		c, ok := s.cols[p.text]
+		if !ok {
+			c = newColumn(p.segs)
+			for j, d := range s.docs {
+				c.set(j, d)
+			}
+			s.cols[p.text] = c
+		}
+		src.cols[i] = c
+	}
+	s.colMu.Unlock()
+	// the columns are only written under s.mu held for writing, so reading them now is safe
+	for i, pr := range q.preds {
+		c := src.cols[pr.p.idx]
+		pass := make([]bool, len(c.dict)+1)
+		for k, v := range c.dict {
+			pass[k+1] = pr.test(v)
+		}
+		src.pass[i] = pass
+	}
+	return src
+}
+
+// codeComplex marks an item whose value at the path crosses a non-empty array: queries walk the
+// item itself.
+const codeComplex = math.MaxUint32
+
+// column is one property of every item: code[i] is 0 when item i has no scalar there, codeComplex
+// when the path crosses a non-empty array, and otherwise 1 + the index of the value in dict.
+type column struct {
+	segs []string
+	code []uint32
+	dict []any
+	idx  map[dictKey]uint32
+}
+
+// dictKey identifies a scalar value as comparisons see it (numbers by value).
+type dictKey struct {
+	kind uint8
+	s    string
+	f    float64
+}
+
+func newColumn(segs []string) *column {
+	return &column{segs: segs, idx: map[dictKey]uint32{}}
+}
+
+// set records the value of item i (nil: no item).
+func (c *column) set(i int, doc map[string]any) {
+	for len(c.code) <= i {
+		c.code = append(c.code, 0)
+	}
+	c.code[i] = c.encode(doc)
+}
+
+func (c *column) encode(doc map[string]any) uint32 {
+	if doc == nil {
+		return 0
+	}
+	v, ok := doc[c.segs[0]]
+	if !ok {
+		return 0
+	}
+	for _, seg := range c.segs[1:] {
+		switch t := v.(type) {
+		case map[string]any:
+			if v, ok = t[seg]; !ok {
+				return 0
+			}
+			continue
+		case []any:
+			if len(t) == 0 {
+				return 0
+			}
+			return codeComplex
+		}
+		return 0
+	}
+	if t, isArr := v.([]any); isArr {
+		if len(t) == 0 {
+			return 0
+		}
+		return codeComplex
+	}
+	k, ok := keyOf(v)
+	if !ok {
+		return 0
+	}
+	dk := dictKey{kind: k.kind, s: k.s, f: k.f}
+	code, ok := c.idx[dk]
+	if !ok {
+		c.dict = append(c.dict, v)
+		code = uint32(len(c.dict))
+		c.idx[dk] = code
+	}
+	return code
+}
