@@ -3,8 +3,9 @@
 // It parses the SQL SELECT subset of the AWS Config Developer Guide
 // (https://docs.aws.amazon.com/config/latest/developerguide/querying-AWS-resources.html,
 // https://docs.aws.amazon.com/config/latest/developerguide/query-components.html) and runs it over
-// configuration items given as decoded JSON documents. It holds no state and needs no clock; the
-// Config service (package config) keeps the items and calls it.
+// configuration items given as decoded JSON documents. It needs no clock, and apart from [Set] (a
+// keyed collection of items with its column caches) it holds no state; the Config service (package
+// config) keeps the items and calls it.
 //
 // Every expression is understood or refused: what AWS rejects gives InvalidExpressionException
 // with AWS's message where AWS's wording is known ("syntax error at line L, column C"), and
@@ -22,6 +23,11 @@
 //     Limit rules ([MaxLimit], [DefaultLimit], [DefaultAggregateLimit], [Query.PageSize]) and
 //     NextTokens bound to the expression; [Query.Rows] returns every row, [Query.Count] counts
 //     them, [Query.Match] tests the WHERE condition on one item.
+//   - [Set] holds the current items keyed by resource ([NewSet], [Set.Put], [Set.Delete],
+//     [Set.Get], [Set.Len], [Set.Items]) and answers queries over them ([Set.Select], [Set.Rows],
+//     [Set.Count]) exactly as the item-slice methods do, from dictionary-encoded columns it builds
+//     on first use and keeps current: the form the service should use (WHERE over 100,000 CIs in
+//     under a millisecond instead of tens).
 //   - [Visible] turns a CI in its API form into the query-visible form below.
 //   - Limits: [MaxExpressionLength] (checked by the service), [MaxGroupBy], [MinLikePrefix].
 //   - Error codes: [InvalidExpressionException], [InvalidLimitException],
@@ -30,8 +36,13 @@
 // # What the service feeds the engine
 //
 // One map[string]any per current, recorded configuration item (never history, never deleted or
-// ResourceNotRecorded items), in capture order, in the query-visible form that [Visible] makes
-// from the API-form item (build it once per CI change and keep it, not per query):
+// ResourceNotRecorded items), in the query-visible form that [Visible] makes from the API-form
+// item. The service builds it once per CI change, not per query: on each new CI it calls
+// set.Put(resourceType+"/"+resourceId, doc) when Visible reports the item visible and
+// set.Delete(key) otherwise (deleted resources, ResourceNotRecorded), and SelectResourceConfig is
+// set.Select(q, in.Limit, in.NextToken) after q, err := Parse(in.Expression) (QueryInfo from
+// q.SelectFields()). A Set keeps items in the order their keys were first put (discovery order);
+// an item slice is read in its own order. The query-visible form:
 //
 //   - the API's top-level members under their API names: version, accountId,
 //     configurationItemCaptureTime, configurationItemStatus, configurationStateId, arn,

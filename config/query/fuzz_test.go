@@ -23,6 +23,10 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	items := world(f)
+	set := NewSet()
+	for i, it := range items {
+		set.Put(string(rune('a'+i)), it)
+	}
 	f.Fuzz(func(t *testing.T, expr string) {
 		q, err := Parse(expr)
 		if err != nil {
@@ -31,6 +35,15 @@ func FuzzParse(f *testing.F) {
 		rows := q.Rows(items)
 		if _, err := q.Select(items, 3, ""); err != nil {
 			t.Fatalf("%q: Select: %v", expr, err)
+		}
+		if setRows := set.Rows(q); len(setRows) != len(rows) {
+			t.Fatalf("%q: %d rows over the Set, %d over the items", expr, len(setRows), len(rows))
+		} else {
+			for i := range rows {
+				if setRows[i] != rows[i] {
+					t.Fatalf("%q: row %d over the Set %s, over the items %s", expr, i, setRows[i], rows[i])
+				}
+			}
 		}
 		canon := q.String()
 		q2, err := Parse(canon)

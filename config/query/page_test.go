@@ -147,6 +147,7 @@ func TestConcurrentUse(t *testing.T) {
 
 func TestVisible(t *testing.T) {
 	ci := map[string]any{
+		"resourceType":                 "AWS::Test::Thing",
 		"configurationItemStatus":      "OK",
 		"configurationItemCaptureTime": 1614641951.442,
 		"resourceCreationTime":         "2026-01-01T00:00:00Z",
@@ -160,12 +161,16 @@ func TestVisible(t *testing.T) {
 		t.Fatal("not visible")
 	}
 	got := string(appendJSON(nil, doc))
-	want := `{"configuration":{"a":{"b":[1,2]}},"configurationItemCaptureTime":"2021-03-01T23:39:11.442Z","configurationItemStatus":"OK","resourceCreationTime":"2026-01-01T00:00:00.000Z","resourceId":"x","supplementaryConfiguration":{"Raw":"not json","Tags":[]},"tags":[{"key":"a","tag":"a=1","value":"1"},{"key":"b","tag":"b=2","value":"2"}]}`
+	want := `{"configuration":{"a":{"b":[1,2]}},"configurationItemCaptureTime":"2021-03-01T23:39:11.442Z","configurationItemStatus":"OK","resourceCreationTime":"2026-01-01T00:00:00.000Z","resourceId":"x","resourceType":"AWS::Test::Thing","supplementaryConfiguration":{"Raw":"not json","Tags":[]},"tags":[{"key":"a","tag":"a=1","value":"1"},{"key":"b","tag":"b=2","value":"2"}]}`
 	if got != want {
 		t.Fatalf("\n got %s\nwant %s", got, want)
 	}
 	if _, isStr := ci["configuration"].(string); !isStr {
 		t.Fatal("Visible modified its input")
+	}
+	custom, _ := Visible(map[string]any{"resourceType": "MyCorp::Build::Runner", "configuration": `{"a":1}`, "resourceId": "x"})
+	if v, ok := custom["configuration"]; !ok || v != nil {
+		t.Fatalf("custom resource configuration %v, want null", v)
 	}
 	for _, st := range []string{"ResourceNotRecorded", "ResourceDeleted", "ResourceDeletedNotRecorded"} {
 		if _, ok := Visible(map[string]any{"configurationItemStatus": st}); ok {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -15,7 +16,9 @@ import (
 //     ResourceDeletedNotRecorded are not queryable (advanced query reads the current state of
 //     recorded resources; "advanced query does not support querying CIs with ResourceNotRecorded",
 //     DG querying-AWS-resources); ok is false;
-//   - configuration, a JSON document in a string, is decoded into its value;
+//   - configuration, a JSON document in a string, is decoded into its value; for a third-party
+//     (custom) resource type, one not in the AWS:: namespace, it is null ("Third-party resources
+//     retrieved using advanced queries will have the configuration field set as NULL");
 //   - each supplementaryConfiguration value that is a JSON document in a string is decoded;
 //   - tags, a name→value map, become a list of {"key", "value", "tag": "key=value"} objects sorted by
 //     key (the properties tags.key, tags.value and tags.tag of the schema,
@@ -34,7 +37,9 @@ func Visible(ci map[string]any) (doc map[string]any, ok bool) {
 	for k, v := range ci {
 		switch k {
 		case "configuration":
-			if s, isStr := v.(string); isStr {
+			if rt, _ := ci["resourceType"].(string); !strings.HasPrefix(rt, "AWS::") {
+				v = nil
+			} else if s, isStr := v.(string); isStr {
 				var dec any
 				if json.Unmarshal([]byte(s), &dec) == nil {
 					v = dec
