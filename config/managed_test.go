@@ -16,11 +16,11 @@ const topicA, topicB = "arn:aws:sns:us-east-1:123456789012:a", "arn:aws:sns:us-e
 func TestAlarmActionCheckTable(t *testing.T) {
 	m := lookupManaged("CLOUDWATCH_ALARM_ACTION_CHECK")
 	for _, tc := range []struct {
-		name   string
-		params map[string]string
+		name                    string
+		params                  map[string]string
 		alarm, insufficient, ok []string
-		enabled bool
-		want    string
+		enabled                 bool
+		want                    string
 	}{
 		{"no actions, defaults", nil, nil, nil, nil, true, NonCompliant},
 		{"alarm action only, defaults (insufficient-data action required)", nil, []string{topicA}, nil, nil, true, NonCompliant},

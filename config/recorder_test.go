@@ -9,7 +9,9 @@ import (
 
 func TestRecordingGroupValidation(t *testing.T) {
 	strat := func(s string) *config.RecordingStrategy { return &config.RecordingStrategy{UseOnly: s} }
-	excl := func(ts ...string) *config.ExclusionByResourceTypes { return &config.ExclusionByResourceTypes{ResourceTypes: ts} }
+	excl := func(ts ...string) *config.ExclusionByResourceTypes {
+		return &config.ExclusionByResourceTypes{ResourceTypes: ts}
+	}
 	for _, tc := range []struct {
 		name string
 		g    *config.RecordingGroup
