@@ -87,19 +87,6 @@ func lookupManaged(id string) *managedRule {
 	return nil
 }
 
-// param returns a parameter value, or its documented default.
-func (m *managedRule) param(p map[string]string, name string) string {
-	if v, ok := p[name]; ok {
-		return v
-	}
-	for _, d := range m.params {
-		if d.name == name {
-			return d.def
-		}
-	}
-	return ""
-}
-
 // withDefaults returns the parameters with the documented defaults filled in.
 func (m *managedRule) withDefaults(p map[string]string) map[string]string {
 	out := make(map[string]string, len(m.params))
