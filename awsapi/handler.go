@@ -34,7 +34,7 @@ type Handler struct {
 	opts   options
 	cbor   cborCodec
 	plans  *planner
-	plMu   sync.Mutex // guards plans while a reset re-discovers the services
+	plMu   sync.Mutex // guards plans, built as operations are first called
 	state  atomic.Pointer[state]
 	seq    atomic.Uint64
 	gzPool sync.Pool // *gzip.Reader
@@ -73,9 +73,7 @@ func New(sim *watchsim.Simulator, opts ...Option) (*Handler, error) {
 }
 
 func (h *Handler) newState(sim *watchsim.Simulator) (*state, error) {
-	h.plMu.Lock()
-	svcs, err := discover(sim, h.plans)
-	h.plMu.Unlock()
+	svcs, err := discover(sim)
 	if err != nil {
 		return nil, err
 	}
@@ -378,15 +376,16 @@ func (h *Handler) serveOperation(ctx context.Context, x *exchange) {
 		h.writeError(x, bus.NotSimulatedf(x.svc.signing, "the %s operation %s", x.svc.name, x.op))
 		return
 	}
+	inPlan, outPlan := h.plansOf(op)
 	in := reflect.New(op.in)
 	var err error
 	switch x.wire {
 	case wireCBOR:
-		err = h.cbor.decode(x.body, in.Interface(), op.inPlan)
+		err = h.cbor.decode(x.body, in.Interface(), inPlan)
 	case wireJSON10, wireJSON11:
-		err = decodeJSON(x.body, in.Interface(), op.inPlan)
+		err = decodeJSON(x.body, in.Interface(), inPlan)
 	case wireQuery:
-		err = decodeQuery(x.form, in.Interface(), op.inPlan)
+		err = decodeQuery(x.form, in.Interface(), inPlan)
 	}
 	if err != nil {
 		h.writeError(x, err)
@@ -406,9 +405,9 @@ func (h *Handler) serveOperation(ctx context.Context, x *exchange) {
 	case wireCBOR:
 		body, err = h.cbor.encode(out)
 	case wireJSON10, wireJSON11:
-		body, err = encodeJSON(out, op.out)
+		body, err = encodeJSON(out, outPlan)
 	case wireQuery:
-		body, err = encodeQueryXML(x.op, x.svc.xmlns, x.reqID, out, op.out)
+		body, err = encodeQueryXML(x.op, x.svc.xmlns, x.reqID, out, outPlan)
 	}
 	if err != nil {
 		h.writeError(x, bus.ServerError("InternalFailure", "watchsim could not encode the output of "+x.op+": "+err.Error()))

@@ -207,6 +207,7 @@ func TestRoundTrip(t *testing.T) {
 		sort.Strings(names)
 		for _, name := range names {
 			op := svc.ops[name]
+			h.plansOf(op)
 			t.Run(svc.signing+"/"+name, func(t *testing.T) {
 				rapid.Check(t, func(rt *rapid.T) {
 					in := genValue(rt, op.in, name, 0).Addr().Interface()

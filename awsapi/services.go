@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/watchsim/watchsim"
 )
@@ -102,11 +103,13 @@ func cloudWatchErrorShape(op, code string) string {
 
 // operation is one AWS operation found on a service of the Simulator.
 type operation struct {
-	name   string
-	method reflect.Value // bound: func(context.Context, *In) (*Out, error)
-	in     reflect.Type  // In (not the pointer)
-	inPlan *plan
-	out    *plan
+	name    string
+	method  reflect.Value // bound: func(context.Context, *In) (*Out, error)
+	in      reflect.Type  // In (not the pointer)
+	outT    reflect.Type  // *Out
+	planned sync.Once     // inPlan and out are built on the first call (Handler.plansOf)
+	inPlan  *plan
+	out     *plan
 }
 
 // service is a served line of the table with its operations.
@@ -117,7 +120,7 @@ type service struct {
 
 // discover builds the served services of sim: every method of the listed fields with the shape of an
 // AWS operation (docs/ARCHITECTURE.md §7), by reflection.
-func discover(sim *watchsim.Simulator, pl *planner) ([]*service, error) {
+func discover(sim *watchsim.Simulator) ([]*service, error) {
 	sv := reflect.ValueOf(sim).Elem()
 	var out []*service
 	for _, spec := range services() {
@@ -138,16 +141,28 @@ func discover(sim *watchsim.Simulator, pl *planner) ([]*service, error) {
 				if prev, dup := s.ops[m.Name]; dup {
 					return nil, &duplicateError{service: spec.name, op: prev.name}
 				}
-				s.ops[m.Name] = &operation{name: m.Name, method: f.Method(i), in: ft.In(2).Elem(),
-					inPlan: pl.of(ft.In(2)), out: pl.of(ft.Out(0))}
+				s.ops[m.Name] = &operation{name: m.Name, method: f.Method(i), in: ft.In(2).Elem(), outT: ft.Out(0)}
 			}
 		}
 		if len(s.ops) > 0 {
 			out = append(out, s)
 		}
 	}
-	pl.finish()
 	return out, nil
+}
+
+// plansOf returns op's input and output plans, built on the operation's first call: a Handler
+// starts without walking every shape of every service (most tests call a handful of operations).
+func (h *Handler) plansOf(op *operation) (in, out *plan) {
+	op.planned.Do(func() {
+		h.plMu.Lock()
+		defer h.plMu.Unlock()
+		op.inPlan, op.out = h.plans.of(op.in), h.plans.of(op.outT)
+		// finish sets times only on the new plans: those of operations planned before are at
+		// their fixpoint already, so concurrent readers of them see no write.
+		h.plans.finish()
+	})
+	return op.inPlan, op.out
 }
 
 type duplicateError struct{ service, op string }
