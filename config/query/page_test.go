@@ -225,3 +225,23 @@ func TestSetCompaction(t *testing.T) {
 		t.Fatal("a deleted key is still there")
 	}
 }
+
+// TestSetColumnBound: querying more distinct paths than a Set keeps columns for stays correct.
+func TestSetColumnBound(t *testing.T) {
+	set := NewSet()
+	for i := range 10 {
+		set.Put(fmt.Sprint(i), map[string]any{"resourceId": fmt.Sprint(i), "configuration": map[string]any{"p7": float64(i)}})
+	}
+	for i := range maxColumns + 10 {
+		q, err := Parse(fmt.Sprintf("SELECT resourceId WHERE configuration.p%d = 7 OR configuration.p7 = 7", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rows := set.Rows(q); len(rows) != 1 || rows[0] != `{"resourceId":"7"}` {
+			t.Fatalf("path %d: %q", i, rows)
+		}
+	}
+	if len(set.cols) > maxColumns {
+		t.Fatalf("%d columns kept", len(set.cols))
+	}
+}

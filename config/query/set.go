@@ -149,6 +149,10 @@ func (s *Set) source(q *Query) *source {
 	for i, p := range q.allPaths {
 		c, ok := s.cols[p.text]
 		if !ok {
+			if len(s.cols) >= maxColumns {
+				// bound the memory of ad-hoc paths: start over; the columns in use stay valid
+				s.cols = map[string]*column{}
+			}
 			c = newColumn(p.segs)
 			for j, d := range s.docs {
 				c.set(j, d)
@@ -169,6 +173,9 @@ func (s *Set) source(q *Query) *source {
 	}
 	return src
 }
+
+// maxColumns bounds the columns a Set keeps (one per distinct property path queried).
+const maxColumns = 256
 
 // codeComplex marks an item whose value at the path crosses a non-empty array: queries walk the
 // item itself.
