@@ -231,6 +231,43 @@ func checkAdvancedField(category string, f *AdvancedFieldSelector) error {
 }
 
 // selects reports whether t logs rec.
+// mayLogData reports whether t's selectors could select a data event: a basic selector with data
+// resources, or an advanced selector whose eventCategory condition is not Equals without "Data".
+// It may say yes for a trail that selects no particular call; never no for one that does.
+func (t *trail) mayLogData() bool {
+	for i := range t.selectors.basic {
+		if len(t.selectors.basic[i].DataResources) > 0 {
+			return true
+		}
+	}
+	for i := range t.selectors.advanced {
+		if !managementOnly(&t.selectors.advanced[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// managementOnly: the selector has eventCategory Equals values, none of them "Data", and no other
+// operator on eventCategory.
+func managementOnly(sel *AdvancedEventSelector) bool {
+	for _, f := range sel.FieldSelectors {
+		if f.Field != "eventCategory" {
+			continue
+		}
+		if len(f.Equals) == 0 || len(f.StartsWith)+len(f.EndsWith)+len(f.NotEquals)+len(f.NotStartsWith)+len(f.NotEndsWith) > 0 {
+			return false
+		}
+		for _, v := range f.Equals {
+			if v == string(Data) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
 func (t *trail) selects(rec *Record) bool {
 	if len(t.selectors.advanced) > 0 {
 		for i := range t.selectors.advanced {

@@ -158,3 +158,29 @@ func FuzzAdvancedSelectors(f *testing.F) {
 		}
 	})
 }
+
+// TestMayLogData: the pre-check that lets data events skip record building never says no to a
+// trail whose selectors could take one.
+func TestMayLogData(t *testing.T) {
+	cat := func(f AdvancedFieldSelector) []AdvancedEventSelector {
+		f.Field = "eventCategory"
+		return []AdvancedEventSelector{{FieldSelectors: []AdvancedFieldSelector{f}}}
+	}
+	for _, c := range []struct {
+		name string
+		sel  selectorSet
+		want bool
+	}{
+		{"default basic", selectorSet{basic: []EventSelector{{ReadWriteType: "All"}}}, false},
+		{"basic with data resources", selectorSet{basic: []EventSelector{{DataResources: []DataResource{{Type: "AWS::S3::Object"}}}}}, true},
+		{"advanced management", selectorSet{advanced: cat(AdvancedFieldSelector{Equals: []string{"Management"}})}, false},
+		{"advanced data", selectorSet{advanced: cat(AdvancedFieldSelector{Equals: []string{"Data"}})}, true},
+		{"advanced not management", selectorSet{advanced: cat(AdvancedFieldSelector{NotEquals: []string{"Management"}})}, true},
+		{"advanced without eventCategory", selectorSet{advanced: []AdvancedEventSelector{{FieldSelectors: []AdvancedFieldSelector{{Field: "readOnly", Equals: []string{"true"}}}}}}, true},
+	} {
+		tr := &trail{selectors: c.sel}
+		if got := tr.mayLogData(); got != c.want {
+			t.Errorf("%s: mayLogData = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

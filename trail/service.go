@@ -166,6 +166,27 @@ func (s *Service) Close() error {
 	return nil
 }
 
+// dataWanted reports whether some trail, logging or finishing, may select data events.
+func (s *Service) dataWanted() (yes bool) {
+	s.b.Locked(func() {
+		for _, t := range s.trails {
+			if t.mayLogData() {
+				yes = true
+				return
+			}
+		}
+		for _, ts := range s.finishing {
+			for _, t := range ts {
+				if t.mayLogData() {
+					yes = true
+					return
+				}
+			}
+		}
+	})
+	return yes
+}
+
 // op describes a CloudTrail operation for bus.Call.
 func op(name string, readOnly bool) bus.Operation {
 	return bus.Operation{Source: Source, Name: name, ReadOnly: readOnly}
@@ -174,6 +195,11 @@ func op(name string, readOnly bool) bus.Operation {
 // onAPICall records one call: Event history for management events, the buffers of every logging
 // trail whose selectors match, and the EventBridge event.
 func (s *Service) onAPICall(ctx context.Context, call bus.APICall) {
+	// A data event (PutMetricData, GetMetricData, PutEvents, …) goes only to trails whose selectors
+	// take it — never to Event history —, so it is not built when no trail could want it.
+	if Classify(call.EventSource, call.EventName) == Data && !s.dataWanted() {
+		return
+	}
 	rec, ok := s.builder.Build(&call)
 	if !ok {
 		return
