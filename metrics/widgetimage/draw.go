@@ -260,11 +260,21 @@ func yRange(vals []float64, ax Axis) (lo, hi float64) {
 	if ax.Max != nil {
 		hi = *ax.Max
 	}
+	// [derived] Bounds beyond ±1e300 (a JSON number may be up to 1.8e308) are drawn at ±1e300 so
+	// that the span stays finite for the tick labelling.
+	lo, hi = max(-maxY, min(lo, maxY)), max(-maxY, min(hi, maxY))
 	if lo >= hi {
-		hi = lo + 1
+		if lo == maxY {
+			lo = hi / 2
+		} else {
+			hi = lo + max(1, math.Abs(lo))
+		}
 	}
 	return lo, hi
 }
+
+// maxY bounds the y axes.
+const maxY = 1e300
 
 // stacked returns the stacked values of the left series: for each series its cumulative top at
 // every timestamp of any series (a series without a datapoint there adds 0).
