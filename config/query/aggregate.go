@@ -97,6 +97,9 @@ func appendKey(dst []byte, v any) []byte {
 		}
 	default:
 		f, _ := number(v)
+		if f == 0 {
+			f = 0 // -0 and 0 are one group
+		}
 		dst = append(dst, 'n')
 		dst = appendNumber(dst, f)
 	}
@@ -151,6 +154,8 @@ func (q *Query) aggregateItems(src *source) []*group {
 	var key []byte
 	combo := make([]int, ng)
 	var codeGroup []int32
+	var codes []uint32
+	var one [1]uint32
 	if ng == 1 && src.cols != nil {
 		codeGroup = make([]int32, len(src.cols[q.groupBy[0].idx].dict)+1)
 		for i := range codeGroup {
@@ -159,6 +164,25 @@ func (q *Query) aggregateItems(src *source) []*group {
 	}
 	for it, doc := range src.docs {
 		if doc == nil || !src.match(q, it) {
+			continue
+		}
+		if codeGroup != nil {
+			// a Set's single GROUP BY column maps each dictionary code straight to its group
+			col := src.cols[q.groupBy[0].idx]
+			codes = distinctCodes(col.values(it, &one), codes[:0])
+			if len(codes) == 0 {
+				continue
+			}
+			q.argValues(src, it, argVals)
+			for _, k := range codes {
+				gi := codeGroup[k]
+				if gi < 0 {
+					gi = int32(len(groups))
+					codeGroup[k] = gi
+					newGroup([]any{col.dict[k-1]})
+				}
+				q.addTo(groups[gi], argVals)
+			}
 			continue
 		}
 		empty := false
@@ -172,26 +196,13 @@ func (q *Query) aggregateItems(src *source) []*group {
 		if empty {
 			continue
 		}
-		for i, s := range q.sel {
-			if s.agg != aggNone && s.p != nil {
-				argVals[i] = src.leaves(argVals[i][:0], it, s.p)
-			}
-		}
+		q.argValues(src, it, argVals)
 		clear(combo)
-		// a Set's single GROUP BY column maps a dictionary code straight to its group
-		code := uint32(0)
-		if codeGroup != nil {
-			if code = src.cols[q.groupBy[0].idx].code[it]; code == codeComplex {
-				code = 0
-			}
-		}
 		for {
 			var g *group
 			switch {
 			case ng == 0:
 				g = groups[0]
-			case code != 0 && codeGroup[code] >= 0:
-				g = groups[codeGroup[code]]
 			default:
 				key = key[:0]
 				for j := range q.groupBy {
@@ -207,18 +218,8 @@ func (q *Query) aggregateItems(src *source) []*group {
 					index[string(key)] = int32(len(groups))
 					g = newGroup(vals)
 				}
-				if code != 0 {
-					codeGroup[code] = index[string(key)]
-				}
 			}
-			g.count++
-			for i, s := range q.sel {
-				if s.agg != aggNone && s.p != nil {
-					for _, v := range argVals[i] {
-						g.st[i].add(v)
-					}
-				}
-			}
+			q.addTo(g, argVals)
 			// next combination of the multi-valued GROUP BY properties
 			j := ng - 1
 			for ; j >= 0; j-- {
@@ -246,6 +247,37 @@ func (q *Query) aggregateItems(src *source) []*group {
 		slices.SortStableFunc(groups, func(a, b *group) int { return q.compareKeys(keys[a], keys[b]) })
 	}
 	return groups
+}
+
+// argValues reads each aggregate's argument values of item it.
+func (q *Query) argValues(src *source, it int, argVals [][]any) {
+	for i, s := range q.sel {
+		if s.agg != aggNone && s.p != nil {
+			argVals[i] = src.leaves(argVals[i][:0], it, s.p)
+		}
+	}
+}
+
+// addTo counts one item into g.
+func (q *Query) addTo(g *group, argVals [][]any) {
+	g.count++
+	for i, s := range q.sel {
+		if s.agg != aggNone && s.p != nil {
+			for _, v := range argVals[i] {
+				g.st[i].add(v)
+			}
+		}
+	}
+}
+
+// distinctCodes appends the distinct codes of codes to dst, in first-seen order.
+func distinctCodes(codes, dst []uint32) []uint32 {
+	for _, k := range codes {
+		if !slices.Contains(dst, k) {
+			dst = append(dst, k)
+		}
+	}
+	return dst
 }
 
 func (q *Query) groupSortKey(g *group, o orderItem) sortKey {

@@ -245,3 +245,44 @@ func TestSetColumnBound(t *testing.T) {
 		t.Fatalf("%d columns kept", len(set.cols))
 	}
 }
+
+// TestSetMultiValueCompaction: replacing items with array values many times compacts a column's
+// value spans; answers stay those of the item slice.
+func TestSetMultiValueCompaction(t *testing.T) {
+	set := NewSet()
+	doc := func(i, round int) map[string]any {
+		return map[string]any{"resourceId": fmt.Sprint(i), "tags": []any{
+			map[string]any{"key": "team", "value": fmt.Sprint(round % 3)},
+			map[string]any{"key": "env", "value": fmt.Sprint((i + round) % 4)},
+		}}
+	}
+	for i := range 200 {
+		set.Put(fmt.Sprint(i), doc(i, 0))
+	}
+	qs := []string{
+		"SELECT tags.value, COUNT(*) GROUP BY tags.value ORDER BY tags.value",
+		"SELECT resourceId WHERE tags.value = '3' AND tags.key = 'team' OR tags.value = '2'",
+	}
+	var parsed []*Query
+	for _, e := range qs {
+		q, err := Parse(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed = append(parsed, q)
+		set.Count(q) // build the columns
+	}
+	for round := 1; round <= 40; round++ {
+		for i := range 200 {
+			set.Put(fmt.Sprint(i), doc(i, round))
+		}
+	}
+	if c := set.cols["tags.value"]; c == nil || len(c.multi) > 2*200*2+4096 {
+		t.Fatalf("value spans not compacted")
+	}
+	for _, q := range parsed {
+		if got, want := set.Rows(q), q.Rows(set.Items()); !slices.Equal(got, want) || len(got) == 0 {
+			t.Fatalf("%s:\n got %q\nwant %q", q.Expression(), got, want)
+		}
+	}
+}

@@ -1,9 +1,6 @@
 package query
 
-import (
-	"math"
-	"sync"
-)
+import "sync"
 
 // Set is a mutable collection of query-visible items keyed by the service's resource key (for
 // example resourceType + "/" + resourceId), kept in the order keys were first put. Queries run over
@@ -177,18 +174,26 @@ func (s *Set) source(q *Query) *source {
 // maxColumns bounds the columns a Set keeps (one per distinct property path queried).
 const maxColumns = 256
 
-// codeComplex marks an item whose value at the path crosses a non-empty array: queries walk the
-// item itself.
-const codeComplex = math.MaxUint32
+// codeMulti marks a code that stands for several values: code &^ codeMulti indexes column.spans,
+// which locate the values' codes in column.multi.
+const codeMulti = 1 << 31
 
-// column is one property of every item: code[i] is 0 when item i has no scalar there, codeComplex
-// when the path crosses a non-empty array, and otherwise 1 + the index of the value in dict.
+// column is one property of every item: code[i] is 0 when item i has no scalar value there,
+// 1 + the index in dict of its value when it has one, and codeMulti | a span index when the path
+// crosses arrays and reaches several (each array element's value, duplicates kept, in order).
 type column struct {
-	segs []string
-	code []uint32
-	dict []any
-	idx  map[dictKey]uint32
+	segs    []string
+	code    []uint32
+	dict    []any
+	idx     map[dictKey]uint32
+	spans   []span
+	multi   []uint32
+	garbage int   // codes in multi no item refers to any more
+	scratch []any // leaves buffer for encode
 }
+
+// span locates one item's codes in column.multi.
+type span struct{ off, n uint32 }
 
 // dictKey identifies a scalar value as comparisons see it (numbers by value).
 type dictKey struct {
@@ -206,41 +211,33 @@ func (c *column) set(i int, doc map[string]any) {
 	for len(c.code) <= i {
 		c.code = append(c.code, 0)
 	}
+	if old := c.code[i]; old&codeMulti != 0 {
+		c.garbage += int(c.spans[old&^codeMulti].n)
+	}
 	c.code[i] = c.encode(doc)
+	if c.garbage > 4096 && c.garbage > len(c.multi)/2 {
+		c.compactMulti()
+	}
 }
 
-func (c *column) encode(doc map[string]any) uint32 {
-	if doc == nil {
-		return 0
+// values returns the codes of item i's values (nil when it has none).
+func (c *column) values(i int, one *[1]uint32) []uint32 {
+	code := c.code[i]
+	switch {
+	case code == 0:
+		return nil
+	case code&codeMulti != 0:
+		sp := c.spans[code&^codeMulti]
+		return c.multi[sp.off : sp.off+sp.n]
 	}
-	v, ok := doc[c.segs[0]]
-	if !ok {
-		return 0
-	}
-	for _, seg := range c.segs[1:] {
-		switch t := v.(type) {
-		case map[string]any:
-			if v, ok = t[seg]; !ok {
-				return 0
-			}
-			continue
-		case []any:
-			if len(t) == 0 {
-				return 0
-			}
-			return codeComplex
-		}
-		return 0
-	}
-	if t, isArr := v.([]any); isArr {
-		if len(t) == 0 {
-			return 0
-		}
-		return codeComplex
-	}
-	k, ok := keyOf(v)
-	if !ok {
-		return 0
+	one[0] = code
+	return one[:]
+}
+
+func (c *column) dictCode(v any) uint32 {
+	k, _ := keyOf(v)
+	if k.kind == 1 && k.f == 0 {
+		k.f = 0 // -0 and 0 are one value
 	}
 	dk := dictKey{kind: k.kind, s: k.s, f: k.f}
 	code, ok := c.idx[dk]
@@ -250,4 +247,40 @@ func (c *column) encode(doc map[string]any) uint32 {
 		c.idx[dk] = code
 	}
 	return code
+}
+
+func (c *column) encode(doc map[string]any) uint32 {
+	if doc == nil {
+		return 0
+	}
+	vals := leaves(c.scratch[:0], doc, c.segs)
+	c.scratch = vals[:0]
+	switch len(vals) {
+	case 0:
+		return 0
+	case 1:
+		return c.dictCode(vals[0])
+	}
+	sp := span{off: uint32(len(c.multi)), n: uint32(len(vals))}
+	for _, v := range vals {
+		c.multi = append(c.multi, c.dictCode(v))
+	}
+	c.spans = append(c.spans, sp)
+	return codeMulti | uint32(len(c.spans)-1)
+}
+
+// compactMulti drops the codes and spans of replaced items.
+func (c *column) compactMulti() {
+	var multi []uint32
+	var spans []span
+	for i, code := range c.code {
+		if code&codeMulti == 0 {
+			continue
+		}
+		sp := c.spans[code&^codeMulti]
+		spans = append(spans, span{off: uint32(len(multi)), n: sp.n})
+		multi = append(multi, c.multi[sp.off:sp.off+sp.n]...)
+		c.code[i] = codeMulti | uint32(len(spans)-1)
+	}
+	c.multi, c.spans, c.garbage = multi, spans, 0
 }

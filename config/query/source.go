@@ -39,11 +39,19 @@ func (s *source) eval(c *cond, i int) bool {
 	case condNot:
 		return !s.eval(c.kids[0], i)
 	}
-	code := s.cols[c.p.idx].code[i]
-	if code == codeComplex {
-		return c.eval(s.docs[i])
+	col := s.cols[c.p.idx]
+	code := col.code[i]
+	if code&codeMulti == 0 {
+		return s.pass[c.leaf][code]
 	}
-	return s.pass[c.leaf][code]
+	sp := col.spans[code&^codeMulti]
+	pass := s.pass[c.leaf]
+	for _, k := range col.multi[sp.off : sp.off+sp.n] {
+		if pass[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // leaves appends the scalar values of item i at path p.
@@ -52,12 +60,9 @@ func (s *source) leaves(dst []any, i int, p *path) []any {
 		return leaves(dst, s.docs[i], p.segs)
 	}
 	c := s.cols[p.idx]
-	switch code := c.code[i]; code {
-	case 0:
-		return dst
-	case codeComplex:
-		return leaves(dst, s.docs[i], p.segs)
-	default:
-		return append(dst, c.dict[code-1])
+	var one [1]uint32
+	for _, k := range c.values(i, &one) {
+		dst = append(dst, c.dict[k-1])
 	}
+	return dst
 }
