@@ -25,7 +25,6 @@ const HistoryPeriod = 6 * time.Hour
 type snapshotInfo struct{ id, key, bucket string }
 
 type deliveryState struct {
-	pending      map[string][]*item
 	windowStart  time.Time
 	history      *bus.Timer
 	snapshot     *bus.Timer
@@ -42,7 +41,6 @@ func (d *deliveryState) stop() {
 		d.snapshot.Stop()
 		d.snapshot = nil
 	}
-	d.pending = nil
 }
 
 func (d *deliveryState) nextSnapshot() *time.Time {
@@ -53,17 +51,6 @@ func (d *deliveryState) nextSnapshot() *time.Time {
 		return &t
 	}
 	return nil
-}
-
-// noteItem keeps an item for the next history file.
-func (d *deliveryState) noteItem(it *item) {
-	if d.history == nil {
-		return
-	}
-	if d.pending == nil {
-		d.pending = map[string][]*item{}
-	}
-	d.pending[it.typ] = append(d.pending[it.typ], it)
 }
 
 // startDeliveriesLocked starts the history and snapshot timers of a running recorder with a
@@ -147,14 +134,30 @@ func (s *Service) deliverHistory(ctx context.Context) {
 		now := s.b.Now()
 		start := d.windowStart
 		d.windowStart = now
-		types := make([]string, 0, len(d.pending))
-		for t := range d.pending {
+		// the items captured in [start, now), by type, in capture order
+		byType := map[string][]*item{}
+		for _, r := range s.resOrder {
+			i := len(r.cis)
+			for i > 0 && !r.cis[i-1].capture.Before(start) {
+				i--
+			}
+			j := i
+			for j < len(r.cis) && r.cis[j].capture.Before(now) {
+				j++
+			}
+			if i < j {
+				byType[r.key.typ] = append(byType[r.key.typ], r.cis[i:j]...)
+			}
+		}
+		types := make([]string, 0, len(byType))
+		for t, items := range byType {
 			types = append(types, t)
+			sort.SliceStable(items, func(i, j int) bool { return items[i].capture.Before(items[j].capture) })
 		}
 		sort.Strings(types)
 		for _, t := range types {
 			f := configFile{FileVersion: "1.0"}
-			for _, it := range d.pending[t] {
+			for _, it := range byType[t] {
 				f.ConfigurationItems = append(f.ConfigurationItems, it.notification(s.b.Account(), s.b.Region()))
 			}
 			d.files++
@@ -162,7 +165,6 @@ func (s *Service) deliverHistory(ctx context.Context) {
 				compactTime(start) + "_" + compactTime(now) + "_" + strconv.Itoa(d.files) + ".json.gz"
 			puts = append(puts, s3Put{key: key, body: gzipJSON(f)})
 		}
-		d.pending = nil
 		bucket = s.channel.S3BucketName
 	})
 	if len(puts) == 0 {

@@ -81,10 +81,18 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func alarmDocument(raw []byte) (json.RawMessage, any, error) {
+func alarmDocument(raw []byte) (any, error) {
+	if d, ok := scanAlarm(raw); ok {
+		return d, nil
+	}
+	return alarmDocumentJSON(raw)
+}
+
+// alarmDocumentJSON is alarmDocument through encoding/json (the reference of scanAlarm).
+func alarmDocumentJSON(raw []byte) (*AlarmDocument, error) {
 	var a alarmSource
 	if err := json.Unmarshal(raw, &a); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	d := &AlarmDocument{AlarmName: a.AlarmName, AlarmArn: a.AlarmArn, AlarmDescription: a.AlarmDescription, ActionsEnabled: a.ActionsEnabled,
 		OKActions: nonNil(a.OKActions), AlarmActions: nonNil(a.AlarmActions), InsufficientDataActions: nonNil(a.InsufficientDataActions),
@@ -98,8 +106,7 @@ func alarmDocument(raw []byte) (json.RawMessage, any, error) {
 	for _, dm := range a.Dimensions {
 		d.Dimensions = append(d.Dimensions, docDimension(dm))
 	}
-	out, err := json.Marshal(d)
-	return out, d, err
+	return d, nil
 }
 
 // trailSource is what the CloudTrail service publishes (the DescribeTrails Trail shape).
@@ -144,18 +151,17 @@ type TrailDocument struct {
 
 func bv(p *bool) bool { return p != nil && *p }
 
-func trailDocument(raw []byte) (json.RawMessage, any, error) {
+func trailDocument(raw []byte) (any, error) {
 	var t trailSource
 	if err := json.Unmarshal(raw, &t); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	d := &TrailDocument{Name: t.Name, S3BucketName: t.S3BucketName, S3KeyPrefix: t.S3KeyPrefix, SnsTopicName: t.SnsTopicName,
 		SnsTopicARN: t.SnsTopicARN, IncludeGlobalServiceEvents: bv(t.IncludeGlobalServiceEvents), IsMultiRegionTrail: bv(t.IsMultiRegionTrail),
 		HomeRegion: t.HomeRegion, TrailARN: t.TrailARN, LogFileValidationEnabled: bv(t.LogFileValidationEnabled),
 		CloudWatchLogsLogGroupArn: t.CloudWatchLogsLogGroupArn, CloudWatchLogsRoleArn: t.CloudWatchLogsRoleArn, KmsKeyID: t.KmsKeyID,
 		HasCustomEventSelectors: bv(t.HasCustomEventSelectors), HasInsightSelectors: bv(t.HasInsightSelectors), IsOrganizationTrail: bv(t.IsOrganizationTrail)}
-	out, err := json.Marshal(d)
-	return out, d, err
+	return d, nil
 }
 
 // EventBusDocument is the configuration document of an AWS::Events::EventBus item. Policy is the
@@ -168,13 +174,12 @@ type EventBusDocument struct {
 	Policy          string `json:"Policy,omitempty"`
 }
 
-func busDocument(raw []byte) (json.RawMessage, any, error) {
+func busDocument(raw []byte) (any, error) {
 	var d EventBusDocument
 	if err := json.Unmarshal(raw, &d); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	out, err := json.Marshal(&d)
-	return out, &d, err
+	return &d, nil
 }
 
 // RuleDocument is the configuration document of an AWS::Events::Rule item.
@@ -190,13 +195,12 @@ type RuleDocument struct {
 	Targets            json.RawMessage `json:"Targets,omitempty"`
 }
 
-func ruleDocument(raw []byte) (json.RawMessage, any, error) {
+func ruleDocument(raw []byte) (any, error) {
 	var d RuleDocument
 	if err := json.Unmarshal(raw, &d); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	out, err := json.Marshal(&d)
-	return out, &d, err
+	return &d, nil
 }
 
 // LogGroupState is what the managed log-group rules read of a log group (which is not a recorded
@@ -207,45 +211,89 @@ type LogGroupState struct {
 	KmsKeyID        string `json:"kmsKeyId"`
 }
 
-func logGroupState(raw []byte) (json.RawMessage, any, error) {
+func logGroupState(raw []byte) (any, error) {
 	var d LogGroupState
 	if err := json.Unmarshal(raw, &d); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return raw, &d, nil
+	return &d, nil
 }
 
-// documentOf builds the configuration document of a published configuration. It returns the
-// document as JSON and its decoded form for the managed rules. Types without a known document keep
-// the published JSON.
-func documentOf(typ string, conf any) (json.RawMessage, any, error) {
-	var raw []byte
+// encodeConfiguration returns the JSON of a published configuration.
+func encodeConfiguration(conf any) []byte {
 	switch c := conf.(type) {
 	case nil:
-		raw = []byte("{}")
+		return []byte("{}")
 	case json.RawMessage:
-		raw = c
+		return append([]byte(nil), c...)
 	case []byte:
-		raw = c
-	default:
-		var err error
-		if raw, err = json.Marshal(conf); err != nil {
-			return nil, nil, err
+		return append([]byte(nil), c...)
+	}
+	raw, err := json.Marshal(conf)
+	if err != nil {
+		return []byte("{}")
+	}
+	return raw
+}
+
+// docState is the configuration of one recorded state: the JSON the owning service published,
+// and — built on first use, under the state lock — its decoded document (for the managed rules)
+// and the document's JSON (for items and notifications). Recording pays only for the encoding;
+// a resource's item and its current state share one docState.
+type docState struct {
+	typ      string
+	src      []byte
+	parsed   any
+	out      json.RawMessage
+	decoded  bool
+	rendered bool
+}
+
+func newDocState(typ string, conf any) *docState { return &docState{typ: typ, src: encodeConfiguration(conf)} }
+
+// value returns the decoded document of the types the managed rules read, or nil.
+func (d *docState) value() any {
+	if d == nil {
+		return nil
+	}
+	if !d.decoded {
+		d.decoded = true
+		var parse func([]byte) (any, error)
+		switch d.typ {
+		case TypeAlarm:
+			parse = alarmDocument
+		case TypeTrail:
+			parse = trailDocument
+		case TypeEventBus:
+			parse = busDocument
+		case TypeEventRule:
+			parse = ruleDocument
+		case typeLogGroup:
+			parse = logGroupState
+		}
+		if parse != nil {
+			d.parsed, _ = parse(d.src)
 		}
 	}
-	switch typ {
-	case TypeAlarm:
-		return alarmDocument(raw)
-	case TypeTrail:
-		return trailDocument(raw)
-	case TypeEventBus:
-		return busDocument(raw)
-	case TypeEventRule:
-		return ruleDocument(raw)
-	case typeLogGroup:
-		return logGroupState(raw)
+	return d.parsed
+}
+
+// json returns the configuration document: the type's document when it has one, the published
+// JSON otherwise (nil for a nil docState: a deletion).
+func (d *docState) json() json.RawMessage {
+	if d == nil {
+		return nil
 	}
-	return append(json.RawMessage(nil), raw...), nil, nil
+	if !d.rendered {
+		d.rendered = true
+		d.out = d.src
+		if v := d.value(); v != nil && d.typ != typeLogGroup {
+			if b, err := json.Marshal(v); err == nil {
+				d.out = b
+			}
+		}
+	}
+	return d.out
 }
 
 // keepsDocument reports whether Config needs the document of a type: the recordable ones, and log

@@ -85,8 +85,7 @@ type item struct {
 	typ, id   string
 	name, arn string
 	created   time.Time
-	doc       json.RawMessage // nil for deletions
-	parsed    any             // the decoded document managed rules read
+	d         *docState // nil for deletions
 	tags      map[string]string
 	rels      []bus.Relationship
 	daily     bool
@@ -125,8 +124,8 @@ func (it *item) api(account, region string) ConfigurationItem {
 		ConfigurationStateID: strconv.FormatInt(it.stateID, 10), Arn: it.arn, ResourceType: it.typ, ResourceID: it.id,
 		ResourceName: it.name, AwsRegion: region, Tags: copyTags(it.tags), RelatedEvents: []string{}, Relationships: it.relationships(),
 		SupplementaryConfiguration: it.supplementary()}
-	if it.doc != nil {
-		ci.Configuration = string(it.doc)
+	if it.d != nil {
+		ci.Configuration = string(it.d.json())
 		ci.AvailabilityZone = availabilityZone(it.typ)
 		ci.ResourceCreationTime = tp(it.created)
 	}
@@ -197,8 +196,8 @@ func (it *item) notification(account, region string) notificationItem {
 		n.Relationships = append(n.Relationships, notificationRelationship{ResourceID: strp(r.ResourceID), ResourceName: strp(r.ResourceName),
 			ResourceType: r.ResourceType, Name: r.RelationshipName})
 	}
-	if it.doc != nil {
-		n.Configuration = it.doc
+	if it.d != nil {
+		n.Configuration = it.d.json()
 		n.ResourceName = strp(it.name)
 		n.AvailabilityZone = strp(availabilityZone(it.typ))
 		if !it.created.IsZero() {

@@ -108,7 +108,7 @@ func isTrue(s string) bool { return strings.EqualFold(strings.TrimSpace(s), "tru
 // the required kinds of action must be present, and when action1…action5 are given one of the
 // alarm's actions must be one of them. actionsEnabled is not consulted.
 func alarmActionCheck(p map[string]string, it *item) (string, string) {
-	a, ok := it.parsed.(*AlarmDocument)
+	a, ok := it.d.value().(*AlarmDocument)
 	if !ok {
 		return NotApplicable, ""
 	}
@@ -144,7 +144,7 @@ func alarmActionCheck(p map[string]string, it *item) (string, string) {
 
 // alarmActionEnabledCheck is CLOUDWATCH_ALARM_ACTION_ENABLED_CHECK.
 func alarmActionEnabledCheck(_ map[string]string, it *item) (string, string) {
-	a, ok := it.parsed.(*AlarmDocument)
+	a, ok := it.d.value().(*AlarmDocument)
 	if !ok {
 		return NotApplicable, ""
 	}
@@ -156,7 +156,7 @@ func alarmActionEnabledCheck(_ map[string]string, it *item) (string, string) {
 
 // alarmDescriptionCheck is CLOUDWATCH_ALARM_DESCRIPTION.
 func alarmDescriptionCheck(_ map[string]string, it *item) (string, string) {
-	a, ok := it.parsed.(*AlarmDocument)
+	a, ok := it.d.value().(*AlarmDocument)
 	if !ok {
 		return NotApplicable, ""
 	}
@@ -181,7 +181,7 @@ func alarmSettingsParams(p map[string]string) string {
 // applicable; every given setting must equal the alarm's, and period is always compared (300 by
 // default).
 func alarmSettingsCheck(p map[string]string, it *item) (string, string) {
-	a, ok := it.parsed.(*AlarmDocument)
+	a, ok := it.d.value().(*AlarmDocument)
 	if !ok || a.MetricName == "" || a.MetricName != p["metricName"] {
 		return NotApplicable, ""
 	}
@@ -214,7 +214,7 @@ func alarmSettingsCheck(p map[string]string, it *item) (string, string) {
 // eventBusPolicyCheck is CUSTOM_EVENTBUS_POLICY_ATTACHED: a custom bus needs a resource policy;
 // the default bus is not applicable.
 func eventBusPolicyCheck(_ map[string]string, it *item) (string, string) {
-	d, ok := it.parsed.(*EventBusDocument)
+	d, ok := it.d.value().(*EventBusDocument)
 	if !ok || d.Name == "default" {
 		return NotApplicable, ""
 	}

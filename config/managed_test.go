@@ -5,7 +5,7 @@ import (
 )
 
 func alarmItem(d AlarmDocument) *item {
-	return &item{typ: TypeAlarm, id: d.AlarmName, status: ItemOK, parsed: &d}
+	return &item{typ: TypeAlarm, id: d.AlarmName, status: ItemOK, d: &docState{typ: TypeAlarm, parsed: &d, decoded: true}}
 }
 
 func f64(v float64) *float64 { return &v }
@@ -100,7 +100,7 @@ func TestAlarmRulesTables(t *testing.T) {
 		{EventBusDocument{Name: "orders", Policy: `{"Version":"2012-10-17"}`}, Compliant},
 	} {
 		d := tc.d
-		if got, _ := bus.change(nil, &item{typ: TypeEventBus, parsed: &d}); got != tc.want {
+		if got, _ := bus.change(nil, &item{typ: TypeEventBus, d: &docState{typ: TypeEventBus, parsed: &d, decoded: true}}); got != tc.want {
 			t.Errorf("bus %+v: %s, want %s", tc.d, got, tc.want)
 		}
 	}

@@ -176,8 +176,8 @@ func diffItems(prev, it *item, ct string) map[string]any {
 		return out
 	}
 	var a, b map[string]any
-	_ = json.Unmarshal(prev.doc, &a)
-	_ = json.Unmarshal(it.doc, &b)
+	_ = json.Unmarshal(prev.d.json(), &a)
+	_ = json.Unmarshal(it.d.json(), &b)
 	keys := map[string]bool{}
 	for k := range a {
 		keys[k] = true

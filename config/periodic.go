@@ -43,7 +43,7 @@ func (s *Service) viewLocked() *worldView {
 		if !r.live {
 			continue
 		}
-		switch d := r.parsed.(type) {
+		switch d := r.cur.value().(type) {
 		case *TrailDocument:
 			v.trails = append(v.trails, trailState{doc: d, logging: s.world.logging[d.Name]})
 		case *LogGroupState:

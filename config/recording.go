@@ -23,8 +23,7 @@ type resource struct {
 	live      bool
 	created   time.Time
 	deletedAt time.Time
-	doc       json.RawMessage
-	parsed    any
+	cur       *docState // nil when deleted
 	tags      map[string]string
 	rels      []bus.Relationship
 	supp      map[string]string
@@ -67,17 +66,16 @@ func (s *Service) applyChangeLocked(ctx context.Context, rc bus.ResourceChange, 
 		s.resOrder = append(s.resOrder, r)
 	}
 	if rc.ChangeType == bus.ResourceDeleted {
-		r.live, r.deletedAt, r.doc, r.parsed, r.tags, r.rels = false, now, nil, nil, nil, nil
+		r.live, r.deletedAt, r.cur, r.tags, r.rels = false, now, nil, nil, nil
 	} else {
-		doc, parsed, err := documentOf(k.typ, rc.Configuration)
-		if err != nil {
-			doc, parsed = json.RawMessage("{}"), nil
-		}
 		if !r.live {
 			r.created = now
 		}
-		r.live, r.doc, r.parsed = true, doc, parsed
-		r.tags = copyTags(rc.Tags)
+		r.live, r.cur = true, newDocState(k.typ, rc.Configuration)
+		r.tags = nil
+		if len(rc.Tags) > 0 {
+			r.tags = copyTags(rc.Tags)
+		}
 		r.rels = append([]bus.Relationship(nil), rc.Relationships...)
 		if rc.ResourceName != "" {
 			r.name = rc.ResourceName
@@ -139,7 +137,7 @@ func (s *Service) recordLocked(ctx context.Context, r *resource, now time.Time, 
 	case last == nil || deletedStatus(last.status):
 		status = ItemDiscovered
 	default:
-		if bytes.Equal(last.doc, r.doc) && tagsEqual(last.tags, r.tags) && relsEqual(last.rels, r.rels) {
+		if bytes.Equal(last.d.src, r.cur.src) && tagsEqual(last.tags, r.tags) && relsEqual(last.rels, r.rels) {
 			return nil
 		}
 		status = ItemOK
@@ -149,12 +147,9 @@ func (s *Service) recordLocked(ctx context.Context, r *resource, now time.Time, 
 		id = last.stateID + 1
 	}
 	it := &item{status: status, capture: now, stateID: id, typ: r.key.typ, id: r.key.id, name: r.name, arn: r.arn,
-		doc: r.doc, parsed: r.parsed, tags: r.tags, rels: r.rels, supp: r.supp}
+		d: r.cur, tags: r.tags, rels: r.rels, supp: r.supp}
 	if r.live {
 		it.created = r.created
-	}
-	if it.tags == nil {
-		it.tags = map[string]string{}
 	}
 	if daily {
 		it.daily, it.delivered = true, now
@@ -164,7 +159,6 @@ func (s *Service) recordLocked(ctx context.Context, r *resource, now time.Time, 
 	if rec := s.recorder; rec != nil && rec.recording && rec.lastStatus != StatusSuccess {
 		rec.lastStatus, rec.lastChange = StatusSuccess, now
 	}
-	s.delivery.noteItem(it)
 	s.itemNotificationLocked(ctx, last, it)
 	s.triggerChangeRulesLocked(ctx, r, last, it)
 	return it

@@ -135,6 +135,9 @@ type likePattern struct {
 // parseInstant reads a date literal or a date property value: RFC 3339 with or without fractional
 // seconds, a date-time without zone (UTC), or a date alone (midnight UTC).
 func parseInstant(s string) (int64, bool) {
+	if ms, ok := parseISOMillis(s); ok {
+		return ms, true
+	}
 	for _, layout := range [...]string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UnixMilli(), true
@@ -275,4 +278,37 @@ func appendNumber(dst []byte, f float64) []byte {
 		}
 	}
 	return dst
+}
+
+// parseISOMillis reads the form the query-visible items carry, "2006-01-02T15:04:05.000Z",
+// without time.Parse (a date comparison reads one per item or dictionary entry).
+func parseISOMillis(s string) (int64, bool) {
+	if len(s) != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z' {
+		return 0, false
+	}
+	num := func(i, n int) (int, bool) {
+		v := 0
+		for _, c := range []byte(s[i : i+n]) {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+	y, ok1 := num(0, 4)
+	mo, ok2 := num(5, 2)
+	d, ok3 := num(8, 2)
+	h, ok4 := num(11, 2)
+	mi, ok5 := num(14, 2)
+	se, ok6 := num(17, 2)
+	ms, ok7 := num(20, 3)
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59 {
+		return 0, false
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, se, ms*1e6, time.UTC)
+	if t.Day() != d {
+		return 0, false // 31 April and the like
+	}
+	return t.UnixMilli(), true
 }

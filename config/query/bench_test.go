@@ -210,6 +210,11 @@ func BenchmarkWhereFirstPage100k(b *testing.B) {
 	benchSelect(b, "SELECT * WHERE configuration.actionsEnabled = true", 100)
 }
 
+// A date comparison: configurationItemCaptureTime compares as an instant.
+func BenchmarkWhereDate100k(b *testing.B) {
+	benchSelect(b, "SELECT resourceId WHERE configurationItemCaptureTime BETWEEN '2026-01-28T23:00:00Z' AND '2026-01-28T23:59:00Z'", 100)
+}
+
 // ORDER BY over every item: 100,000 sort keys, then one page.
 func BenchmarkOrderBy100k(b *testing.B) {
 	benchSelect(b, "SELECT resourceId, configurationItemCaptureTime ORDER BY configurationItemCaptureTime DESC, resourceId", 100)

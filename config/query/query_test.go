@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/watchsim/watchsim/internal/awserr"
 )
@@ -245,6 +246,21 @@ func TestErrors(t *testing.T) {
 			if !errors.As(err, &e) || e.Message != c.msg || e.StatusCode != 400 {
 				t.Errorf("%q: message %q, want %q", c.expr, awserr.ErrorMessage(err), c.msg)
 			}
+		}
+	}
+}
+
+func TestParseISOMillis(t *testing.T) {
+	for _, s := range []string{"2026-01-01T00:00:00.000Z", "2024-02-29T23:59:59.999Z", "1999-12-31T12:30:45.123Z"} {
+		got, ok := parseISOMillis(s)
+		want, err := time.Parse(time.RFC3339Nano, s)
+		if !ok || err != nil || got != want.UnixMilli() {
+			t.Errorf("%s: %d %v, want %d", s, got, ok, want.UnixMilli())
+		}
+	}
+	for _, s := range []string{"2026-04-31T00:00:00.000Z", "2026-13-01T00:00:00.000Z", "2026-01-01T24:00:00.000Z", "2026-01-01T00:00:00.000+", "2026-01-01 00:00:00.000Z", "2026-01-0xT00:00:00.000Z"} {
+		if _, ok := parseISOMillis(s); ok {
+			t.Errorf("%s read as a date", s)
 		}
 	}
 }

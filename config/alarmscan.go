@@ -1,0 +1,317 @@
+package config
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/watchsim/watchsim/internal/jsonscan"
+)
+
+// A one-pass reader of the alarm configuration the alarms service publishes, for the managed
+// rules that evaluate every alarm change: it fills the alarm document without encoding/json's
+// reflection, reading only the members the document keeps and skipping the others. Any input it
+// does not expect makes it give up, and alarmDocument falls back to encoding/json, so the two
+// always agree (TestAlarmScanAgrees).
+
+type alarmScanner struct {
+	s   []byte
+	i   int
+	bad bool
+}
+
+func (p *alarmScanner) space() { p.i = jsonscan.SkipSpace(p.s, p.i) }
+
+func (p *alarmScanner) peek() byte {
+	p.space()
+	if p.i >= len(p.s) {
+		p.bad = true
+		return 0
+	}
+	return p.s[p.i]
+}
+
+func (p *alarmScanner) expect(c byte) {
+	if p.peek() != c {
+		p.bad = true
+		return
+	}
+	p.i++
+}
+
+// str reads a string (or null, as "").
+func (p *alarmScanner) str() string {
+	switch p.peek() {
+	case 'n':
+		p.literal()
+		return ""
+	case '"':
+	default:
+		p.bad = true
+		return ""
+	}
+	end, escaped, f := jsonscan.String(p.s, p.i)
+	if f != jsonscan.NoFault {
+		p.bad = true
+		return ""
+	}
+	raw := p.s[p.i+1 : end-1]
+	if !utf8.Valid(raw) { // encoding/json replaces invalid UTF-8; leave that to it
+		p.bad = true
+		return ""
+	}
+	body := p.s[p.i+1 : end]
+	p.i = end
+	if !escaped {
+		return string(raw)
+	}
+	out, _, f := jsonscan.AppendUnescaped(nil, body)
+	if f != jsonscan.NoFault {
+		p.bad = true
+	}
+	return string(out)
+}
+
+func (p *alarmScanner) literal() jsonscan.Kind {
+	k, end := jsonscan.Literal(p.s, p.i)
+	if k == jsonscan.KindNone {
+		p.bad = true
+		return k
+	}
+	p.i = end
+	return k
+}
+
+func (p *alarmScanner) boolean() bool { return p.literal() == jsonscan.KindTrue }
+
+// number reads a number; null gives ok=false.
+func (p *alarmScanner) number() (float64, bool) {
+	if p.peek() == 'n' {
+		p.literal()
+		return 0, false
+	}
+	n := jsonscan.Number(p.s[p.i:])
+	if n == 0 {
+		p.bad = true
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(string(p.s[p.i:p.i+n]), 64)
+	if err != nil {
+		p.bad = true
+	}
+	p.i += n
+	return f, true
+}
+
+// each calls fn for each element of an array (or nothing for null).
+func (p *alarmScanner) each(fn func()) {
+	if p.peek() == 'n' {
+		p.literal()
+		return
+	}
+	p.expect('[')
+	if p.peek() == ']' {
+		p.i++
+		return
+	}
+	for !p.bad {
+		fn()
+		switch p.peek() {
+		case ',':
+			p.i++
+		case ']':
+			p.i++
+			return
+		default:
+			p.bad = true
+		}
+	}
+}
+
+// members calls fn with each member name of an object, positioned at its value.
+func (p *alarmScanner) members(fn func(name string)) {
+	p.expect('{')
+	if p.peek() == '}' {
+		p.i++
+		return
+	}
+	for !p.bad {
+		name := p.str()
+		p.expect(':')
+		if p.bad {
+			return
+		}
+		fn(name)
+		switch p.peek() {
+		case ',':
+			p.i++
+		case '}':
+			p.i++
+			return
+		default:
+			p.bad = true
+		}
+	}
+}
+
+func (p *alarmScanner) skip() {
+	p.space()
+	end, f := jsonscan.Validate(p.s, p.i, 0, 10000)
+	if f != jsonscan.NoFault {
+		p.bad = true
+		return
+	}
+	p.i = end
+}
+
+func (p *alarmScanner) strings() []string {
+	out := []string{}
+	p.each(func() { out = append(out, p.str()) })
+	return out
+}
+
+// scanAlarm reads the published alarm into its document; ok is false when the input is not what
+// the scanner expects.
+func scanAlarm(raw []byte) (d *AlarmDocument, ok bool) {
+	p := &alarmScanner{s: raw}
+	d = &AlarmDocument{OKActions: []string{}, AlarmActions: []string{}, InsufficientDataActions: []string{}}
+	var seen uint32
+	p.members(func(name string) {
+		// encoding/json matches member names case-insensitively and lets a null keep an earlier
+		// value: leave duplicates and case variants to it.
+		k := foldedAlarmKey(name)
+		if k >= 0 && (alarmKeys[k] != name || seen&(1<<k) != 0) {
+			p.bad = true
+			return
+		}
+		if k >= 0 {
+			seen |= 1 << k
+		}
+		switch name {
+		case "AlarmName":
+			d.AlarmName = p.str()
+		case "AlarmArn":
+			d.AlarmArn = p.str()
+		case "AlarmDescription":
+			d.AlarmDescription = p.str()
+		case "AlarmConfigurationUpdatedTimestamp":
+			if p.peek() != '"' {
+				p.str() // null, or a refusal
+				return
+			}
+			end, _, f := jsonscan.String(p.s, p.i)
+			var t time.Time
+			if f != jsonscan.NoFault || t.UnmarshalJSON(p.s[p.i:end]) != nil {
+				p.bad = true
+				return
+			}
+			p.i = end
+			if !t.IsZero() {
+				d.AlarmConfigurationUpdatedTimestamp = t.UnixMilli()
+			}
+		case "ActionsEnabled":
+			d.ActionsEnabled = p.boolean()
+		case "OKActions":
+			d.OKActions = p.strings()
+		case "AlarmActions":
+			d.AlarmActions = p.strings()
+		case "InsufficientDataActions":
+			d.InsufficientDataActions = p.strings()
+		case "MetricName":
+			d.MetricName = p.str()
+		case "Namespace":
+			d.Namespace = p.str()
+		case "Statistic":
+			d.Statistic = p.str()
+		case "ExtendedStatistic":
+			d.ExtendedStatistic = p.str()
+		case "Unit":
+			d.Unit = p.str()
+		case "ComparisonOperator":
+			d.ComparisonOperator = p.str()
+		case "TreatMissingData":
+			d.TreatMissingData = p.str()
+		case "EvaluateLowSampleCountPercentile":
+			d.EvaluateLowSampleCountPercentile = p.str()
+		case "ThresholdMetricId":
+			d.ThresholdMetricID = p.str()
+		case "Period", "EvaluationPeriods", "DatapointsToAlarm":
+			if p.peek() == 'n' {
+				p.literal()
+				return
+			}
+			l := jsonscan.Number(p.s[p.i:])
+			v, err := strconv.ParseInt(string(p.s[p.i:p.i+l]), 10, 32)
+			if l == 0 || err != nil {
+				p.bad = true
+				return
+			}
+			p.i += l
+			n := int32(v)
+			switch name {
+			case "Period":
+				d.Period = n
+			case "EvaluationPeriods":
+				d.EvaluationPeriods = n
+			default:
+				d.DatapointsToAlarm = &n
+			}
+		case "Threshold":
+			if f, ok := p.number(); ok {
+				d.Threshold = &f
+			}
+		case "Dimensions":
+			p.each(func() {
+				var dm docDimension
+				var dseen int
+				p.members(func(k string) {
+					if strings.EqualFold(k, "Name") || strings.EqualFold(k, "Value") {
+						if (k != "Name" && k != "Value") || dseen&(1<<len(k)) != 0 {
+							p.bad = true
+							return
+						}
+						dseen |= 1 << len(k)
+					}
+					switch k {
+					case "Name":
+						dm.Name = p.str()
+					case "Value":
+						dm.Value = p.str()
+					default:
+						p.skip()
+					}
+				})
+				d.Dimensions = append(d.Dimensions, dm)
+			})
+		default:
+			p.skip()
+		}
+	})
+	p.space()
+	if p.bad || p.i != len(raw) {
+		return nil, false
+	}
+	return d, true
+}
+
+// alarmKeys are the members scanAlarm reads (at most 32).
+var alarmKeys = [...]string{"AlarmName", "AlarmArn", "AlarmDescription", "AlarmConfigurationUpdatedTimestamp", "ActionsEnabled",
+	"OKActions", "AlarmActions", "InsufficientDataActions", "MetricName", "Namespace", "Statistic", "ExtendedStatistic", "Unit",
+	"ComparisonOperator", "TreatMissingData", "EvaluateLowSampleCountPercentile", "ThresholdMetricId", "Period", "EvaluationPeriods",
+	"DatapointsToAlarm", "Threshold", "Dimensions", "Metrics"}
+
+// foldedAlarmKey returns the index of the key equal to name without regard to case, or -1.
+func foldedAlarmKey(name string) int {
+	for i, k := range alarmKeys { // exact matches first: the common case
+		if k == name {
+			return i
+		}
+	}
+	for i, k := range alarmKeys {
+		if strings.EqualFold(k, name) {
+			return i
+		}
+	}
+	return -1
+}

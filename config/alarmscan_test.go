@@ -1,0 +1,64 @@
+package config
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+
+	"pgregory.net/rapid"
+)
+
+func checkScanAgrees(t interface{ Fatalf(string, ...any) }, raw []byte) {
+	want, werr := alarmDocumentJSON(raw)
+	got, ok := scanAlarm(raw)
+	if !ok {
+		return // the fallback answers
+	}
+	if werr != nil {
+		t.Fatalf("scanner accepted what encoding/json refuses (%v): %s", werr, raw)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("scanner %+v, encoding/json %+v for %s", got, want, raw)
+	}
+}
+
+// TestAlarmScanAgrees: the one-pass alarm reader gives the document encoding/json gives.
+func TestAlarmScanAgrees(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		str := rapid.SampledFrom([]string{"", "a", "x\"y", "é\\n", "arn:aws:sns:us-east-1:123456789012:t", "\u2028"})
+		a := alarmSource{AlarmName: str.Draw(rt, "name"), AlarmArn: str.Draw(rt, "arn"), AlarmDescription: str.Draw(rt, "desc"),
+			ActionsEnabled: rapid.Bool().Draw(rt, "enabled"), OKActions: rapid.SliceOfN(str, -1, 3).Draw(rt, "ok"),
+			AlarmActions: rapid.SliceOfN(str, -1, 3).Draw(rt, "alarm"), MetricName: str.Draw(rt, "metric"),
+			Period: rapid.Int32Range(0, 86400).Draw(rt, "period"), EvaluationPeriods: rapid.Int32Range(0, 10).Draw(rt, "eval"),
+			ComparisonOperator: str.Draw(rt, "op"), Statistic: str.Draw(rt, "stat")}
+		if rapid.Bool().Draw(rt, "hasThreshold") {
+			th := rapid.Float64Range(-1e6, 1e6).Draw(rt, "threshold")
+			a.Threshold = &th
+		}
+		if rapid.Bool().Draw(rt, "hasDatapoints") {
+			n := rapid.Int32Range(1, 10).Draw(rt, "datapoints")
+			a.DatapointsToAlarm = &n
+		}
+		if rapid.Bool().Draw(rt, "hasTime") {
+			a.AlarmConfigurationUpdatedTimestamp = time.Unix(rapid.Int64Range(0, 4e9).Draw(rt, "t"), rapid.Int64Range(0, 999999999).Draw(rt, "ns")).UTC()
+		}
+		for i := rapid.IntRange(0, 3).Draw(rt, "dims"); i > 0; i-- {
+			a.Dimensions = append(a.Dimensions, dimension{Name: str.Draw(rt, "dn"), Value: str.Draw(rt, "dv")})
+		}
+		raw, err := json.Marshal(a)
+		if err != nil {
+			rt.Fatal(err)
+		}
+		if _, ok := scanAlarm(raw); !ok {
+			rt.Fatalf("scanner gave up on %s", raw)
+		}
+		checkScanAgrees(rt, raw)
+	})
+}
+
+func FuzzAlarmScan(f *testing.F) {
+	f.Add([]byte(`{"AlarmName":"a","AlarmActions":["x"],"Period":60,"Threshold":1.5,"Dimensions":[{"Name":"n","Value":"v"}]}`))
+	f.Add([]byte(`{"AlarmName":null,"OKActions":null,"Extra":{"deep":[1,2,{"x":null}]}}`))
+	f.Fuzz(func(t *testing.T, raw []byte) { checkScanAgrees(t, raw) })
+}
