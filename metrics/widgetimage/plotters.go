@@ -187,12 +187,16 @@ func (l *linePlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 	gap := s.Period.Seconds() * 1.5
 	var seg []vg.Point
 	flush := func() {
-		switch len(seg) {
-		case 0:
-		case 1:
+		switch {
+		case len(seg) == 0:
+		case len(seg) == 1:
 			c.DrawGlyph(draw.GlyphStyle{Color: col, Radius: 2, Shape: draw.CircleGlyph{}}, seg[0])
-		default:
+		case !l.p.raster:
 			c.StrokeLines(sty, c.ClipLinesXY(seg)...)
+		default:
+			for i := 0; i < len(seg)-1; i += rasterPiece {
+				c.StrokeLines(sty, c.ClipLinesXY(seg[i:min(i+rasterPiece+1, len(seg))])...)
+			}
 		}
 		seg = seg[:0]
 	}
@@ -221,6 +225,9 @@ func (l *linePlotter) stackIndex(t int64) int {
 	}
 	return lo
 }
+
+// rasterPiece is the number of segments of a line stroked at once in a raster image.
+const rasterPiece = 32
 
 // stackPlotter fills the areas between consecutive stacked series.
 type stackPlotter struct {
