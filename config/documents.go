@@ -249,7 +249,9 @@ type docState struct {
 	rendered bool
 }
 
-func newDocState(typ string, conf any) *docState { return &docState{typ: typ, src: encodeConfiguration(conf)} }
+func newDocState(typ string, conf any) *docState {
+	return &docState{typ: typ, src: encodeConfiguration(conf)}
+}
 
 // value returns the decoded document of the types the managed rules read, or nil.
 func (d *docState) value() any {
