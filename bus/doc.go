@@ -28,7 +28,14 @@
 // Delivery by ARN:
 //   - [Bus.Deliver], [Payload], [Sink], [SinkFunc], [Bus.Register], [Bus.Unregister], [Bus.SinkFor].
 //   - Fakes: [NewSNSTopic], [NewSQSQueue], [NewLambdaFunction], [NewKinesisStream], [NewFirehoseStream],
-//     [NewS3Bucket].
+//     [NewS3Bucket]; [ReportDuration], [LambdaFunction.SetDuration], [LambdaFunction.SetReservedConcurrency],
+//     [SQSQueue.SetDelaySeconds], [S3Bucket.PutMetricsConfiguration].
+//
+// Service metrics:
+//   - [NewServiceMetric] ([ServiceMetric.Observe]), [NewSampler] ([Sampler.Wake], [SampleFunc],
+//     [EveryMinute], [EveryFiveMinutes], [Daily]), [PublishMetricData], [ServiceMetricsSource].
+//   - The fakes' namespaces: [SQSNamespace], [SNSNamespace], [LambdaNamespace], [KinesisNamespace],
+//     [FirehoseNamespace], [S3Namespace].
 //
 // Errors:
 //   - [Error] (satisfies smithy.APIError), [ClientError], [ClientErrorf], [ServerError], [ErrorCode];
@@ -69,6 +76,25 @@
 // queued and delivered — to every subscriber at the time of publication, exactly once, in FIFO order —
 // after the current piece of work returns and before the outermost call (or Advance step) returns.
 // Advance calls are serialised; calling Advance from inside work the Bus runs deadlocks.
+//
+// # Service metrics, and resource kinds of your own
+//
+// A simulated resource reports its CloudWatch metrics through one path: a [ServiceMetric] for each
+// counter or distribution and a [Sampler] for gauges. The kernel aggregates each minute's samples
+// into one datum (SampleCount, Sum, Minimum, Maximum) stamped with the minute's start and publishes
+// it on [MetricDataIn] when the minute ends; a Sampler runs at the end of each period while awake.
+// Work is per observation and per active period; an idle resource costs nothing (one flush timer per
+// Bus, pending only while there is data or an awake sampler), and nothing is metered while nothing
+// subscribes to MetricDataIn. Data on MetricDataIn may use the AWS/ namespaces that user
+// PutMetricData may not. The fakes report AWS/SQS, AWS/SNS, AWS/Lambda, AWS/Kinesis, AWS/Firehose
+// and AWS/S3 as the AWS guides cited in sqs_metrics.go, sns_metrics.go, lambda_metrics.go,
+// stream_metrics.go and s3_metrics.go describe them.
+//
+// A resource kind of your own is observed like a built-in one when its operations go through [Call]
+// (CloudTrail records them), it publishes its creations and deletions on [ResourceChanges] (AWS
+// Config records them), it reports metrics through [NewServiceMetric] and [NewSampler], and whatever
+// other services should reach is a [Sink] registered by ARN. The example examples/fleet builds an
+// EC2 fleet scaled by CloudWatch alarms that way.
 //
 // # Determinism
 //

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/watchsim/watchsim"
 	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
 	"github.com/watchsim/watchsim/metrics"
@@ -15,17 +14,33 @@ import (
 
 func ptr[T any](v T) *T { return &v }
 
-func newSim(t *testing.T) *watchsim.Simulator {
+// sim is the part of a watchsim.Simulator these scenarios use: metrics and alarms on one bus (the
+// root package is not imported, so that these tests build whatever other services are doing).
+type sim struct {
+	Bus     *bus.Bus
+	Metrics *metrics.Service
+	Alarms  *alarms.Service
+}
+
+func (s *sim) Advance(d time.Duration) error { return s.Bus.Advance(d) }
+func (s *sim) Now() time.Time                { return s.Bus.Now() }
+
+func newSim(t *testing.T) *sim {
 	t.Helper()
-	sim, err := watchsim.New()
+	b := bus.MustNew()
+	m, err := metrics.New(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = sim.Close() })
-	return sim
+	a, err := alarms.New(b, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = b.Close() })
+	return &sim{Bus: b, Metrics: m, Alarms: a}
 }
 
-func alarmState(t *testing.T, sim *watchsim.Simulator, name string) alarms.StateValue {
+func alarmState(t *testing.T, sim *sim, name string) alarms.StateValue {
 	t.Helper()
 	out, err := sim.Alarms.DescribeAlarms(context.Background(), &alarms.DescribeAlarmsInput{AlarmNames: []string{name}})
 	if err != nil || len(out.MetricAlarms) != 1 {
