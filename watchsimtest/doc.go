@@ -5,9 +5,8 @@
 // # Index
 //
 //   - [New]: a simulator with a timeline, closed by t.Cleanup, its timeline logged if t failed.
-//   - Alarm pictures: [AlarmChart] draws an alarm as the CloudWatch console shows it (its metric,
-//     threshold, state bands from its history, missing datapoints, actions; a composite alarm's
-//     children as lanes) with package metrics/widgetimage; [WriteAlarmPicture] writes it as SVG and
-//     PNG; [PicturesOnFailure] writes it when a test fails and logs the paths beside the timeline
-//     (kept in $WATCHSIM_PICTURES, [PicturesEnv], or with go test -artifacts).
+//   - Alarm pictures: package watchsimtest/pictures (pictures.OnFailure(t, sim, "MyAlarm") after
+//     New) writes, when the test fails, the picture of each named alarm beside the timeline: its
+//     metric, threshold, state bands, missing datapoints and actions, as SVG and PNG. It is a
+//     separate package so that tests which never draw do not link the plotting library.
 package watchsimtest

@@ -10,7 +10,7 @@ import (
 
 // Chart is a picture in data terms: series over a time range, annotations, alarm state bands and
 // markers. [FromWidget] builds one from a metric widget and its data; the alarm pictures of package
-// watchsimtest build theirs from an alarm's definition and history. [Chart.SVG] and [Chart.PNG]
+// watchsimtest/pictures build theirs from an alarm's definition and history. [Chart.SVG] and [Chart.PNG]
 // draw it; the same Chart always gives the same bytes.
 type Chart struct {
 	Title string

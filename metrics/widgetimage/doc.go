@@ -10,7 +10,7 @@
 //   - Widgets as SVG: [SVG] draws what metrics.Service.WidgetData read; [FromWidget] gives the [Chart].
 //   - Pictures of anything: [Chart] ([Chart.SVG], [Chart.PNG]) with [Series], [HLine], [VLine],
 //     [StateBand], [Marker] ([MissingData], [Action]), [Lane] and [Axis]. The alarm pictures of
-//     package watchsimtest are Charts (a composite alarm's children are Lanes).
+//     package watchsimtest/pictures are Charts (a composite alarm's children are Lanes).
 //
 // # Drawing rules ([derived] where the CloudWatch console is the only reference)
 //

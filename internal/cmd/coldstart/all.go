@@ -24,4 +24,5 @@ import (
 	_ "github.com/watchsim/watchsim/metrics/widgetimage"
 	_ "github.com/watchsim/watchsim/trail"
 	_ "github.com/watchsim/watchsim/watchsimtest"
+	_ "github.com/watchsim/watchsim/watchsimtest/pictures"
 )

@@ -1,4 +1,4 @@
-package watchsimtest
+package pictures
 
 import (
 	"context"
@@ -33,10 +33,10 @@ import (
 // retention (14 days by default) is gone: states before it are not drawn.
 func AlarmChart(ctx context.Context, sim *watchsim.Simulator, name string, from, to time.Time) (*widgetimage.Chart, error) {
 	if sim == nil {
-		return nil, errors.New("watchsimtest: nil simulator")
+		return nil, errors.New("pictures: nil simulator")
 	}
 	if !from.Before(to) {
-		return nil, errors.New("watchsimtest: from must be before to")
+		return nil, errors.New("pictures: from must be before to")
 	}
 	d, err := sim.Alarms.DescribeAlarms(ctx, &alarms.DescribeAlarmsInput{AlarmNames: []string{name},
 		AlarmTypes: []alarms.AlarmType{alarms.MetricAlarmType, alarms.CompositeAlarmType}})
@@ -93,7 +93,7 @@ func AlarmChart(ctx context.Context, sim *watchsim.Simulator, name string, from,
 			c.Lanes = append(c.Lanes, lane)
 		}
 	default:
-		return nil, fmt.Errorf("watchsimtest: no alarm named %q", name)
+		return nil, fmt.Errorf("pictures: no alarm named %q", name)
 	}
 	return c, nil
 }
@@ -220,7 +220,7 @@ func history(ctx context.Context, sim *watchsim.Simulator, name string) (*alarmH
 					}
 				}
 				if err := json.Unmarshal([]byte(it.HistoryData), &d); err != nil {
-					return nil, fmt.Errorf("watchsimtest: history of %s: %v", name, err)
+					return nil, fmt.Errorf("pictures: history of %s: %v", name, err)
 				}
 				h.states = append(h.states, stateChange{at: it.Timestamp, old: d.OldState.StateValue, new: d.NewState.StateValue})
 			case alarms.HistoryAction:

@@ -1,4 +1,4 @@
-package watchsimtest_test
+package pictures_test
 
 import (
 	"bytes"
@@ -18,6 +18,7 @@ import (
 	"github.com/watchsim/watchsim/metrics"
 	"github.com/watchsim/watchsim/metrics/widgetimage"
 	"github.com/watchsim/watchsim/watchsimtest"
+	"github.com/watchsim/watchsim/watchsimtest/pictures"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden pictures in testdata/")
@@ -134,7 +135,7 @@ func TestAlarmPictureGolden(t *testing.T) {
 		t.Run(c.golden, func(t *testing.T) {
 			draw := func() ([]byte, []byte) {
 				sim, start := c.run(t)
-				ch, err := watchsimtest.AlarmChart(ctx, sim, c.alarm, start, sim.Now())
+				ch, err := pictures.AlarmChart(ctx, sim, c.alarm, start, sim.Now())
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -195,20 +196,20 @@ func (f *logT) finish() {
 }
 
 // TestPicturesOnFailure: a failing test gets one SVG and one PNG per alarm in $WATCHSIM_PICTURES,
-// logged before the timeline, equal to what WriteAlarmPicture draws for the test's span; an alarm
+// logged before the timeline, equal to what Write draws for the test's span; an alarm
 // that does not exist is logged, not drawn; a passing test writes nothing.
 func TestPicturesOnFailure(t *testing.T) {
 	for _, failed := range []bool{false, true} {
 		root := t.TempDir()
-		t.Setenv(watchsimtest.PicturesEnv, root)
+		t.Setenv(pictures.Env, root)
 		ft := &logT{TB: t}
 		sim := watchsimtest.New(ft)
 		start := sim.Now()
-		watchsimtest.PicturesOnFailure(ft, sim, "HighLatency", "Nope")
+		pictures.OnFailure(ft, sim, "HighLatency", "Nope")
 		latencyStory(t, sim, alarms.TreatMissing, true)
 		var want []byte
 		if failed {
-			svg, _, err := watchsimtest.WriteAlarmPicture(ctx, sim, "HighLatency", start, sim.Now(), t.TempDir())
+			svg, _, err := pictures.Write(ctx, sim, "HighLatency", start, sim.Now(), t.TempDir())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -230,14 +231,14 @@ func TestPicturesOnFailure(t *testing.T) {
 			t.Fatalf("files %v, logs:\n%s", files, logged)
 		}
 		if got, _ := os.ReadFile(svgPath); !bytes.Equal(got, want) {
-			t.Error("the picture written on failure is not the test's span drawn by WriteAlarmPicture")
+			t.Error("the picture written on failure is not the test's span drawn by Write")
 		}
 		if f, _ := os.Open(pngPath); f == nil {
 			t.Error("no PNG")
 		} else if _, err := png.Decode(f); err != nil {
 			t.Errorf("PNG: %v", err)
 		}
-		if !strings.Contains(logged, `alarm "Nope": watchsimtest: no alarm named "Nope"`) {
+		if !strings.Contains(logged, `alarm "Nope": pictures: no alarm named "Nope"`) {
 			t.Errorf("missing alarm not reported:\n%s", logged)
 		}
 		if p, tl := strings.Index(logged, svgPath), strings.Index(logged, "watchsim timeline"); tl < 0 || p > tl {
@@ -251,7 +252,7 @@ func TestPicturesOnFailure(t *testing.T) {
 // other, a state band for every StateUpdate, an action marker for every Action.
 func TestAlarmChartLayers(t *testing.T) {
 	sim, start := scenario(t, alarms.TreatBreaching, true)
-	c, err := watchsimtest.AlarmChart(ctx, sim, "HighLatency", start, sim.Now())
+	c, err := pictures.AlarmChart(ctx, sim, "HighLatency", start, sim.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,10 +299,10 @@ func TestAlarmChartLayers(t *testing.T) {
 	if first, last := c.States[0], c.States[len(c.States)-1]; !first.From.Equal(start) || !last.To.Equal(sim.Now()) {
 		t.Errorf("bands from %v (%s) to %v", first.From, first.State, last.To)
 	}
-	if _, err := watchsimtest.AlarmChart(ctx, sim, "HighLatency", sim.Now(), start); err == nil {
+	if _, err := pictures.AlarmChart(ctx, sim, "HighLatency", sim.Now(), start); err == nil {
 		t.Error("reversed range accepted")
 	}
-	if _, err := watchsimtest.AlarmChart(ctx, nil, "HighLatency", start, sim.Now()); err == nil {
+	if _, err := pictures.AlarmChart(ctx, nil, "HighLatency", start, sim.Now()); err == nil {
 		t.Error("nil simulator accepted")
 	}
 }

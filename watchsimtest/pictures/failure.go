@@ -1,4 +1,4 @@
-package watchsimtest
+package pictures
 
 import (
 	"context"
@@ -13,15 +13,15 @@ import (
 	"github.com/watchsim/watchsim"
 )
 
-// PicturesEnv names the environment variable that keeps the pictures of failing tests: when it is
-// set to a directory, [PicturesOnFailure] writes into <dir>/<test name>/ there (created if needed)
+// Env names the environment variable that keeps the pictures of failing tests: when it is
+// set to a directory, [OnFailure] writes into <dir>/<test name>/ there (created if needed)
 // instead of the test's own directory, which Go removes when the test ends.
-const PicturesEnv = "WATCHSIM_PICTURES"
+const Env = "WATCHSIM_PICTURES"
 
-// WriteAlarmPicture draws [AlarmChart] of the alarm named name over [from, to] into dir as
+// Write draws [AlarmChart] of the alarm named name over [from, to] into dir as
 // <name>.svg and <name>.png (characters other than letters, digits, '.', '_' and '-' become '_')
 // and returns the two paths. The same simulation writes the same bytes.
-func WriteAlarmPicture(ctx context.Context, sim *watchsim.Simulator, name string, from, to time.Time, dir string) (svgPath, pngPath string, err error) {
+func Write(ctx context.Context, sim *watchsim.Simulator, name string, from, to time.Time, dir string) (svgPath, pngPath string, err error) {
 	c, err := AlarmChart(ctx, sim, name, from, to)
 	if err != nil {
 		return "", "", err
@@ -45,16 +45,16 @@ func WriteAlarmPicture(ctx context.Context, sim *watchsim.Simulator, name string
 	return svgPath, pngPath, nil
 }
 
-// PicturesOnFailure arranges that, if t has failed when it ends, the picture of each named alarm
+// OnFailure arranges that, if t has failed when it ends, the picture of each named alarm
 // ([AlarmChart]) from now until the simulation time at the end is written as SVG and PNG and its
-// paths logged. Call it after [New]: the pictures are then logged just before the timeline, while
-// the simulator is still open. The directory is $WATCHSIM_PICTURES/<test name> when [PicturesEnv] is
+// paths logged. Call it after watchsimtest.New: the pictures are then logged just before the timeline, while
+// the simulator is still open. The directory is $WATCHSIM_PICTURES/<test name> when [Env] is
 // set, else t.ArtifactDir() where the Go release has it (kept with go test -artifacts), else
 // t.TempDir(). A picture that cannot be drawn is logged as such; it does not fail the test further.
-func PicturesOnFailure(t testing.TB, sim *watchsim.Simulator, names ...string) {
+func OnFailure(t testing.TB, sim *watchsim.Simulator, names ...string) {
 	t.Helper()
 	if sim == nil {
-		t.Fatalf("watchsimtest.PicturesOnFailure: nil simulator")
+		t.Fatalf("pictures.OnFailure: nil simulator")
 		return
 	}
 	from := sim.Now()
@@ -72,14 +72,14 @@ func PicturesOnFailure(t testing.TB, sim *watchsim.Simulator, names ...string) {
 			to = from.Add(time.Minute)
 		}
 		for _, n := range names {
-			svg, png, err := WriteAlarmPicture(context.Background(), sim, n, from, to, dir)
+			svg, png, err := Write(context.Background(), sim, n, from, to, dir)
 			if err != nil {
 				t.Logf("watchsim picture of alarm %q: %v", n, err)
 				continue
 			}
 			note := ""
 			if !kept {
-				note = " (removed when the test ends: set " + PicturesEnv + "=dir or run go test -artifacts to keep it)"
+				note = " (removed when the test ends: set " + Env + "=dir or run go test -artifacts to keep it)"
 			}
 			t.Logf("watchsim picture of alarm %q: %s and %s%s", n, svg, png, note)
 		}
@@ -88,7 +88,7 @@ func PicturesOnFailure(t testing.TB, sim *watchsim.Simulator, names ...string) {
 
 // pictureDir returns where a failing test's pictures go and whether they outlive the test.
 func pictureDir(t testing.TB) (dir string, kept bool, err error) {
-	if root := os.Getenv(PicturesEnv); root != "" {
+	if root := os.Getenv(Env); root != "" {
 		dir = filepath.Join(root, fileName(t.Name()))
 		return dir, true, os.MkdirAll(dir, 0o755)
 	}
