@@ -91,6 +91,10 @@ type GetDiscoveredResourceCountsOutput struct {
 	NextToken                string          `json:"nextToken,omitempty"`
 }
 
+// validType reports whether t is a resource type the read APIs accept: one of AWS's, or a
+// registered third-party type.
+func (s *Service) validType(t string) bool { return validResourceType(t) || s.customTypes[t] != "" }
+
 func (s *Service) needRecorder() error {
 	if s.recorder == nil {
 		return clientErr(codeNoAvailableRecorder, "There are no configuration recorders available to provide the configuration details of the resources.")
@@ -121,7 +125,7 @@ func (s *Service) GetResourceConfigHistory(ctx context.Context, in *GetResourceC
 		if in.ResourceType == "" {
 			return nil, clientErr(codeValidation, awserr.ValidationMessage(awserr.Violation{Null: true, Member: "resourceType", Constraint: "Member must not be null"}))
 		}
-		if !validResourceType(in.ResourceType) {
+		if !s.validType(in.ResourceType) {
 			return nil, typeViolation(in.ResourceType, "resourceType")
 		}
 		if v, bad := awserr.LengthViolation(in.ResourceID, "resourceId", 1, 768); bad {
@@ -182,7 +186,7 @@ func (s *Service) BatchGetResourceConfig(ctx context.Context, in *BatchGetResour
 				Constraint: "Member must have length between 1 and 100"}))
 		}
 		for i, k := range in.ResourceKeys {
-			if !validResourceType(k.ResourceType) {
+			if !s.validType(k.ResourceType) {
 				return nil, typeViolation(k.ResourceType, "resourceKeys."+itoa(i+1)+".member.resourceType")
 			}
 		}
@@ -210,7 +214,7 @@ func (s *Service) ListDiscoveredResources(ctx context.Context, in *ListDiscovere
 		if in.ResourceType == "" {
 			return nil, clientErr(codeValidation, awserr.ValidationMessage(awserr.Violation{Null: true, Member: "resourceType", Constraint: "Member must not be null"}))
 		}
-		if !validResourceType(in.ResourceType) {
+		if !s.validType(in.ResourceType) {
 			return nil, typeViolation(in.ResourceType, "resourceType")
 		}
 		if len(in.ResourceIDs) > 20 {

@@ -89,6 +89,7 @@ type item struct {
 	tags      map[string]string
 	rels      []bus.Relationship
 	daily     bool
+	custom    bool
 	delivered time.Time
 	supp      map[string]string
 }

@@ -365,9 +365,15 @@ func (s *Service) PutConfigurationRecorder(ctx context.Context, in *PutConfigura
 			return nil, clientErrf("MaxNumberOfConfigurationRecordersExceededException",
 				"Failed to put configuration recorder '%s' because the maximum number of configuration recorders: 1 is reached.", name)
 		}
+		if err := validateTags(in.Tags); err != nil {
+			return nil, err
+		}
 		if r == nil {
 			r = &recorder{name: name, arn: s.b.ARN("config", "configuration-recorder/"+name+"/"+s.b.HexID(16))}
 			s.recorder = r
+			if len(in.Tags) > 0 { // applied at creation only
+				s.tagsOf(r.arn, in.Tags)
+			}
 		}
 		r.roleARN, r.group, r.strategy, r.mode = cr.RoleARN, group, strategy, mode
 		now := s.b.Now()
@@ -515,6 +521,7 @@ func (s *Service) DeleteConfigurationRecorder(ctx context.Context, in *DeleteCon
 			r.daily.Stop()
 		}
 		s.recorder = nil
+		delete(s.tags, r.arn)
 		s.delivery.stop()
 		return &DeleteConfigurationRecorderOutput{}, nil
 	})
@@ -540,4 +547,63 @@ func recorderModeDoc(m RecordingMode) map[string]any {
 		ovs = append(ovs, map[string]any{"RecordingFrequency": o.RecordingFrequency, "ResourceTypes": o.ResourceTypes})
 	}
 	return map[string]any{"RecordingFrequency": m.RecordingFrequency, "RecordingModeOverrides": ovs}
+}
+
+// ListConfigurationRecordersInput is the input of ListConfigurationRecorders.
+type ListConfigurationRecordersInput struct {
+	Filters    []ConfigurationRecorderFilter `json:"Filters,omitempty"`
+	MaxResults int32                         `json:"MaxResults,omitempty"`
+	NextToken  string                        `json:"NextToken,omitempty"`
+}
+
+// ConfigurationRecorderFilter filters ListConfigurationRecorders.
+type ConfigurationRecorderFilter struct {
+	FilterName  string   `json:"filterName,omitempty"`
+	FilterValue []string `json:"filterValue,omitempty"`
+}
+
+// ConfigurationRecorderSummary summarises a recorder.
+type ConfigurationRecorderSummary struct {
+	Arn              string `json:"arn"`
+	Name             string `json:"name"`
+	ServicePrincipal string `json:"servicePrincipal,omitempty"`
+	RecordingScope   string `json:"recordingScope"`
+}
+
+// ListConfigurationRecordersOutput is the output of ListConfigurationRecorders.
+type ListConfigurationRecordersOutput struct {
+	ConfigurationRecorderSummaries []ConfigurationRecorderSummary `json:"ConfigurationRecorderSummaries"`
+	NextToken                      string                         `json:"NextToken,omitempty"`
+}
+
+// ListConfigurationRecorders lists the recorders: the customer-managed one, if any
+// (service-linked recorders are not simulated).
+func (s *Service) ListConfigurationRecorders(ctx context.Context, in *ListConfigurationRecordersInput) (*ListConfigurationRecordersOutput, error) {
+	return bus.Call(ctx, s.b, op("ListConfigurationRecorders", true), in, func(ctx context.Context, in *ListConfigurationRecordersInput) (*ListConfigurationRecordersOutput, error) {
+		if _, err := limitOf(in.MaxResults, 100, 100, "maxResults"); err != nil {
+			return nil, err
+		}
+		if _, err := pageStart(in.NextToken, 1); err != nil {
+			return nil, err
+		}
+		out := &ListConfigurationRecordersOutput{ConfigurationRecorderSummaries: []ConfigurationRecorderSummary{}}
+		r := s.recorder
+		if r == nil || in.NextToken != "" {
+			return out, nil
+		}
+		for _, f := range in.Filters {
+			if f.FilterName != "recordingScope" {
+				return nil, awserr.Validation(codeValidation, f.FilterName, "filters.member.filterName", "Member must satisfy enum value set: [recordingScope]")
+			}
+			match := false
+			for _, v := range f.FilterValue {
+				match = match || v == "PAID"
+			}
+			if !match {
+				return out, nil
+			}
+		}
+		out.ConfigurationRecorderSummaries = append(out.ConfigurationRecorderSummaries, ConfigurationRecorderSummary{Arn: r.arn, Name: r.name, RecordingScope: "PAID"})
+		return out, nil
+	})
 }

@@ -24,11 +24,13 @@ type resource struct {
 	created   time.Time
 	deletedAt time.Time
 	cur       *docState // nil when deleted
+	custom    bool      // a third-party type put with PutResourceConfig
 	tags      map[string]string
 	rels      []bus.Relationship
 	supp      map[string]string
 	cis       []*item
 	dirty     bool // DAILY recording: changed since the last item
+	qdirty    bool // the current item changed since the last advanced query
 }
 
 func (r *resource) last() *item {
@@ -83,12 +85,13 @@ func (s *Service) applyChangeLocked(ctx context.Context, rc bus.ResourceChange, 
 		if rc.ARN != "" {
 			r.arn = rc.ARN
 		}
+		r.custom = s.customTypes[k.typ] != ""
 		if k.typ == TypeTrail {
 			r.supp = map[string]string{"Tags": "[]"}
 		}
 	}
 	rec := s.recorder
-	if rec == nil || !(rec.recording || force) || !rec.records(k.typ) {
+	if rec == nil || !(rec.recording || force) || !(force || rec.records(k.typ)) {
 		return
 	}
 	if rec.frequency(k.typ) == Daily && !force {
@@ -146,7 +149,7 @@ func (s *Service) recordLocked(ctx context.Context, r *resource, now time.Time, 
 	if last != nil && id <= last.stateID {
 		id = last.stateID + 1
 	}
-	it := &item{status: status, capture: now, stateID: id, typ: r.key.typ, id: r.key.id, name: r.name, arn: r.arn,
+	it := &item{status: status, capture: now, stateID: id, typ: r.key.typ, id: r.key.id, name: r.name, arn: r.arn, custom: r.custom,
 		d: r.cur, tags: r.tags, rels: r.rels, supp: r.supp}
 	if r.live {
 		it.created = r.created
@@ -156,6 +159,7 @@ func (s *Service) recordLocked(ctx context.Context, r *resource, now time.Time, 
 	}
 	r.cis = append(r.cis, it)
 	r.dirty = false
+	s.query.markDirty(r)
 	if rec := s.recorder; rec != nil && rec.recording && rec.lastStatus != StatusSuccess {
 		rec.lastStatus, rec.lastChange = StatusSuccess, now
 	}

@@ -161,12 +161,12 @@ type remediations struct {
 	docs       map[string]RemediationFunc
 	configs    map[string]*RemediationConfiguration // by rule name
 	runs       map[string]map[resKey]*remediationRun
-	exceptions map[string]map[resKey]time.Time
+	exceptions map[string]map[resKey]*RemediationException
 }
 
 func (m *remediations) init() {
 	m.docs, m.configs = map[string]RemediationFunc{}, map[string]*RemediationConfiguration{}
-	m.runs, m.exceptions = map[string]map[resKey]*remediationRun{}, map[string]map[resKey]time.Time{}
+	m.runs, m.exceptions = map[string]map[resKey]*remediationRun{}, map[string]map[resKey]*RemediationException{}
 }
 
 // RegisterRemediationDocument registers fn as the automation document name that remediation
@@ -281,7 +281,7 @@ func (s *Service) autoRemediateLocked(ctx context.Context, r *rule, k resKey) {
 	if c == nil || !c.Automatic {
 		return
 	}
-	if _, ex := s.rem.exceptions[r.name][k]; ex {
+	if ex := s.rem.exceptions[r.name][k]; ex != nil && (ex.ExpirationTime == nil || ex.ExpirationTime.After(s.b.Now())) {
 		return
 	}
 	if run := s.rem.runs[r.name][k]; run != nil && (run.status.State == "QUEUED" || run.status.State == "IN_PROGRESS" || run.retry != nil) {
@@ -345,12 +345,7 @@ func (s *Service) finishRunLocked(ctx context.Context, ruleName string, c *Remed
 	}
 	window := time.Duration(c.RetryAttemptSeconds) * time.Second
 	if run.attempts >= int(c.MaximumAutomaticAttempts) || now.Sub(run.first) >= window && run.attempts > 1 {
-		ex := s.rem.exceptions[ruleName]
-		if ex == nil {
-			ex = map[resKey]time.Time{}
-			s.rem.exceptions[ruleName] = ex
-		}
-		ex[k] = now
+		s.addExceptionLocked(ruleName, k, "Automatic remediation failed "+itoa(run.attempts)+" times: "+err.Error(), nil)
 		return
 	}
 	spacing := window / time.Duration(c.MaximumAutomaticAttempts)

@@ -424,6 +424,9 @@ func (s *Service) PutConfigRule(ctx context.Context, in *PutConfigRuleInput) (*P
 		if err != nil {
 			return nil, err
 		}
+		if err := validateTags(in.Tags); err != nil {
+			return nil, err
+		}
 		if s.recorder == nil {
 			return nil, clientErr(codeNoAvailableRecorder, "There are no configuration recorders available to provide the configuration details of the resources.")
 		}
@@ -453,6 +456,9 @@ func (s *Service) PutConfigRule(ctx context.Context, in *PutConfigRuleInput) (*P
 			spec.ConfigRuleID, spec.ConfigRuleArn = id, s.b.ARN("config", "config-rule/"+id)
 			r.status = ConfigRuleEvaluationStatus{ConfigRuleName: spec.ConfigRuleName, ConfigRuleArn: spec.ConfigRuleArn, ConfigRuleID: id, FirstActivatedTime: tp(now)}
 			s.rules = append(s.rules, r)
+			if len(in.Tags) > 0 {
+				s.tagsOf(spec.ConfigRuleArn, in.Tags)
+			}
 		}
 		r.spec, r.name = spec, spec.ConfigRuleName
 		s.ruleByKey[r.name], s.ruleByKey[spec.ConfigRuleArn], s.ruleByKey[spec.ConfigRuleID] = r, r, r
@@ -570,6 +576,7 @@ func (s *Service) finishDeleteLocked(ctx context.Context, r *rule) {
 	delete(s.ruleByKey, r.name)
 	delete(s.ruleByKey, r.spec.ConfigRuleArn)
 	delete(s.ruleByKey, r.spec.ConfigRuleID)
+	delete(s.tags, r.spec.ConfigRuleArn)
 	keys := sortedKeys(r.results)
 	r.results = map[resKey]*result{}
 	for _, k := range keys {

@@ -80,19 +80,24 @@ type Service struct {
 	opts options
 
 	// guarded by the bus state lock
-	closed    bool
-	recorder  *recorder
-	channel   *channel
-	retention int // days; 0: no retention configuration
-	res       map[resKey]*resource
-	resOrder  []*resource
-	world     world
-	rules     []*rule
-	ruleByKey map[string]*rule // by name, id and ARN
-	tokens    map[string]invocation
-	queue     evalQueue
-	rem       remediations
-	delivery  deliveryState
+	closed      bool
+	recorder    *recorder
+	channel     *channel
+	retention   int // days; 0: no retention configuration
+	res         map[resKey]*resource
+	resOrder    []*resource
+	world       world
+	rules       []*rule
+	ruleByKey   map[string]*rule // by name, id and ARN
+	tokens      map[string]invocation
+	queue       evalQueue
+	rem         remediations
+	delivery    deliveryState
+	query       queryState
+	stored      map[string]*StoredQuery
+	storedOrder []string
+	tags        map[string]map[string]string // by Config ARN
+	customTypes map[string]string            // registered third-party type → schema version id
 
 	unsub []func()
 }
@@ -107,7 +112,8 @@ func New(b *bus.Bus, opts ...Option) (*Service, error) {
 	if b.Closed() {
 		return nil, fmt.Errorf("config: New: %w", bus.ErrClosed)
 	}
-	s := &Service{b: b, res: map[resKey]*resource{}, ruleByKey: map[string]*rule{}, tokens: map[string]invocation{}}
+	s := &Service{b: b, res: map[resKey]*resource{}, ruleByKey: map[string]*rule{}, tokens: map[string]invocation{},
+		stored: map[string]*StoredQuery{}, tags: map[string]map[string]string{}, customTypes: map[string]string{}}
 	s.opts.maxRules, s.opts.evalDelay = DefaultMaxRules, DefaultEvaluationDelay
 	for _, o := range opts {
 		if o == nil {
