@@ -286,3 +286,67 @@ func TestSetMultiValueCompaction(t *testing.T) {
 		}
 	}
 }
+
+// TestSetConcurrentUse: queries over a Set from many goroutines while another puts and deletes
+// items (run with -race); after the writer stops, answers equal those over the item slice.
+func TestSetConcurrentUse(t *testing.T) {
+	items := world(t)
+	set := NewSet()
+	for i, it := range items {
+		set.Put(fmt.Sprint(i), it)
+	}
+	var qs []*Query
+	for _, e := range []string{
+		"SELECT resourceId WHERE configuration.actionsEnabled = true OR tags.tag = 'team=infra' ORDER BY resourceId",
+		"SELECT resourceType, COUNT(*) GROUP BY resourceType",
+		"SELECT tags.key, COUNT(*) GROUP BY tags.key",
+	} {
+		q, err := Parse(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		qs = append(qs, q)
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for n := 0; ; n++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			k := fmt.Sprint(n % len(items))
+			if n%3 == 0 {
+				set.Delete(k)
+			} else {
+				set.Put(k, items[(n*7)%len(items)])
+			}
+		}
+	}()
+	var readers sync.WaitGroup
+	for g := range 4 {
+		readers.Add(1)
+		go func() {
+			defer readers.Done()
+			for i := range 100 {
+				q := qs[(g+i)%len(qs)]
+				if _, err := set.Select(q, 2, ""); err != nil {
+					t.Error(err)
+					return
+				}
+				set.Count(q)
+			}
+		}()
+	}
+	readers.Wait()
+	close(stop)
+	wg.Wait()
+	for _, q := range qs {
+		if got, want := set.Rows(q), q.Rows(set.Items()); !slices.Equal(got, want) {
+			t.Fatalf("%s:\n got %q\nwant %q", q.Expression(), got, want)
+		}
+	}
+}

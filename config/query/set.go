@@ -6,9 +6,11 @@ import "sync"
 // example resourceType + "/" + resourceId), kept in the order keys were first put. Queries run over
 // a Set through [Set.Select], [Set.Rows] and [Set.Count]; a Set answers exactly what the same
 // queries answer over [Set.Items], but much faster when queries repeat: the first query that reads
-// a property builds a column for it (each item's value, dictionary-encoded), [Set.Put] and
-// [Set.Delete] keep the built columns current, and later queries scan the columns instead of the
-// maps. It is safe for concurrent use; queries run under a read lock.
+// a property builds a column for it (each item's value, dictionary-encoded), and later queries scan
+// the columns instead of the maps. [Set.Put] and [Set.Delete] cost a map update and a note of the
+// changed position; the next query brings the built columns up to date for the changed positions
+// only, so recording pays nothing for columns and a query pays for what changed since the last one.
+// It is safe for concurrent use; queries run under a read lock.
 type Set struct {
 	mu    sync.RWMutex
 	slot  map[string]int32 // key → position in docs
@@ -16,8 +18,10 @@ type Set struct {
 	docs  []map[string]any // position → item (nil for a free position)
 	holes int
 
-	colMu sync.Mutex         // guards cols (taken with mu held, read or write)
-	cols  map[string]*column // property path → column
+	colMu   sync.Mutex         // guards cols, dirty, isDirty (taken with mu held, read or write)
+	cols    map[string]*column // property path → column
+	dirty   []int32            // positions changed since the columns were last brought up to date
+	isDirty []bool             // position → listed in dirty
 }
 
 // NewSet returns an empty Set.
@@ -39,11 +43,32 @@ func (s *Set) Put(key string, doc map[string]any) {
 	} else {
 		s.docs[i] = doc
 	}
-	s.colMu.Lock()
-	for _, c := range s.cols {
-		c.set(int(i), doc)
+	s.markDirty(i)
+}
+
+// markDirty notes that position i changed; s.mu is held for writing.
+func (s *Set) markDirty(i int32) {
+	if len(s.cols) == 0 {
+		return // no column to bring up to date
 	}
-	s.colMu.Unlock()
+	for len(s.isDirty) <= int(i) {
+		s.isDirty = append(s.isDirty, false)
+	}
+	if !s.isDirty[i] {
+		s.isDirty[i] = true
+		s.dirty = append(s.dirty, i)
+	}
+}
+
+// refresh brings every built column up to date for the changed positions; s.colMu is held.
+func (s *Set) refresh() {
+	for _, i := range s.dirty {
+		s.isDirty[i] = false
+		for _, c := range s.cols {
+			c.set(int(i), s.docs[i])
+		}
+	}
+	s.dirty = s.dirty[:0]
 }
 
 // Delete removes the item of key (nothing when there is none).
@@ -57,11 +82,7 @@ func (s *Set) Delete(key string) {
 	delete(s.slot, key)
 	s.keys[i], s.docs[i] = "", nil
 	s.holes++
-	s.colMu.Lock()
-	for _, c := range s.cols {
-		c.set(int(i), nil)
-	}
-	s.colMu.Unlock()
+	s.markDirty(i)
 	if s.holes > 1024 && s.holes > len(s.docs)/2 {
 		s.compact()
 	}
@@ -81,9 +102,7 @@ func (s *Set) compact() {
 	}
 	clear(s.docs[n:])
 	s.docs, s.keys, s.holes = s.docs[:n], s.keys[:n], 0
-	s.colMu.Lock()
-	s.cols = map[string]*column{}
-	s.colMu.Unlock()
+	s.cols, s.dirty, s.isDirty = map[string]*column{}, nil, nil
 }
 
 // Len returns the number of items.
@@ -143,11 +162,15 @@ func (s *Set) Count(q *Query) int {
 func (s *Set) source(q *Query) *source {
 	src := &source{docs: s.docs, cols: make([]*column, len(q.allPaths)), pass: make([][]bool, len(q.preds))}
 	s.colMu.Lock()
+	// the first query after changes updates the columns; queries holding the read lock at the same
+	// time wait here, so none reads a column while it is written
+	s.refresh()
 	for i, p := range q.allPaths {
 		c, ok := s.cols[p.text]
 		if !ok {
 			if len(s.cols) >= maxColumns {
 				// bound the memory of ad-hoc paths: start over; the columns in use stay valid
+				// (nothing is dirty: refresh ran above)
 				s.cols = map[string]*column{}
 			}
 			c = newColumn(p.segs)
@@ -159,7 +182,8 @@ func (s *Set) source(q *Query) *source {
 		src.cols[i] = c
 	}
 	s.colMu.Unlock()
-	// the columns are only written under s.mu held for writing, so reading them now is safe
+	// columns are written only inside colMu, by the first query after changes (above), and never while
+	// another query holding the read lock reads them: reading them now is safe
 	for i, pr := range q.preds {
 		c := src.cols[pr.p.idx]
 		pass := make([]bool, len(c.dict)+1)
