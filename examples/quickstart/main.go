@@ -13,6 +13,9 @@
 // LookupEvents says who created the alarm, and the digest chain validates as
 // `aws cloudtrail validate-logs` would check it.
 //
+// It also writes a picture of the alarm (SVG and PNG) into $WATCHSIM_PICTURES, or
+// <temp dir>/watchsim-quickstart, and prints the paths.
+//
 // Run it with: go run ./examples/quickstart
 package main
 
@@ -22,6 +25,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/watchsim/watchsim"
@@ -31,6 +35,7 @@ import (
 	"github.com/watchsim/watchsim/logs"
 	"github.com/watchsim/watchsim/metrics"
 	"github.com/watchsim/watchsim/trail"
+	"github.com/watchsim/watchsim/watchsimtest/pictures"
 )
 
 func main() {
@@ -214,6 +219,19 @@ func run(w *os.File) error {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprint(w, tl)
+	// 7. A picture of the alarm's ten minutes: the metric, the threshold, the states, the SNS action.
+	dir := os.Getenv(pictures.Env) // default: <temp>/watchsim-quickstart, overwritten by each run
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "watchsim-quickstart")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	svg, png, err := pictures.Write(ctx, sim, "Http5xxHigh", sim.Now().Add(-10*time.Minute), sim.Now(), dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\npicture of Http5xxHigh: %s and %s\n", svg, png)
 	return audit(ctx, w, sim)
 }
 
