@@ -13,6 +13,10 @@
 // LookupEvents says who created the alarm, and the digest chain validates as
 // `aws cloudtrail validate-logs` would check it.
 //
+// The compliance half (sim.Config): an alarm created without actions turns NON_COMPLIANT under the
+// managed rule CLOUDWATCH_ALARM_ACTION_CHECK, its "Config Rules Compliance Change" event reaches an
+// SQS queue through an EventBridge rule, and the automatic remediation adds the action.
+//
 // It also writes a picture of the alarm (SVG and PNG) into $WATCHSIM_PICTURES, or
 // <temp dir>/watchsim-quickstart, and prints the paths.
 //
@@ -31,6 +35,7 @@ import (
 	"github.com/watchsim/watchsim"
 	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/config"
 	"github.com/watchsim/watchsim/events"
 	"github.com/watchsim/watchsim/logs"
 	"github.com/watchsim/watchsim/metrics"
@@ -232,7 +237,10 @@ func run(w *os.File) error {
 		return err
 	}
 	fmt.Fprintf(w, "\npicture of Http5xxHigh: %s and %s\n", svg, png)
-	return audit(ctx, w, sim)
+	if err := audit(ctx, w, sim); err != nil {
+		return err
+	}
+	return compliance(ctx, w, sim)
 }
 
 // audit is the CloudTrail half: who created the alarm (Event history), then, two hours later, the
@@ -272,5 +280,102 @@ func audit(ctx context.Context, w *os.File, sim *watchsim.Simulator) error {
 	}
 	fmt.Fprintf(w, "audit: validate-logs exit %d: %d digest file(s) and %d log file(s) valid, %d invalid\n",
 		rep.ExitCode, rep.DigestsValid, rep.LogsValid, rep.DigestsInvalid+rep.LogsInvalid)
+	return nil
+}
+
+// compliance is the AWS Config half: the recorder, a managed rule that wants an ALARM action on
+// every alarm, an EventBridge rule sending NON_COMPLIANT changes to a queue, and a remediation (a Go
+// function standing in for the SSM document) that adds the missing action.
+func compliance(ctx context.Context, w *os.File, sim *watchsim.Simulator) error {
+	if _, err := bus.NewS3Bucket(sim.Bus, "config-logs"); err != nil {
+		return err
+	}
+	if _, err := sim.Config.PutConfigurationRecorder(ctx, &config.PutConfigurationRecorderInput{ConfigurationRecorder: &config.ConfigurationRecorder{
+		RoleARN: "arn:aws:iam::123456789012:role/config-recorder"}}); err != nil {
+		return err
+	}
+	if _, err := sim.Config.PutDeliveryChannel(ctx, &config.PutDeliveryChannelInput{DeliveryChannel: &config.DeliveryChannel{S3BucketName: "config-logs"}}); err != nil {
+		return err
+	}
+	if _, err := sim.Config.StartConfigurationRecorder(ctx, &config.StartConfigurationRecorderInput{ConfigurationRecorderName: "default"}); err != nil {
+		return err
+	}
+	queue, err := bus.NewSQSQueue(sim.Bus, "compliance")
+	if err != nil {
+		return err
+	}
+	if _, err := sim.Events.PutRule(ctx, &events.PutRuleInput{Name: "non-compliant", EventPattern: `{"source": ["aws.config"],
+		"detail-type": ["Config Rules Compliance Change"], "detail": {"newEvaluationResult": {"complianceType": ["NON_COMPLIANT"]}}}`}); err != nil {
+		return err
+	}
+	if _, err := sim.Events.PutTargets(ctx, &events.PutTargetsInput{Rule: "non-compliant", Targets: []events.Target{{Id: "q", Arn: queue.ARN()}}}); err != nil {
+		return err
+	}
+	// The remediation: re-put the alarm with the ops topic as its ALARM action.
+	topic := sim.Bus.ARN("sns", "ops")
+	if err := sim.Config.RegisterRemediationDocument("AddAlarmAction", func(ctx context.Context, req config.RemediationRequest) error {
+		out, err := sim.Alarms.DescribeAlarms(ctx, &alarms.DescribeAlarmsInput{AlarmNames: req.Parameters["AlarmName"]})
+		if err != nil || len(out.MetricAlarms) != 1 {
+			return fmt.Errorf("alarm %v: %v", req.Parameters["AlarmName"], err)
+		}
+		a := out.MetricAlarms[0]
+		_, err = sim.Alarms.PutMetricAlarm(ctx, &alarms.PutMetricAlarmInput{AlarmName: a.AlarmName, Namespace: a.Namespace, MetricName: a.MetricName,
+			Statistic: a.Statistic, Period: a.Period, EvaluationPeriods: a.EvaluationPeriods, Threshold: a.Threshold,
+			ComparisonOperator: a.ComparisonOperator, AlarmActions: req.Parameters["Action"]})
+		return err
+	}); err != nil {
+		return err
+	}
+	if _, err := sim.Config.PutConfigRule(ctx, &config.PutConfigRuleInput{ConfigRule: &config.ConfigRule{ConfigRuleName: "cloudwatch-alarm-action-check",
+		InputParameters: `{"alarmActionRequired":"true","insufficientDataActionRequired":"false"}`,
+		Source:          &config.RuleSource{Owner: config.OwnerAWS, SourceIdentifier: "CLOUDWATCH_ALARM_ACTION_CHECK"}}}); err != nil {
+		return err
+	}
+	if _, err := sim.Config.PutRemediationConfigurations(ctx, &config.PutRemediationConfigurationsInput{RemediationConfigurations: []config.RemediationConfiguration{{
+		ConfigRuleName: "cloudwatch-alarm-action-check", TargetType: "SSM_DOCUMENT", TargetID: "AddAlarmAction", Automatic: true,
+		Parameters: map[string]config.RemediationParameterValue{"AlarmName": {ResourceValue: &config.ResourceValue{Value: "RESOURCE_ID"}},
+			"Action": {StaticValue: &config.StaticValue{Values: []string{topic}}}}}}}); err != nil {
+		return err
+	}
+	// An alarm created without actions.
+	if _, err := sim.Alarms.PutMetricAlarm(ctx, &alarms.PutMetricAlarmInput{AlarmName: "DiskFull", Namespace: "MyApp", MetricName: "DiskUsedPercent",
+		Statistic: "Maximum", Period: 300, EvaluationPeriods: 1, Threshold: ptr(90.0), ComparisonOperator: "GreaterThanThreshold"}); err != nil {
+		return err
+	}
+	if err := sim.Advance(2 * time.Minute); err != nil { // evaluation 15 s after each change
+		return err
+	}
+	fmt.Fprintln(w)
+	msgs, err := queue.Receive(10)
+	if err != nil {
+		return err
+	}
+	for _, m := range msgs {
+		var e struct {
+			Detail struct {
+				ResourceID          string `json:"resourceId"`
+				ConfigRuleName      string `json:"configRuleName"`
+				NewEvaluationResult struct {
+					ComplianceType string `json:"complianceType"`
+				} `json:"newEvaluationResult"`
+			} `json:"detail"`
+		}
+		_ = json.Unmarshal([]byte(m.Body), &e)
+		fmt.Fprintf(w, "compliance: queue received %s is %s under %s\n", e.Detail.ResourceID, e.Detail.NewEvaluationResult.ComplianceType, e.Detail.ConfigRuleName)
+	}
+	st, err := sim.Config.DescribeRemediationExecutionStatus(ctx, &config.DescribeRemediationExecutionStatusInput{ConfigRuleName: "cloudwatch-alarm-action-check"})
+	if err != nil {
+		return err
+	}
+	for _, x := range st.RemediationExecutionStatuses {
+		fmt.Fprintf(w, "compliance: remediation of %s %s\n", x.ResourceKey.ResourceID, x.State)
+	}
+	res, err := sim.Config.DescribeComplianceByResource(ctx, &config.DescribeComplianceByResourceInput{ResourceType: config.TypeAlarm})
+	if err != nil {
+		return err
+	}
+	for _, r := range res.ComplianceByResources {
+		fmt.Fprintf(w, "compliance: %s is now %s\n", r.ResourceID, r.Compliance.ComplianceType)
+	}
 	return nil
 }
