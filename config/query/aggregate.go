@@ -139,6 +139,7 @@ func sameScalar(a, b any) bool {
 // item appears, then ORDER BY sorts them (stably).
 func (q *Query) aggregateItems(src *source) []*group {
 	index := map[string]int32{}
+	strIndex := map[string]int32{}
 	var groups []*group
 	newGroup := func(vals []any) *group {
 		g := &group{vals: vals, st: make([]aggState, len(q.sel))}
@@ -200,9 +201,21 @@ func (q *Query) aggregateItems(src *source) []*group {
 		clear(combo)
 		for {
 			var g *group
+			str, isStr := "", false
+			if ng == 1 {
+				str, isStr = byProp[0][combo[0]].(string)
+			}
 			switch {
 			case ng == 0:
 				g = groups[0]
+			case isStr:
+				// one string GROUP BY value: its own map, no key to build
+				if gi, ok := strIndex[str]; ok {
+					g = groups[gi]
+				} else {
+					strIndex[str] = int32(len(groups))
+					g = newGroup([]any{str})
+				}
 			default:
 				key = key[:0]
 				for j := range q.groupBy {
