@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -277,6 +278,15 @@ func TestGetMetricWidgetImageErrors(t *testing.T) {
 	}
 	if _, _, err := s.WidgetData(ctx, `{"metrics":[["A","B"]]}`); err != nil {
 		t.Errorf("WidgetData: %v", err)
+	}
+	//lint:ignore SA1012 the misuse rule: a nil context is an error, not a panic
+	if _, _, err := s.WidgetData(nil, `{"metrics":[["A","B"]]}`); !errors.Is(err, bus.ErrNilContext) {
+		t.Errorf("WidgetData(nil ctx): %v", err)
+	}
+	s2, b2 := newSvc(t)
+	_ = b2.Close()
+	if _, _, err := s2.WidgetData(ctx, `{"metrics":[["A","B"]]}`); !errors.Is(err, bus.ErrClosed) {
+		t.Errorf("WidgetData after Close: %v", err)
 	}
 }
 

@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"time"
 
@@ -101,8 +102,15 @@ func (s *Service) GetMetricWidgetImage(ctx context.Context, in *GetMetricWidgetI
 
 // WidgetData parses a MetricWidget document and reads its data as GetMetricWidgetImage does,
 // without drawing: for renderers of other formats (widgetimage draws SVG from it) and for tests
-// that check a picture against the numbers.
+// that check a picture against the numbers. It is not an AWS operation: CloudTrail does not record
+// it. A nil ctx is an error wrapping bus.ErrNilContext, a closed bus one wrapping bus.ErrClosed.
 func (s *Service) WidgetData(ctx context.Context, widget string) (*MetricWidget, *WidgetData, error) {
+	switch {
+	case ctx == nil:
+		return nil, nil, fmt.Errorf("metrics.WidgetData: %w", bus.ErrNilContext)
+	case s.b.Closed():
+		return nil, nil, fmt.Errorf("metrics.WidgetData: %w", bus.ErrClosed)
+	}
 	var w *MetricWidget
 	var data *WidgetData
 	err := ctx.Err()

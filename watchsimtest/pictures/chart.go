@@ -138,7 +138,7 @@ func metricLayers(ctx context.Context, sim *watchsim.Simulator, c *widgetimage.C
 	p := time.Duration(period) * time.Second
 	c.Series = []widgetimage.Series{{Label: label, Times: res.Timestamps, Values: res.Values, Period: p}}
 	c.Title = a.AlarmName + ": " + label + " " + comparison(a.ComparisonOperator) + " " + threshold(a.Threshold) + " for " +
-		datapoints(a) + " of " + strconv.Itoa(int(a.EvaluationPeriods)) + " × " + p.String() + ", missing data: " + missing(a.TreatMissingData)
+		datapoints(a) + " of " + strconv.Itoa(int(a.EvaluationPeriods)) + " periods of " + strconv.Itoa(int(period)) + " s, missing data: " + missing(a.TreatMissingData)
 	if a.Threshold != nil {
 		h := widgetimage.HLine{Value: *a.Threshold, Label: "threshold " + comparison(a.ComparisonOperator) + " " + threshold(a.Threshold)}
 		switch a.ComparisonOperator {
