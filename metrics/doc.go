@@ -1,6 +1,6 @@
 // Package metrics simulates CloudWatch metrics: the datapoint store, statistics and extended
 // statistics, metric math, and the API operations PutMetricData, ListMetrics, GetMetricStatistics,
-// GetMetricData and the dashboard operations, on the virtual time of a [bus.Bus].
+// GetMetricData, GetMetricWidgetImage and the dashboard operations, on the virtual time of a [bus.Bus].
 //
 // The behaviour follows the AWS documentation; subtle rules cite their source in comments ([API] =
 // the CloudWatch API reference, https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/;
@@ -18,7 +18,14 @@
 //   - Operations (each goes through bus.Call with Source "monitoring.amazonaws.com"):
 //     [Service.PutMetricData], [Service.ListMetrics], [Service.GetMetricStatistics],
 //     [Service.GetMetricData], [Service.PutDashboard], [Service.GetDashboard],
-//     [Service.ListDashboards], [Service.DeleteDashboards]
+//     [Service.ListDashboards], [Service.DeleteDashboards], [Service.GetMetricWidgetImage]
+//   - Metric widgets: [ParseMetricWidget] decodes and validates the MetricWidget JSON as the API
+//     reference documents it (CloudWatch-Metric-Widget-Structure), with AWS's error codes and
+//     JSON-schema style messages; undocumented keys are refused, never ignored. The widget's data
+//     is read through GetMetricData's path ([Service.WidgetData]); the drawing is a
+//     [WidgetRenderer] installed with [WithWidgetRenderer] (package metrics/widgetimage), so that
+//     programs which never draw do not link a plotting library. Without one, GetMetricWidgetImage
+//     validates and reads, then refuses with bus.NotSimulated.
 //   - Bus integration: datapoints published on bus.MetricDataIn are validated like PutMetricData
 //     (AWS/ namespaces allowed) and stored; invalid batches are kept in [Service.RejectedInput].
 //     After every store the service publishes the stored datums (timestamps filled in) on
@@ -72,7 +79,8 @@
 // [PutMetricDataInput], [MetricDatum], [StatisticSet], [ListMetricsInput], [ListMetricsOutput],
 // [GetMetricStatisticsInput], [GetMetricStatisticsOutput], [Datapoint], [GetMetricDataInput],
 // [GetMetricDataOutput], [MetricDataQuery], [MetricStat], [MetricDataResult], [MessageData],
-// [LabelOptions], the dashboard shapes.
+// [LabelOptions], the dashboard shapes, [GetMetricWidgetImageInput], [GetMetricWidgetImageOutput],
+// [MetricWidget] and its parts, [WidgetData], [WidgetSeries].
 //
 // # Not simulated (refused with bus.NotSimulated)
 //
