@@ -319,9 +319,13 @@ func TestSetConcurrentUse(t *testing.T) {
 			default:
 			}
 			k := fmt.Sprint(n % len(items))
-			if n%3 == 0 {
+			switch n % 4 {
+			case 0:
 				set.Delete(k)
-			} else {
+			case 1:
+				it := items[(n*5)%len(items)]
+				set.PutFunc(k, func() (map[string]any, bool) { return it, true })
+			default:
 				set.Put(k, items[(n*7)%len(items)])
 			}
 		}
@@ -348,5 +352,54 @@ func TestSetConcurrentUse(t *testing.T) {
 		if got, want := set.Rows(q), q.Rows(set.Items()); !slices.Equal(got, want) {
 			t.Fatalf("%s:\n got %q\nwant %q", q.Expression(), got, want)
 		}
+	}
+}
+
+// TestSetPutFunc: an item put with PutFunc is loaded once, when first needed; a loader reporting
+// the item not visible removes the key; pending loaders survive compaction.
+func TestSetPutFunc(t *testing.T) {
+	set := NewSet()
+	calls := 0
+	load := func(id string) func() (map[string]any, bool) {
+		return func() (map[string]any, bool) {
+			calls++
+			return map[string]any{"resourceId": id}, true
+		}
+	}
+	set.PutFunc("a", load("a"))
+	set.PutFunc("b", func() (map[string]any, bool) { calls++; return nil, false })
+	set.PutFunc("c", load("c-old"))
+	set.Put("c", map[string]any{"resourceId": "c"}) // replaces the pending loader
+	if calls != 0 {
+		t.Fatalf("%d loads before any read", calls)
+	}
+	q, _ := Parse("SELECT resourceId")
+	if rows := set.Rows(q); !slices.Equal(rows, []string{`{"resourceId":"a"}`, `{"resourceId":"c"}`}) || calls != 2 {
+		t.Fatalf("rows %q after %d loads", rows, calls)
+	}
+	if set.Len() != 2 || calls != 2 {
+		t.Fatalf("Len %d, %d loads", set.Len(), calls)
+	}
+	if _, ok := set.Get("b"); ok {
+		t.Fatal("a not-visible item is there")
+	}
+	// many deletions with loaders pending: compaction keeps them
+	for i := range 3000 {
+		set.Put(fmt.Sprint("x", i), map[string]any{"resourceId": fmt.Sprint("x", i)})
+	}
+	set.PutFunc("late", load("late"))
+	set.PutFunc("gone", load("gone"))
+	set.Delete("gone")
+	for i := range 3000 {
+		set.Delete(fmt.Sprint("x", i))
+	}
+	if rows := set.Rows(q); !slices.Equal(rows, []string{`{"resourceId":"a"}`, `{"resourceId":"c"}`, `{"resourceId":"late"}`}) {
+		t.Fatalf("after compaction: %q", rows)
+	}
+	if calls != 3 {
+		t.Fatalf("%d loads, want 3 (a, b, late)", calls)
+	}
+	if len(set.docs) >= 3000 {
+		t.Fatalf("%d positions: not compacted", len(set.docs))
 	}
 }

@@ -18,10 +18,13 @@ type Set struct {
 	docs  []map[string]any // position → item (nil for a free position)
 	holes int
 
-	colMu   sync.Mutex         // guards cols, dirty, isDirty (taken with mu held, read or write)
+	colMu   sync.Mutex         // guards cols, dirty, isDirty and settling (taken with mu held, read or write)
 	cols    map[string]*column // property path → column
 	dirty   []int32            // positions changed since the columns were last brought up to date
 	isDirty []bool             // position → listed in dirty
+
+	loaders []func() (map[string]any, bool) // position → loader of an item not yet loaded
+	pending []int32                         // positions with a loader
 }
 
 // NewSet returns an empty Set.
@@ -43,7 +46,57 @@ func (s *Set) Put(key string, doc map[string]any) {
 	} else {
 		s.docs[i] = doc
 	}
+	if int(i) < len(s.loaders) {
+		s.loaders[i] = nil
+	}
 	s.markDirty(i)
+}
+
+// PutFunc adds or replaces the item of key with one that load returns when a query, [Set.Items],
+// [Set.Get] or [Set.Len] first needs it, so that recording a CI costs no conversion; load's ok
+// false (an item advanced query does not see, as [Visible] reports it) removes the key then. load
+// runs once, under the Set's locks: it must not call the Set.
+func (s *Set) PutFunc(key string, load func() (doc map[string]any, ok bool)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i, ok := s.slot[key]
+	if !ok {
+		i = int32(len(s.docs))
+		s.slot[key] = i
+		s.keys = append(s.keys, key)
+		s.docs = append(s.docs, nil)
+	}
+	for len(s.loaders) <= int(i) {
+		s.loaders = append(s.loaders, nil)
+	}
+	if s.loaders[i] == nil {
+		s.pending = append(s.pending, i)
+	}
+	s.loaders[i] = load
+	s.markDirty(i)
+}
+
+// settle loads the items put with PutFunc and brings the built columns up to date. Every read
+// calls it first (with s.mu held for reading): the first read after changes does the work, the
+// others wait for it on colMu, so no read overlaps these writes.
+func (s *Set) settle() {
+	for _, i := range s.pending {
+		load := s.loaders[i]
+		if load == nil {
+			continue // replaced by Put or deleted since
+		}
+		s.loaders[i] = nil
+		doc, ok := load()
+		if ok && doc != nil {
+			s.docs[i] = doc
+			continue
+		}
+		delete(s.slot, s.keys[i])
+		s.keys[i], s.docs[i] = "", nil
+		s.holes++
+	}
+	s.pending = s.pending[:0]
+	s.refresh()
 }
 
 // markDirty notes that position i changed; s.mu is held for writing.
@@ -81,6 +134,9 @@ func (s *Set) Delete(key string) {
 	}
 	delete(s.slot, key)
 	s.keys[i], s.docs[i] = "", nil
+	if int(i) < len(s.loaders) {
+		s.loaders[i] = nil
+	}
 	s.holes++
 	s.markDirty(i)
 	if s.holes > 1024 && s.holes > len(s.docs)/2 {
@@ -92,16 +148,31 @@ func (s *Set) Delete(key string) {
 // rebuild. s.mu is held for writing.
 func (s *Set) compact() {
 	n := 0
+	var pending []int32
 	for i, d := range s.docs {
-		if d == nil {
-			continue
+		var load func() (map[string]any, bool)
+		if i < len(s.loaders) {
+			load = s.loaders[i]
+		}
+		if d == nil && load == nil {
+			continue // a free position
 		}
 		s.docs[n], s.keys[n] = d, s.keys[i]
 		s.slot[s.keys[n]] = int32(n)
+		if n < len(s.loaders) {
+			s.loaders[n] = load
+		}
+		if load != nil {
+			pending = append(pending, int32(n))
+		}
 		n++
 	}
 	clear(s.docs[n:])
-	s.docs, s.keys, s.holes = s.docs[:n], s.keys[:n], 0
+	if len(s.loaders) > n {
+		clear(s.loaders[n:])
+		s.loaders = s.loaders[:n]
+	}
+	s.docs, s.keys, s.holes, s.pending = s.docs[:n], s.keys[:n], 0, pending
 	s.cols, s.dirty, s.isDirty = map[string]*column{}, nil, nil
 }
 
@@ -109,6 +180,9 @@ func (s *Set) compact() {
 func (s *Set) Len() int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	s.colMu.Lock()
+	s.settle()
+	s.colMu.Unlock()
 	return len(s.slot)
 }
 
@@ -116,6 +190,9 @@ func (s *Set) Len() int {
 func (s *Set) Get(key string) (map[string]any, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	s.colMu.Lock()
+	s.settle()
+	s.colMu.Unlock()
 	i, ok := s.slot[key]
 	if !ok {
 		return nil, false
@@ -127,6 +204,9 @@ func (s *Set) Get(key string) (map[string]any, bool) {
 func (s *Set) Items() []map[string]any {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	s.colMu.Lock()
+	s.settle()
+	s.colMu.Unlock()
 	out := make([]map[string]any, 0, len(s.slot))
 	for _, d := range s.docs {
 		if d != nil {
@@ -160,11 +240,12 @@ func (s *Set) Count(q *Query) int {
 // source returns the columns q reads, building missing ones, and the per-query tables of which
 // dictionary values satisfy each WHERE predicate. s.mu is held for reading.
 func (s *Set) source(q *Query) *source {
-	src := &source{docs: s.docs, cols: make([]*column, len(q.allPaths)), pass: make([][]bool, len(q.preds))}
+	src := &source{cols: make([]*column, len(q.allPaths)), pass: make([][]bool, len(q.preds))}
 	s.colMu.Lock()
-	// the first query after changes updates the columns; queries holding the read lock at the same
-	// time wait here, so none reads a column while it is written
-	s.refresh()
+	// the first query after changes loads items and updates the columns; queries holding the read
+	// lock at the same time wait here, so none reads a column or an item while it is written
+	s.settle()
+	src.docs = s.docs
 	for i, p := range q.allPaths {
 		c, ok := s.cols[p.text]
 		if !ok {
