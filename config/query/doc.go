@@ -23,12 +23,13 @@
 //     Limit rules ([MaxLimit], [DefaultLimit], [DefaultAggregateLimit], [Query.PageSize]) and
 //     NextTokens bound to the expression; [Query.Rows] returns every row, [Query.Count] counts
 //     them, [Query.Match] tests the WHERE condition on one item.
-//   - [Set] holds the current items keyed by resource ([NewSet], [Set.Put], [Set.Delete],
-//     [Set.Get], [Set.Len], [Set.Items]) and answers queries over them ([Set.Select], [Set.Rows],
+//   - [Set] holds the current items keyed by resource ([NewSet], [Set.Put], [Set.PutFunc] for an
+//     item loaded only when a query needs it, [Set.Delete], [Set.Get], [Set.Len], [Set.Items]) and answers queries over them ([Set.Select], [Set.Rows],
 //     [Set.Count]) exactly as the item-slice methods do, from dictionary-encoded columns it builds
 //     on first use and keeps current: the form the service should use (WHERE over 100,000 CIs in
 //     under a millisecond instead of tens).
-//   - [Visible] turns a CI in its API form into the query-visible form below.
+//   - [Visible] turns a CI in its API form into the query-visible form below; [VisibleJSON] does it
+//     from the CI's JSON.
 //   - Limits: [MaxExpressionLength] (checked by the service), [MaxGroupBy], [MinLikePrefix].
 //   - Error codes: [InvalidExpressionException], [InvalidLimitException],
 //     [InvalidNextTokenException].
@@ -37,11 +38,17 @@
 //
 // One map[string]any per current, recorded configuration item (never history, never deleted or
 // ResourceNotRecorded items), in the query-visible form that [Visible] makes from the API-form
-// item. The service builds it once per CI change, not per query: on each new CI it calls
-// set.Put(resourceType+"/"+resourceId, doc) when Visible reports the item visible and
-// set.Delete(key) otherwise (deleted resources, ResourceNotRecorded), and SelectResourceConfig is
-// set.Select(q, in.Limit, in.NextToken) after q, err := Parse(in.Expression) (QueryInfo from
-// q.SelectFields()). A Set keeps items in the order their keys were first put (discovery order);
+// item. The service keeps one [Set] and, on each new current CI, calls
+//
+//	set.PutFunc(resourceType+"/"+resourceId, func() (map[string]any, bool) {
+//		b, _ := json.Marshal(ci) // the API-form ConfigurationItem, captured by value
+//		return query.VisibleJSON(b)
+//	})
+//
+// (the conversion runs only if a query comes, once per CI; Put with a ready document works too),
+// and set.Delete(key) when the resource is deleted. Items Visible does not see (ResourceNotRecorded,
+// ResourceDeleted…) drop out by themselves. SelectResourceConfig is set.Select(q, in.Limit,
+// in.NextToken) after q, err := Parse(in.Expression), with QueryInfo from q.SelectFields(). A Set keeps items in the order their keys were first put (discovery order);
 // an item slice is read in its own order. The query-visible form:
 //
 //   - the API's top-level members under their API names: version, accountId,

@@ -172,6 +172,15 @@ func TestVisible(t *testing.T) {
 	if v, ok := custom["configuration"]; !ok || v != nil {
 		t.Fatalf("custom resource configuration %v, want null", v)
 	}
+	if d, ok := VisibleJSON([]byte(`{"resourceType":"AWS::X::Y","configuration":"{\"a\":1}","tags":{"k":"v"}}`)); !ok ||
+		string(appendJSON(nil, d)) != `{"configuration":{"a":1},"resourceType":"AWS::X::Y","tags":[{"key":"k","tag":"k=v","value":"v"}]}` {
+		t.Fatalf("VisibleJSON: %v", d)
+	}
+	for _, bad := range []string{"null", "[]", "{", `{"configurationItemStatus":"ResourceDeleted"}`} {
+		if _, ok := VisibleJSON([]byte(bad)); ok {
+			t.Errorf("VisibleJSON(%s) is visible", bad)
+		}
+	}
 	for _, st := range []string{"ResourceNotRecorded", "ResourceDeleted", "ResourceDeletedNotRecorded"} {
 		if _, ok := Visible(map[string]any{"configurationItemStatus": st}); ok {
 			t.Errorf("%s is visible", st)

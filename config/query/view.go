@@ -71,6 +71,17 @@ func Visible(ci map[string]any) (doc map[string]any, ok bool) {
 	return doc, true
 }
 
+// VisibleJSON is [Visible] of a configuration item given as its API-form JSON (for example what
+// encoding/json writes for the service's ConfigurationItem); ok is false also for JSON that is not
+// an object.
+func VisibleJSON(ci []byte) (doc map[string]any, ok bool) {
+	var m map[string]any
+	if json.Unmarshal(ci, &m) != nil || m == nil {
+		return nil, false
+	}
+	return Visible(m)
+}
+
 func tagList(m map[string]any) []any {
 	keys := make([]string, 0, len(m))
 	for k := range m {
