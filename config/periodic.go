@@ -39,14 +39,13 @@ type trailState struct {
 // viewLocked builds the view of the live trails and log groups, in name order.
 func (s *Service) viewLocked() *worldView {
 	v := &worldView{account: s.b.Account()}
-	for _, r := range s.resOrder {
-		if !r.live {
-			continue
-		}
-		switch d := r.cur.value().(type) {
-		case *TrailDocument:
+	for _, r := range s.byType[TypeTrail] {
+		if d, ok := r.cur.value().(*TrailDocument); ok && r.live {
 			v.trails = append(v.trails, trailState{doc: d, logging: s.world.logging[d.Name]})
-		case *LogGroupState:
+		}
+	}
+	for _, r := range s.byType[typeLogGroup] {
+		if d, ok := r.cur.value().(*LogGroupState); ok && r.live {
 			v.groups = append(v.groups, d)
 		}
 	}

@@ -66,6 +66,7 @@ func (s *Service) applyChangeLocked(ctx context.Context, rc bus.ResourceChange, 
 		r = &resource{key: k}
 		s.res[k] = r
 		s.resOrder = append(s.resOrder, r)
+		s.byType[k.typ] = append(s.byType[k.typ], r)
 	}
 	if rc.ChangeType == bus.ResourceDeleted {
 		r.live, r.deletedAt, r.cur, r.tags, r.rels = false, now, nil, nil, nil

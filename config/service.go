@@ -86,6 +86,7 @@ type Service struct {
 	retention   int // days; 0: no retention configuration
 	res         map[resKey]*resource
 	resOrder    []*resource
+	byType      map[string][]*resource // resOrder by type
 	world       world
 	rules       []*rule
 	ruleByKey   map[string]*rule // by name, id and ARN
@@ -113,7 +114,7 @@ func New(b *bus.Bus, opts ...Option) (*Service, error) {
 		return nil, fmt.Errorf("config: New: %w", bus.ErrClosed)
 	}
 	s := &Service{b: b, res: map[resKey]*resource{}, ruleByKey: map[string]*rule{}, tokens: map[string]invocation{},
-		stored: map[string]*StoredQuery{}, tags: map[string]map[string]string{}, customTypes: map[string]string{}}
+		stored: map[string]*StoredQuery{}, byType: map[string][]*resource{}, tags: map[string]map[string]string{}, customTypes: map[string]string{}}
 	s.opts.maxRules, s.opts.evalDelay = DefaultMaxRules, DefaultEvaluationDelay
 	for _, o := range opts {
 		if o == nil {
