@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/jsonscan"
 	"github.com/watchsim/watchsim/internal/metricslink"
 	"github.com/watchsim/watchsim/metrics"
 )
@@ -293,9 +294,9 @@ func stateHistoryData(old, nw stateSnapshot) string {
 	b := make([]byte, 0, 160+len(old.reason)+len(old.data)+len(nw.reason)+len(nw.data)+(len(old.reason)+len(nw.reason))/8)
 	side := func(ss stateSnapshot) {
 		b = append(b, `{"stateValue":`...)
-		b = appendJSONString(b, string(ss.value))
+		b = jsonscan.AppendString(b, string(ss.value))
 		b = append(b, `,"stateReason":`...)
-		b = appendJSONString(b, ss.reason)
+		b = jsonscan.AppendString(b, ss.reason)
 		// Every StateReasonData the service stores is JSON: built by the evaluator, by
 		// json.Marshal (composites) or checked by SetAlarmState validation.
 		if ss.data != "" {

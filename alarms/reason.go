@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/internal/javafmt"
+	"github.com/watchsim/watchsim/internal/jsonscan"
 )
 
 // InitialReason is the StateReason of a newly created alarm [AWS-validated].
@@ -227,18 +228,18 @@ func (r *Result) reasonData(limit int) string {
 	}
 	out := make([]byte, 0, 256+96*(len(evs)+len(r.buckets)))
 	out = append(out, `{"version":"1.0","queryDate":`...)
-	out = appendJSONString(out, FormatReasonDataTime(r.now))
+	out = jsonscan.AppendString(out, FormatReasonDataTime(r.now))
 	if realCount > 0 {
 		out = append(out, `,"startDate":`...)
-		out = appendJSONString(out, FormatReasonDataTime(start))
+		out = jsonscan.AppendString(out, FormatReasonDataTime(start))
 	}
 	if d.Unit != "" {
 		out = append(out, `,"unit":`...)
-		out = appendJSONString(out, d.Unit)
+		out = jsonscan.AppendString(out, d.Unit)
 	}
 	if d.Statistic != "" {
 		out = append(out, `,"statistic":`...)
-		out = appendJSONString(out, d.Statistic)
+		out = jsonscan.AppendString(out, d.Statistic)
 	}
 	out = append(out, `,"period":`...)
 	out = strconv.AppendInt(out, int64(d.Period), 10)
@@ -273,7 +274,7 @@ func (r *Result) reasonData(limit int) string {
 			out = append(out, ',')
 		}
 		out = append(out, `{"timestamp":`...)
-		out = appendJSONString(out, FormatReasonDataTime(e.b.Start))
+		out = jsonscan.AppendString(out, FormatReasonDataTime(e.b.Start))
 		if !e.filled {
 			if e.b.SampleCount > 0 {
 				out = append(out, `,"sampleCount":`...)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/jsonscan"
 )
 
 // Log-file delivery (CloudTrail User Guide, "Finding your CloudTrail log files",
@@ -155,9 +156,9 @@ func (s *Service) flush(ctx context.Context, t *trail) {
 	var notifyErr error
 	notified := false
 	if err == nil && topic != "" {
-		body := append([]byte(`{"s3Bucket":`), appendJSONString(nil, bucket)...)
+		body := append([]byte(`{"s3Bucket":`), jsonscan.AppendString(nil, bucket)...)
 		body = append(body, `,"s3ObjectKey":[`...)
-		body = appendJSONString(body, key)
+		body = jsonscan.AppendString(body, key)
 		body = append(body, "]}"...)
 		notifyErr = s.b.Deliver(ctx, topic, bus.Payload{Body: body, Subject: "[AWS Notification] CloudTrail log file delivered"})
 		notified = true

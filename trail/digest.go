@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/jsonscan"
 )
 
 // Digest files (CloudTrail User Guide, "CloudTrail digest file structure",
@@ -74,14 +75,14 @@ func appendTimeOrNull(b []byte, t time.Time) []byte {
 	if t.IsZero() {
 		return append(b, "null"...)
 	}
-	return appendJSONString(b, t.UTC().Format(time.RFC3339))
+	return jsonscan.AppendString(b, t.UTC().Format(time.RFC3339))
 }
 
 func appendStringOrNull(b []byte, s string, null bool) []byte {
 	if null {
 		return append(b, "null"...)
 	}
-	return appendJSONString(b, s)
+	return jsonscan.AppendString(b, s)
 }
 
 // digestBody writes a digest's JSON with the fields in the order of the published sample.
@@ -97,7 +98,7 @@ func digestBody(account string, start, end time.Time, bucket, key, fingerprint s
 	}
 	b := make([]byte, 0, 1024+300*len(files))
 	b = append(b, `{"awsAccountId":`...)
-	b = appendJSONString(b, account)
+	b = jsonscan.AppendString(b, account)
 	b = append(b, `,"digestStartTime":`...)
 	b = appendTimeOrNull(b, start)
 	b = append(b, `,"digestEndTime":`...)
@@ -131,7 +132,7 @@ func digestBody(account string, start, end time.Time, bucket, key, fingerprint s
 			b = append(b, ',')
 		}
 		b = append(b, `{"s3Bucket":`...)
-		b = appendJSONString(b, f.bucket)
+		b = jsonscan.AppendString(b, f.bucket)
 		b = appendMember(b, "s3Object", f.key)
 		b = appendMember(b, "hashValue", f.hash)
 		b = appendMember(b, "hashAlgorithm", "SHA-256")

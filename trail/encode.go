@@ -9,10 +9,10 @@ import (
 	"strconv"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/watchsim/watchsim/internal/awsjson"
 	"github.com/watchsim/watchsim/internal/javafmt"
+	"github.com/watchsim/watchsim/internal/jsonscan"
 )
 
 // How requestParameters and responseElements are written (AWS samples in the CloudWatch,
@@ -66,58 +66,6 @@ func decapitalize(s string) string {
 	return string(s[0]+('a'-'A')) + s[1:]
 }
 
-// appendJSONString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD, as encoding/json
-// writes it; HTML characters are not escaped (AWS does not).
-func appendJSONString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				const hex = "0123456789abcdef"
-				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\u202`...)
-			dst = append(dst, byte('8'+r-'\u2028'))
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
-}
-
 // value appends v.
 func (e *encoder) value(v reflect.Value) {
 	if !v.IsValid() {
@@ -127,7 +75,7 @@ func (e *encoder) value(v reflect.Value) {
 	t := v.Type()
 	switch t {
 	case timeType():
-		e.buf = appendJSONString(e.buf, v.Interface().(time.Time).UTC().Format(JavaTimeLayout))
+		e.buf = jsonscan.AppendString(e.buf, v.Interface().(time.Time).UTC().Format(JavaTimeLayout))
 		return
 	case rawType():
 		raw := v.Bytes()
@@ -138,7 +86,7 @@ func (e *encoder) value(v reflect.Value) {
 		if json.Valid(raw) {
 			e.buf = appendCompact(e.buf, raw)
 		} else {
-			e.buf = appendJSONString(e.buf, string(raw))
+			e.buf = jsonscan.AppendString(e.buf, string(raw))
 		}
 		return
 	case doubleType():
@@ -182,7 +130,7 @@ func (e *encoder) value(v reflect.Value) {
 		e.buf = append(e.buf, ']')
 		return
 	case reflect.String:
-		e.buf = appendJSONString(e.buf, v.String())
+		e.buf = jsonscan.AppendString(e.buf, v.String())
 		return
 	case reflect.Bool:
 		e.buf = strconv.AppendBool(e.buf, v.Bool())
@@ -325,10 +273,10 @@ func (e *encoder) structValue(v reflect.Value) {
 			e.buf = append(e.buf, ',')
 		}
 		first = false
-		e.buf = appendJSONString(e.buf, name)
+		e.buf = jsonscan.AppendString(e.buf, name)
 		e.buf = append(e.buf, ':')
 		if act == hide {
-			e.buf = appendJSONString(e.buf, hiddenValue)
+			e.buf = jsonscan.AppendString(e.buf, hiddenValue)
 			continue
 		}
 		e.path = append(e.path, name)
@@ -373,7 +321,7 @@ func (e *encoder) mapValue(v reflect.Value) {
 		if n > 0 {
 			e.buf = append(e.buf, ',')
 		}
-		e.buf = appendJSONString(e.buf, names[i])
+		e.buf = jsonscan.AppendString(e.buf, names[i])
 		e.buf = append(e.buf, ':')
 		e.value(v.MapIndex(keys[i]))
 	}

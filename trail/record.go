@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/jsonscan"
 )
 
 // EventVersion is the eventVersion of every record watchsim writes (the current version in the
@@ -100,7 +101,7 @@ func (bd *Builder) Build(call *bus.APICall) (Record, bool) {
 	b = append(b, `{"eventVersion":"`+EventVersion+`","userIdentity":`...)
 	b = appendIdentity(b, id, partition, r.EventTime)
 	b = append(b, `,"eventTime":`...)
-	b = appendJSONString(b, r.EventTime.Format(time.RFC3339))
+	b = jsonscan.AppendString(b, r.EventTime.Format(time.RFC3339))
 	b = appendMember(b, "eventSource", call.EventSource)
 	b = appendMember(b, "eventName", call.EventName)
 	b = appendMember(b, "awsRegion", call.AWSRegion)
@@ -134,10 +135,10 @@ func (bd *Builder) Build(call *bus.APICall) (Record, bool) {
 			}
 			b = append(b, '{')
 			b = append(b, `"type":`...)
-			b = appendJSONString(b, res.Type)
+			b = jsonscan.AppendString(b, res.Type)
 			if res.ARN != "" {
 				b = append(b, `,"ARN":`...)
-				b = appendJSONString(b, res.ARN)
+				b = jsonscan.AppendString(b, res.ARN)
 			}
 			b = append(b, '}')
 		}
@@ -165,7 +166,7 @@ func appendMember(b []byte, name, value string) []byte {
 	b = append(b, ',', '"')
 	b = append(b, name...)
 	b = append(b, '"', ':')
-	return appendJSONString(b, value)
+	return jsonscan.AppendString(b, value)
 }
 
 // appendParams writes requestParameters or responseElements; one larger than MaxParametersSize is
@@ -228,7 +229,7 @@ func usernameOf(id bus.Identity) string {
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html).
 func appendIdentity(b []byte, id bus.Identity, partition string, t time.Time) []byte {
 	b = append(b, `{"type":`...)
-	b = appendJSONString(b, id.Type)
+	b = jsonscan.AppendString(b, id.Type)
 	switch id.Type {
 	case "AWSService":
 		if id.InvokedBy != "" {
@@ -274,7 +275,7 @@ func appendIdentity(b []byte, id bus.Identity, partition string, t time.Time) []
 		b = appendMember(b, "accountId", id.AccountID)
 		b = appendMember(b, "userName", role)
 		b = append(b, `},"attributes":{"creationDate":`...)
-		b = appendJSONString(b, t.Format(time.RFC3339))
+		b = jsonscan.AppendString(b, t.Format(time.RFC3339))
 		b = append(b, `,"mfaAuthenticated":"false"}}`...)
 	default: // IAMUser, AWSAccount, FederatedUser, …
 		if id.PrincipalID != "" {

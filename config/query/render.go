@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/watchsim/watchsim/internal/jsonscan"
 )
 
 // obj is a result row (or a nested object of one) under construction: keys in the order the
@@ -108,7 +109,7 @@ func appendJSON(dst []byte, v any) []byte {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendString(dst, k)
+			dst = jsonscan.AppendString(dst, k)
 			dst = append(dst, ':')
 			dst = appendJSON(dst, t.vals[i])
 		}
@@ -142,13 +143,13 @@ func appendJSON(dst []byte, v any) []byte {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendString(dst, k)
+			dst = jsonscan.AppendString(dst, k)
 			dst = append(dst, ':')
 			dst = appendJSON(dst, t[k])
 		}
 		return append(dst, '}')
 	case string:
-		return appendString(dst, t)
+		return jsonscan.AppendString(dst, t)
 	case bool:
 		return strconv.AppendBool(dst, t)
 	case json.Number:
@@ -167,49 +168,4 @@ func appendJSON(dst []byte, v any) []byte {
 		return append(dst, "null"...)
 	}
 	return append(dst, b...)
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString appends s as a JSON string (control characters escaped, invalid UTF-8 replaced by
-// U+FFFD, no HTML escaping).
-func appendString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
 }

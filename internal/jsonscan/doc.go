@@ -19,6 +19,9 @@
 //     first); [SkipString]: find a string's end without validating.
 //   - [AppendUnescaped]: decode a string body (surrogate pairs, U+FFFD for lone surrogates, as
 //     encoding/json does).
+//   - [AppendString]: the one JSON string writer of the services' hand-built documents (alarm
+//     reason data, EventBridge envelopes, CloudTrail records, Logs Insights and Config query rows):
+//     AWS's escaping, invalid UTF-8 as \ufffd.
 //   - [HexDigit], [IsHex], [Hex4]: hexadecimal digits (also used by the Logs regex parser for
 //     \xhh).
 //

@@ -3,7 +3,6 @@ package insights
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/watchsim/watchsim/internal/jsonscan"
 )
@@ -324,7 +323,7 @@ func appendJSON(b []byte, v value) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, k)
+			b = jsonscan.AppendString(b, k)
 			b = append(b, ':')
 			b = appendJSON(b, m.m[k])
 		}
@@ -345,39 +344,5 @@ func appendJSON(b []byte, v value) []byte {
 		return append(b, t...)
 	}
 	t, _ := v.text()
-	return appendJSONString(b, t)
-}
-
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x80 {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				b = append(b, `\ufffd`...)
-			} else {
-				b = append(b, s[i:i+size]...)
-			}
-			i += size
-			continue
-		}
-		switch {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c == '\n':
-			b = append(b, '\\', 'n')
-		case c == '\t':
-			b = append(b, '\\', 't')
-		case c == '\r':
-			b = append(b, '\\', 'r')
-		case c < 0x20:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
-		default:
-			b = append(b, c)
-		}
-		i++
-	}
-	return append(b, '"')
+	return jsonscan.AppendString(b, t)
 }
