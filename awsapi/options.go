@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/watchsim/watchsim"
+	"github.com/watchsim/watchsim/internal/optonce"
 )
 
 // Option configures a [Handler]. Options validate: [New] returns the first error, and an error for a
@@ -17,7 +18,7 @@ type options struct {
 	strict  bool
 	control bool
 	reset   func() (*watchsim.Simulator, error)
-	seen    map[string]bool
+	given   optonce.Set
 }
 
 // user is a configured credential: the secret (for SigV4 verification) and the IAM user it belongs to.
@@ -26,16 +27,10 @@ type user struct {
 	name   string
 }
 
-func (o *options) once(name string) error {
-	if o.seen[name] {
-		return errors.New("awsapi: option " + name + " given twice")
-	}
-	o.seen[name] = true
-	return nil
-}
+func (o *options) once(name string) error { return o.given.Once("awsapi", name) }
 
 func buildOptions(opts []Option) (options, error) {
-	o := options{maxBody: DefaultMaxRequestBytes, users: map[string]user{}, seen: map[string]bool{}}
+	o := options{maxBody: DefaultMaxRequestBytes, users: map[string]user{}}
 	for _, opt := range opts {
 		if opt == nil {
 			return options{}, errors.New("awsapi: nil Option")
