@@ -35,9 +35,10 @@
 //     X-Amzn-ErrorType, the query ErrorResponse XML) with the HTTP status of the error type, so the
 //     SDK surfaces the modeled error type and ErrorCode() matches.
 //   - Request bodies: Content-Encoding gzip honoured with a decompression-bomb guard
-//     ([WithMaxRequestBytes], [DefaultMaxRequestBytes]); AWS's per-operation limits (1 MB
-//     PutMetricData after decompression, 1 MiB PutLogEvents, 256 KB PutEvents); a malformed body is
-//     the protocol's serialization error, never a panic or a 500 with a Go stack.
+//     ([WithMaxRequestBytes], [DefaultMaxRequestBytes]); PutMetricData's 1 MB body after
+//     decompression checked here, PutLogEvents' 1 MiB batch and PutEvents' entry size checked by
+//     the services as AWS computes them; a malformed body is the protocol's serialization error,
+//     never a panic or a 500 with a Go stack.
 //
 // # Identity and signatures
 //
