@@ -211,6 +211,9 @@ func (s *Service) storeLocked(ctx context.Context, r *rule, k resKey, ctype, ann
 func (s *Service) complianceChangedLocked(ctx context.Context, r *rule, k resKey, old, nr *result) {
 	s.complianceNotificationLocked(ctx, r, k, old, nr)
 	s.resourceComplianceLocked(ctx, k)
+	if r.pack != nil {
+		s.packComplianceLocked(ctx, r.pack)
+	}
 	if nr.ctype == NonCompliant {
 		s.autoRemediateLocked(ctx, r, k)
 	}

@@ -63,6 +63,9 @@ func lookupManaged(id string) *managedRule {
 		return &managedRule{id: id, types: []string{TypeAlarm}, params: []managedParam{
 			{name: "metricName", required: true}, {name: "threshold"}, {name: "evaluationPeriods"}, {name: "period", def: "300"},
 			{name: "comparisonOperator"}, {name: "statistic"}}, change: alarmSettingsCheck, check: alarmSettingsParams}
+	case "CLOUDWATCH_ALARM_RESOURCE_CHECK":
+		return &managedRule{id: id, types: []string{"AWS::EC2::Instance", "AWS::RDS::DBCluster", "AWS::S3::Bucket", "AWS::EC2::Volume"}, periodic: true,
+			params: []managedParam{{name: "resourceType", required: true}, {name: "metricName", required: true}}, scan: alarmResourceCheck, check: alarmResourceParams}
 	case "CUSTOM_EVENTBUS_POLICY_ATTACHED":
 		return &managedRule{id: id, types: []string{TypeEventBus}, change: eventBusPolicyCheck}
 	case "CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED":

@@ -192,3 +192,17 @@ func logGroupRetention(p map[string]string, w *worldView) []evaluation {
 	}
 	return out
 }
+
+func alarmResourceParams(p map[string]string) string {
+	switch p["resourceType"] {
+	case "AWS::EC2::Instance", "AWS::RDS::DBCluster", "AWS::S3::Bucket", "AWS::EC2::Volume":
+		return ""
+	}
+	return "The parameter resourceType must be AWS::EC2::Instance, AWS::RDS::DBCluster, AWS::S3::Bucket or AWS::EC2::Volume: " + p["resourceType"]
+}
+
+// alarmResourceCheck is CLOUDWATCH_ALARM_RESOURCE_CHECK: for each resource of resourceType, an
+// alarm on metricName must name it in a dimension. The simulated world has none of the four types
+// (EC2 instances and volumes, RDS clusters, S3 buckets are not Config resources here), so the rule
+// has no results and reads INSUFFICIENT_DATA.
+func alarmResourceCheck(map[string]string, *worldView) []evaluation { return nil }

@@ -96,6 +96,8 @@ type Service struct {
 	delivery    deliveryState
 	query       queryState
 	stored      map[string]*StoredQuery
+	packs       map[string]*pack
+	packOrder   []string
 	storedOrder []string
 	tags        map[string]map[string]string // by Config ARN
 	customTypes map[string]string            // registered third-party type → schema version id
@@ -114,7 +116,7 @@ func New(b *bus.Bus, opts ...Option) (*Service, error) {
 		return nil, fmt.Errorf("config: New: %w", bus.ErrClosed)
 	}
 	s := &Service{b: b, res: map[resKey]*resource{}, ruleByKey: map[string]*rule{}, tokens: map[string]invocation{},
-		stored: map[string]*StoredQuery{}, byType: map[string][]*resource{}, tags: map[string]map[string]string{}, customTypes: map[string]string{}}
+		stored: map[string]*StoredQuery{}, packs: map[string]*pack{}, byType: map[string][]*resource{}, tags: map[string]map[string]string{}, customTypes: map[string]string{}}
 	s.opts.maxRules, s.opts.evalDelay = DefaultMaxRules, DefaultEvaluationDelay
 	for _, o := range opts {
 		if o == nil {

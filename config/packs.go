@@ -1,0 +1,416 @@
+package config
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/awserr"
+)
+
+// Conformance packs (API reference: PutConformancePack,
+// https://docs.aws.amazon.com/config/latest/APIReference/API_PutConformancePack.html, and "Conformance
+// Packs", https://docs.aws.amazon.com/config/latest/developerguide/conformance-packs.html). A pack's
+// template (template.go) creates service-linked rules named <rule>-conformance-pack-<id>, owned by
+// config-conforms.amazonaws.com, and remediation configurations; deployment completes at once
+// [derived].
+
+// Limits of conformance packs ("Service Limits",
+// https://docs.aws.amazon.com/config/latest/developerguide/configlimits.html).
+const (
+	MaxConformancePacks = 50
+	MaxPackRulesTotal   = 150
+	maxTemplateBody     = 51200
+	packPrincipal       = "config-conforms.amazonaws.com"
+)
+
+// Conformance pack states.
+const (
+	PackCreateComplete = "CREATE_COMPLETE"
+	PackCreateFailed   = "CREATE_FAILED"
+)
+
+// TemplateSSMDocumentDetails names an SSM document holding a template.
+type TemplateSSMDocumentDetails struct {
+	DocumentName    string `json:"DocumentName"`
+	DocumentVersion string `json:"DocumentVersion,omitempty"`
+}
+
+// ConformancePackInputParameter is a template parameter value.
+type ConformancePackInputParameter struct {
+	ParameterName  string `json:"ParameterName"`
+	ParameterValue string `json:"ParameterValue"`
+}
+
+// PutConformancePackInput is the input of PutConformancePack.
+type PutConformancePackInput struct {
+	ConformancePackName            string                          `json:"ConformancePackName"`
+	TemplateS3URI                  string                          `json:"TemplateS3Uri,omitempty"`
+	TemplateBody                   string                          `json:"TemplateBody,omitempty"`
+	DeliveryS3Bucket               string                          `json:"DeliveryS3Bucket,omitempty"`
+	DeliveryS3KeyPrefix            string                          `json:"DeliveryS3KeyPrefix,omitempty"`
+	ConformancePackInputParameters []ConformancePackInputParameter `json:"ConformancePackInputParameters,omitempty"`
+	TemplateSSMDocumentDetails     *TemplateSSMDocumentDetails     `json:"TemplateSSMDocumentDetails,omitempty"`
+	Tags                           []Tag                           `json:"Tags,omitempty"`
+}
+
+// PutConformancePackOutput is the output of PutConformancePack.
+type PutConformancePackOutput struct {
+	ConformancePackArn string `json:"ConformancePackArn,omitempty"`
+}
+
+type pack struct {
+	name, id, arn     string
+	bucket, prefix    string
+	params            []ConformancePackInputParameter
+	ssm               *TemplateSSMDocumentDetails
+	rules             []*rule
+	remediated        []string // rule names with a remediation configuration from the template
+	requested, update time.Time
+	state, reason     string
+}
+
+func validPackName(n string) bool {
+	if n == "" || len(n) > 256 || !(n[0] >= 'a' && n[0] <= 'z' || n[0] >= 'A' && n[0] <= 'Z') {
+		return false
+	}
+	for i := 0; i < len(n); i++ {
+		c := n[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func templateInvalid(msg string) error {
+	return clientErr("ConformancePackTemplateValidationException", msg)
+}
+
+// packTemplate returns the template text of a request.
+func (s *Service) packTemplate(in *PutConformancePackInput) (string, error) {
+	n := 0
+	for _, given := range []bool{in.TemplateBody != "", in.TemplateS3URI != "", in.TemplateSSMDocumentDetails != nil} {
+		if given {
+			n++
+		}
+	}
+	if n != 1 {
+		return "", templateInvalid("Provide exactly one of TemplateBody, TemplateS3Uri or TemplateSSMDocumentDetails.")
+	}
+	switch {
+	case in.TemplateBody != "":
+		if len(in.TemplateBody) > maxTemplateBody {
+			return "", awserr.Validation(codeValidation, "", "templateBody", "Member must have length less than or equal to 51200")
+		}
+		return in.TemplateBody, nil
+	case in.TemplateS3URI != "":
+		rest, ok := strings.CutPrefix(in.TemplateS3URI, "s3://")
+		bucket, key, ok2 := strings.Cut(rest, "/")
+		if !ok || !ok2 || len(in.TemplateS3URI) > 1024 {
+			return "", awserr.Validation(codeValidation, in.TemplateS3URI, "templateS3Uri", "Member must satisfy regular expression pattern: s3://.*")
+		}
+		sink, found := s.b.SinkFor(s.bucketARN(bucket))
+		b, isBucket := sink.(*bus.S3Bucket)
+		if !found || !isBucket {
+			return "", templateInvalid("The template S3 URI " + in.TemplateS3URI + " cannot be read: no such bucket.")
+		}
+		obj, err := b.Get(key)
+		if err != nil {
+			return "", templateInvalid("The template S3 URI " + in.TemplateS3URI + " cannot be read: " + err.Error())
+		}
+		if len(obj.Body) > 300*1024 {
+			return "", templateInvalid("The template is larger than 300 KB.")
+		}
+		return string(obj.Body), nil
+	}
+	if in.TemplateSSMDocumentDetails.DocumentName == CloudWatchPackDocument {
+		return cloudWatchPackTemplate, nil
+	}
+	return "", bus.NotSimulated("config", "conformance pack templates from SSM documents other than "+CloudWatchPackDocument)
+}
+
+// packRule converts a template's AWS::Config::ConfigRule properties to a rule.
+func packRule(props map[string]any, suffix string) (*ConfigRule, error) {
+	if ip, ok := props["InputParameters"].(map[string]any); ok {
+		strs := map[string]string{}
+		for k, v := range ip {
+			strs[k] = scalarString(v)
+		}
+		b, _ := json.Marshal(strs)
+		props["InputParameters"] = string(b)
+	}
+	raw, err := json.Marshal(props)
+	if err != nil {
+		return nil, err
+	}
+	var cr ConfigRule
+	if err := json.Unmarshal(raw, &cr); err != nil {
+		return nil, tplErr("A ConfigRule resource has invalid properties: %v", err)
+	}
+	if cr.ConfigRuleName == "" {
+		return nil, tplErr("A ConfigRule resource has no ConfigRuleName.")
+	}
+	cr.ConfigRuleName += suffix
+	return &cr, nil
+}
+
+// PutConformancePack deploys a template's rules and remediations. Putting a pack again replaces
+// its rules.
+func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePackInput) (*PutConformancePackOutput, error) {
+	return bus.Call(ctx, s.b, op("PutConformancePack", false), in, func(ctx context.Context, in *PutConformancePackInput) (*PutConformancePackOutput, error) {
+		if !validPackName(in.ConformancePackName) {
+			return nil, awserr.Validation(codeValidation, in.ConformancePackName, "conformancePackName", "Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*")
+		}
+		if len(in.ConformancePackInputParameters) > 60 {
+			return nil, clientErr(codeValidation, awserr.ValidationMessage(awserr.Violation{NoValue: true, Member: "conformancePackInputParameters", Constraint: "Member must have length less than or equal to 60"}))
+		}
+		if err := validateTags(in.Tags); err != nil {
+			return nil, err
+		}
+		body, err := s.packTemplate(in)
+		if err != nil {
+			return nil, err
+		}
+		inputs := map[string]string{}
+		for _, p := range in.ConformancePackInputParameters {
+			inputs[p.ParameterName] = p.ParameterValue
+		}
+		res, err := parseTemplate(body, inputs, s.b.Account(), s.b.Region(), s.b.Partition())
+		var te *templateError
+		if errors.As(err, &te) {
+			return nil, templateInvalid(te.msg)
+		} else if err != nil {
+			return nil, err
+		}
+		old := s.packs[in.ConformancePackName]
+		if old == nil && len(s.packs) >= MaxConformancePacks {
+			return nil, clientErr("MaxNumberOfConformancePacksExceededException", "You have reached the limit of the number of conformance packs.")
+		}
+		p := &pack{name: in.ConformancePackName, bucket: in.DeliveryS3Bucket, prefix: in.DeliveryS3KeyPrefix,
+			params: append([]ConformancePackInputParameter(nil), in.ConformancePackInputParameters...), ssm: in.TemplateSSMDocumentDetails}
+		if old != nil {
+			p.id, p.arn = old.id, old.arn
+		} else {
+			p.id = s.b.HexID(8)
+			p.arn = s.b.ARN("config", "conformance-pack/"+p.name+"/conformance-pack-"+p.id)
+		}
+		suffix := "-conformance-pack-" + p.id
+		// Validate every resource before changing anything.
+		var rules []*ConfigRule
+		var rems []RemediationConfiguration
+		for _, r := range res {
+			if r.typ == "AWS::Config::ConfigRule" {
+				cr, err := packRule(r.props, suffix)
+				if err != nil {
+					return nil, templateInvalid(err.Error())
+				}
+				if _, err := s.validateRule(cr, nil); err != nil {
+					return nil, err
+				}
+				rules = append(rules, cr)
+				continue
+			}
+			raw, _ := json.Marshal(r.props)
+			var rc RemediationConfiguration
+			if err := json.Unmarshal(raw, &rc); err != nil || rc.ConfigRuleName == "" {
+				return nil, templateInvalid("A RemediationConfiguration resource has invalid properties.")
+			}
+			if s.rem.docs[rc.TargetID] == nil {
+				return nil, templateInvalid("The remediation document " + rc.TargetID + " is not registered.")
+			}
+			rc.ConfigRuleName += suffix
+			rems = append(rems, rc)
+		}
+		packRules := len(rules)
+		for _, q := range s.packs {
+			if q != old {
+				packRules += len(q.rules)
+			}
+		}
+		if packRules > MaxPackRulesTotal {
+			return nil, clientErr("MaxNumberOfConformancePacksExceededException", "You have reached the limit of conformance pack rules in the account.")
+		}
+		if s.recorder == nil {
+			return nil, clientErr(codeNoAvailableRecorder, "There are no configuration recorders available to provide the configuration details of the resources.")
+		}
+		if old != nil {
+			s.removePackLocked(ctx, old)
+		} else {
+			s.packOrder = append(s.packOrder, p.name)
+			if len(in.Tags) > 0 {
+				s.tagsOf(p.arn, in.Tags)
+			}
+		}
+		s.packs[p.name] = p
+		now := s.b.Now()
+		p.requested, p.update, p.state = now, now, PackCreateComplete
+		for _, cr := range rules {
+			r, err := s.putRuleLocked(ctx, cr, nil, p)
+			if err != nil {
+				p.state, p.reason = PackCreateFailed, err.Error()
+				break
+			}
+			p.rules = append(p.rules, r)
+		}
+		for _, rc := range rems {
+			c := rc
+			if c.MaximumAutomaticAttempts == 0 {
+				c.MaximumAutomaticAttempts = 5
+			}
+			if c.RetryAttemptSeconds == 0 {
+				c.RetryAttemptSeconds = 60
+			}
+			c.Arn = s.b.ARN("config", "remediation-configuration/"+c.ConfigRuleName+"/"+s.b.UUID())
+			c.CreatedByService = packPrincipal
+			s.rem.configs[c.ConfigRuleName] = &c
+			p.remediated = append(p.remediated, c.ConfigRuleName)
+		}
+		s.packComplianceLocked(ctx, p)
+		return &PutConformancePackOutput{ConformancePackArn: p.arn}, nil
+	})
+}
+
+// removePackLocked deletes a pack's rules, their results and remediations.
+func (s *Service) removePackLocked(ctx context.Context, p *pack) {
+	for _, n := range p.remediated {
+		delete(s.rem.configs, n)
+	}
+	for _, r := range p.rules {
+		r.stopTimers()
+		r.state = RuleDeleting
+		s.finishDeleteLocked(ctx, r)
+	}
+	p.rules, p.remediated = nil, nil
+}
+
+// packCompliance rolls up a pack: NON_COMPLIANT if a rule is, INSUFFICIENT_DATA only if every rule
+// is, COMPLIANT otherwise ("Viewing Compliance History for Conformance Packs",
+// https://docs.aws.amazon.com/config/latest/developerguide/compliance-history-conformance-pack.html).
+func (p *pack) compliance() (string, int, int) {
+	comp, non, insufficient := 0, 0, 0
+	for _, r := range p.rules {
+		switch ct, _ := r.compliance(); ct {
+		case Compliant:
+			comp++
+		case NonCompliant:
+			non++
+		default:
+			insufficient++
+		}
+	}
+	switch {
+	case non > 0:
+		return NonCompliant, comp, non
+	case insufficient == len(p.rules):
+		return InsufficientData, comp, non
+	}
+	return Compliant, comp, non
+}
+
+type packRuleEntry struct {
+	ConfigRuleName string   `json:"configRuleName"`
+	ConfigRuleArn  string   `json:"configRuleArn"`
+	Controls       []string `json:"controls"`
+	ComplianceType string   `json:"complianceType"`
+}
+
+// packComplianceLocked records the pack's AWS::Config::ConformancePackCompliance item (when that
+// type is recorded); an unchanged roll-up writes nothing.
+func (s *Service) packComplianceLocked(ctx context.Context, p *pack) {
+	rec := s.recorder
+	if rec == nil || !rec.recording || !rec.records(TypeConformancePack) {
+		return
+	}
+	ct, comp, non := p.compliance()
+	list := []packRuleEntry{}
+	for _, r := range p.rules {
+		rc, _ := r.compliance()
+		list = append(list, packRuleEntry{ConfigRuleName: r.name, ConfigRuleArn: r.spec.ConfigRuleArn, Controls: []string{}, ComplianceType: rc})
+	}
+	s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceUpdated, ResourceType: TypeConformancePack, ResourceID: "conformance-pack-" + p.id,
+		ResourceName: p.name, ARN: p.arn, Configuration: map[string]any{"compliantRuleCount": comp, "nonCompliantRuleCount": non,
+			"totalRuleCount": len(p.rules), "complianceType": ct, "configRuleList": list}}, false)
+}
+
+// DeleteConformancePackInput is the input of DeleteConformancePack.
+type DeleteConformancePackInput struct {
+	ConformancePackName string `json:"ConformancePackName"`
+}
+
+// DeleteConformancePackOutput is the (empty) output of DeleteConformancePack.
+type DeleteConformancePackOutput struct{}
+
+func (s *Service) packNamed(name string) (*pack, error) {
+	p := s.packs[name]
+	if p == nil {
+		return nil, clientErrf("NoSuchConformancePackException", "Could not find a conformance pack named %s.", name)
+	}
+	return p, nil
+}
+
+// DeleteConformancePack deletes a pack with its rules, results and remediations.
+func (s *Service) DeleteConformancePack(ctx context.Context, in *DeleteConformancePackInput) (*DeleteConformancePackOutput, error) {
+	return bus.Call(ctx, s.b, op("DeleteConformancePack", false), in, func(ctx context.Context, in *DeleteConformancePackInput) (*DeleteConformancePackOutput, error) {
+		p, err := s.packNamed(in.ConformancePackName)
+		if err != nil {
+			return nil, err
+		}
+		s.removePackLocked(ctx, p)
+		delete(s.packs, p.name)
+		delete(s.tags, p.arn)
+		for i, n := range s.packOrder {
+			if n == p.name {
+				s.packOrder = append(s.packOrder[:i], s.packOrder[i+1:]...)
+				break
+			}
+		}
+		if r := s.res[resKey{TypeConformancePack, "conformance-pack-" + p.id}]; r != nil && r.live {
+			s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceDeleted, ResourceType: TypeConformancePack, ResourceID: "conformance-pack-" + p.id}, false)
+		}
+		return &DeleteConformancePackOutput{}, nil
+	})
+}
+
+// packsNamed returns the named packs (each must exist), or all, in creation order.
+func (s *Service) packsNamed(names []string, maxNames int) ([]*pack, error) {
+	if len(names) > maxNames {
+		return nil, clientErr(codeValidation, awserr.ValidationMessage(awserr.Violation{NoValue: true, Member: "conformancePackNames",
+			Constraint: "Member must have length less than or equal to " + strconv.Itoa(maxNames)}))
+	}
+	if len(names) == 0 {
+		names = s.packOrder
+	}
+	out := make([]*pack, 0, len(names))
+	for _, n := range names {
+		p, err := s.packNamed(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func (p *pack) ruleNamed(names []string) []*rule {
+	if len(names) == 0 {
+		return p.rules
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	var out []*rule
+	for _, r := range p.rules {
+		if want[r.name] {
+			out = append(out, r)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
