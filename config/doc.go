@@ -32,6 +32,14 @@
 //   - compliance.go: the compliance APIs.
 //   - notify.go: EventBridge events and SNS messages.
 //   - delivery.go: history files, snapshots, DeliverConfigSnapshot.
-//   - remediation.go: remediation configurations and executions against registered functions.
-//   - notsimulated*.go: the operations watchsim refuses with a NotSimulated error.
+//   - remediation.go, remediation_exceptions.go: remediation configurations, executions against
+//     registered functions ([Service.RegisterRemediationDocument]), retries and exceptions.
+//   - query.go: SelectResourceConfig on the pure engine config/query, stored queries.
+//   - packs.go, packs_read.go, packs_cloudwatch.go, template.go: conformance packs, their templates
+//     (go.yaml.in/yaml/v3) and the CloudWatch best-practices pack ([CloudWatchPackDocument]).
+//   - tags.go: TagResource, UntagResource, ListTagsForResource.
+//   - customresources.go: third-party types ([Service.RegisterResourceType], PutResourceConfig).
+//   - alarmscan.go: the one-pass reader of published alarms for the managed rules.
+//   - notsimulated*.go: the operations watchsim refuses with a NotSimulated error (aggregators,
+//     organizations, connectors, service-linked recorders, Guard, proactive evaluation).
 package config
