@@ -30,6 +30,8 @@ import (
 	"github.com/benbjohnson/clock"
 	"github.com/watchsim/watchsim"
 	"github.com/watchsim/watchsim/awsapi"
+	"github.com/watchsim/watchsim/metrics"
+	"github.com/watchsim/watchsim/metrics/widgetimage"
 )
 
 func main() {
@@ -130,7 +132,9 @@ func run(args []string, stdout, stderr io.Writer, ready chan<- string, stop <-ch
 // newHandler builds the handler and the simulator factory the reset endpoint uses.
 func newHandler(c config) (*awsapi.Handler, error) {
 	var simOpts []watchsim.Option
-	simOpts = append(simOpts, watchsim.WithSeed(c.seed), watchsim.WithAccount(c.account), watchsim.WithRegion(c.region))
+	simOpts = append(simOpts, watchsim.WithSeed(c.seed), watchsim.WithAccount(c.account), watchsim.WithRegion(c.region),
+		// the server draws GetMetricWidgetImage (a program importing only the library does not link gonum)
+		watchsim.WithMetricsOptions(metrics.WithWidgetRenderer(widgetimage.Renderer{})))
 	if c.start != "" {
 		t, err := time.Parse(time.RFC3339Nano, c.start)
 		if err != nil {

@@ -234,8 +234,9 @@ try:
 except botocore.exceptions.ClientError as e:
     code = e.response["Error"]["Code"]
 logs.create_log_group(logGroupName="/b")
+img = cw.get_metric_widget_image(MetricWidget=json.dumps({"metrics": [["App", "Errors"]], "start": "-PT1H", "width": 320, "height": 200}))["MetricWidgetImage"]
 print(json.dumps({"state": a["StateValue"], "updated": a["StateUpdatedTimestamp"].isoformat(), "note": note.get("NewStateValue"),
-    "code": code, "groups": [g["logGroupName"] for g in logs.describe_log_groups()["logGroups"]]}))
+    "code": code, "png": img[:8].hex(), "groups": [g["logGroupName"] for g in logs.describe_log_groups()["logGroups"]]}))
 `
 	cmd := exec.Command(py, "-c", script, url)
 	cmd.Env = append(os.Environ(), "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
@@ -246,13 +247,14 @@ print(json.dumps({"state": a["StateValue"], "updated": a["StateUpdatedTimestamp"
 		t.Fatalf("boto3: %v\n%s", err, stderr.String())
 	}
 	var got struct {
-		State, Updated, Note, Code string
-		Groups                     []string
+		State, Updated, Note, Code, PNG string
+		Groups                          []string
 	}
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
 	if got.State != "ALARM" || got.Note != "ALARM" || got.Code != "ResourceNotFound" || len(got.Groups) != 1 ||
+		got.PNG != "89504e470d0a1a0a" || // GetMetricWidgetImage drew a PNG
 		!strings.HasPrefix(got.Updated, "2026-01-01T00:01:00") {
 		t.Fatalf("boto3 saw %+v", got)
 	}
