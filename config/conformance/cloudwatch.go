@@ -3,32 +3,33 @@ package conformance
 // The "Operational Best Practices for Amazon CloudWatch" sample pack
 // (https://docs.aws.amazon.com/config/latest/developerguide/operational-best-practices-for-amazon-cloudwatch.html;
 // template: awslabs/aws-config-rules, aws-config-conformance-packs/Operational-Best-Practices-for-CloudWatch.yaml),
-// restricted to the managed rules watchsim evaluates. The real pack deploys five rules; this one
-// deploys four, with the same names, parameters, defaults, conditions and scopes:
+// with the real pack's five rules, parameters, defaults, conditions and scopes:
 //
 //   - cloudwatch-alarm-action-check (CLOUDWATCH_ALARM_ACTION_CHECK; alarmActionRequired "true",
 //     insufficientDataActionRequired "true", okActionRequired "false"), scoped to alarms;
 //   - cloudwatch-alarm-action-enabled-check (CLOUDWATCH_ALARM_ACTION_ENABLED_CHECK), scoped to alarms;
+//   - cloudwatch-alarm-resource-check (CLOUDWATCH_ALARM_RESOURCE_CHECK; metricName
+//     "CPUUtilization", resourceType "AWS::EC2::Instance"), periodic;
 //   - cloudwatch-alarm-settings-check (CLOUDWATCH_ALARM_SETTINGS_CHECK; metricName
 //     "CPUUtilization"), scoped to alarms;
 //   - cloudwatch-log-group-encrypted (CLOUDWATCH_LOG_GROUP_ENCRYPTED), periodic.
 //
-// Left out: cloudwatch-alarm-resource-check (CLOUDWATCH_ALARM_RESOURCE_CHECK, with its parameters
-// CloudwatchAlarmResourceCheckParamMetricName and CloudwatchAlarmResourceCheckParamResourceType and
-// their two conditions). It evaluates EC2 instances, EC2 volumes, RDS clusters or S3 buckets,
-// which the simulated world does not have, and the config service refuses it as not simulated.
+// Every one is a managed rule the config service evaluates; none is left out.
+// cloudwatch-alarm-resource-check evaluates EC2 instances, which the simulated world does not
+// have, so it produces no results and reads INSUFFICIENT_DATA.
 
-// Names under which the CloudWatch pack is deployable: the title's form and the sample file's.
+// Names under which the CloudWatch pack is deployable: the title's form, the sample file's, and
+// the SSM document AWS publishes the pack as (TemplateSSMDocumentDetails.DocumentName).
 const (
 	CloudWatchPackName     = "Operational-Best-Practices-for-Amazon-CloudWatch"
 	CloudWatchPackFileName = "Operational-Best-Practices-for-CloudWatch"
+	CloudWatchPackDocument = "AWSConformancePacks-OperationalBestPracticesforAmazonCloudWatch"
 )
 
-// CloudWatchPackTemplate is the template of the CloudWatch best-practices pack (see the file
-// comment for the rule left out).
+// CloudWatchPackTemplate is the template of the CloudWatch best-practices pack.
 const CloudWatchPackTemplate = `##################################################################################
 #   Conformance Pack: Operational Best Practices for Amazon CloudWatch
-#   (watchsim: the rules watchsim evaluates; cloudwatch-alarm-resource-check is left out)
+#   (watchsim's copy of the AWS sample pack: the same rules, parameters and conditions)
 ##################################################################################
 
 Parameters:
@@ -40,6 +41,12 @@ Parameters:
     Type: String
   CloudwatchAlarmActionCheckParamOkActionRequired:
     Default: 'false'
+    Type: String
+  CloudwatchAlarmResourceCheckParamMetricName:
+    Default: CPUUtilization
+    Type: String
+  CloudwatchAlarmResourceCheckParamResourceType:
+    Default: AWS::EC2::Instance
     Type: String
   CloudwatchAlarmSettingsCheckParamMetricName:
     Default: CPUUtilization
@@ -81,6 +88,24 @@ Resources:
         Owner: AWS
         SourceIdentifier: CLOUDWATCH_ALARM_ACTION_ENABLED_CHECK
     Type: AWS::Config::ConfigRule
+  CloudwatchAlarmResourceCheck:
+    Properties:
+      ConfigRuleName: cloudwatch-alarm-resource-check
+      InputParameters:
+        metricName:
+          Fn::If:
+          - cloudwatchAlarmResourceCheckParamMetricName
+          - Ref: CloudwatchAlarmResourceCheckParamMetricName
+          - Ref: AWS::NoValue
+        resourceType:
+          Fn::If:
+          - cloudwatchAlarmResourceCheckParamResourceType
+          - Ref: CloudwatchAlarmResourceCheckParamResourceType
+          - Ref: AWS::NoValue
+      Source:
+        Owner: AWS
+        SourceIdentifier: CLOUDWATCH_ALARM_RESOURCE_CHECK
+    Type: AWS::Config::ConfigRule
   CloudwatchAlarmSettingsCheck:
     Properties:
       ConfigRuleName: cloudwatch-alarm-settings-check
@@ -120,6 +145,16 @@ Conditions:
     - Fn::Equals:
       - ''
       - Ref: CloudwatchAlarmActionCheckParamOkActionRequired
+  cloudwatchAlarmResourceCheckParamMetricName:
+    Fn::Not:
+    - Fn::Equals:
+      - ''
+      - Ref: CloudwatchAlarmResourceCheckParamMetricName
+  cloudwatchAlarmResourceCheckParamResourceType:
+    Fn::Not:
+    - Fn::Equals:
+      - ''
+      - Ref: CloudwatchAlarmResourceCheckParamResourceType
   cloudwatchAlarmSettingsCheckParamMetricName:
     Fn::Not:
     - Fn::Equals:
@@ -128,10 +163,11 @@ Conditions:
 `
 
 // SampleTemplate returns the template of a sample pack watchsim ships, by name: the CloudWatch
-// pack under [CloudWatchPackName] or [CloudWatchPackFileName] (with or without ".yaml").
+// pack under [CloudWatchPackName], [CloudWatchPackFileName] (with or without ".yaml") or
+// [CloudWatchPackDocument].
 func SampleTemplate(name string) (string, bool) {
 	switch name {
-	case CloudWatchPackName, CloudWatchPackFileName, CloudWatchPackName + ".yaml", CloudWatchPackFileName + ".yaml":
+	case CloudWatchPackName, CloudWatchPackFileName, CloudWatchPackName + ".yaml", CloudWatchPackFileName + ".yaml", CloudWatchPackDocument:
 		return CloudWatchPackTemplate, true
 	}
 	return "", false

@@ -22,11 +22,10 @@
 //     "<name>-conformance-pack-<suffix>", with the random suffix given by the caller;
 //     [ServicePrincipal] owns them.
 //   - [CloudWatchPackTemplate], [SampleTemplate]: the "Operational Best Practices for Amazon
-//     CloudWatch" pack, deployable by name ([CloudWatchPackName], [CloudWatchPackFileName]).
-//     It holds four of the real pack's five rules: cloudwatch-alarm-resource-check
-//     (CLOUDWATCH_ALARM_RESOURCE_CHECK) is left out, because it evaluates EC2 instances and
-//     volumes, RDS clusters and S3 buckets, which the simulated world does not have, and the
-//     config service refuses it as not simulated.
+//     CloudWatch" pack, deployable by name ([CloudWatchPackName], [CloudWatchPackFileName],
+//     [CloudWatchPackDocument]). It holds the real pack's five rules, all managed rules the config
+//     service evaluates, so none is left out (cloudwatch-alarm-resource-check finds no EC2
+//     instance in the simulated world and reads INSUFFICIENT_DATA).
 //   - Limits and codes: [MaxTemplateBodyBytes], [MaxInputParameters], [MaxParameterNameLength],
 //     [MaxParameterValueLength], [MaxPackNameLength], [MaxRulesPerPack], [MaxResources],
 //     [CodeTemplateValidation], [CodeValidation], [CodeInvalidParameterValue].
