@@ -87,7 +87,8 @@ func (s *Service) applyChangeLocked(ctx context.Context, rc bus.ResourceChange, 
 			r.arn = rc.ARN
 		}
 		r.custom = s.customTypes[k.typ] != ""
-		if k.typ == TypeTrail {
+		if k.typ == TypeTrail { // trail tags are not recorded (DG config-item-table)
+			r.tags = nil
 			r.supp = map[string]string{"Tags": "[]"}
 		}
 	}

@@ -1,0 +1,105 @@
+package config_test
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/config"
+)
+
+// keysInOrder returns the top-level keys of a JSON object in document order.
+func keysInOrder(t *testing.T, raw []byte) []string {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	if _, err := dec.Token(); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, k.(string))
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return keys
+}
+
+// TestNotificationShapes: the key order of the notification-form item and of the compliance
+// change detail are the captured ones; the times are ISO 8601 with milliseconds; the state id a number.
+func TestNotificationShapes(t *testing.T) {
+	e := newEnv(t, config.WithEvaluationDelay(0))
+	evs := collectEvents(t, e.b)
+	e.record(t, &config.RecordingGroup{ResourceTypes: []string{config.TypeAlarm}})
+	get(e.s.PutConfigRule(ctx, managedRule("desc", "CLOUDWATCH_ALARM_DESCRIPTION", "")))(t)
+	e.change(bus.ResourceCreated, config.TypeAlarm, "a", alarmConf("a", nil, nil, nil), nil)
+	var item, compliance json.RawMessage
+	for _, ev := range *evs {
+		var d struct {
+			ConfigurationItem json.RawMessage `json:"configurationItem"`
+		}
+		_ = json.Unmarshal(ev.Detail, &d)
+		switch {
+		case ev.DetailType == config.DetailItemChange && strings.Contains(string(d.ConfigurationItem), `"resourceId":"a"`):
+			item = d.ConfigurationItem
+			if got := strings.Join(keysInOrder(t, ev.Detail), ","); got != "recordVersion,messageType,configurationItemDiff,notificationCreationTime,configurationItem" {
+				t.Errorf("item change detail keys %s", got)
+			}
+		case ev.DetailType == config.DetailComplianceChange:
+			compliance = ev.Detail
+		}
+		if ev.Time.Nanosecond() != 0 || ev.Source != "aws.config" || ev.Account != "123456789012" {
+			t.Errorf("envelope %+v", ev)
+		}
+	}
+	want := "relatedEvents,relationships,configuration,supplementaryConfiguration,tags,configurationItemVersion,configurationItemCaptureTime," +
+		"configurationStateId,awsAccountId,configurationItemStatus,resourceType,resourceId,resourceName,ARN,awsRegion,availabilityZone," +
+		"configurationStateMd5Hash,resourceCreationTime"
+	if got := strings.Join(keysInOrder(t, item), ","); got != want {
+		t.Errorf("item keys\n got %s\nwant %s", got, want)
+	}
+	var n struct {
+		ConfigurationStateID         json.Number `json:"configurationStateId"`
+		ConfigurationItemCaptureTime string      `json:"configurationItemCaptureTime"`
+		Configuration                map[string]any
+	}
+	if err := json.Unmarshal(item, &n); err != nil || n.ConfigurationStateID.String() != "1767225600000" || n.Configuration["alarmName"] != "a" ||
+		!regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`).MatchString(n.ConfigurationItemCaptureTime) {
+		t.Errorf("item %s (%v)", item, err)
+	}
+	want = "resourceId,awsRegion,awsAccountId,configRuleName,recordVersion,configRuleARN,messageType,newEvaluationResult,notificationCreationTime,resourceType"
+	if got := strings.Join(keysInOrder(t, compliance), ","); got != want {
+		t.Errorf("compliance keys\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestTrailDocument: the trail document of the spec's example (lowerCamelCase, unset keys omitted,
+// "Regional", supplementaryConfiguration Tags), from the shape the CloudTrail service publishes.
+func TestTrailDocument(t *testing.T) {
+	e := newEnv(t)
+	e.record(t, nil)
+	publish(e, config.TypeTrail, "org-audit", "arn:aws:cloudtrail:us-east-1:123456789012:trail/org-audit", map[string]any{
+		"Name": "org-audit", "S3BucketName": "audit-logs-111122223333", "S3KeyPrefix": "ct", "IncludeGlobalServiceEvents": true,
+		"IsMultiRegionTrail": true, "HomeRegion": "us-east-1", "TrailARN": "arn:aws:cloudtrail:us-east-1:123456789012:trail/org-audit",
+		"LogFileValidationEnabled": true, "HasCustomEventSelectors": false, "HasInsightSelectors": false, "IsOrganizationTrail": false}, map[string]string{"k": "v"})
+	e.advance(t, time.Second)
+	h := get(e.s.GetResourceConfigHistory(ctx, &config.GetResourceConfigHistoryInput{ResourceType: config.TypeTrail, ResourceID: "org-audit"}))(t)
+	ci := h.ConfigurationItems[0]
+	want := `{"name":"org-audit","s3BucketName":"audit-logs-111122223333","s3KeyPrefix":"ct","includeGlobalServiceEvents":true,"isMultiRegionTrail":true,` +
+		`"homeRegion":"us-east-1","trailARN":"arn:aws:cloudtrail:us-east-1:123456789012:trail/org-audit","logFileValidationEnabled":true,` +
+		`"hasCustomEventSelectors":false,"hasInsightSelectors":false,"isOrganizationTrail":false}`
+	if ci.Configuration != want {
+		t.Errorf("trail document\n got %s\nwant %s", ci.Configuration, want)
+	}
+	if ci.AvailabilityZone != "Regional" || ci.SupplementaryConfiguration["Tags"] != "[]" || len(ci.Tags) != 0 {
+		t.Errorf("trail item %+v", ci)
+	}
+}
