@@ -10,6 +10,7 @@ import (
 	_ "github.com/watchsim/watchsim/awsapi"
 	_ "github.com/watchsim/watchsim/awsapi/awsapitest"
 	_ "github.com/watchsim/watchsim/config"
+	_ "github.com/watchsim/watchsim/config/conformance"
 	_ "github.com/watchsim/watchsim/config/query"
 	_ "github.com/watchsim/watchsim/events"
 	_ "github.com/watchsim/watchsim/events/eventpattern"
