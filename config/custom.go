@@ -84,6 +84,10 @@ func (s *Service) invokeLambdaLocked(ctx context.Context, r *rule, j evalJob, no
 	if err != nil {
 		return
 	}
+	if ev, ok := inv.(changeInvokingEvent); ok && len(invRaw) > MaxNotificationSize {
+		// too large: the summary, and the function reads the item with GetResourceConfigHistory
+		invRaw, _ = json.Marshal(s.oversized(changeTypeOf(j.prev, j.it), ev.ConfigurationItem, now))
+	}
 	token := s.b.UUID()
 	s.tokens[token] = invocation{r: r, invoked: now}
 	role := ""

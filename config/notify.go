@@ -120,6 +120,17 @@ type oversizedDetail struct {
 	S3DeliverySummary        map[string]string `json:"s3DeliverySummary"`
 }
 
+// oversized is the summary form of an item change too large for SNS (256 KB): the item without
+// its configuration, relationships and tags, and where the history file will be.
+func (s *Service) oversized(ct string, n notificationItem, now time.Time) oversizedDetail {
+	return oversizedDetail{ConfigurationItemSummary: itemSummary{ChangeType: ct, ConfigurationItemVersion: CIVersion,
+		ConfigurationItemCaptureTime: n.ConfigurationItemCaptureTime, ConfigurationStateID: n.ConfigurationStateID, AwsAccountID: n.AwsAccountID,
+		ConfigurationItemStatus: n.ConfigurationItemStatus, ResourceType: n.ResourceType, ResourceID: n.ResourceID, ResourceName: n.ResourceName,
+		ARN: n.ARN, AwsRegion: n.AwsRegion, AvailabilityZone: n.AvailabilityZone, ResourceCreationTime: n.ResourceCreationTime},
+		MessageType: MessageOversizedItemChange, NotificationCreationTime: isoMillis(now), RecordVersion: "1.0",
+		S3DeliverySummary: map[string]string{"s3BucketLocation": s.historyLocation()}}
+}
+
 func changeTypeOf(prev, it *item) string {
 	switch {
 	case deletedStatus(it.status):
@@ -145,13 +156,7 @@ func (s *Service) itemNotificationLocked(ctx context.Context, prev, it *item) {
 		return
 	}
 	if len(body) > MaxNotificationSize {
-		n := d.ConfigurationItem
-		body, _ = json.Marshal(oversizedDetail{ConfigurationItemSummary: itemSummary{ChangeType: ct, ConfigurationItemVersion: CIVersion,
-			ConfigurationItemCaptureTime: n.ConfigurationItemCaptureTime, ConfigurationStateID: n.ConfigurationStateID, AwsAccountID: acct,
-			ConfigurationItemStatus: n.ConfigurationItemStatus, ResourceType: n.ResourceType, ResourceID: n.ResourceID, ResourceName: n.ResourceName,
-			ARN: n.ARN, AwsRegion: region, AvailabilityZone: n.AvailabilityZone, ResourceCreationTime: n.ResourceCreationTime},
-			MessageType: MessageOversizedItemChange, NotificationCreationTime: isoMillis(now), RecordVersion: "1.0",
-			S3DeliverySummary: map[string]string{"s3BucketLocation": s.historyLocation()}})
+		body, _ = json.Marshal(s.oversized(ct, d.ConfigurationItem, now))
 	}
 	verb := map[string]string{"CREATE": "Created", "UPDATE": "Updated", "DELETE": "Deleted"}[ct]
 	var resources []string

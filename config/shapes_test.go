@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"context"
 	"encoding/json"
 	"regexp"
 	"strings"
@@ -101,5 +102,38 @@ func TestTrailDocument(t *testing.T) {
 	}
 	if ci.AvailabilityZone != "Regional" || ci.SupplementaryConfiguration["Tags"] != "[]" || len(ci.Tags) != 0 {
 		t.Errorf("trail item %+v", ci)
+	}
+}
+
+// TestOversizedItem: an item change above 256 KB is sent in its summary form, to EventBridge and to
+// a custom rule.
+func TestOversizedItem(t *testing.T) {
+	e := newEnv(t, config.WithEvaluationDelay(0))
+	evs := collectEvents(t, e.b)
+	e.record(t, &config.RecordingGroup{ResourceTypes: []string{config.TypeAlarm}})
+	var invoking string
+	fn, _ := bus.NewLambdaFunction(e.b, "fn", func(_ context.Context, p []byte) error {
+		var ev config.RuleEvent
+		_ = json.Unmarshal(p, &ev)
+		invoking = ev.InvokingEvent
+		return nil
+	})
+	get(e.s.PutConfigRule(ctx, &config.PutConfigRuleInput{ConfigRule: &config.ConfigRule{ConfigRuleName: "c", Source: &config.RuleSource{Owner: config.OwnerCustomLambda,
+		SourceIdentifier: fn.ARN(), SourceDetails: []config.SourceDetail{{EventSource: "aws.config", MessageType: config.MessageItemChange},
+			{EventSource: "aws.config", MessageType: config.MessageOversizedItemChange}}}}}))(t)
+	conf := alarmConf("big", nil, nil, nil)
+	conf["AlarmDescription"] = strings.Repeat("x", 300*1024)
+	e.change(bus.ResourceCreated, config.TypeAlarm, "big", conf, nil)
+	if !strings.Contains(invoking, `"messageType":"OversizedConfigurationItemChangeNotification"`) || len(invoking) > 4096 {
+		t.Errorf("invoking event (%d bytes): %.300s", len(invoking), invoking)
+	}
+	found := false
+	for _, ev := range *evs {
+		if ev.DetailType == config.DetailItemChange && strings.Contains(string(ev.Detail), `"configurationItemSummary"`) {
+			found = len(ev.Detail) < 4096
+		}
+	}
+	if !found {
+		t.Error("no oversized item change event")
 	}
 }
