@@ -65,6 +65,7 @@ func TestAlarmPagesSQSOverEveryProtocol(t *testing.T) {
 			t.Cleanup(srv.Close)
 			cfg := awsapitest.Config(t, sim)
 			cfg.BaseEndpoint = aws.String(srv.URL)
+			cfg.RequestMinCompressSizeBytes = 0 // gzip every PutMetricData, as a client built from a literal does
 			cw := cloudwatch.NewFromConfig(cfg, p.set)
 			sq := sqs.NewFromConfig(cfg)
 			sn := sns.NewFromConfig(cfg)

@@ -51,8 +51,11 @@ func Server(t testing.TB, sim *watchsim.Simulator, opts ...awsapi.Option) *httpt
 
 // Config starts a server serving sim (see [Server]) and returns an aws.Config for it: the simulator's
 // region, static credentials ([AccessKeyID]), BaseEndpoint the server's URL, the server's HTTP
-// client, and no retries (the simulator does not fail at random, and a retry's back-off would sleep
-// in real time).
+// client, no retries (the simulator does not fail at random, and a retry's back-off would sleep
+// in real time), and RequestMinCompressSizeBytes 10240 — the default config.LoadDefaultConfig gives,
+// so PutMetricData bodies of 10 KiB and more go out gzipped as from a production client (an
+// aws.Config literal would leave it 0 and gzip every body, a 0.5 ms cost per call no real client
+// pays). Set it to 0 on the returned Config to gzip every request.
 func Config(t testing.TB, sim *watchsim.Simulator, opts ...awsapi.Option) aws.Config {
 	t.Helper()
 	srv := Server(t, sim, opts...)
@@ -64,5 +67,7 @@ func Config(t testing.TB, sim *watchsim.Simulator, opts ...awsapi.Option) aws.Co
 		BaseEndpoint: aws.String(srv.URL),
 		HTTPClient:   srv.Client(),
 		Retryer:      func() aws.Retryer { return aws.NopRetryer{} },
+		// what config.LoadDefaultConfig sets: the documented 10 KiB default
+		RequestMinCompressSizeBytes: 10240,
 	}
 }
