@@ -22,8 +22,9 @@ import (
 )
 
 // Benchmarks of the wire front-end. The SDK benchmarks go through a real loopback TCP connection
-// (httptest.Server) with the client as aws-sdk-go-v2 builds it from an aws.Config literal, which
-// gzips every PutMetricData body; the Handler benchmarks replay a pre-encoded request into
+// (httptest.Server) with the client as aws-sdk-go-v2 builds it from awsapitest.Config, which
+// gzips PutMetricData bodies of 10 KiB and more as config.LoadDefaultConfig does (so the 1,000-datum
+// calls are gzipped and the one-datum calls are not); the Handler benchmarks replay a pre-encoded request into
 // ServeHTTP, so they measure the server alone.
 
 func benchSim(b *testing.B) *watchsim.Simulator {
@@ -45,8 +46,8 @@ func data(n int, at time.Time) []types.MetricDatum {
 	return d
 }
 
-// BenchmarkSDKPutMetricData: aws-sdk-go-v2 PutMetricData over loopback, rpcv2 CBOR with gzip, 1 and
-// 1,000 datums a call, one client goroutine and GOMAXPROCS of them.
+// BenchmarkSDKPutMetricData: aws-sdk-go-v2 PutMetricData over loopback, rpcv2 CBOR, 1 and 1,000
+// datums a call, one client goroutine and GOMAXPROCS of them.
 //
 // Every case also reports calls per CPU second of the whole process (client and server: both run
 // here), which a loaded machine distorts much less than wall time. gzip=off is the same call with
