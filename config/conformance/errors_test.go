@@ -1,0 +1,274 @@
+package conformance
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/watchsim/watchsim/internal/awserr"
+)
+
+func code(err error) string { return awserr.ErrorCode(err) }
+
+func contains(err error, s string) bool { return err != nil && strings.Contains(err.Error(), s) }
+
+// oneRule is a template with one managed rule whose properties are extra (YAML, indented 6).
+func oneRule(extra string) string {
+	return "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: r\n" + extra
+}
+
+const src = "      Source: {Owner: AWS, SourceIdentifier: X}\n"
+
+// withRemediation is a template with rule r and one remediation whose properties are props.
+func withRemediation(props string) string {
+	return oneRule(src) + "  F:\n    Type: AWS::Config::RemediationConfiguration\n    Properties:\n" + props
+}
+
+const remOK = "      ConfigRuleName: r\n      TargetType: SSM_DOCUMENT\n      TargetId: d\n"
+
+func params(defs string) string { return "Parameters:\n" + defs + oneRule(src) }
+
+func TestParseErrors(t *testing.T) {
+	ns := awserr.NotSimulatedCode
+	tv := CodeTemplateValidation
+	manyInputs := make([]InputParameter, 61)
+	for i := range manyInputs {
+		manyInputs[i] = InputParameter{ParameterName: "P" + itoa(i)}
+	}
+	manyRules, manyRes := "Resources:\n", "Resources:\n"
+	for i := 0; i < 131; i++ {
+		manyRules += "  R" + itoa(i) + ": {Type: AWS::Config::ConfigRule, Properties: {ConfigRuleName: r" + itoa(i) + ", Source: {Owner: AWS, SourceIdentifier: X}}}\n"
+	}
+	for i := 0; i < 501; i++ {
+		manyRes += "  F" + itoa(i) + ": {Type: AWS::Config::RemediationConfiguration}\n"
+	}
+	deep := strings.Repeat("[", 100) + strings.Repeat("]", 100)
+	tests := []struct {
+		name   string
+		body   string
+		inputs []InputParameter
+		code   string
+		msg    string
+	}{
+		// Request members.
+		{"empty body", "", nil, CodeValidation, "Value null at 'templateBody' failed to satisfy constraint: Member must not be null"},
+		{"body over 51,200 bytes", oneRule(src) + "#" + strings.Repeat("x", MaxTemplateBodyBytes), nil, CodeValidation,
+			"1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to 51200"},
+		{"61 input parameters", oneRule(src), manyInputs, CodeValidation,
+			"Value at 'conformancePackInputParameters' failed to satisfy constraint: Member must have length less than or equal to 60"},
+		{"input name over 255", oneRule(src), []InputParameter{{ParameterName: strings.Repeat("n", 256)}}, CodeValidation,
+			"at 'conformancePackInputParameters.1.member.parameterName' failed to satisfy constraint: Member must have length less than or equal to 255"},
+		{"input value over 4096", oneRule(src), []InputParameter{{"P", strings.Repeat("v", 4097)}}, CodeValidation,
+			"Value at 'conformancePackInputParameters.1.member.parameterValue' failed to satisfy constraint: Member must have length less than or equal to 4096"},
+		{"repeated input", oneRule(src), []InputParameter{{"P", "a"}, {"P", "b"}}, CodeInvalidParameterValue, "parameter P more than once"},
+		// Reading.
+		{"YAML not well-formed", "Resources: [", nil, tv, "Invalid conformance pack template provided. Errors found: [Template format error: YAML not well-formed."},
+		{"comments only", "# nothing\n", nil, tv, "At least one Resources member must be defined."},
+		{"two YAML documents", oneRule(src) + "---\nResources: {}\n", nil, tv, "one YAML document"},
+		{"JSON not well-formed", `{"Resources": }`, nil, tv, "JSON not well-formed"},
+		{"text after the JSON object", `{"Resources": {}} x`, nil, tv, "JSON not well-formed"},
+		{"duplicate YAML key", "Resources: {}\nResources: {}\n", nil, tv, "Duplicate key Resources"},
+		{"duplicate JSON key", `{"Resources": {}, "Resources": {}}`, nil, tv, "Duplicate key Resources"},
+		{"non-string YAML key", "? [a]\n: b\n", nil, tv, "A mapping key must be a string"},
+		{"unknown tag", oneRule("      Description: !Foo x\n"+src), nil, tv, "Unknown tag !Foo"},
+		{"merge key", "base: &b {a: 1}\nResources:\n  <<: *b\n", nil, ns, "YAML merge keys"},
+		{"nested too deeply (YAML)", "Metadata: " + deep + "\n" + oneRule(src), nil, tv, "nested too deeply"},
+		{"nested too deeply (JSON)", `{"Metadata": ` + deep + `}`, nil, tv, "nested too deeply"},
+		{"alias expansion bomb", "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n", nil, tv, "too many values"},
+		{"not a mapping", "[1, 2]", nil, tv, "Template format error: unsupported structure."},
+		// Sections.
+		{"template version", "AWSTemplateFormatVersion: '2011-01-01'\n" + oneRule(src), nil, tv, "Unsupported template version"},
+		{"description not a string", "Description: [a]\n" + oneRule(src), nil, tv, "Every Description member must be a string."},
+		{"description over 1024 bytes", "Description: " + strings.Repeat("d", 1025) + "\n" + oneRule(src), nil, tv, "at most 1024 bytes"},
+		{"Parameters not an object", "Parameters: [a]\n" + oneRule(src), nil, tv, "Parameters must be an object"},
+		{"Mappings", "Mappings: {}\n" + oneRule(src), nil, ns, "the template section Mappings"},
+		{"Outputs", "Outputs: {}\n" + oneRule(src), nil, ns, "the template section Outputs"},
+		{"Transform", "Transform: AWS::Serverless-2016-10-31\n" + oneRule(src), nil, ns, "the template section Transform"},
+		{"unknown section", "Foo: 1\n" + oneRule(src), nil, tv, "Invalid template property or properties [Foo]"},
+		{"no Resources", "Parameters: {}\n", nil, tv, "At least one Resources member must be defined."},
+		{"empty Resources", "Resources: {}\n", nil, tv, "At least one Resources member must be defined."},
+		// Parameters.
+		{"parameter not an object", params("  P: x\n"), nil, tv, "Parameter P must be an object"},
+		{"unknown parameter property", params("  P: {Type: String, Default: a, Foo: b}\n"), nil, tv, "Invalid template parameter property 'Foo'"},
+		{"parameter property not a string", params("  P: {Type: [String]}\n"), nil, tv, "Every Type member of parameter P must be a string"},
+		{"parameter without Type", params("  P: {Default: a}\n"), nil, tv, "Every Parameters object must contain a Type member."},
+		{"unknown parameter type", params("  P: {Type: Strin, Default: a}\n"), nil, tv, "Unrecognized parameter type: Strin"},
+		{"AWS-specific parameter type", params("  P: {Type: 'AWS::EC2::VPC::Id', Default: a}\n"), nil, ns, "the parameter type AWS::EC2::VPC::Id"},
+		{"SSM parameter type", params("  P: {Type: 'AWS::SSM::Parameter::Value<String>', Default: a}\n"), nil, ns, "AWS::SSM::Parameter::Value<String>"},
+		{"parameters without values", params("  B: {Type: String}\n  A: {Type: String}\n"), nil, tv, "Parameters: [B, A] must have values"},
+		{"input for no parameter", oneRule(src), []InputParameter{{"Zed", "1"}, {"Abe", "2"}}, tv, "Parameters: [Abe, Zed] do not exist in the template"},
+		{"Number not a number", params("  P: {Type: Number, Default: x}\n"), nil, tv, "Parameter 'P' must be a number."},
+		{"List<Number> element not a number", params("  P: {Type: 'List<Number>', Default: '1,x'}\n"), nil, tv, "Parameter 'P' must be a number."},
+		{"AllowedValues not a list", params("  P: {Type: String, Default: a, AllowedValues: a}\n"), nil, tv, "AllowedValues member of parameter P must be a list"},
+		{"not an allowed value", params("  P: {Type: String, Default: a, AllowedValues: [b, c]}\n"), nil, tv, "Parameter 'P' must be one of AllowedValues"},
+		{"input not an allowed value", params("  P: {Type: String, Default: b, AllowedValues: [b, c]}\n"), []InputParameter{{"P", "d"}}, tv, "Parameter 'P' must be one of AllowedValues"},
+		{"pattern", params("  P: {Type: String, Default: ab1, AllowedPattern: '[a-z]+'}\n"), nil, tv, "Parameter 'P' must match pattern [a-z]+"},
+		{"pattern RE2 does not read", params("  P: {Type: String, Default: a, AllowedPattern: '(?<=a)b'}\n"), nil, ns, "not an RE2 expression"},
+		{"MinLength", params("  P: {Type: String, Default: ab, MinLength: 3}\n"), nil, tv, "Parameter 'P' must contain at least 3 characters"},
+		{"MaxLength", params("  P: {Type: String, Default: abcd, MaxLength: 3}\n"), nil, tv, "Parameter 'P' must contain at most 3 characters"},
+		{"MinValue", params("  P: {Type: Number, Default: 0, MinValue: 1}\n"), nil, tv, "Parameter 'P' must be a number not less than 1"},
+		{"MaxValue", params("  P: {Type: Number, Default: 11, MaxValue: 10}\n"), nil, tv, "Parameter 'P' must be a number not greater than 10"},
+		{"bound not a number", params("  P: {Type: String, Default: a, MinLength: x}\n"), nil, tv, "MinLength of parameter P must be a number"},
+		{"ConstraintDescription", params("  P: {Type: String, Default: a, AllowedValues: [b], ConstraintDescription: 'b only'}\n"), nil, tv, "Parameter 'P' failed to satisfy constraint: b only"},
+		// Resources.
+		{"501 resources", manyRes, nil, tv, "Number of resources, 501, is greater than maximum allowed, 500"},
+		{"131 rules", manyRules, nil, tv, "Errors found: [Number of resources provided in the template exceeds the allowed limit]"},
+		{"resource not an object", "Resources:\n  R: x\n", nil, tv, "[/Resources/R] Every Resources object must be an object"},
+		{"resource without Type", "Resources:\n  R: {Properties: {}}\n", nil, tv, "[/Resources/R] Every Resources object must contain a Type member."},
+		{"resource type not allowed", "Resources:\n  B: {Type: 'AWS::S3::Bucket'}\n", nil, tv, "Unrecognized resource types: [AWS::S3::Bucket]"},
+		{"DeletionPolicy", oneRule(src) + "    DeletionPolicy: Retain\n", nil, ns, "the resource attribute DeletionPolicy"},
+		{"unknown resource attribute", oneRule(src) + "    Foo: 1\n", nil, tv, "Invalid resource attribute Foo"},
+		{"Condition not a string", oneRule(src) + "    Condition: [a]\n", nil, tv, "[/Resources/R/Condition] must be a string"},
+		{"Condition undefined", oneRule(src) + "    Condition: C\n", nil, tv, "Unresolved condition dependency C in resource R"},
+		{"DependsOn unresolved", oneRule(src) + "    DependsOn: [Nope]\n", nil, tv, "Unresolved resource dependencies [Nope] in the Resources block of the template"},
+		// Conditions.
+		{"circular conditions", "Conditions:\n  A: !Condition B\n  B: !Condition A\n" + oneRule(src), nil, tv, "circular condition dependency"},
+		{"condition not a function", "Conditions:\n  A: true\n" + oneRule(src), nil, tv, "[/Conditions/A] a condition must be Fn::Equals"},
+		{"Fn::Equals arity", "Conditions:\n  A: !Equals [a]\n" + oneRule(src), nil, tv, "every Fn::Equals object requires a list of 2 string parameters."},
+		{"Fn::Equals on a list", "Parameters: {L: {Type: CommaDelimitedList, Default: a}}\nConditions:\n  A: !Equals [!Ref L, a]\n" + oneRule(src), nil, tv, "every Fn::Equals object requires a list of 2 string parameters."},
+		{"Fn::Not arity", "Conditions:\n  A: !Not [!Equals [a, a], !Equals [a, a]]\n" + oneRule(src), nil, tv, "every Fn::Not object requires a list of 1 condition"},
+		{"Fn::And arity", "Conditions:\n  A: !And [!Equals [a, a]]\n" + oneRule(src), nil, tv, "every Fn::And object requires a list of at least 2 and at most 10 conditions"},
+		{"Condition not a name", "Conditions:\n  A: {Condition: [B]}\n" + oneRule(src), nil, tv, "Condition must name a condition"},
+		{"Fn::Select as a condition", "Conditions:\n  A: !Select [0, [a]]\n" + oneRule(src), nil, ns, "the intrinsic function Fn::Select"},
+		{"Fn::If as a condition", "Conditions:\n  A: !If [B, a, b]\n" + oneRule(src), nil, tv, "Fn::If cannot be used as a condition"},
+		{"Fn::If on an undefined condition", oneRule("      Description: !If [C, a, b]\n"+src), nil, tv, "unresolved condition dependency C in Fn::If"},
+		// Functions in properties.
+		{"null property", oneRule("      Description:\n"+src), nil, tv, "[/Resources/R/Properties/Description] 'null' values are not allowed in templates"},
+		{"Ref not a string", oneRule("      Description: {Ref: [a]}\n"+src), nil, tv, "Every Ref object must have a single String value."},
+		{"Ref unresolved", oneRule("      Description: !Ref Nope\n"+src), nil, tv, "Unresolved resource dependencies [Nope] in the Resources block of the template"},
+		{"pseudo parameter without Env", oneRule("      Description: !Ref AWS::Region\n"+src), nil, ns, "the pseudo parameter AWS::Region without an Env"},
+		{"AWS::StackName", oneRule("      Description: !Ref AWS::StackName\n"+src), nil, ns, "the pseudo parameter AWS::StackName"},
+		{"Ref to a remediation", withRemediation(remOK + "      TargetVersion: !Ref F\n"), nil, ns, "Ref to the AWS::Config::RemediationConfiguration resource F"},
+		{"Ref to a rule left out by its condition", "Conditions:\n  No: !Equals [a, b]\n" + oneRule(src) + "    Condition: No\n" +
+			"  F:\n    Type: AWS::Config::RemediationConfiguration\n    Properties:\n      ConfigRuleName: !Ref R\n      TargetType: SSM_DOCUMENT\n      TargetId: d\n", nil, tv, "Unresolved resource dependencies [R]"},
+		{"Ref to a rule whose name is a list", "Parameters: {L: {Type: CommaDelimitedList, Default: a}}\nResources:\n  S:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: s\n      Description: !Ref R\n" + src +
+			"  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: !Ref L\n" + src, nil, tv, "[/Resources/R/Properties/ConfigRuleName] must be a string"},
+		{"Fn::If arity", oneRule("      Description: !If [C, a]\n"+src), nil, tv, "every Fn::If object requires three parameters"},
+		{"Fn::Join shape", oneRule("      Description: !Join [',', a]\n"+src), nil, tv, "every Fn::Join object requires two parameters"},
+		{"Fn::Join of objects", oneRule("      Description: !Join [',', [{a: b}]]\n"+src), nil, tv, "every Fn::Join object requires two parameters"},
+		{"Fn::Sub shape", oneRule("      Description: !Sub [a, b, c]\n"+src), nil, tv, "One or more Fn::Sub intrinsic functions don't specify expected arguments."},
+		{"Fn::Sub with GetAtt", oneRule("      Description: !Sub '${R.Arn}'\n"+src), nil, ns, "Fn::GetAtt (as ${R.Arn} in Fn::Sub)"},
+		{"Fn::Sub of a list", "Parameters: {L: {Type: CommaDelimitedList, Default: a}}\n" + oneRule("      Description: !Sub '${L}'\n"+src), nil, tv, "variable L in Fn::Sub expression does not resolve to a string"},
+		{"Fn::Sub unresolved", oneRule("      Description: !Sub '${Nope}'\n"+src), nil, tv, "Unresolved resource dependencies [Nope]"},
+		{"Fn::GetAtt short form", oneRule("      Description: !GetAtt R.Arn\n"+src), nil, ns, "the intrinsic function Fn::GetAtt"},
+		{"Fn::FindInMap", oneRule("      Description: {'Fn::FindInMap': [m, a, b]}\n"+src), nil, ns, "the intrinsic function Fn::FindInMap"},
+		{"Fn::ForEach", oneRule("      Description: {'Fn::ForEach::X': []}\n"+src), nil, ns, "Fn::ForEach::X"},
+		{"condition function in a property", oneRule("      Description: !Equals [a, a]\n"+src), nil, tv, "Fn::Equals can only be used in the Conditions section"},
+		{"unknown function", oneRule("      Description: {'Fn::Nope': a}\n"+src), nil, tv, "Encountered unsupported function: Fn::Nope"},
+		{"self-referencing rule name", "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: !Ref R\n" + src, nil, tv, "nested too deeply (or refers to itself)"},
+		// Rule properties.
+		{"rule without Properties", "Resources:\n  R: {Type: AWS::Config::ConfigRule}\n", nil, tv, "Properties validation failed for resource R with message: #: required key [Source] not found"},
+		{"rule Properties not an object", "Resources:\n  R: {Type: AWS::Config::ConfigRule, Properties: [a]}\n", nil, tv, "Properties validation failed for resource R with message: #: expected type: JSONObject"},
+		{"extraneous rule property", oneRule("      Foo: 1\n"+src), nil, tv, "#: extraneous key [Foo] is not permitted"},
+		{"Compliance property", oneRule("      Compliance: {Type: COMPLIANT}\n"+src), nil, ns, "the Compliance property"},
+		{"no ConfigRuleName", "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n" + src, nil, ns, "without ConfigRuleName"},
+		{"ConfigRuleName not a string", "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: [a]\n" + src, nil, tv, "#/ConfigRuleName: expected type: String"},
+		{"ConfigRuleName blank", "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: ' '\n" + src, nil, tv, "#/ConfigRuleName: expected 1 to 128 characters"},
+		{"no Source", oneRule(""), nil, tv, "#/Source: required key [Source] not found"},
+		{"Source not an object", oneRule("      Source: AWS\n"), nil, tv, "#/Source: expected type: JSONObject"},
+		{"Owner missing", oneRule("      Source: {SourceIdentifier: X}\n"), nil, tv, "#/Source/Owner: required key [Owner] not found"},
+		{"Owner unknown", oneRule("      Source: {Owner: ME, SourceIdentifier: X}\n"), nil, tv, "#/Source/Owner: ME is not a valid enum value"},
+		{"AWS rule without identifier", oneRule("      Source: {Owner: AWS}\n"), nil, tv, "required for owner AWS"},
+		{"AWS rule with SourceDetails", oneRule("      Source: {Owner: AWS, SourceIdentifier: X, SourceDetails: [{EventSource: aws.config, MessageType: ScheduledNotification}]}\n"), nil, tv, "SourceDetails should be null/empty if the owner is AWS"},
+		{"Lambda rule without SourceDetails", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: arn}\n"), nil, tv, "takes 1 to 25 SourceDetails"},
+		{"Lambda rule without identifier", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceDetails: [{EventSource: aws.config, MessageType: ScheduledNotification}]}\n"), nil, tv, "required for owner CUSTOM_LAMBDA"},
+		{"SourceDetails not a list", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: x}\n"), nil, tv, "#/Source/SourceDetails: expected type: JSONArray"},
+		{"SourceDetail not an object", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: [x]}\n"), nil, tv, "#/Source/SourceDetails/0: expected type: JSONObject"},
+		{"SourceDetail extraneous key", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: [{EventSource: aws.config, MessageType: ScheduledNotification, X: 1}]}\n"), nil, tv, "extraneous key [X]"},
+		{"SourceDetail without MessageType", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: [{EventSource: aws.config}]}\n"), nil, tv, "required key [MessageType] not found"},
+		{"EventSource", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: [{EventSource: aws.s3, MessageType: ScheduledNotification}]}\n"), nil, tv, "EventSource: aws.s3 is not a valid enum value"},
+		{"MessageType", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: [{EventSource: aws.config, MessageType: Hourly}]}\n"), nil, tv, "MessageType: Hourly is not a valid enum value"},
+		{"frequency with a change trigger", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: [{EventSource: aws.config, MessageType: ConfigurationItemChangeNotification, MaximumExecutionFrequency: One_Hour}]}\n"), nil, tv, "a maximum execution frequency is not allowed"},
+		{"SourceDetail frequency", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: [{EventSource: aws.config, MessageType: ScheduledNotification, MaximumExecutionFrequency: Daily}]}\n"), nil, tv, "MaximumExecutionFrequency: Daily is not a valid enum value"},
+		{"Guard rule without details", oneRule("      Source: {Owner: CUSTOM_POLICY}\n"), nil, tv, "#/Source/CustomPolicyDetails: required for owner CUSTOM_POLICY"},
+		{"Guard runtime", oneRule("      Source: {Owner: CUSTOM_POLICY, CustomPolicyDetails: {PolicyRuntime: guard-3, PolicyText: x}}\n"), nil, tv, "PolicyRuntime: must match guard"},
+		{"Guard text over 10000", oneRule("      Source: {Owner: CUSTOM_POLICY, CustomPolicyDetails: {PolicyRuntime: guard-2.x.x, PolicyText: "+strings.Repeat("p", 10001)+"}}\n"), nil, tv, "PolicyText: expected maxLength: 10000"},
+		{"Guard periodic", oneRule("      Source: {Owner: CUSTOM_POLICY, SourceDetails: [{EventSource: aws.config, MessageType: ScheduledNotification}], CustomPolicyDetails: {PolicyRuntime: guard-2.x.x, PolicyText: x}}\n"), nil, tv, "only configuration change message types"},
+		{"Guard debug flag", oneRule("      Source: {Owner: CUSTOM_POLICY, CustomPolicyDetails: {PolicyRuntime: guard-2.x.x, PolicyText: x, EnableDebugLogDelivery: maybe}}\n"), nil, tv, "EnableDebugLogDelivery: expected type: Boolean"},
+		{"Guard details extraneous key", oneRule("      Source: {Owner: CUSTOM_POLICY, CustomPolicyDetails: {PolicyRuntime: guard-2.x.x, PolicyText: x, Y: 1}}\n"), nil, tv, "extraneous key [Y]"},
+		{"details on a managed rule", oneRule("      Source: {Owner: AWS, SourceIdentifier: X, CustomPolicyDetails: {PolicyRuntime: guard-2.x.x, PolicyText: x}}\n"), nil, tv, "only for owner CUSTOM_POLICY"},
+		{"identifier over 256", oneRule("      Source: {Owner: AWS, SourceIdentifier: "+strings.Repeat("X", 257)+"}\n"), nil, tv, "SourceIdentifier: expected maxLength: 256"},
+		{"Source extraneous key", oneRule("      Source: {Owner: AWS, SourceIdentifier: X, Z: 1}\n"), nil, tv, "extraneous key [Z]"},
+		{"description over 256", oneRule("      Description: "+strings.Repeat("d", 257)+"\n"+src), nil, tv, "#/Description: expected maxLength: 256"},
+		{"frequency", oneRule("      MaximumExecutionFrequency: Daily\n"+src), nil, tv, "#/MaximumExecutionFrequency: Daily is not a valid enum value"},
+		{"InputParameters a list", oneRule("      InputParameters: [a]\n"+src), nil, tv, "#/InputParameters: expected type: JSONObject"},
+		{"InputParameters bad JSON text", oneRule("      InputParameters: '{a'\n"+src), nil, tv, "#/InputParameters: expected type: JSONObject"},
+		{"InputParameters JSON text with a null", oneRule("      InputParameters: '{\"a\": null}'\n"+src), nil, tv, "'null' values are not allowed"},
+		{"InputParameters over 1024", oneRule("      InputParameters: {a: "+strings.Repeat("v", 1020)+"}\n"+src), nil, tv, "longer than 1024 characters"},
+		{"Scope not an object", oneRule("      Scope: x\n"+src), nil, tv, "#/Scope: expected type: JSONObject"},
+		{"Scope extraneous key", oneRule("      Scope: {X: 1}\n"+src), nil, tv, "extraneous key [X]"},
+		{"Scope types of objects", oneRule("      Scope: {ComplianceResourceTypes: [{a: b}]}\n"+src), nil, tv, "#/Scope/ComplianceResourceTypes: expected type: String"},
+		{"Scope types an object", oneRule("      Scope: {ComplianceResourceTypes: {a: b}}\n"+src), nil, tv, "#/Scope/ComplianceResourceTypes: expected type: JSONArray"},
+		{"Scope over 100 types", oneRule("      Scope: {ComplianceResourceTypes: ["+strings.Repeat("T,", 100)+"T]}\n"+src), nil, tv, "expected maximum item count: 100"},
+		{"Scope empty type", oneRule("      Scope: {ComplianceResourceTypes: ['']}\n"+src), nil, tv, "expected 1 to 256 characters"},
+		{"Scope id without one type", oneRule("      Scope: {ComplianceResourceId: a}\n"+src), nil, tv, "a single resourceType should be provided when resourceId is provided in scope"},
+		{"Scope id over 768", oneRule("      Scope: {ComplianceResourceTypes: [T], ComplianceResourceId: "+strings.Repeat("i", 769)+"}\n"+src), nil, tv, "ComplianceResourceId: expected maxLength: 768"},
+		{"Scope tag value without key", oneRule("      Scope: {TagValue: a}\n"+src), nil, tv, "tag key should not be empty"},
+		{"Scope tag key over 128", oneRule("      Scope: {TagKey: "+strings.Repeat("k", 129)+"}\n"+src), nil, tv, "TagKey is at most 128"},
+		{"Scope tag and resource", oneRule("      Scope: {TagKey: a, ComplianceResourceTypes: [T]}\n"+src), nil, tv, "scope cannot be applied to both resource and tag"},
+		{"EvaluationModes not a list", oneRule("      EvaluationModes: x\n"+src), nil, tv, "#/EvaluationModes: expected type: JSONArray"},
+		{"EvaluationMode not an object", oneRule("      EvaluationModes: [x]\n"+src), nil, tv, "#/EvaluationModes/0: expected type: JSONObject"},
+		{"EvaluationMode extraneous key", oneRule("      EvaluationModes: [{Mode: DETECTIVE, X: 1}]\n"+src), nil, tv, "extraneous key [X]"},
+		{"EvaluationMode without Mode", oneRule("      EvaluationModes: [{}]\n"+src), nil, tv, "required key [Mode] not found"},
+		{"EvaluationMode unknown", oneRule("      EvaluationModes: [{Mode: LIVE}]\n"+src), nil, tv, "#/EvaluationModes: LIVE is not a valid enum value"},
+		{"two rules with one name", oneRule(src) + "  S:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: r\n" + src, nil, tv, "resources R and S have the same ConfigRuleName r"},
+		// Remediation properties.
+		{"remediation without Properties", oneRule(src) + "  F: {Type: AWS::Config::RemediationConfiguration}\n", nil, tv, "required key [ConfigRuleName] not found"},
+		{"remediation Properties not an object", oneRule(src) + "  F: {Type: AWS::Config::RemediationConfiguration, Properties: x}\n", nil, tv, "resource F with message: #: expected type: JSONObject"},
+		{"remediation extraneous key", withRemediation(remOK + "      X: 1\n"), nil, tv, "extraneous key [X]"},
+		{"remediation without TargetId", withRemediation("      ConfigRuleName: r\n      TargetType: SSM_DOCUMENT\n"), nil, tv, "required key [TargetId] not found"},
+		{"remediation TargetType", withRemediation("      ConfigRuleName: r\n      TargetType: LAMBDA\n      TargetId: d\n"), nil, tv, "#/TargetType: LAMBDA is not a valid enum value"},
+		{"remediation TargetId over 256", withRemediation("      ConfigRuleName: r\n      TargetType: SSM_DOCUMENT\n      TargetId: " + strings.Repeat("d", 257) + "\n"), nil, tv, "#/TargetId: expected 1 to 256 characters"},
+		{"remediation ResourceType over 256", withRemediation(remOK + "      ResourceType: " + strings.Repeat("t", 257) + "\n"), nil, tv, "#/ResourceType: expected maxLength: 256"},
+		{"remediation for another rule", withRemediation("      ConfigRuleName: other\n      TargetType: SSM_DOCUMENT\n      TargetId: d\n"), nil, tv, "names the rule other, which the template does not deploy"},
+		{"two remediations for one rule", withRemediation(remOK) + "  G:\n    Type: AWS::Config::RemediationConfiguration\n    Properties:\n" + remOK, nil, tv, "remediations F and G are for the same rule and resource type"},
+		{"attempts out of range", withRemediation(remOK + "      MaximumAutomaticAttempts: 26\n"), nil, tv, "#/MaximumAutomaticAttempts: 26 is not within 1 to 25"},
+		{"attempts not an integer", withRemediation(remOK + "      MaximumAutomaticAttempts: five\n"), nil, tv, "#/MaximumAutomaticAttempts: expected type: Integer"},
+		{"retry seconds out of range", withRemediation(remOK + "      RetryAttemptSeconds: 0\n"), nil, tv, "#/RetryAttemptSeconds: 0 is not within 1 to 2678000"},
+		{"Automatic not a boolean", withRemediation(remOK + "      Automatic: sometimes\n"), nil, tv, "#/Automatic: expected type: Boolean"},
+		{"ExecutionControls not an object", withRemediation(remOK + "      ExecutionControls: x\n"), nil, tv, "#/ExecutionControls: expected type: JSONObject"},
+		{"ExecutionControls extraneous key", withRemediation(remOK + "      ExecutionControls: {X: 1}\n"), nil, tv, "extraneous key [X]"},
+		{"SsmControls not an object", withRemediation(remOK + "      ExecutionControls: {SsmControls: x}\n"), nil, tv, "#/ExecutionControls/SsmControls: expected type: JSONObject"},
+		{"SsmControls extraneous key", withRemediation(remOK + "      ExecutionControls: {SsmControls: {X: 1}}\n"), nil, tv, "extraneous key [X]"},
+		{"concurrency out of range", withRemediation(remOK + "      ExecutionControls: {SsmControls: {ConcurrentExecutionRatePercentage: 101}}\n"), nil, tv, "101 is not within 1 to 100"},
+		{"error percentage out of range", withRemediation(remOK + "      ExecutionControls: {SsmControls: {ErrorPercentage: 0}}\n"), nil, tv, "0 is not within 1 to 100"},
+		{"Parameters not an object", withRemediation(remOK + "      Parameters: x\n"), nil, tv, "#/Parameters: expected type: JSONObject"},
+		{"parameter not an object", withRemediation(remOK + "      Parameters: {P: x}\n"), nil, tv, "#/Parameters/P: expected type: JSONObject"},
+		{"parameter extraneous key", withRemediation(remOK + "      Parameters: {P: {X: 1}}\n"), nil, tv, "extraneous key [X]"},
+		{"parameter without a value", withRemediation(remOK + "      Parameters: {P: {}}\n"), nil, tv, "exactly one of ResourceValue and StaticValue is required"},
+		{"parameter with both values", withRemediation(remOK + "      Parameters: {P: {ResourceValue: {Value: RESOURCE_ID}, StaticValue: {Values: [a]}}}\n"), nil, tv, "exactly one of ResourceValue and StaticValue is required"},
+		{"ResourceValue not an object", withRemediation(remOK + "      Parameters: {P: {ResourceValue: x}}\n"), nil, tv, "#/Parameters/P/ResourceValue: expected type: JSONObject"},
+		{"ResourceValue extraneous key", withRemediation(remOK + "      Parameters: {P: {ResourceValue: {Value: RESOURCE_ID, X: 1}}}\n"), nil, tv, "extraneous key [X]"},
+		{"ResourceValue without Value", withRemediation(remOK + "      Parameters: {P: {ResourceValue: {}}}\n"), nil, tv, "required key [Value] not found"},
+		{"ResourceValue unknown", withRemediation(remOK + "      Parameters: {P: {ResourceValue: {Value: ARN}}}\n"), nil, tv, "#/Parameters/P/ResourceValue/Value: ARN is not a valid enum value"},
+		{"StaticValue not an object", withRemediation(remOK + "      Parameters: {P: {StaticValue: x}}\n"), nil, tv, "#/Parameters/P/StaticValue: expected type: JSONObject"},
+		{"StaticValue extraneous key", withRemediation(remOK + "      Parameters: {P: {StaticValue: {X: 1}}}\n"), nil, tv, "extraneous key [X]"},
+		{"StaticValue of objects", withRemediation(remOK + "      Parameters: {P: {StaticValue: {Values: [{a: b}]}}}\n"), nil, tv, "#/Parameters/P/StaticValue/Values: expected type: String"},
+		{"over 25 static values", withRemediation(remOK + "      Parameters: {P: {StaticValue: {Values: [" + strings.Repeat("v,", 25) + "v]}}}\n"), nil, tv, "expected maximum item count: 25"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Parse(tt.body, tt.inputs)
+			if err == nil {
+				t.Fatalf("accepted: %+v", p)
+			}
+			if code(err) != tt.code || !strings.Contains(err.Error(), tt.msg) {
+				t.Fatalf("error %v\nwant code %s and message containing %q", err, tt.code, tt.msg)
+			}
+			if tt.code == CodeTemplateValidation && !strings.HasPrefix(err.(*awserr.Error).Message, "Invalid conformance pack template provided. Errors found: [") {
+				t.Fatalf("message without AWS's envelope: %v", err)
+			}
+		})
+	}
+}
+
+// More than 25 remediation parameters.
+func TestRemediationParameterLimit(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 26; i++ {
+		b.WriteString("        P" + itoa(i) + ": {StaticValue: {Values: [a]}}\n")
+	}
+	_, err := Parse(withRemediation(remOK+"      Parameters:\n"+b.String()), nil)
+	if code(err) != CodeTemplateValidation || !contains(err, "#/Parameters: expected at most 25 parameters") {
+		t.Fatal(err)
+	}
+}
