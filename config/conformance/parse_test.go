@@ -315,9 +315,9 @@ func TestValidateName(t *testing.T) {
 		}
 	}
 	for name, msg := range map[string]string{
-		"":                           "1 validation error detected: Value null at 'conformancePackName' failed to satisfy constraint: Member must not be null",
-		"1pack":                      "1 validation error detected: Value '1pack' at 'conformancePackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*",
-		"my_pack":                    "1 validation error detected: Value 'my_pack' at 'conformancePackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*",
+		"":                         "1 validation error detected: Value null at 'conformancePackName' failed to satisfy constraint: Member must not be null",
+		"1pack":                    "1 validation error detected: Value '1pack' at 'conformancePackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*",
+		"my_pack":                  "1 validation error detected: Value 'my_pack' at 'conformancePackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*",
 		string(make256('x')) + "x": "Member must have length less than or equal to 256",
 	} {
 		err := ValidateName(name)
