@@ -154,7 +154,8 @@ func TestParseErrors(t *testing.T) {
 		{"Fn::ForEach", oneRule("      Description: {'Fn::ForEach::X': []}\n" + src), nil, ns, "Fn::ForEach::X"},
 		{"condition function in a property", oneRule("      Description: !Equals [a, a]\n" + src), nil, tv, "Fn::Equals can only be used in the Conditions section"},
 		{"unknown function", oneRule("      Description: {'Fn::Nope': a}\n" + src), nil, tv, "Encountered unsupported function: Fn::Nope"},
-		{"self-referencing rule name", "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: !Ref R\n" + src, nil, tv, "nested too deeply (or refers to itself)"},
+		{"self-referencing rule name", "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: !Ref R\n" + src, nil, tv, "Circular dependency between resources: [R]"},
+		{"rule names doubling through Fn::Join", doubling(), nil, tv, "resolves to a value over 1048576 bytes"},
 		// Rule properties.
 		{"rule without Properties", "Resources:\n  R: {Type: AWS::Config::ConfigRule}\n", nil, tv, "Properties validation failed for resource R with message: #: required key [Source] not found"},
 		{"rule Properties not an object", "Resources:\n  R: {Type: AWS::Config::ConfigRule, Properties: [a]}\n", nil, tv, "Properties validation failed for resource R with message: #: expected type: JSONObject"},
@@ -259,6 +260,16 @@ func TestParseErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// doubling is a template whose rule names double in length at every level: R0's name is R1's
+// twice, and so on.
+func doubling() string {
+	b := "Parameters: {P: {Type: String, Default: " + strings.Repeat("p", 4000) + "}}\nResources:\n"
+	for i := 0; i < 10; i++ {
+		b += "  R" + itoa(i) + ": {Type: AWS::Config::ConfigRule, Properties: {ConfigRuleName: !Join ['', [!Ref R" + itoa(i+1) + ", !Ref R" + itoa(i+1) + "]], Source: {Owner: AWS, SourceIdentifier: X}}}\n"
+	}
+	return b + "  R10: {Type: AWS::Config::ConfigRule, Properties: {ConfigRuleName: !Ref P, Source: {Owner: AWS, SourceIdentifier: X}}}\n"
 }
 
 // More than 25 remediation parameters.

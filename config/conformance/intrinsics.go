@@ -20,7 +20,12 @@ type resolver struct {
 	conds    map[string]uint8 // condVisiting, condTrue, condFalse
 	res      *node            // the Resources section
 	included map[string]bool  // resources whose Condition holds (set before properties resolve)
+	names    map[string]*node // rule names resolved for Ref, by logical id (nil while resolving)
 }
+
+// maxValueBytes bounds one resolved string: Fn::Join and Fn::Sub over references to other rules'
+// names could otherwise double a value at every level.
+const maxValueBytes = 1 << 20
 
 const (
 	condVisiting uint8 = iota + 1
@@ -75,10 +80,17 @@ func (r *resolver) ref(name string, depth int) (*node, error) {
 	if typ := res.get("Type"); typ == nil || typ.str != TypeConfigRule {
 		return nil, notSimulated("Ref to the " + TypeRemediation + " resource " + name)
 	}
+	if v, seen := r.names[name]; seen {
+		if v == nil {
+			return nil, templateErr("Template format error: Circular dependency between resources: [" + name + "]")
+		}
+		return v, nil
+	}
 	rn := res.get("Properties").get("ConfigRuleName")
 	if rn == nil {
 		return nil, notSimulated("Ref to the rule " + name + ", which has no ConfigRuleName (a generated name)")
 	}
+	r.names[name] = nil
 	v, err := r.resolve(rn, "/Resources/"+name+"/Properties/ConfigRuleName", depth+1)
 	if err != nil {
 		return nil, err
@@ -86,6 +98,7 @@ func (r *resolver) ref(name string, depth int) (*node, error) {
 	if v.kind != kindScalar {
 		return nil, templateErr("Template format error: [/Resources/" + name + "/Properties/ConfigRuleName] must be a string")
 	}
+	r.names[name] = v
 	return v, nil
 }
 
@@ -179,7 +192,7 @@ func (r *resolver) join(arg *node, path string, depth int) (*node, error) {
 		}
 		parts[i] = it.str
 	}
-	return scalar(strings.Join(parts, arg.list[0].str)), nil
+	return capped(strings.Join(parts, arg.list[0].str), path)
 }
 
 func (r *resolver) sub(arg *node, path string, depth int) (*node, error) {
@@ -234,8 +247,18 @@ func (r *resolver) sub(arg *node, path string, depth int) (*node, error) {
 			return nil, templateErr("Template error: variable " + name + " in Fn::Sub expression does not resolve to a string")
 		}
 		b.WriteString(v.str)
+		if b.Len() > maxValueBytes {
+			break
+		}
 	}
-	return scalar(b.String()), nil
+	return capped(b.String(), path)
+}
+
+func capped(s, path string) (*node, error) {
+	if len(s) > maxValueBytes {
+		return nil, templateErr("Template format error: [" + path + "] resolves to a value over " + itoa(maxValueBytes) + " bytes")
+	}
+	return scalar(s), nil
 }
 
 // condition evaluates the named condition of the Conditions section.

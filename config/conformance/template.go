@@ -85,7 +85,7 @@ func (e Env) Parse(templateBody string, inputs []InputParameter) (*Pack, error) 
 	if root.kind != kindMap {
 		return nil, templateErr("Template format error: unsupported structure.")
 	}
-	r := &resolver{env: e, params: map[string]*node{}, conds: map[string]uint8{}, included: map[string]bool{}}
+	r := &resolver{env: e, params: map[string]*node{}, conds: map[string]uint8{}, included: map[string]bool{}, names: map[string]*node{}}
 	p := &Pack{}
 	for _, k := range root.keys {
 		v := root.m[k]
