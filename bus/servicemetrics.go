@@ -206,7 +206,8 @@ type meteredDatum struct {
 // metering is a Bus's service-metrics state: the metrics with data in an unpublished minute, the
 // awake samplers, and the one flush timer.
 type metering struct {
-	b *Bus
+	b     *Bus
+	onFor atomic.Pointer[onCache] // on() for the current subscriber map
 
 	mu       sync.Mutex
 	dirty    []*ServiceMetric
@@ -225,8 +226,23 @@ func (b *Bus) metering() *metering {
 	return b.meter.Load()
 }
 
+// onCache is the answer of on() for one (copy-on-write) subscriber map of the Bus.
+type onCache struct {
+	subs *map[string]any
+	on   bool
+}
+
 // on reports whether anything stores metric data (a metrics service subscribes to MetricDataIn).
-func (m *metering) on() bool { return HasSubscribers(m.b, MetricDataIn()) }
+// The answer is cached per subscriber map: two atomic loads on the hot path.
+func (m *metering) on() bool {
+	subs := m.b.subs.Load()
+	if c := m.onFor.Load(); c != nil && c.subs == subs {
+		return c.on
+	}
+	s, _ := (*subs)[MetricDataIn().Name].([]*subscription[MetricData])
+	m.onFor.Store(&onCache{subs: subs, on: len(s) > 0})
+	return len(s) > 0
+}
 
 // wantLocked makes sure a flush runs at Unix second at or earlier. m.mu must be held.
 func (m *metering) wantLocked(at int64) {
@@ -247,7 +263,8 @@ func (m *metering) flush(ctx context.Context) {
 	now := m.b.Now().Unix()
 	m.mu.Lock()
 	m.next = 0
-	out := m.ready
+	out := make([]meteredDatum, 0, len(m.ready)+len(m.dirty)+4*len(m.samplers))
+	out = append(out, m.ready...)
 	m.ready = nil
 	keep := m.dirty[:0]
 	for _, s := range m.dirty {
@@ -315,6 +332,18 @@ func (m *metering) flush(ctx context.Context) {
 // publishMetered groups data by namespace (in first-seen order) and publishes it.
 func publishMetered(ctx context.Context, b *Bus, data []meteredDatum) {
 	if len(data) == 0 {
+		return
+	}
+	one := true
+	for i := range data {
+		one = one && data[i].namespace == data[0].namespace
+	}
+	if one {
+		batch := make([]MetricDatum, len(data))
+		for i := range data {
+			batch[i] = data[i].d
+		}
+		PublishMetricData(ctx, b, data[0].namespace, batch, ServiceMetricsSource)
 		return
 	}
 	sort.SliceStable(data, func(i, j int) bool { return data[i].namespace < data[j].namespace })

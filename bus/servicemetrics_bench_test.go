@@ -122,9 +122,57 @@ func BenchmarkQueuesAfterBurst30Days(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StopTimer()
-		if want := 1000 * (360 + 3); n != want {
+		if want := 1000 * (360 + 4); n != want { // 360 minutes of Visible; Sent, Size, Received, Deleted
 			b.Fatalf("%d datums, want %d", n, want)
 		}
 		b.StartTimer()
+	}
+}
+
+// BenchmarkSQSMeteringPerRound isolates what the AWS/SQS metrics add to one send + receive + delete
+// round with metrics on: three actions recorded (the on check and the awake sampler's fast path) and
+// four samples (NumberOfMessagesSent, SentMessageSize, NumberOfMessagesReceived,
+// NumberOfMessagesDeleted), the clock read the operations make anyway passed in. Minutes end (and
+// are flushed) as simulation time moves one second every 100 rounds, as in BenchmarkSQSSendReceive.
+func BenchmarkSQSMeteringPerRound(b *testing.B) {
+	for _, metering := range []bool{false, true} {
+		name := "baseline" // the clock read, the queue lock and the Advance alone
+		if metering {
+			name = "metering"
+		}
+		b.Run(name, func(b *testing.B) {
+			bs := MustNew()
+			Subscribe(bs, MetricDataIn(), func(context.Context, MetricData) {})
+			q, err := NewSQSQueue(bs, "bench")
+			if err != nil {
+				b.Fatal(err)
+			}
+			m := &q.met
+			b.ReportAllocs()
+			b.ResetTimer()
+			cpuMeter(b, "")
+			for i := 0; i < b.N; i++ {
+				now := bs.Now()
+				q.mu.Lock()
+				if metering {
+					if m.touch(now) {
+						m.sent.observeAt(now, 1)
+						m.size.observeAt(now, 12)
+					}
+					if m.touch(now) {
+						m.received.observeAt(now, 1)
+					}
+					if m.touch(now) {
+						m.deleted.observeAt(now, 1)
+					}
+				}
+				q.mu.Unlock()
+				if i%100 == 99 {
+					if err := bs.Advance(time.Second); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }

@@ -92,20 +92,27 @@ func (q *SQSQueue) sampleGauges(start time.Time) ([]MetricDatum, bool) {
 			oldest = e.m.SentTimestamp
 		}
 	}
-	dims := q.met.dims
-	gauge := func(name, unit string, v float64) MetricDatum {
-		return MetricDatum{MetricName: name, Dimensions: dims, Timestamp: start, Value: &v, Unit: unit}
+	// One allocation for the datums and one for their values.
+	n := 1
+	for _, c := range []bool{inflight > 0, delayed > 0, !oldest.IsZero()} {
+		if c {
+			n++
+		}
 	}
-	out := make([]MetricDatum, 0, 4)
-	out = append(out, gauge("ApproximateNumberOfMessagesVisible", "Count", float64(visible)))
+	out, vals := make([]MetricDatum, 0, n), make([]float64, 0, n)
+	gauge := func(name, unit string, v float64) {
+		vals = append(vals, v)
+		out = append(out, MetricDatum{MetricName: name, Dimensions: q.met.dims, Timestamp: start, Value: &vals[len(vals)-1], Unit: unit})
+	}
+	gauge("ApproximateNumberOfMessagesVisible", "Count", float64(visible))
 	if inflight > 0 {
-		out = append(out, gauge("ApproximateNumberOfMessagesNotVisible", "Count", float64(inflight)))
+		gauge("ApproximateNumberOfMessagesNotVisible", "Count", float64(inflight))
 	}
 	if delayed > 0 {
-		out = append(out, gauge("ApproximateNumberOfMessagesDelayed", "Count", float64(delayed)))
+		gauge("ApproximateNumberOfMessagesDelayed", "Count", float64(delayed))
 	}
 	if !oldest.IsZero() {
-		out = append(out, gauge("ApproximateAgeOfOldestMessage", "Seconds", float64(now.Sub(oldest)/time.Second)))
+		gauge("ApproximateAgeOfOldestMessage", "Seconds", float64(now.Sub(oldest)/time.Second))
 	}
 	return out, true
 }
