@@ -2,6 +2,9 @@ package config
 
 import (
 	"context"
+	"encoding/json"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/watchsim/watchsim/bus"
@@ -67,42 +70,44 @@ func (s *Service) syncQueryLocked() *query.Set {
 			q.set.Delete(key)
 			continue
 		}
-		if doc, ok := query.Visible(s.visibleSource(it)); ok {
-			q.set.Put(key, doc)
-		} else {
-			q.set.Delete(key)
-		}
+		q.set.Put(key, s.visibleDoc(it))
 	}
 	q.dirty = q.dirty[:0]
 	return q.set
 }
 
-// visibleSource is the API form of an item as the query engine takes it.
-func (s *Service) visibleSource(it *item) map[string]any {
-	ci := it.api(s.b.Account(), s.b.Region())
-	m := map[string]any{"version": ci.Version, "accountId": ci.AccountID, "configurationItemCaptureTime": ci.ConfigurationItemCaptureTime.Format(isoLayout),
-		"configurationItemStatus": ci.ConfigurationItemStatus, "configurationStateId": ci.ConfigurationStateID, "arn": ci.Arn,
-		"resourceType": ci.ResourceType, "resourceId": ci.ResourceID, "awsRegion": ci.AwsRegion}
-	if ci.ResourceName != "" {
-		m["resourceName"] = ci.ResourceName
+// visibleDoc is the query-visible form of a current item (what query.Visible makes of its API
+// form), built directly: the configuration decoded once, tags as {key, value, tag} by key, times
+// as ISO 8601 with milliseconds. TestVisibleDocAgrees holds it to query.Visible.
+func (s *Service) visibleDoc(it *item) map[string]any {
+	m := make(map[string]any, 20)
+	m["version"], m["accountId"], m["configurationItemCaptureTime"] = CIVersion, s.b.Account(), isoMillis(it.capture)
+	m["configurationItemStatus"], m["configurationStateId"], m["arn"] = it.status, strconv.FormatInt(it.stateID, 10), it.arn
+	m["resourceType"], m["resourceId"], m["awsRegion"] = it.typ, it.id, s.b.Region()
+	if it.name != "" {
+		m["resourceName"] = it.name
 	}
-	if ci.AvailabilityZone != "" {
-		m["availabilityZone"] = ci.AvailabilityZone
+	if it.d != nil {
+		m["availabilityZone"] = availabilityZone(it.typ)
+		if !it.created.IsZero() {
+			m["resourceCreationTime"] = isoMillis(it.created)
+		}
 	}
-	if ci.ResourceCreationTime != nil {
-		m["resourceCreationTime"] = ci.ResourceCreationTime.Format(isoLayout)
+	if it.daily {
+		m["recordingFrequency"], m["configurationItemDeliveryTime"] = Daily, isoMillis(it.delivered)
 	}
-	if ci.RecordingFrequency != "" {
-		m["recordingFrequency"] = ci.RecordingFrequency
-		m["configurationItemDeliveryTime"] = ci.ConfigurationItemDeliveryTime.Format(isoLayout)
+	keys := make([]string, 0, len(it.tags))
+	for k := range it.tags {
+		keys = append(keys, k)
 	}
-	tags := map[string]any{}
-	for k, v := range ci.Tags {
-		tags[k] = v
+	sort.Strings(keys)
+	tags := make([]any, 0, len(keys))
+	for _, k := range keys {
+		tags = append(tags, map[string]any{"key": k, "value": it.tags[k], "tag": k + "=" + it.tags[k]})
 	}
 	m["tags"] = tags
-	rels := make([]any, 0, len(ci.Relationships))
-	for _, r := range ci.Relationships {
+	rels := make([]any, 0, len(it.rels))
+	for _, r := range it.rels {
 		rel := map[string]any{"resourceType": r.ResourceType, "relationshipName": r.RelationshipName}
 		if r.ResourceID != "" {
 			rel["resourceId"] = r.ResourceID
@@ -113,20 +118,26 @@ func (s *Service) visibleSource(it *item) map[string]any {
 		rels = append(rels, rel)
 	}
 	m["relationships"] = rels
-	supp := map[string]any{}
-	for k, v := range ci.SupplementaryConfiguration {
-		supp[k] = v
+	supp := make(map[string]any, len(it.supp))
+	for k, v := range it.supp {
+		var dec any
+		if json.Unmarshal([]byte(v), &dec) == nil {
+			supp[k] = dec
+		} else {
+			supp[k] = v
+		}
 	}
 	m["supplementaryConfiguration"] = supp
-	if it.custom {
-		m["configuration"] = nil // third-party types: configuration is not queryable (DG querying-AWS-resources)
-	} else {
-		m["configuration"] = ci.Configuration
+	var conf any
+	if strings.HasPrefix(it.typ, "AWS::") && it.d != nil { // third-party configurations are not queryable (DG querying-AWS-resources)
+		raw := it.d.json()
+		if json.Unmarshal(raw, &conf) != nil {
+			conf = string(raw)
+		}
 	}
+	m["configuration"] = conf
 	return m
 }
-
-const isoLayout = "2006-01-02T15:04:05.000Z07:00"
 
 func parseExpression(expr, member string) (*query.Query, error) {
 	if v, bad := awserr.LengthViolation(expr, member, 1, query.MaxExpressionLength); bad {

@@ -1,0 +1,92 @@
+package config
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/config/query"
+)
+
+const isoLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// visibleSource is the API form of an item as the query engine takes it.
+func visibleSource(s *Service, it *item) map[string]any {
+	ci := it.api(s.b.Account(), s.b.Region())
+	m := map[string]any{"version": ci.Version, "accountId": ci.AccountID, "configurationItemCaptureTime": ci.ConfigurationItemCaptureTime.Format(isoLayout),
+		"configurationItemStatus": ci.ConfigurationItemStatus, "configurationStateId": ci.ConfigurationStateID, "arn": ci.Arn,
+		"resourceType": ci.ResourceType, "resourceId": ci.ResourceID, "awsRegion": ci.AwsRegion}
+	if ci.ResourceName != "" {
+		m["resourceName"] = ci.ResourceName
+	}
+	if ci.AvailabilityZone != "" {
+		m["availabilityZone"] = ci.AvailabilityZone
+	}
+	if ci.ResourceCreationTime != nil {
+		m["resourceCreationTime"] = ci.ResourceCreationTime.Format(isoLayout)
+	}
+	if ci.RecordingFrequency != "" {
+		m["recordingFrequency"] = ci.RecordingFrequency
+		m["configurationItemDeliveryTime"] = ci.ConfigurationItemDeliveryTime.Format(isoLayout)
+	}
+	tags := map[string]any{}
+	for k, v := range ci.Tags {
+		tags[k] = v
+	}
+	m["tags"] = tags
+	rels := make([]any, 0, len(ci.Relationships))
+	for _, r := range ci.Relationships {
+		rel := map[string]any{"resourceType": r.ResourceType, "relationshipName": r.RelationshipName}
+		if r.ResourceID != "" {
+			rel["resourceId"] = r.ResourceID
+		}
+		if r.ResourceName != "" {
+			rel["resourceName"] = r.ResourceName
+		}
+		rels = append(rels, rel)
+	}
+	m["relationships"] = rels
+	supp := map[string]any{}
+	for k, v := range ci.SupplementaryConfiguration {
+		supp[k] = v
+	}
+	m["supplementaryConfiguration"] = supp
+	if it.custom {
+		m["configuration"] = nil // third-party types: configuration is not queryable (DG querying-AWS-resources)
+	} else {
+		m["configuration"] = ci.Configuration
+	}
+	return m
+}
+
+// TestVisibleDocAgrees: the directly built query-visible item equals query.Visible of the API form.
+func TestVisibleDocAgrees(t *testing.T) {
+	b := bus.MustNew()
+	defer b.Close()
+	s, err := New(b, WithEvaluationDelay(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = s.RegisterResourceType("MyCorp::Svc::Thing", "1")
+	now := time.Date(2026, 1, 1, 0, 0, 1, 500e6, time.UTC)
+	items := []*item{
+		{status: ItemDiscovered, capture: now, stateID: 1, typ: TypeAlarm, id: "a", name: "a", arn: "arn:x", created: now,
+			d: newDocState(TypeAlarm, map[string]any{"AlarmName": "a", "ActionsEnabled": true, "Threshold": 1.5}), tags: map[string]string{"b": "2", "a": "1"}},
+		{status: ItemOK, capture: now, stateID: 2, typ: TypeTrail, id: "t", created: now, d: newDocState(TypeTrail, map[string]any{"Name": "t"}),
+			supp: map[string]string{"Tags": "[]", "Odd": "not json"}, daily: true, delivered: now},
+		{status: ItemOK, capture: now, stateID: 3, typ: TypeResourceCompliance, id: "AWS::CloudWatch::Alarm/a",
+			rels: []bus.Relationship{{ResourceType: TypeAlarm, ResourceID: "a", RelationshipName: "Is associated with "}},
+			d:    newDocState(TypeResourceCompliance, map[string]any{"complianceType": "COMPLIANT"})},
+		{status: ItemDiscovered, capture: now, stateID: 4, typ: "MyCorp::Svc::Thing", id: "x", d: newDocState("MyCorp::Svc::Thing", []byte(`{"a":1}`)), custom: true},
+	}
+	for _, it := range items {
+		want, ok := query.Visible(visibleSource(s, it))
+		if !ok {
+			t.Fatalf("%s not visible", it.id)
+		}
+		if got := s.visibleDoc(it); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %#v\nwant %#v", it.id, got, want)
+		}
+	}
+}
