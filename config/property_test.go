@@ -238,3 +238,49 @@ func TestDeterministicFiles(t *testing.T) {
 		t.Fatalf("runs differ or too few files: %d vs %d", len(a), len(b))
 	}
 }
+
+// TestPropertySelectStaysCurrent: after any sequence of changes, deletions and queries, an
+// advanced query answers what a brute-force count over the current state says (the query set is
+// brought up to date with exactly the resources that changed).
+func TestPropertySelectStaysCurrent(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		e := newEnv(rt)
+		e.record(rt, &config.RecordingGroup{ResourceTypes: []string{config.TypeAlarm}})
+		enabled := map[string]bool{} // live alarms → actionsEnabled
+		names := []string{"a", "b", "c", "d", "e"}
+		count := func(expr string) string {
+			out := get(e.s.SelectResourceConfig(ctx, &config.SelectResourceConfigInput{Expression: expr}))(rt)
+			return out.Results[0]
+		}
+		steps := rapid.IntRange(1, 50).Draw(rt, "steps")
+		for i := 0; i < steps; i++ {
+			n := rapid.SampledFrom(names).Draw(rt, "name")
+			switch rapid.IntRange(0, 3).Draw(rt, "op") {
+			case 0:
+				if _, live := enabled[n]; live {
+					e.change(bus.ResourceDeleted, config.TypeAlarm, n, nil, nil)
+					delete(enabled, n)
+				}
+			case 1:
+				want := 0
+				for _, on := range enabled {
+					if on {
+						want++
+					}
+				}
+				if got := count("SELECT COUNT(*) WHERE configuration.actionsEnabled = true"); got != fmt.Sprintf(`{"COUNT(*)":%d}`, want) {
+					rt.Fatalf("enabled count %s, want %d (%v)", got, want, enabled)
+				}
+				if got := count("SELECT COUNT(*) WHERE resourceType = 'AWS::CloudWatch::Alarm'"); got != fmt.Sprintf(`{"COUNT(*)":%d}`, len(enabled)) {
+					rt.Fatalf("count %s, want %d", got, len(enabled))
+				}
+			default:
+				c := alarmConf(n, nil, nil, nil)
+				on := rapid.Bool().Draw(rt, "enabled")
+				c["ActionsEnabled"] = on
+				e.change(bus.ResourceUpdated, config.TypeAlarm, n, c, nil)
+				enabled[n] = on
+			}
+		}
+	})
+}
