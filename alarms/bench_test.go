@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/alarms"
+	"github.com/watchsim/watchsim/internal/cputime"
 	"github.com/watchsim/watchsim/metrics"
 )
 
@@ -104,7 +105,7 @@ func BenchmarkOneDay1000Metrics(b *testing.B) {
 	var cpu0 time.Duration
 	for b.Loop() {
 		if days == 0 {
-			cpu0 = processCPU() // after setup: b.Loop resets the timer at its first call
+			cpu0 = cputime.Process() // after setup: b.Loop resets the timer at its first call
 		}
 		for m := 0; m < minutes; m++ {
 			now := e.b.Now()
@@ -122,7 +123,7 @@ func BenchmarkOneDay1000Metrics(b *testing.B) {
 		}
 		days++
 	}
-	if d := processCPU() - cpu0; d > 0 && days > 0 {
+	if d := cputime.Process() - cpu0; d > 0 && days > 0 {
 		b.ReportMetric(float64(d.Nanoseconds())/float64(days), "cpu-ns/op")
 	}
 	b.ReportMetric(float64(e.s.Evaluations()-start)/float64(days), "evaluations/op")

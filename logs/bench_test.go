@@ -13,6 +13,7 @@ import (
 
 	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/cputime"
 	"github.com/watchsim/watchsim/logs"
 	"github.com/watchsim/watchsim/logs/internal/loggen"
 	"github.com/watchsim/watchsim/metrics"
@@ -76,9 +77,9 @@ func BenchmarkPutLogEvents(b *testing.B) {
 		s, _ = logs.New(bs)
 		mustGroup(b, s, "g", "s")
 		b.StartTimer()
-		c0 := processCPUTime()
+		c0 := int64(cputime.Process())
 		upload(b, s, bs, ls)
-		cpu += processCPUTime() - c0
+		cpu += int64(cputime.Process()) - c0
 		b.StopTimer()
 		bs.Close()
 		b.StartTimer()
@@ -125,12 +126,12 @@ func benchFilter(b *testing.B, pattern, grepTerm string) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()
-	c0 := processCPUTime()
+	c0 := int64(cputime.Process())
 	matched := 0
 	for b.Loop() {
 		matched = filterAll(b, s, pattern)
 	}
-	cpu := processCPUTime() - c0
+	cpu := int64(cputime.Process()) - c0
 	b.StopTimer()
 	mbs := float64(size) * float64(b.N) / b.Elapsed().Seconds() / 1e6
 	if cpu > 0 {
@@ -228,7 +229,7 @@ func benchQuery(b *testing.B, q string) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()
-	c0 := processCPUTime()
+	c0 := int64(cputime.Process())
 	for b.Loop() {
 		out, err := s.StartQuery(ctx, &logs.StartQueryInput{LogGroupName: "g", StartTime: ptr(now - 86400), EndTime: ptr(now), QueryString: q})
 		if err != nil {
@@ -239,7 +240,7 @@ func benchQuery(b *testing.B, q string) {
 			b.Fatalf("%+v %v", r, err)
 		}
 	}
-	if cpu := processCPUTime() - c0; cpu > 0 {
+	if cpu := int64(cputime.Process()) - c0; cpu > 0 {
 		b.ReportMetric(float64(cpu)/float64(b.N)/1e6*1e6/float64(*benchEvents), "cpu-ms/1M-events")
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6*1e6/float64(*benchEvents), "ms/1M-events")

@@ -7,15 +7,16 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/cputime"
 )
 
 // cpuMeter reports process CPU time per operation ("cpu-ns/op") next to the wall-clock ns/op.
 type cpuMeter struct{ start time.Duration }
 
-func startCPU(b *testing.B) *cpuMeter { b.ResetTimer(); return &cpuMeter{start: processCPU()} }
+func startCPU(b *testing.B) *cpuMeter { b.ResetTimer(); return &cpuMeter{start: cputime.Process()} }
 
 func (m *cpuMeter) report(b *testing.B) time.Duration {
-	d := processCPU() - m.start
+	d := cputime.Process() - m.start
 	if d > 0 {
 		b.ReportMetric(float64(d.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/watchsim/watchsim/internal/cputime"
 	"github.com/watchsim/watchsim/logs/internal/loggen"
 )
 
@@ -43,7 +44,7 @@ func benchScanFunc(b *testing.B, match func(string) bool, lines []string) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	matched := 0
-	cpu0 := processCPUTime()
+	cpu0 := int64(cputime.Process())
 	for b.Loop() {
 		for _, l := range lines {
 			if match(l) {
@@ -51,7 +52,7 @@ func benchScanFunc(b *testing.B, match func(string) bool, lines []string) {
 			}
 		}
 	}
-	if cpu := processCPUTime() - cpu0; cpu > 0 {
+	if cpu := int64(cputime.Process()) - cpu0; cpu > 0 {
 		// throughput per CPU second: what the engine costs, independent of machine load
 		b.ReportMetric(float64(size)*float64(b.N)/float64(cpu)*1e3, "cpuMB/s")
 	}
@@ -109,13 +110,13 @@ func BenchmarkCompile(b *testing.B) {
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
-			cpu0 := processCPUTime()
+			cpu0 := int64(cputime.Process())
 			for b.Loop() {
 				if _, err := Compile(c.pattern); err != nil {
 					b.Fatal(err)
 				}
 			}
-			if cpu := processCPUTime() - cpu0; cpu > 0 {
+			if cpu := int64(cputime.Process()) - cpu0; cpu > 0 {
 				b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 			}
 		})

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/watchsim/watchsim/internal/cputime"
 	"github.com/watchsim/watchsim/logs/internal/loggen"
 )
 
@@ -53,7 +54,7 @@ func benchQuery(b *testing.B, query string) {
 	w := Window{Start: 0, End: 1 << 50}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := processCPUTime()
+	cpu0 := int64(cputime.Process())
 	var rows int
 	for b.Loop() {
 		res, err := q.Run(values(evs), w)
@@ -62,7 +63,7 @@ func benchQuery(b *testing.B, query string) {
 		}
 		rows = len(res.Rows)
 	}
-	if cpu := processCPUTime() - cpu0; cpu > 0 {
+	if cpu := int64(cputime.Process()) - cpu0; cpu > 0 {
 		b.ReportMetric(float64(cpu)/float64(b.N)/float64(len(evs)), "cpu-ns/event")
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(evs)), "ns/event")

@@ -1,7 +1,0 @@
-//go:build !unix
-
-package bus
-
-import "testing"
-
-func cpuMeter(*testing.B, string) {}
