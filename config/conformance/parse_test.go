@@ -328,3 +328,39 @@ func TestValidateName(t *testing.T) {
 }
 
 func make256(c byte) []byte { return append(make128(c), make128(c)...) }
+
+// Validate on values built directly (Parse range-checks integers before Validate sees them).
+func TestValidateDirect(t *testing.T) {
+	ok := Remediation{ConfigRuleName: "r", TargetType: "SSM_DOCUMENT", TargetID: "d"}
+	if err := ok.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for name, mut := range map[string]func(*Remediation){
+		"blank rule name":          func(r *Remediation) { r.ConfigRuleName = "" },
+		"negative attempts":        func(r *Remediation) { r.MaximumAutomaticAttempts = -1 },
+		"retry over a month":       func(r *Remediation) { r.RetryAttemptSeconds = 2678001 },
+		"concurrency over 100":     func(r *Remediation) { r.ExecutionControls = &SsmControls{ConcurrentExecutionRatePercentage: 101} },
+		"error percentage below 0": func(r *Remediation) { r.ExecutionControls = &SsmControls{ErrorPercentage: -1} },
+	} {
+		r := ok
+		mut(&r)
+		if r.Validate() == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	rule := Rule{ConfigRuleName: "r", Source: Source{Owner: OwnerAWS, SourceIdentifier: "X"}}
+	if err := rule.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for name, mut := range map[string]func(*Rule){
+		"InputParameters not JSON":   func(r *Rule) { r.InputParameters = "{" },
+		"InputParameters not object": func(r *Rule) { r.InputParameters = "[1]" },
+		"name over 128":              func(r *Rule) { r.ConfigRuleName = string(make128('r')) + "r" },
+	} {
+		r := rule
+		mut(&r)
+		if r.Validate() == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
