@@ -9,6 +9,7 @@ import (
 
 	"github.com/watchsim/watchsim/bus"
 	"github.com/watchsim/watchsim/internal/metricslink"
+	"github.com/watchsim/watchsim/internal/optonce"
 )
 
 // Source is the CloudTrail event source of the CloudWatch API.
@@ -46,21 +47,12 @@ type config struct {
 	rollupInterval time.Duration
 	lateRecent     time.Duration // delay for data stamped 3–24 h in the past
 	lateOld        time.Duration // delay for data stamped ≥ 24 h in the past
-	seen           map[string]bool
+	given          optonce.Set
 	renderer       WidgetRenderer
 }
 
 // once refuses an option given twice (which of the two was meant is not ours to guess).
-func (c *config) once(name string) error {
-	if c.seen[name] {
-		return errors.New("metrics: option " + name + " given twice")
-	}
-	if c.seen == nil {
-		c.seen = map[string]bool{}
-	}
-	c.seen[name] = true
-	return nil
-}
+func (c *config) once(name string) error { return c.given.Once("metrics", name) }
 
 // Option configures a Service. Options validate their arguments; New returns the first error, and
 // an error for a nil Option or an option given twice.
