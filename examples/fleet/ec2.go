@@ -176,6 +176,7 @@ func (e *ec2) cpuAt(t time.Time, n int) float64 {
 // period is five minutes and the values cover it (CPU averaged, bytes summed); with detailed
 // monitoring, one minute.
 func (e *ec2) sampleInstance(inst *instance) bus.SampleFunc {
+	dims := []bus.Dimension{{Name: "InstanceId", Value: inst.id}}
 	return func(start time.Time) ([]bus.MetricDatum, bool) {
 		var (
 			ended   time.Time
@@ -196,16 +197,16 @@ func (e *ec2) sampleInstance(inst *instance) bus.SampleFunc {
 			cpu += c / float64(minutes)
 			bytes += c * bytesPerCPUMinute
 		}
-		dims := []bus.Dimension{{Name: "InstanceId", Value: inst.id}}
 		impaired := 0.0
 		if e.load.impaired(inst.id, start) {
 			impaired = 1
 		}
+		v := &[4]float64{cpu, bytes, bytes * 4, impaired}
 		return []bus.MetricDatum{
-			{MetricName: "CPUUtilization", Dimensions: dims, Value: &cpu, Unit: "Percent"},
-			{MetricName: "NetworkIn", Dimensions: dims, Value: ptr(bytes), Unit: "Bytes"},
-			{MetricName: "NetworkOut", Dimensions: dims, Value: ptr(bytes * 4), Unit: "Bytes"},
-			{MetricName: "StatusCheckFailed", Dimensions: dims, Value: &impaired, Unit: "Count"},
+			{MetricName: "CPUUtilization", Dimensions: dims, Value: &v[0], Unit: "Percent"},
+			{MetricName: "NetworkIn", Dimensions: dims, Value: &v[1], Unit: "Bytes"},
+			{MetricName: "NetworkOut", Dimensions: dims, Value: &v[2], Unit: "Bytes"},
+			{MetricName: "StatusCheckFailed", Dimensions: dims, Value: &v[3], Unit: "Count"},
 		}, ended.IsZero()
 	}
 }

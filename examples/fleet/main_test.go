@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/cputime"
 	"github.com/watchsim/watchsim/metrics"
 )
 
@@ -95,6 +96,12 @@ func TestFleetMonitoring(t *testing.T) {
 // BenchmarkFleet30Days runs the whole example: 30 virtual days of the fleet, its metrics, alarms,
 // scaling, CloudTrail and Config records.
 func BenchmarkFleet30Days(b *testing.B) {
+	start := cputime.Process()
+	b.Cleanup(func() {
+		if cpu := cputime.Process() - start; cpu > 0 && b.N > 0 {
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+		}
+	})
 	for b.Loop() {
 		sum, err := run(io.Discard, 30, bus.DefaultSeed)
 		if err != nil {
