@@ -14,7 +14,8 @@
 //     YAML through go.yaml.in/yaml/v3) into a [Pack]: [Pack.Rules] ([Rule], [Scope], [Source],
 //     [SourceDetail], [CustomPolicyDetails]) and [Pack.Remediations] ([Remediation],
 //     [RemediationParameterValue], [SsmControls]), both in template order, and the resolved
-//     [Pack.Parameters]. [Env] supplies AWS::AccountId, AWS::Region and AWS::Partition.
+//     [Pack.Parameters]. [Env] supplies AWS::AccountId, AWS::Region and AWS::Partition;
+//     [Env.ParseS3Object] takes a template read from TemplateS3Uri (up to 300 KB).
 //   - [Rule.Validate], [Remediation.Validate]: the shape constraints of the API's ConfigRule and
 //     RemediationConfiguration; every rule of an accepted pack passes them.
 //   - [ValidateName]: ConformancePackName (1–256 characters, [PackNamePattern]).
@@ -26,7 +27,7 @@
 //     [CloudWatchPackDocument]). It holds the real pack's five rules, all managed rules the config
 //     service evaluates, so none is left out (cloudwatch-alarm-resource-check finds no EC2
 //     instance in the simulated world and reads INSUFFICIENT_DATA).
-//   - Limits and codes: [MaxTemplateBodyBytes], [MaxInputParameters], [MaxParameterNameLength],
+//   - Limits and codes: [MaxTemplateBodyBytes], [MaxTemplateS3Bytes], [MaxInputParameters], [MaxParameterNameLength],
 //     [MaxParameterValueLength], [MaxPackNameLength], [MaxRulesPerPack], [MaxResources],
 //     [CodeTemplateValidation], [CodeValidation], [CodeInvalidParameterValue].
 //

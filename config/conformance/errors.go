@@ -20,6 +20,8 @@ const (
 
 	// MaxTemplateBodyBytes is the largest TemplateBody.
 	MaxTemplateBodyBytes = 51200
+	// MaxTemplateS3Bytes is the largest template object TemplateS3Uri may name (300 KB).
+	MaxTemplateS3Bytes = 300 * 1024
 	// MaxInputParameters is the largest number of ConformancePackInputParameters.
 	MaxInputParameters = 60
 	// MaxParameterNameLength and MaxParameterValueLength bound one input parameter.

@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -244,6 +245,25 @@ Resources:
 				}
 			}
 		})
+	}
+}
+
+// A template read from S3 may exceed TemplateBody's 51,200 bytes, up to 300 KB.
+func TestParseS3Object(t *testing.T) {
+	big := oneRule(src) + "#" + strings.Repeat("x", MaxTemplateBodyBytes) + "\n"
+	if _, err := Parse(big, nil); code(err) != CodeValidation {
+		t.Fatalf("TemplateBody over 51,200 bytes: %v", err)
+	}
+	p, err := Env{}.ParseS3Object(big, nil)
+	if err != nil || len(p.Rules) != 1 {
+		t.Fatalf("S3 object of %d bytes: %v", len(big), err)
+	}
+	huge := oneRule(src) + "#" + strings.Repeat("x", MaxTemplateS3Bytes) + "\n"
+	if _, err := (Env{}).ParseS3Object(huge, nil); code(err) != CodeTemplateValidation || !contains(err, "larger than 300 KB") {
+		t.Fatalf("S3 object over 300 KB: %v", err)
+	}
+	if _, err := (Env{}).ParseS3Object("", nil); code(err) != CodeTemplateValidation {
+		t.Fatalf("empty S3 object: %v", err)
 	}
 }
 

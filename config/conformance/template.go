@@ -74,6 +74,20 @@ func (e Env) Parse(templateBody string, inputs []InputParameter) (*Pack, error) 
 		v.Value, v.NoValue = "", !v.Null
 		return nil, awserr.ClientError(CodeValidation, awserr.ValidationMessage(v))
 	}
+	return e.parse(templateBody, inputs)
+}
+
+// ParseS3Object is [Env.Parse] for a template the service read from TemplateS3Uri: the object may
+// hold up to [MaxTemplateS3Bytes] (300 KB) instead of TemplateBody's 51,200 bytes; a larger or
+// empty object is a ConformancePackTemplateValidationException.
+func (e Env) ParseS3Object(object string, inputs []InputParameter) (*Pack, error) {
+	if len(object) > MaxTemplateS3Bytes {
+		return nil, templateErr("Template format error: the template object is larger than 300 KB")
+	}
+	return e.parse(object, inputs)
+}
+
+func (e Env) parse(templateBody string, inputs []InputParameter) (*Pack, error) {
 	in, err := checkInputs(inputs)
 	if err != nil {
 		return nil, err
