@@ -219,16 +219,16 @@ func (s *Simulator) Close() error {
 		_ = s.Config.Close()
 	}
 	if s.Events != nil {
-		s.Events.Close()
+		_ = s.Events.Close()
 	}
 	if s.Logs != nil {
-		s.Logs.Close()
+		_ = s.Logs.Close()
 	}
 	if s.Alarms != nil {
-		s.Alarms.Close()
+		_ = s.Alarms.Close()
 	}
 	if s.Metrics != nil {
-		s.Metrics.Close()
+		_ = s.Metrics.Close()
 	}
 	if s.Trail != nil {
 		_ = s.Trail.Close()

@@ -197,8 +197,9 @@ func New(b *bus.Bus, m *metrics.Service, opts ...Option) (*Service, error) {
 // Close detaches the service from its bus: it unsubscribes and cancels every scheduled evaluation.
 // The alarms stay readable and operations still answer (nothing is evaluated any more); to end a
 // simulation, close the Bus (or the watchsim.Simulator), after which every operation returns an error
-// wrapping bus.ErrClosed.
-func (s *Service) Close() {
+// wrapping bus.ErrClosed. It is idempotent and returns nil (an error result, like the other services'
+// Close, for io.Closer).
+func (s *Service) Close() error {
 	s.unsub()
 	s.b.Locked(func() {
 		for at, t := range s.timers {
@@ -213,6 +214,7 @@ func (s *Service) Close() {
 			}
 		}
 	})
+	return nil
 }
 
 // Config returns the evaluator configuration the service uses: the one given with [WithConfig], with

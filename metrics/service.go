@@ -176,7 +176,8 @@ func New(b *bus.Bus, opts ...Option) (*Service, error) {
 // Close detaches the service from its bus: it unsubscribes from bus.MetricDataIn and stops the
 // roll-up timer. The data stays readable and operations still answer; to end a simulation, close the
 // Bus (or the watchsim.Simulator), after which every operation returns an error wrapping bus.ErrClosed.
-func (s *Service) Close() {
+// It is idempotent and returns nil (an error result, like the other services' Close, for io.Closer).
+func (s *Service) Close() error {
 	if s.unsub != nil {
 		s.unsub()
 		s.unsub = nil
@@ -189,6 +190,7 @@ func (s *Service) Close() {
 		}
 		s.rollupAt = noRollup
 	})
+	return nil
 }
 
 // Bus returns the bus the service runs on.
