@@ -16,6 +16,9 @@
 //     [RemediationParameterValue], [SsmControls]), both in template order, and the resolved
 //     [Pack.Parameters]. [Env] supplies AWS::AccountId, AWS::Region and AWS::Partition;
 //     [Env.ParseS3Object] takes a template read from TemplateS3Uri (up to 300 KB).
+//   - [Rule.APIJSON], [Remediation.APIJSON]: the API's ConfigRule and RemediationConfiguration
+//     JSON documents, which the config service decodes into its PutConfigRule and
+//     PutRemediationConfigurations shapes (a test checks they decode with no unknown field).
 //   - [Rule.Validate], [Remediation.Validate]: the shape constraints of the API's ConfigRule and
 //     RemediationConfiguration; every rule of an accepted pack passes them.
 //   - [ValidateName]: ConformancePackName (1–256 characters, [PackNamePattern]).
@@ -72,5 +75,6 @@
 //   - template.go: [Parse], sections, parameters and their constraints, resources.
 //   - rule.go: [Rule] and its properties; remediation.go: [Remediation].
 //   - names.go: pack and rule names; errors.go: codes, limits, error constructors.
+//   - api.go: the API documents of rules and remediations.
 //   - cloudwatch.go: the CloudWatch pack.
 package conformance
