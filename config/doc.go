@@ -35,8 +35,8 @@
 //   - remediation.go, remediation_exceptions.go: remediation configurations, executions against
 //     registered functions ([Service.RegisterRemediationDocument]), retries and exceptions.
 //   - query.go: SelectResourceConfig on the pure engine config/query, stored queries.
-//   - packs.go, packs_read.go, packs_cloudwatch.go, template.go: conformance packs, their templates
-//     (go.yaml.in/yaml/v3) and the CloudWatch best-practices pack ([CloudWatchPackDocument]).
+//   - packs.go, packs_read.go, packs_cloudwatch.go: conformance packs, their templates read by the
+//     pure package config/conformance, the CloudWatch best-practices pack ([CloudWatchPackDocument]).
 //   - tags.go: TagResource, UntagResource, ListTagsForResource.
 //   - customresources.go: third-party types ([Service.RegisterResourceType], PutResourceConfig).
 //   - alarmscan.go: the one-pass reader of published alarms for the managed rules.

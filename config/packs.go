@@ -2,21 +2,20 @@ package config
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/config/conformance"
 	"github.com/watchsim/watchsim/internal/awserr"
 )
 
 // Conformance packs (API reference: PutConformancePack,
 // https://docs.aws.amazon.com/config/latest/APIReference/API_PutConformancePack.html, and "Conformance
 // Packs", https://docs.aws.amazon.com/config/latest/developerguide/conformance-packs.html). A pack's
-// template (template.go) creates service-linked rules named <rule>-conformance-pack-<id>, owned by
+// template, read by the pure package config/conformance, creates service-linked rules named <rule>-conformance-pack-<id>, owned by
 // config-conforms.amazonaws.com, and remediation configurations; deployment completes at once
 // [derived].
 
@@ -25,8 +24,7 @@ import (
 const (
 	MaxConformancePacks = 50
 	MaxPackRulesTotal   = 150
-	maxTemplateBody     = 51200
-	packPrincipal       = "config-conforms.amazonaws.com"
+	packPrincipal       = conformance.ServicePrincipal
 )
 
 // Conformance pack states.
@@ -75,19 +73,6 @@ type pack struct {
 	state, reason     string
 }
 
-func validPackName(n string) bool {
-	if n == "" || len(n) > 256 || !(n[0] >= 'a' && n[0] <= 'z' || n[0] >= 'A' && n[0] <= 'Z') {
-		return false
-	}
-	for i := 0; i < len(n); i++ {
-		c := n[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
 func templateInvalid(msg string) error {
 	return clientErr("ConformancePackTemplateValidationException", msg)
 }
@@ -105,9 +90,6 @@ func (s *Service) packTemplate(in *PutConformancePackInput) (string, error) {
 	}
 	switch {
 	case in.TemplateBody != "":
-		if len(in.TemplateBody) > maxTemplateBody {
-			return "", awserr.Validation(codeValidation, "", "templateBody", "Member must have length less than or equal to 51200")
-		}
 		return in.TemplateBody, nil
 	case in.TemplateS3URI != "":
 		rest, ok := strings.CutPrefix(in.TemplateS3URI, "s3://")
@@ -129,43 +111,60 @@ func (s *Service) packTemplate(in *PutConformancePackInput) (string, error) {
 		}
 		return string(obj.Body), nil
 	}
-	if in.TemplateSSMDocumentDetails.DocumentName == CloudWatchPackDocument {
-		return cloudWatchPackTemplate, nil
+	if t, ok := conformance.SampleTemplate(in.TemplateSSMDocumentDetails.DocumentName); ok {
+		return t, nil
 	}
 	return "", bus.NotSimulated("config", "conformance pack templates from SSM documents other than "+CloudWatchPackDocument)
 }
 
-// packRule converts a template's AWS::Config::ConfigRule properties to a rule.
-func packRule(props map[string]any, suffix string) (*ConfigRule, error) {
-	if ip, ok := props["InputParameters"].(map[string]any); ok {
-		strs := map[string]string{}
-		for k, v := range ip {
-			strs[k] = scalarString(v)
+// packRule is a template rule as the API's ConfigRule.
+func packRule(r conformance.Rule) *ConfigRule {
+	cr := &ConfigRule{ConfigRuleName: r.ConfigRuleName, Description: r.Description, InputParameters: r.InputParameters,
+		MaximumExecutionFrequency: r.MaximumExecutionFrequency,
+		Source:                    &RuleSource{Owner: r.Source.Owner, SourceIdentifier: r.Source.SourceIdentifier}}
+	if sc := r.Scope; sc != nil {
+		cr.Scope = &Scope{ComplianceResourceTypes: append([]string(nil), sc.ComplianceResourceTypes...), ComplianceResourceID: sc.ComplianceResourceID,
+			TagKey: sc.TagKey, TagValue: sc.TagValue}
+	}
+	for _, d := range r.Source.SourceDetails {
+		cr.Source.SourceDetails = append(cr.Source.SourceDetails, SourceDetail{EventSource: d.EventSource, MessageType: d.MessageType,
+			MaximumExecutionFrequency: d.MaximumExecutionFrequency})
+	}
+	if c := r.Source.CustomPolicyDetails; c != nil {
+		cr.Source.CustomPolicyDetails = &CustomPolicyDetails{PolicyRuntime: c.PolicyRuntime, PolicyText: c.PolicyText, EnableDebugLogDelivery: c.EnableDebugLogDelivery}
+	}
+	for _, m := range r.EvaluationModes {
+		cr.EvaluationModes = append(cr.EvaluationModes, EvaluationModeConfiguration{Mode: m})
+	}
+	return cr
+}
+
+// packRemediation is a template remediation as the API's RemediationConfiguration.
+func packRemediation(r conformance.Remediation) RemediationConfiguration {
+	rc := RemediationConfiguration{ConfigRuleName: r.ConfigRuleName, TargetType: r.TargetType, TargetID: r.TargetID, TargetVersion: r.TargetVersion,
+		ResourceType: r.ResourceType, Automatic: r.Automatic, MaximumAutomaticAttempts: r.MaximumAutomaticAttempts, RetryAttemptSeconds: r.RetryAttemptSeconds}
+	if len(r.Parameters) > 0 {
+		rc.Parameters = map[string]RemediationParameterValue{}
+		for k, v := range r.Parameters {
+			if v.ResourceValue != "" {
+				rc.Parameters[k] = RemediationParameterValue{ResourceValue: &ResourceValue{Value: v.ResourceValue}}
+			} else {
+				rc.Parameters[k] = RemediationParameterValue{StaticValue: &StaticValue{Values: append([]string(nil), v.StaticValues...)}}
+			}
 		}
-		b, _ := json.Marshal(strs)
-		props["InputParameters"] = string(b)
 	}
-	raw, err := json.Marshal(props)
-	if err != nil {
-		return nil, err
+	if c := r.ExecutionControls; c != nil {
+		rc.ExecutionControls = &ExecutionControls{SsmControls: &SsmControls{ConcurrentExecutionRatePercentage: c.ConcurrentExecutionRatePercentage, ErrorPercentage: c.ErrorPercentage}}
 	}
-	var cr ConfigRule
-	if err := json.Unmarshal(raw, &cr); err != nil {
-		return nil, tplErr("A ConfigRule resource has invalid properties: %v", err)
-	}
-	if cr.ConfigRuleName == "" {
-		return nil, tplErr("A ConfigRule resource has no ConfigRuleName.")
-	}
-	cr.ConfigRuleName += suffix
-	return &cr, nil
+	return rc
 }
 
 // PutConformancePack deploys a template's rules and remediations. Putting a pack again replaces
 // its rules.
 func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePackInput) (*PutConformancePackOutput, error) {
 	return bus.Call(ctx, s.b, op("PutConformancePack", false), in, func(ctx context.Context, in *PutConformancePackInput) (*PutConformancePackOutput, error) {
-		if !validPackName(in.ConformancePackName) {
-			return nil, awserr.Validation(codeValidation, in.ConformancePackName, "conformancePackName", "Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*")
+		if err := conformance.ValidateName(in.ConformancePackName); err != nil {
+			return nil, err
 		}
 		if len(in.ConformancePackInputParameters) > 60 {
 			return nil, clientErr(codeValidation, awserr.ValidationMessage(awserr.Violation{NoValue: true, Member: "conformancePackInputParameters", Constraint: "Member must have length less than or equal to 60"}))
@@ -177,15 +176,12 @@ func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePack
 		if err != nil {
 			return nil, err
 		}
-		inputs := map[string]string{}
+		inputs := make([]conformance.InputParameter, 0, len(in.ConformancePackInputParameters))
 		for _, p := range in.ConformancePackInputParameters {
-			inputs[p.ParameterName] = p.ParameterValue
+			inputs = append(inputs, conformance.InputParameter{ParameterName: p.ParameterName, ParameterValue: p.ParameterValue})
 		}
-		res, err := parseTemplate(body, inputs, s.b.Account(), s.b.Region(), s.b.Partition())
-		var te *templateError
-		if errors.As(err, &te) {
-			return nil, templateInvalid(te.msg)
-		} else if err != nil {
+		parsed, err := conformance.Env{AccountID: s.b.Account(), Region: s.b.Region(), Partition: s.b.Partition()}.Parse(body, inputs)
+		if err != nil {
 			return nil, err
 		}
 		old := s.packs[in.ConformancePackName]
@@ -200,31 +196,25 @@ func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePack
 			p.id = s.b.HexID(8)
 			p.arn = s.b.ARN("config", "conformance-pack/"+p.name+"/conformance-pack-"+p.id)
 		}
-		suffix := "-conformance-pack-" + p.id
-		// Validate every resource before changing anything.
+		deployed, err := parsed.Deployed(p.id)
+		if err != nil {
+			return nil, err
+		}
+		// Validate every rule and remediation before changing anything.
 		var rules []*ConfigRule
 		var rems []RemediationConfiguration
-		for _, r := range res {
-			if r.typ == "AWS::Config::ConfigRule" {
-				cr, err := packRule(r.props, suffix)
-				if err != nil {
-					return nil, templateInvalid(err.Error())
-				}
-				if _, err := s.validateRule(cr, nil); err != nil {
-					return nil, err
-				}
-				rules = append(rules, cr)
-				continue
+		for _, r := range deployed.Rules {
+			cr := packRule(r)
+			if _, err := s.validateRule(cr, nil); err != nil {
+				return nil, err
 			}
-			raw, _ := json.Marshal(r.props)
-			var rc RemediationConfiguration
-			if err := json.Unmarshal(raw, &rc); err != nil || rc.ConfigRuleName == "" {
-				return nil, templateInvalid("A RemediationConfiguration resource has invalid properties.")
-			}
+			rules = append(rules, cr)
+		}
+		for _, r := range deployed.Remediations {
+			rc := packRemediation(r)
 			if s.rem.docs[rc.TargetID] == nil {
 				return nil, templateInvalid("The remediation document " + rc.TargetID + " is not registered.")
 			}
-			rc.ConfigRuleName += suffix
 			rems = append(rems, rc)
 		}
 		packRules := len(rules)

@@ -126,7 +126,6 @@ Resources:
 		params     []config.ConformancePackInputParameter
 	}{
 		{"wrong resource type", "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {}\n", nil},
-		{"unsupported function", "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: !Sub 'x-${AWS::Region}'\n      Source: {Owner: AWS, SourceIdentifier: CLOUDWATCH_ALARM_DESCRIPTION}\n", nil},
 		{"parameter without value", "Parameters:\n  P: {Type: String}\nResources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: r\n      Source: {Owner: AWS, SourceIdentifier: CLOUDWATCH_ALARM_DESCRIPTION}\n", nil},
 		{"unknown input parameter", yamlTemplate, []config.ConformancePackInputParameter{{ParameterName: "Nope", ParameterValue: "x"}}},
 		{"not yaml", "Resources: [", nil},
@@ -137,7 +136,14 @@ Resources:
 			t.Errorf("%s: %v", tc.name, err)
 		}
 	}
-	_, err := e.s.PutConformancePack(ctx, &config.PutConformancePackInput{ConformancePackName: "two", TemplateBody: yamlTemplate, TemplateS3URI: "s3://config-bucket/packs/t.yaml"})
+	// a function config/conformance does not evaluate: NotSimulated
+	_, err := e.s.PutConformancePack(ctx, &config.PutConformancePackInput{ConformancePackName: "getatt", TemplateBody: "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: !GetAtt X.Arn\n      Source: {Owner: AWS, SourceIdentifier: CLOUDWATCH_ALARM_DESCRIPTION}\n"})
+	if !bus.IsNotSimulated(err) {
+		t.Errorf("Fn::GetAtt: %v", err)
+	}
+	// Fn::Sub is evaluated
+	get(e.s.PutConformancePack(ctx, &config.PutConformancePackInput{ConformancePackName: "sub", TemplateBody: "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: !Sub 'desc-${AWS::Region}'\n      Source: {Owner: AWS, SourceIdentifier: CLOUDWATCH_ALARM_DESCRIPTION}\n"}))(t)
+	_, err = e.s.PutConformancePack(ctx, &config.PutConformancePackInput{ConformancePackName: "two", TemplateBody: yamlTemplate, TemplateS3URI: "s3://config-bucket/packs/t.yaml"})
 	wantCode(t, err, "ConformancePackTemplateValidationException")
 	_, err = e.s.PutConformancePack(ctx, &config.PutConformancePackInput{ConformancePackName: "9bad", TemplateBody: yamlTemplate})
 	wantCode(t, err, "ValidationException")
