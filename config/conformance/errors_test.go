@@ -64,7 +64,7 @@ func TestParseErrors(t *testing.T) {
 		{"YAML not well-formed", "Resources: [", nil, tv, "Invalid conformance pack template provided. Errors found: [Template format error: YAML not well-formed."},
 		{"comments only", "# nothing\n", nil, tv, "At least one Resources member must be defined."},
 		{"two YAML documents", oneRule(src) + "---\nResources: {}\n", nil, tv, "one YAML document"},
-		{"JSON not well-formed", `{"Resources": }`, nil, tv, "JSON not well-formed"},
+		{"JSON not well-formed", `{"Resources": [}`, nil, tv, "JSON not well-formed"},
 		{"text after the JSON object", `{"Resources": {}} x`, nil, tv, "JSON not well-formed"},
 		{"duplicate YAML key", "Resources: {}\nResources: {}\n", nil, tv, "Duplicate key Resources"},
 		{"duplicate JSON key", `{"Resources": {}, "Resources": {}}`, nil, tv, "Duplicate key Resources"},

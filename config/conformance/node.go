@@ -91,10 +91,19 @@ func shortForm(tag string) (string, bool) {
 	return "", false
 }
 
-// readTemplate reads a template body, JSON when it starts with '{', YAML otherwise.
+// readTemplate reads a template body: as JSON when it starts with '{' (and, if that fails, as YAML,
+// of which a flow mapping also starts with '{'; the JSON error is reported when both fail), as YAML
+// otherwise.
 func readTemplate(body string) (*node, error) {
 	if strings.HasPrefix(strings.TrimLeft(body, " \t\r\n\ufeff"), "{") {
-		return readJSON(body)
+		n, err := readJSON(body)
+		if err == nil {
+			return n, nil
+		}
+		if y, yerr := readYAML(body); yerr == nil {
+			return y, nil
+		}
+		return nil, err
 	}
 	return readYAML(body)
 }

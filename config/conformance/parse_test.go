@@ -213,6 +213,8 @@ Resources:
 				Parameters: map[string]RemediationParameterValue{"AlarmName": {ResourceValue: "RESOURCE_ID"},
 					"TopicArn": {StaticValues: []string{"arn:aws:sns:eu-west-1:t"}}}}},
 		}},
+		{"YAML flow mapping (starts with '{' but is not JSON)", Env{}, `{Resources: {R: {Type: AWS::Config::ConfigRule, Properties: {ConfigRuleName: !Sub 'r-x', Source: {Owner: AWS, SourceIdentifier: X}}}}}`,
+			nil, &Pack{Rules: []Rule{{LogicalID: "R", ConfigRuleName: "r-x", Source: Source{Owner: OwnerAWS, SourceIdentifier: "X"}}}}},
 		{"Fn::Sub with a variable map; list parameter joined; CSV type kept as text", Env{}, `
 Parameters:
   Names: {Type: CommaDelimitedList, Default: "a, b ,c"}
