@@ -1,8 +1,8 @@
 package config
 
 import (
+	"bytes"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -129,15 +129,43 @@ func (p *alarmScanner) each(fn func()) {
 	}
 }
 
+// key reads a member name without allocating when it has no escapes.
+func (p *alarmScanner) key() []byte {
+	if p.peek() != '"' {
+		p.bad = true
+		return nil
+	}
+	end, escaped, f := jsonscan.String(p.s, p.i)
+	if f != jsonscan.NoFault {
+		p.bad = true
+		return nil
+	}
+	raw := p.s[p.i+1 : end-1]
+	body := p.s[p.i+1 : end]
+	p.i = end
+	if !utf8.Valid(raw) {
+		p.bad = true
+		return nil
+	}
+	if !escaped {
+		return raw
+	}
+	out, _, f := jsonscan.AppendUnescaped(nil, body)
+	if f != jsonscan.NoFault {
+		p.bad = true
+	}
+	return out
+}
+
 // members calls fn with each member name of an object, positioned at its value.
-func (p *alarmScanner) members(fn func(name string)) {
+func (p *alarmScanner) members(fn func(name []byte)) {
 	p.expect('{')
 	if p.peek() == '}' {
 		p.i++
 		return
 	}
 	for !p.bad {
-		name := p.str()
+		name := p.key()
 		p.expect(':')
 		if p.bad {
 			return
@@ -177,18 +205,18 @@ func scanAlarm(raw []byte) (d *AlarmDocument, ok bool) {
 	p := &alarmScanner{s: raw}
 	d = &AlarmDocument{OKActions: []string{}, AlarmActions: []string{}, InsufficientDataActions: []string{}}
 	var seen uint32
-	p.members(func(name string) {
+	p.members(func(name []byte) {
 		// encoding/json matches member names case-insensitively and lets a null keep an earlier
 		// value: leave duplicates and case variants to it.
-		k := foldedAlarmKey(name)
-		if k >= 0 && (alarmKeys[k] != name || seen&(1<<k) != 0) {
+		k, exact := foldedAlarmKey(name)
+		if k >= 0 && (!exact || seen&(1<<k) != 0) {
 			p.bad = true
 			return
 		}
 		if k >= 0 {
 			seen |= 1 << k
 		}
-		switch name {
+		switch string(name) {
 		case "AlarmName":
 			d.AlarmName = p.str()
 		case "AlarmArn":
@@ -249,7 +277,7 @@ func scanAlarm(raw []byte) (d *AlarmDocument, ok bool) {
 			}
 			p.i += l
 			n := int32(v)
-			switch name {
+			switch string(name) {
 			case "Period":
 				d.Period = n
 			case "EvaluationPeriods":
@@ -265,15 +293,15 @@ func scanAlarm(raw []byte) (d *AlarmDocument, ok bool) {
 			p.each(func() {
 				var dm docDimension
 				var dseen int
-				p.members(func(k string) {
-					if strings.EqualFold(k, "Name") || strings.EqualFold(k, "Value") {
-						if (k != "Name" && k != "Value") || dseen&(1<<len(k)) != 0 {
+				p.members(func(k []byte) {
+					if bytes.EqualFold(k, []byte("Name")) || bytes.EqualFold(k, []byte("Value")) {
+						if (string(k) != "Name" && string(k) != "Value") || dseen&(1<<len(k)) != 0 {
 							p.bad = true
 							return
 						}
 						dseen |= 1 << len(k)
 					}
-					switch k {
+					switch string(k) {
 					case "Name":
 						dm.Name = p.str()
 					case "Value":
@@ -301,17 +329,18 @@ var alarmKeys = [...]string{"AlarmName", "AlarmArn", "AlarmDescription", "AlarmC
 	"ComparisonOperator", "TreatMissingData", "EvaluateLowSampleCountPercentile", "ThresholdMetricId", "Period", "EvaluationPeriods",
 	"DatapointsToAlarm", "Threshold", "Dimensions", "Metrics"}
 
-// foldedAlarmKey returns the index of the key equal to name without regard to case, or -1.
-func foldedAlarmKey(name string) int {
+// foldedAlarmKey returns the index of the key equal to name without regard to case (-1 for
+// none), and whether it is equal exactly.
+func foldedAlarmKey(name []byte) (int, bool) {
 	for i, k := range alarmKeys { // exact matches first: the common case
-		if k == name {
-			return i
+		if k == string(name) {
+			return i, true
 		}
 	}
 	for i, k := range alarmKeys {
-		if strings.EqualFold(k, name) {
-			return i
+		if bytes.EqualFold([]byte(k), name) {
+			return i, false
 		}
 	}
-	return -1
+	return -1, false
 }
