@@ -250,3 +250,40 @@ func TestDeliveryFiles(t *testing.T) {
 		t.Fatalf("channel status %s", b)
 	}
 }
+
+// TestStopAndRestart: nothing is recorded while the recorder is stopped; the restart records what
+// was created (ResourceDiscovered), changed (OK) and deleted (ResourceDeleted) meanwhile, once.
+func TestStopAndRestart(t *testing.T) {
+	e := newEnv(t)
+	e.record(t, &config.RecordingGroup{ResourceTypes: []string{config.TypeAlarm}})
+	e.change(bus.ResourceCreated, config.TypeAlarm, "kept", alarmConf("kept", nil, nil, nil), nil)
+	e.change(bus.ResourceCreated, config.TypeAlarm, "changed", alarmConf("changed", nil, nil, nil), nil)
+	e.change(bus.ResourceCreated, config.TypeAlarm, "deleted", alarmConf("deleted", nil, nil, nil), nil)
+	get(e.s.StopConfigurationRecorder(ctx, &config.StopConfigurationRecorderInput{ConfigurationRecorderName: "default"}))(t)
+	e.advance(t, time.Hour)
+	e.change(bus.ResourceUpdated, config.TypeAlarm, "changed", alarmConf("changed", []string{topicARN}, nil, nil), nil)
+	e.change(bus.ResourceUpdated, config.TypeAlarm, "changed", alarmConf("changed", []string{topicARN, topicARN}, nil, nil), nil)
+	e.change(bus.ResourceDeleted, config.TypeAlarm, "deleted", nil, nil)
+	e.change(bus.ResourceCreated, config.TypeAlarm, "new", alarmConf("new", nil, nil, nil), nil)
+	if c := get(e.s.GetDiscoveredResourceCounts(ctx, nil))(t); len(c.ResourceCounts) != 0 {
+		t.Errorf("counts while stopped: %+v", c)
+	}
+	if _, err := e.s.GetResourceConfigHistory(ctx, &config.GetResourceConfigHistoryInput{ResourceType: config.TypeAlarm, ResourceID: "new"}); err == nil {
+		t.Error("recorded while stopped")
+	}
+	get(e.s.StartConfigurationRecorder(ctx, &config.StartConfigurationRecorderInput{ConfigurationRecorderName: "default"}))(t)
+	want := map[string]string{"kept": "ResourceDiscovered", "changed": "ResourceDiscovered,OK", "deleted": "ResourceDiscovered,ResourceDeleted", "new": "ResourceDiscovered"}
+	for id, w := range want {
+		h := get(e.s.GetResourceConfigHistory(ctx, &config.GetResourceConfigHistoryInput{ResourceType: config.TypeAlarm, ResourceID: id, ChronologicalOrder: "Forward"}))(t)
+		var sts []string
+		for _, ci := range h.ConfigurationItems {
+			sts = append(sts, ci.ConfigurationItemStatus)
+		}
+		if strings.Join(sts, ",") != w {
+			t.Errorf("%s: %v, want %s", id, sts, w)
+		}
+	}
+	if c := get(e.s.GetDiscoveredResourceCounts(ctx, nil))(t); c.TotalDiscoveredResources != 4 { // three alarms and the recorder itself
+		t.Errorf("counts after restart: %+v", c)
+	}
+}
