@@ -62,6 +62,9 @@
 // pack and InputParameters hold strings, as AWS passes rule parameters. A rule's InputParameters
 // (an object, or a JSON document as a string) become compact JSON text with sorted keys.
 //
+// Logical IDs of parameters and resources are CloudFormation's alphanumerics, and one name may
+// not be both.
+//
 // Derived choices (AWS does not document them): a template error that AWS would only report when
 // the deployment fails (a rule property outside its schema) is refused by Parse; at most
 // [MaxRulesPerPack] ConfigRule resources are counted before conditions; two rules of one pack may

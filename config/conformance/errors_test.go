@@ -110,6 +110,9 @@ func TestParseErrors(t *testing.T) {
 		{"bound not a number", params("  P: {Type: String, Default: a, MinLength: x}\n"), nil, tv, "MinLength of parameter P must be a number"},
 		{"ConstraintDescription", params("  P: {Type: String, Default: a, AllowedValues: [b], ConstraintDescription: 'b only'}\n"), nil, tv, "Parameter 'P' failed to satisfy constraint: b only"},
 		// Resources.
+		{"resource name not alphanumeric", "Resources:\n  My-Rule: {Type: AWS::Config::ConfigRule}\n", nil, tv, "Template format error: Resource name My-Rule is non alphanumeric."},
+		{"parameter name not alphanumeric", params("  P_1: {Type: String, Default: a}\n"), nil, tv, "Template format error: Parameter name P_1 is non alphanumeric."},
+		{"parameter and resource with one name", params("  R: {Type: String, Default: a}\n"), nil, tv, "the logical ID R names both a parameter and a resource"},
 		{"501 resources", manyRes, nil, tv, "Number of resources, 501, is greater than maximum allowed, 500"},
 		{"131 rules", manyRules, nil, tv, "Errors found: [Number of resources provided in the template exceeds the allowed limit]"},
 		{"resource not an object", "Resources:\n  R: x\n", nil, tv, "[/Resources/R] Every Resources object must be an object"},

@@ -198,6 +198,9 @@ func (r *resolver) parameters(sec *node, in map[string]string) ([]Parameter, err
 	var missing []string
 	if sec != nil {
 		for _, name := range sec.keys {
+			if !alphanumeric(name) {
+				return nil, templateErr("Template format error: Parameter name " + name + " is non alphanumeric.")
+			}
 			def := sec.m[name]
 			if def.kind != kindMap {
 				return nil, templateErr("Template format error: Parameter " + name + " must be an object")
@@ -345,6 +348,12 @@ func (r *resolver) resources(p *Pack) error {
 	}
 	for _, id := range r.res.keys {
 		res := r.res.m[id]
+		if !alphanumeric(id) {
+			return templateErr("Template format error: Resource name " + id + " is non alphanumeric.")
+		}
+		if _, clash := r.params[id]; clash {
+			return templateErr("Template format error: the logical ID " + id + " names both a parameter and a resource")
+		}
 		if res.kind != kindMap {
 			return templateErr("Template format error: [/Resources/" + id + "] Every Resources object must be an object")
 		}
@@ -438,4 +447,15 @@ func (r *resolver) resources(p *Pack) error {
 		p.Remediations = append(p.Remediations, *rem)
 	}
 	return nil
+}
+
+// alphanumeric reports whether a logical ID is CloudFormation's [A-Za-z0-9]+.
+func alphanumeric(id string) bool {
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return id != ""
 }
