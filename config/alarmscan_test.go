@@ -62,3 +62,40 @@ func FuzzAlarmScan(f *testing.F) {
 	f.Add([]byte(`{"AlarmName":null,"OKActions":null,"Extra":{"deep":[1,2,{"x":null}]}}`))
 	f.Fuzz(func(t *testing.T, raw []byte) { checkScanAgrees(t, raw) })
 }
+
+// TestAlarmQueryValue: the alarm document's query value is what its JSON decodes to.
+func TestAlarmQueryValue(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		str := rapid.SampledFrom([]string{"", "a", "x\"y"})
+		d := &AlarmDocument{AlarmName: str.Draw(rt, "name"), AlarmArn: str.Draw(rt, "arn"), AlarmDescription: str.Draw(rt, "desc"),
+			AlarmConfigurationUpdatedTimestamp: rapid.Int64Range(0, 2e12).Draw(rt, "ts"), ActionsEnabled: rapid.Bool().Draw(rt, "enabled"),
+			OKActions: rapid.SliceOfN(str, 0, 2).Draw(rt, "ok"), AlarmActions: rapid.SliceOfN(str, 0, 2).Draw(rt, "alarm"),
+			InsufficientDataActions: rapid.SliceOfN(str, 0, 2).Draw(rt, "insufficient"), MetricName: str.Draw(rt, "metric"),
+			Namespace: str.Draw(rt, "ns"), Statistic: str.Draw(rt, "stat"), ExtendedStatistic: str.Draw(rt, "ext"), Unit: str.Draw(rt, "unit"),
+			Period: rapid.Int32Range(0, 86400).Draw(rt, "period"), EvaluationPeriods: rapid.Int32Range(0, 5).Draw(rt, "eval"),
+			ComparisonOperator: str.Draw(rt, "op"), TreatMissingData: str.Draw(rt, "tmd"), EvaluateLowSampleCountPercentile: str.Draw(rt, "low"),
+			ThresholdMetricID: str.Draw(rt, "tid")}
+		for i := rapid.IntRange(0, 2).Draw(rt, "dims"); i > 0; i-- {
+			d.Dimensions = append(d.Dimensions, docDimension{Name: str.Draw(rt, "dn"), Value: str.Draw(rt, "dv")})
+		}
+		if rapid.Bool().Draw(rt, "th") {
+			v := rapid.Float64Range(-1e9, 1e9).Draw(rt, "threshold")
+			d.Threshold = &v
+		}
+		if rapid.Bool().Draw(rt, "dp") {
+			v := rapid.Int32Range(0, 10).Draw(rt, "datapoints")
+			d.DatapointsToAlarm = &v
+		}
+		if rapid.Bool().Draw(rt, "nilOK") {
+			d.OKActions = nil
+		}
+		raw, _ := json.Marshal(d)
+		var want any
+		if err := json.Unmarshal(raw, &want); err != nil {
+			rt.Fatal(err)
+		}
+		if got := d.queryValue(); !reflect.DeepEqual(any(got), want) {
+			rt.Fatalf("got %#v\nwant %#v", got, want)
+		}
+	})
+}

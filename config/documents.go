@@ -301,3 +301,62 @@ func (d *docState) json() json.RawMessage {
 // keepsDocument reports whether Config needs the document of a type: the recordable ones, and log
 // groups, which the managed log-group rules read.
 func keepsDocument(typ string) bool { return typ == typeLogGroup || validResourceType(typ) }
+
+// queryValue is the document as encoding/json would decode its JSON into an any (numbers as
+// float64, omitted members absent): the configuration advanced query reads, without the JSON
+// round trip (TestAlarmQueryValue).
+func (d *AlarmDocument) queryValue() map[string]any {
+	m := make(map[string]any, 24)
+	str := func(k, v string) {
+		if v != "" {
+			m[k] = v
+		}
+	}
+	list := func(l []string) any {
+		if l == nil {
+			return nil // encoding/json writes null
+		}
+		out := make([]any, len(l))
+		for i, v := range l {
+			out[i] = v
+		}
+		return out
+	}
+	m["alarmName"] = d.AlarmName
+	str("alarmArn", d.AlarmArn)
+	str("alarmDescription", d.AlarmDescription)
+	if d.AlarmConfigurationUpdatedTimestamp != 0 {
+		m["alarmConfigurationUpdatedTimestamp"] = float64(d.AlarmConfigurationUpdatedTimestamp)
+	}
+	m["actionsEnabled"] = d.ActionsEnabled
+	m["okactions"], m["alarmActions"], m["insufficientDataActions"] = list(d.OKActions), list(d.AlarmActions), list(d.InsufficientDataActions)
+	str("metricName", d.MetricName)
+	str("namespace", d.Namespace)
+	str("statistic", d.Statistic)
+	str("extendedStatistic", d.ExtendedStatistic)
+	if len(d.Dimensions) > 0 {
+		dims := make([]any, len(d.Dimensions))
+		for i, dm := range d.Dimensions {
+			dims[i] = map[string]any{"name": dm.Name, "value": dm.Value}
+		}
+		m["dimensions"] = dims
+	}
+	if d.Period != 0 {
+		m["period"] = float64(d.Period)
+	}
+	str("unit", d.Unit)
+	if d.EvaluationPeriods != 0 {
+		m["evaluationPeriods"] = float64(d.EvaluationPeriods)
+	}
+	if d.DatapointsToAlarm != nil {
+		m["datapointsToAlarm"] = float64(*d.DatapointsToAlarm)
+	}
+	if d.Threshold != nil {
+		m["threshold"] = *d.Threshold
+	}
+	str("comparisonOperator", d.ComparisonOperator)
+	str("treatMissingData", d.TreatMissingData)
+	str("evaluateLowSampleCountPercentile", d.EvaluateLowSampleCountPercentile)
+	str("thresholdMetricId", d.ThresholdMetricID)
+	return m
+}
