@@ -27,6 +27,33 @@ const remOK = "      ConfigRuleName: r\n      TargetType: SSM_DOCUMENT\n      Ta
 
 func params(defs string) string { return "Parameters:\n" + defs + oneRule(src) }
 
+// errorCase is one template Parse must refuse, with the error's code and a part of its message.
+type errorCase struct {
+	name   string
+	body   string
+	inputs []InputParameter
+	code   string
+	msg    string
+}
+
+func runErrorTable(t *testing.T, tests []errorCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Parse(tt.body, tt.inputs)
+			if err == nil {
+				t.Fatalf("accepted: %+v", p)
+			}
+			if code(err) != tt.code || !strings.Contains(err.Error(), tt.msg) {
+				t.Fatalf("error %v\nwant code %s and message containing %q", err, tt.code, tt.msg)
+			}
+			if tt.code == CodeTemplateValidation && !strings.HasPrefix(err.(*awserr.Error).Message, "Invalid conformance pack template provided. Errors found: [") {
+				t.Fatalf("message without AWS's envelope: %v", err)
+			}
+		})
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	ns := awserr.NotSimulatedCode
 	tv := CodeTemplateValidation
@@ -42,13 +69,7 @@ func TestParseErrors(t *testing.T) {
 		manyRes += "  F" + itoa(i) + ": {Type: AWS::Config::RemediationConfiguration}\n"
 	}
 	deep := strings.Repeat("[", 100) + strings.Repeat("]", 100)
-	tests := []struct {
-		name   string
-		body   string
-		inputs []InputParameter
-		code   string
-		msg    string
-	}{
+	tests := []errorCase{
 		// Request members.
 		{"empty body", "", nil, CodeValidation, "Value null at 'templateBody' failed to satisfy constraint: Member must not be null"},
 		{"body over 51,200 bytes", oneRule(src) + "#" + strings.Repeat("x", MaxTemplateBodyBytes), nil, CodeValidation,
@@ -159,110 +180,8 @@ func TestParseErrors(t *testing.T) {
 		{"unknown function", oneRule("      Description: {'Fn::Nope': a}\n" + src), nil, tv, "Encountered unsupported function: Fn::Nope"},
 		{"self-referencing rule name", "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: !Ref R\n" + src, nil, tv, "Circular dependency between resources: [R]"},
 		{"rule names doubling through Fn::Join", doubling(), nil, tv, "resolves to a value over 1048576 bytes"},
-		// Rule properties.
-		{"rule without Properties", "Resources:\n  R: {Type: AWS::Config::ConfigRule}\n", nil, tv, "Properties validation failed for resource R with message: #: required key [Source] not found"},
-		{"rule Properties not an object", "Resources:\n  R: {Type: AWS::Config::ConfigRule, Properties: [a]}\n", nil, tv, "Properties validation failed for resource R with message: #: expected type: JSONObject"},
-		{"extraneous rule property", oneRule("      Foo: 1\n" + src), nil, tv, "#: extraneous key [Foo] is not permitted"},
-		{"Compliance property", oneRule("      Compliance: {Type: COMPLIANT}\n" + src), nil, ns, "the Compliance property"},
-		{"no ConfigRuleName", "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n" + src, nil, ns, "without ConfigRuleName"},
-		{"ConfigRuleName not a string", "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: [a]\n" + src, nil, tv, "#/ConfigRuleName: expected type: String"},
-		{"ConfigRuleName blank", "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: ' '\n" + src, nil, tv, "#/ConfigRuleName: expected 1 to 128 characters"},
-		{"no Source", oneRule(""), nil, tv, "#/Source: required key [Source] not found"},
-		{"Source not an object", oneRule("      Source: AWS\n"), nil, tv, "#/Source: expected type: JSONObject"},
-		{"Owner missing", oneRule("      Source: {SourceIdentifier: X}\n"), nil, tv, "#/Source/Owner: required key [Owner] not found"},
-		{"Owner unknown", oneRule("      Source: {Owner: ME, SourceIdentifier: X}\n"), nil, tv, "#/Source/Owner: ME is not a valid enum value"},
-		{"AWS rule without identifier", oneRule("      Source: {Owner: AWS}\n"), nil, tv, "required for owner AWS"},
-		{"AWS rule with SourceDetails", oneRule("      Source: {Owner: AWS, SourceIdentifier: X, SourceDetails: [{EventSource: aws.config, MessageType: ScheduledNotification}]}\n"), nil, tv, "SourceDetails should be null/empty if the owner is AWS"},
-		{"Lambda rule without SourceDetails", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: arn}\n"), nil, tv, "takes 1 to 25 SourceDetails"},
-		{"Lambda rule without identifier", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceDetails: [{EventSource: aws.config, MessageType: ScheduledNotification}]}\n"), nil, tv, "required for owner CUSTOM_LAMBDA"},
-		{"SourceDetails not a list", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: x}\n"), nil, tv, "#/Source/SourceDetails: expected type: JSONArray"},
-		{"SourceDetail not an object", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: [x]}\n"), nil, tv, "#/Source/SourceDetails/0: expected type: JSONObject"},
-		{"SourceDetail extraneous key", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: [{EventSource: aws.config, MessageType: ScheduledNotification, X: 1}]}\n"), nil, tv, "extraneous key [X]"},
-		{"SourceDetail without MessageType", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: [{EventSource: aws.config}]}\n"), nil, tv, "required key [MessageType] not found"},
-		{"EventSource", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: [{EventSource: aws.s3, MessageType: ScheduledNotification}]}\n"), nil, tv, "EventSource: aws.s3 is not a valid enum value"},
-		{"MessageType", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: [{EventSource: aws.config, MessageType: Hourly}]}\n"), nil, tv, "MessageType: Hourly is not a valid enum value"},
-		{"frequency with a change trigger", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: [{EventSource: aws.config, MessageType: ConfigurationItemChangeNotification, MaximumExecutionFrequency: One_Hour}]}\n"), nil, tv, "a maximum execution frequency is not allowed"},
-		{"SourceDetail frequency", oneRule("      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: a, SourceDetails: [{EventSource: aws.config, MessageType: ScheduledNotification, MaximumExecutionFrequency: Daily}]}\n"), nil, tv, "MaximumExecutionFrequency: Daily is not a valid enum value"},
-		{"Guard rule without details", oneRule("      Source: {Owner: CUSTOM_POLICY}\n"), nil, tv, "#/Source/CustomPolicyDetails: required for owner CUSTOM_POLICY"},
-		{"Guard runtime", oneRule("      Source: {Owner: CUSTOM_POLICY, CustomPolicyDetails: {PolicyRuntime: guard-3, PolicyText: x}}\n"), nil, tv, "PolicyRuntime: must match guard"},
-		{"Guard text over 10000", oneRule("      Source: {Owner: CUSTOM_POLICY, CustomPolicyDetails: {PolicyRuntime: guard-2.x.x, PolicyText: " + strings.Repeat("p", 10001) + "}}\n"), nil, tv, "PolicyText: expected maxLength: 10000"},
-		{"Guard periodic", oneRule("      Source: {Owner: CUSTOM_POLICY, SourceDetails: [{EventSource: aws.config, MessageType: ScheduledNotification}], CustomPolicyDetails: {PolicyRuntime: guard-2.x.x, PolicyText: x}}\n"), nil, tv, "only configuration change message types"},
-		{"Guard debug flag", oneRule("      Source: {Owner: CUSTOM_POLICY, CustomPolicyDetails: {PolicyRuntime: guard-2.x.x, PolicyText: x, EnableDebugLogDelivery: maybe}}\n"), nil, tv, "EnableDebugLogDelivery: expected type: Boolean"},
-		{"Guard details extraneous key", oneRule("      Source: {Owner: CUSTOM_POLICY, CustomPolicyDetails: {PolicyRuntime: guard-2.x.x, PolicyText: x, Y: 1}}\n"), nil, tv, "extraneous key [Y]"},
-		{"details on a managed rule", oneRule("      Source: {Owner: AWS, SourceIdentifier: X, CustomPolicyDetails: {PolicyRuntime: guard-2.x.x, PolicyText: x}}\n"), nil, tv, "only for owner CUSTOM_POLICY"},
-		{"identifier over 256", oneRule("      Source: {Owner: AWS, SourceIdentifier: " + strings.Repeat("X", 257) + "}\n"), nil, tv, "SourceIdentifier: expected maxLength: 256"},
-		{"Source extraneous key", oneRule("      Source: {Owner: AWS, SourceIdentifier: X, Z: 1}\n"), nil, tv, "extraneous key [Z]"},
-		{"description over 256", oneRule("      Description: " + strings.Repeat("d", 257) + "\n" + src), nil, tv, "#/Description: expected maxLength: 256"},
-		{"frequency", oneRule("      MaximumExecutionFrequency: Daily\n" + src), nil, tv, "#/MaximumExecutionFrequency: Daily is not a valid enum value"},
-		{"InputParameters a list", oneRule("      InputParameters: [a]\n" + src), nil, tv, "#/InputParameters: expected type: JSONObject"},
-		{"InputParameters bad JSON text", oneRule("      InputParameters: '{a'\n" + src), nil, tv, "#/InputParameters: expected type: JSONObject"},
-		{"InputParameters JSON text with a null", oneRule("      InputParameters: '{\"a\": null}'\n" + src), nil, tv, "'null' values are not allowed"},
-		{"InputParameters over 1024", oneRule("      InputParameters: {a: " + strings.Repeat("v", 1020) + "}\n" + src), nil, tv, "longer than 1024 characters"},
-		{"Scope not an object", oneRule("      Scope: x\n" + src), nil, tv, "#/Scope: expected type: JSONObject"},
-		{"Scope extraneous key", oneRule("      Scope: {X: 1}\n" + src), nil, tv, "extraneous key [X]"},
-		{"Scope types of objects", oneRule("      Scope: {ComplianceResourceTypes: [{a: b}]}\n" + src), nil, tv, "#/Scope/ComplianceResourceTypes: expected type: String"},
-		{"Scope types an object", oneRule("      Scope: {ComplianceResourceTypes: {a: b}}\n" + src), nil, tv, "#/Scope/ComplianceResourceTypes: expected type: JSONArray"},
-		{"Scope over 100 types", oneRule("      Scope: {ComplianceResourceTypes: [" + strings.Repeat("T,", 100) + "T]}\n" + src), nil, tv, "expected maximum item count: 100"},
-		{"Scope empty type", oneRule("      Scope: {ComplianceResourceTypes: ['']}\n" + src), nil, tv, "expected 1 to 256 characters"},
-		{"Scope id without one type", oneRule("      Scope: {ComplianceResourceId: a}\n" + src), nil, tv, "a single resourceType should be provided when resourceId is provided in scope"},
-		{"Scope id over 768", oneRule("      Scope: {ComplianceResourceTypes: [T], ComplianceResourceId: " + strings.Repeat("i", 769) + "}\n" + src), nil, tv, "ComplianceResourceId: expected maxLength: 768"},
-		{"Scope tag value without key", oneRule("      Scope: {TagValue: a}\n" + src), nil, tv, "tag key should not be empty"},
-		{"Scope tag key over 128", oneRule("      Scope: {TagKey: " + strings.Repeat("k", 129) + "}\n" + src), nil, tv, "TagKey is at most 128"},
-		{"Scope tag and resource", oneRule("      Scope: {TagKey: a, ComplianceResourceTypes: [T]}\n" + src), nil, tv, "scope cannot be applied to both resource and tag"},
-		{"EvaluationModes not a list", oneRule("      EvaluationModes: x\n" + src), nil, tv, "#/EvaluationModes: expected type: JSONArray"},
-		{"EvaluationMode not an object", oneRule("      EvaluationModes: [x]\n" + src), nil, tv, "#/EvaluationModes/0: expected type: JSONObject"},
-		{"EvaluationMode extraneous key", oneRule("      EvaluationModes: [{Mode: DETECTIVE, X: 1}]\n" + src), nil, tv, "extraneous key [X]"},
-		{"EvaluationMode without Mode", oneRule("      EvaluationModes: [{}]\n" + src), nil, tv, "required key [Mode] not found"},
-		{"EvaluationMode unknown", oneRule("      EvaluationModes: [{Mode: LIVE}]\n" + src), nil, tv, "#/EvaluationModes: LIVE is not a valid enum value"},
-		{"two rules with one name", oneRule(src) + "  S:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: r\n" + src, nil, tv, "resources R and S have the same ConfigRuleName r"},
-		// Remediation properties.
-		{"remediation without Properties", oneRule(src) + "  F: {Type: AWS::Config::RemediationConfiguration}\n", nil, tv, "required key [ConfigRuleName] not found"},
-		{"remediation Properties not an object", oneRule(src) + "  F: {Type: AWS::Config::RemediationConfiguration, Properties: x}\n", nil, tv, "resource F with message: #: expected type: JSONObject"},
-		{"remediation extraneous key", withRemediation(remOK + "      X: 1\n"), nil, tv, "extraneous key [X]"},
-		{"remediation without TargetId", withRemediation("      ConfigRuleName: r\n      TargetType: SSM_DOCUMENT\n"), nil, tv, "required key [TargetId] not found"},
-		{"remediation TargetType", withRemediation("      ConfigRuleName: r\n      TargetType: LAMBDA\n      TargetId: d\n"), nil, tv, "#/TargetType: LAMBDA is not a valid enum value"},
-		{"remediation TargetId over 256", withRemediation("      ConfigRuleName: r\n      TargetType: SSM_DOCUMENT\n      TargetId: " + strings.Repeat("d", 257) + "\n"), nil, tv, "#/TargetId: expected 1 to 256 characters"},
-		{"remediation ResourceType over 256", withRemediation(remOK + "      ResourceType: " + strings.Repeat("t", 257) + "\n"), nil, tv, "#/ResourceType: expected maxLength: 256"},
-		{"remediation for another rule", withRemediation("      ConfigRuleName: other\n      TargetType: SSM_DOCUMENT\n      TargetId: d\n"), nil, tv, "names the rule other, which the template does not deploy"},
-		{"two remediations for one rule", withRemediation(remOK) + "  G:\n    Type: AWS::Config::RemediationConfiguration\n    Properties:\n" + remOK, nil, tv, "remediations F and G are for the same rule and resource type"},
-		{"attempts out of range", withRemediation(remOK + "      MaximumAutomaticAttempts: 26\n"), nil, tv, "#/MaximumAutomaticAttempts: 26 is not within 1 to 25"},
-		{"attempts not an integer", withRemediation(remOK + "      MaximumAutomaticAttempts: five\n"), nil, tv, "#/MaximumAutomaticAttempts: expected type: Integer"},
-		{"retry seconds out of range", withRemediation(remOK + "      RetryAttemptSeconds: 0\n"), nil, tv, "#/RetryAttemptSeconds: 0 is not within 1 to 2678000"},
-		{"Automatic not a boolean", withRemediation(remOK + "      Automatic: sometimes\n"), nil, tv, "#/Automatic: expected type: Boolean"},
-		{"ExecutionControls not an object", withRemediation(remOK + "      ExecutionControls: x\n"), nil, tv, "#/ExecutionControls: expected type: JSONObject"},
-		{"ExecutionControls extraneous key", withRemediation(remOK + "      ExecutionControls: {X: 1}\n"), nil, tv, "extraneous key [X]"},
-		{"SsmControls not an object", withRemediation(remOK + "      ExecutionControls: {SsmControls: x}\n"), nil, tv, "#/ExecutionControls/SsmControls: expected type: JSONObject"},
-		{"SsmControls extraneous key", withRemediation(remOK + "      ExecutionControls: {SsmControls: {X: 1}}\n"), nil, tv, "extraneous key [X]"},
-		{"concurrency out of range", withRemediation(remOK + "      ExecutionControls: {SsmControls: {ConcurrentExecutionRatePercentage: 101}}\n"), nil, tv, "101 is not within 1 to 100"},
-		{"error percentage out of range", withRemediation(remOK + "      ExecutionControls: {SsmControls: {ErrorPercentage: 0}}\n"), nil, tv, "0 is not within 1 to 100"},
-		{"Parameters not an object", withRemediation(remOK + "      Parameters: x\n"), nil, tv, "#/Parameters: expected type: JSONObject"},
-		{"parameter not an object", withRemediation(remOK + "      Parameters: {P: x}\n"), nil, tv, "#/Parameters/P: expected type: JSONObject"},
-		{"parameter extraneous key", withRemediation(remOK + "      Parameters: {P: {X: 1}}\n"), nil, tv, "extraneous key [X]"},
-		{"parameter without a value", withRemediation(remOK + "      Parameters: {P: {}}\n"), nil, tv, "exactly one of ResourceValue and StaticValue is required"},
-		{"parameter with both values", withRemediation(remOK + "      Parameters: {P: {ResourceValue: {Value: RESOURCE_ID}, StaticValue: {Values: [a]}}}\n"), nil, tv, "exactly one of ResourceValue and StaticValue is required"},
-		{"ResourceValue not an object", withRemediation(remOK + "      Parameters: {P: {ResourceValue: x}}\n"), nil, tv, "#/Parameters/P/ResourceValue: expected type: JSONObject"},
-		{"ResourceValue extraneous key", withRemediation(remOK + "      Parameters: {P: {ResourceValue: {Value: RESOURCE_ID, X: 1}}}\n"), nil, tv, "extraneous key [X]"},
-		{"ResourceValue without Value", withRemediation(remOK + "      Parameters: {P: {ResourceValue: {}}}\n"), nil, tv, "required key [Value] not found"},
-		{"ResourceValue unknown", withRemediation(remOK + "      Parameters: {P: {ResourceValue: {Value: ARN}}}\n"), nil, tv, "#/Parameters/P/ResourceValue/Value: ARN is not a valid enum value"},
-		{"StaticValue not an object", withRemediation(remOK + "      Parameters: {P: {StaticValue: x}}\n"), nil, tv, "#/Parameters/P/StaticValue: expected type: JSONObject"},
-		{"StaticValue extraneous key", withRemediation(remOK + "      Parameters: {P: {StaticValue: {X: 1}}}\n"), nil, tv, "extraneous key [X]"},
-		{"StaticValue of objects", withRemediation(remOK + "      Parameters: {P: {StaticValue: {Values: [{a: b}]}}}\n"), nil, tv, "#/Parameters/P/StaticValue/Values: expected type: String"},
-		{"over 25 static values", withRemediation(remOK + "      Parameters: {P: {StaticValue: {Values: [" + strings.Repeat("v,", 25) + "v]}}}\n"), nil, tv, "expected maximum item count: 25"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			p, err := Parse(tt.body, tt.inputs)
-			if err == nil {
-				t.Fatalf("accepted: %+v", p)
-			}
-			if code(err) != tt.code || !strings.Contains(err.Error(), tt.msg) {
-				t.Fatalf("error %v\nwant code %s and message containing %q", err, tt.code, tt.msg)
-			}
-			if tt.code == CodeTemplateValidation && !strings.HasPrefix(err.(*awserr.Error).Message, "Invalid conformance pack template provided. Errors found: [") {
-				t.Fatalf("message without AWS's envelope: %v", err)
-			}
-		})
-	}
+	runErrorTable(t, tests)
 }
 
 // doubling is a template whose rule names double in length at every level: R0's name is R1's

@@ -3,6 +3,8 @@ package conformance_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/watchsim/watchsim/config"
@@ -68,4 +70,40 @@ func jsonEqual(t *testing.T, a, b []byte) bool {
 	xa, _ := json.Marshal(x)
 	ya, _ := json.Marshal(y)
 	return bytes.Equal(xa, ya)
+}
+
+// Deploying the CloudWatch best-practices pack: parse the template with an input parameter, then
+// name the rules as AWS does for the pack's id.
+func Example() {
+	tpl, _ := conformance.SampleTemplate(conformance.CloudWatchPackName)
+	pack, err := conformance.Parse(tpl, []conformance.InputParameter{
+		{ParameterName: "CloudwatchAlarmActionCheckParamInsufficientDataActionRequired", ParameterValue: "false"},
+	})
+	if err != nil {
+		panic(err)
+	}
+	deployed, err := pack.Deployed("a1b2c3d4e")
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range deployed.Rules {
+		fmt.Println(strings.TrimSpace(r.ConfigRuleName + " " + r.Source.SourceIdentifier + " " + r.InputParameters))
+	}
+	// Output:
+	// cloudwatch-alarm-action-check-conformance-pack-a1b2c3d4e CLOUDWATCH_ALARM_ACTION_CHECK {"alarmActionRequired":"true","insufficientDataActionRequired":"false","okActionRequired":"false"}
+	// cloudwatch-alarm-action-enabled-check-conformance-pack-a1b2c3d4e CLOUDWATCH_ALARM_ACTION_ENABLED_CHECK
+	// cloudwatch-alarm-resource-check-conformance-pack-a1b2c3d4e CLOUDWATCH_ALARM_RESOURCE_CHECK {"metricName":"CPUUtilization","resourceType":"AWS::EC2::Instance"}
+	// cloudwatch-alarm-settings-check-conformance-pack-a1b2c3d4e CLOUDWATCH_ALARM_SETTINGS_CHECK {"metricName":"CPUUtilization"}
+	// cloudwatch-log-group-encrypted-conformance-pack-a1b2c3d4e CLOUDWATCH_LOG_GROUP_ENCRYPTED
+}
+
+// BenchmarkParseCloudWatchPack: parsing the CloudWatch best-practices pack (YAML, 5 rules,
+// 6 parameters, 6 conditions), what PutConformancePack pays per call.
+func BenchmarkParseCloudWatchPack(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := conformance.Parse(conformance.CloudWatchPackTemplate, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
