@@ -12,7 +12,7 @@
 // Files:
 //   - service.go: [Service], [New], options, Close, the error codes.
 //   - types.go: the resource types of this world, which ones are recordable.
-//   - recorder.go: Put/Describe/Delete ConfigurationRecorder, Start/Stop, the recorder status,
+//   - recorder.go, recordinggroup.go: Put/Describe/Delete ConfigurationRecorder, Start/Stop, the recorder status,
 //     recording-group and recording-mode validation.
 //   - channel.go: the delivery channel and its status, the retention configuration.
 //   - recording.go: the world as Config sees it; configuration items from resource changes,
@@ -35,7 +35,7 @@
 //   - remediation.go, remediation_exceptions.go: remediation configurations, executions against
 //     registered functions ([Service.RegisterRemediationDocument]), retries and exceptions.
 //   - query.go: SelectResourceConfig on the pure engine config/query, stored queries.
-//   - packs.go, packs_read.go, packs_cloudwatch.go: conformance packs, their templates read by the
+//   - packs.go, packs_read.go: conformance packs, their templates read by the
 //     pure package config/conformance, the CloudWatch best-practices pack ([CloudWatchPackDocument]).
 //   - tags.go: TagResource, UntagResource, ListTagsForResource.
 //   - customresources.go: third-party types ([Service.RegisterResourceType], PutResourceConfig).
