@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -457,5 +458,57 @@ func TestReportDurationOutsideInvocation(t *testing.T) {
 	must(t, err)
 	if fn.SetDuration(-time.Second) == nil || fn.SetDuration(16*time.Minute) == nil {
 		t.Error("an out-of-range duration was accepted")
+	}
+}
+
+// TestServiceMetricsConcurrent sends, receives and advances from several goroutines (run it with
+// -race): no datum is lost and the sums still match.
+func TestServiceMetricsConcurrent(t *testing.T) {
+	b := MustNew()
+	var mu sync.Mutex
+	sent := 0.0
+	Subscribe(b, MetricDataIn(), func(_ context.Context, md MetricData) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, d := range md.MetricData {
+			if d.MetricName == "NumberOfMessagesSent" {
+				sent += d.StatisticValues.Sum
+			}
+		}
+	})
+	q := mustQ(t, b, "q")
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 500 {
+				if _, err := q.Send(context.Background(), Payload{Body: []byte("x")}); err != nil {
+					t.Error(err)
+					return
+				}
+				if _, err := q.Receive(1); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for range 50 {
+			if err := b.Advance(7 * time.Second); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	wg.Wait()
+	must(t, b.Advance(time.Hour))
+	mu.Lock()
+	defer mu.Unlock()
+	if sent != 2000 {
+		t.Fatalf("NumberOfMessagesSent sums to %v, want 2000", sent)
 	}
 }
