@@ -10,8 +10,8 @@
 //
 // # API
 //
-//   - [Parse] and [Env.Parse]: read a template (YAML, or JSON when the body starts with '{';
-//     YAML through go.yaml.in/yaml/v3) into a [Pack]: [Pack.Rules] ([Rule], [Scope], [Source],
+//   - [Parse] and [Env.Parse]: read a template (JSON when the body starts with '{' and reads as
+//     JSON, YAML otherwise, through go.yaml.in/yaml/v3) into a [Pack]: [Pack.Rules] ([Rule], [Scope], [Source],
 //     [SourceDetail], [CustomPolicyDetails]) and [Pack.Remediations] ([Remediation],
 //     [RemediationParameterValue], [SsmControls]), both in template order, and the resolved
 //     [Pack.Parameters]. [Env] supplies AWS::AccountId, AWS::Region and AWS::Partition;

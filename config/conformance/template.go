@@ -54,8 +54,8 @@ func Parse(templateBody string, inputs []InputParameter) (*Pack, error) {
 	return Env{}.Parse(templateBody, inputs)
 }
 
-// Parse reads a conformance pack template (YAML, or JSON when the body starts with '{') with its
-// input parameters. Errors are *awserr.Error values with AWS's codes (ValidationException for the
+// Parse reads a conformance pack template (JSON when the body starts with '{' and reads as JSON,
+// YAML otherwise) with its input parameters. Errors are *awserr.Error values with AWS's codes (ValidationException for the
 // request members' limits, InvalidParameterValueException for a repeated input parameter,
 // ConformancePackTemplateValidationException for the template) or *awserr.NotSimulatedError for
 // valid CloudFormation that watchsim does not evaluate.
