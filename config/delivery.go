@@ -182,6 +182,10 @@ func (s *Service) deliverHistory(ctx context.Context) {
 			c.history.LastAttemptTime = tp(now)
 			if err != nil {
 				c.history.LastStatus, c.history.LastErrorCode, c.history.LastErrorMessage = deliveryFailure, bus.ErrorCode(err), err.Error()
+				body, _ := json.Marshal(map[string]any{"s3ObjectKey": p.key, "s3Bucket": bucket, "notificationCreationTime": isoMillis(now),
+					"messageType": "ConfigurationHistoryDeliveryFailed", "recordVersion": "1.1",
+					"s3DeliverySummary": map[string]any{"s3BucketLocation": nil, "errorCode": bus.ErrorCode(err), "errorMessage": err.Error()}})
+				s.notifyLocked(ctx, DetailHistoryStatus, nil, body, s.subject("Configuration History Delivery Failed for Account "+s.b.Account()))
 				return
 			}
 			c.history.LastStatus, c.history.LastSuccessfulTime = deliverySuccess, tp(now)

@@ -137,3 +137,38 @@ func TestOversizedItem(t *testing.T) {
 		t.Error("no oversized item change event")
 	}
 }
+
+// TestSubjectsAndFailedDelivery: SNS subjects are cut to 100 characters ending "..."; a history
+// file the bucket refuses is a Failure in the channel status and a "…Failed" notification.
+func TestSubjectsAndFailedDelivery(t *testing.T) {
+	e := newEnv(t, config.WithEvaluationDelay(0))
+	topic, _ := bus.NewSNSTopic(e.b, "cfg")
+	evs := collectEvents(t, e.b)
+	get(e.s.PutConfigurationRecorder(ctx, &config.PutConfigurationRecorderInput{ConfigurationRecorder: &config.ConfigurationRecorder{RoleARN: role}}))(t)
+	get(e.s.PutDeliveryChannel(ctx, &config.PutDeliveryChannelInput{DeliveryChannel: &config.DeliveryChannel{S3BucketName: "config-bucket", SnsTopicARN: topic.ARN()}}))(t)
+	get(e.s.StartConfigurationRecorder(ctx, &config.StartConfigurationRecorderInput{ConfigurationRecorderName: "default"}))(t)
+	get(e.s.PutConfigRule(ctx, managedRule("a-rather-long-rule-name-that-pushes-the-subject-over-one-hundred-characters", "CLOUDWATCH_ALARM_DESCRIPTION", "")))(t)
+	e.change(bus.ResourceCreated, config.TypeAlarm, "a", alarmConf("a", nil, nil, nil), nil)
+	var long string
+	for _, m := range topic.Messages() {
+		if strings.Contains(m.Subject, " is NON_COMPLIANT with ") {
+			long = m.Subject
+		}
+	}
+	if len([]rune(long)) != 100 || !strings.HasSuffix(long, "...") || !strings.HasPrefix(long, "[AWS Config:us-east-1] AWS::CloudWatch::Alarm a is NON_COMPLIANT with ") {
+		t.Errorf("subject %q (%d)", long, len([]rune(long)))
+	}
+	e.b.Unregister(e.bucket.ARN()) // the bucket goes away
+	e.advance(t, config.HistoryPeriod)
+	st := get(e.s.DescribeDeliveryChannelStatus(ctx, nil))(t)
+	if h := st.DeliveryChannelsStatus[0].ConfigHistoryDeliveryInfo; h.LastStatus != "Failure" || h.LastErrorCode != "NoSuchBucket" {
+		t.Errorf("history status %+v", h)
+	}
+	failed := false
+	for _, ev := range *evs {
+		failed = failed || (ev.DetailType == config.DetailHistoryStatus && strings.Contains(string(ev.Detail), `"ConfigurationHistoryDeliveryFailed"`))
+	}
+	if !failed {
+		t.Error("no history delivery failure event")
+	}
+}
