@@ -8,6 +8,7 @@ import (
 
 	"github.com/watchsim/watchsim/bus"
 	"github.com/watchsim/watchsim/config"
+	"github.com/watchsim/watchsim/events"
 	"github.com/watchsim/watchsim/internal/cputime"
 )
 
@@ -180,4 +181,15 @@ func BenchmarkSelectResourceConfig(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkRecordingWithEventBridge: recording with the EventBridge service on the bus, as in
+// watchsim.New: every item is also a "Config Configuration Item Change" event (notification form,
+// configurationItemDiff) routed by the default bus, which has no rule here.
+func BenchmarkRecordingWithEventBridge(b *testing.B) {
+	e, changes := benchEnv(b)
+	if _, err := events.New(e.b); err != nil {
+		b.Fatal(err)
+	}
+	runChanges(b, e, changes)
 }

@@ -247,6 +247,28 @@ type docState struct {
 	out      json.RawMessage
 	decoded  bool
 	rendered bool
+	m        any // the document decoded as encoding/json decodes it into an any (mapValue)
+	mapped   bool
+}
+
+// mapValue returns the document as encoding/json would decode its JSON into an any, built once
+// and shared (callers must not modify it): the alarm document without a JSON round trip.
+func (d *docState) mapValue() any {
+	if d == nil {
+		return nil
+	}
+	if !d.mapped {
+		d.mapped = true
+		if a, ok := d.value().(*AlarmDocument); ok {
+			d.m = a.queryValue()
+		} else {
+			raw := d.json()
+			if json.Unmarshal(raw, &d.m) != nil {
+				d.m = string(raw)
+			}
+		}
+	}
+	return d.m
 }
 
 func newDocState(typ string, conf any) *docState {

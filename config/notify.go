@@ -180,9 +180,8 @@ func diffItems(prev, it *item, ct string) map[string]any {
 	if ct != "UPDATE" {
 		return out
 	}
-	var a, b map[string]any
-	_ = json.Unmarshal(prev.d.json(), &a)
-	_ = json.Unmarshal(it.d.json(), &b)
+	a, _ := prev.d.mapValue().(map[string]any)
+	b, _ := it.d.mapValue().(map[string]any)
 	keys := map[string]bool{}
 	for k := range a {
 		keys[k] = true

@@ -129,13 +129,8 @@ func (s *Service) visibleDoc(it *item) map[string]any {
 	}
 	m["supplementaryConfiguration"] = supp
 	var conf any
-	if a, ok := it.d.value().(*AlarmDocument); ok {
-		conf = a.queryValue()
-	} else if strings.HasPrefix(it.typ, "AWS::") && it.d != nil { // third-party configurations are not queryable (DG querying-AWS-resources)
-		raw := it.d.json()
-		if json.Unmarshal(raw, &conf) != nil {
-			conf = string(raw)
-		}
+	if strings.HasPrefix(it.typ, "AWS::") { // third-party configurations are not queryable (DG querying-AWS-resources)
+		conf = it.d.mapValue()
 	}
 	m["configuration"] = conf
 	return m
