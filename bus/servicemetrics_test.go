@@ -283,6 +283,15 @@ func TestServiceMetricMinutes(t *testing.T) {
 	if _, err := NewServiceMetric(b, "", "x", "Count"); err == nil {
 		t.Error("empty namespace accepted")
 	}
+	if _, err := NewServiceMetric(nil, "X", "x", "Count"); err == nil {
+		t.Error("nil bus accepted")
+	}
+	if _, err := NewSampler(nil, "X", EveryMinute, func(time.Time) ([]MetricDatum, bool) { return nil, false }); err == nil {
+		t.Error("nil bus accepted by NewSampler")
+	}
+	if _, err := NewSampler(b, "", EveryMinute, func(time.Time) ([]MetricDatum, bool) { return nil, false }); err == nil {
+		t.Error("empty namespace accepted by NewSampler")
+	}
 	if _, err := NewSampler(b, "X", 0, func(time.Time) ([]MetricDatum, bool) { return nil, false }); err == nil {
 		t.Error("period 0 accepted")
 	}
