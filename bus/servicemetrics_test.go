@@ -521,3 +521,25 @@ func TestServiceMetricsConcurrent(t *testing.T) {
 		t.Fatalf("NumberOfMessagesSent sums to %v, want 2000", sent)
 	}
 }
+
+// TestServiceMetricsAfterClose: observing and waking on a closed bus neither panics nor publishes.
+func TestServiceMetricsAfterClose(t *testing.T) {
+	b := MustNew()
+	got := collect(b)
+	m, err := NewServiceMetric(b, "Custom/X", "N", "Count")
+	must(t, err)
+	s, err := NewSampler(b, "Custom/X", EveryMinute, func(time.Time) ([]MetricDatum, bool) {
+		v := 1.0
+		return []MetricDatum{{MetricName: "G", Value: &v}}, true
+	})
+	must(t, err)
+	must(t, b.Close())
+	m.Observe(1)
+	s.Wake()
+	if err := b.Advance(time.Hour); err == nil {
+		t.Fatal("Advance on a closed bus succeeded")
+	}
+	if len(*got) != 0 {
+		t.Fatalf("%d datums published after Close", len(*got))
+	}
+}
