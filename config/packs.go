@@ -25,6 +25,7 @@ const (
 	MaxConformancePacks = 50
 	MaxPackRulesTotal   = 150
 	packPrincipal       = conformance.ServicePrincipal
+	typePack            = "AWS::Config::ConformancePack"
 )
 
 // CloudWatchPackDocument is the name of the SSM document that holds AWS's "Operational Best
@@ -268,6 +269,9 @@ func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePack
 			s.rem.configs[c.ConfigRuleName] = &c
 			p.remediated = append(p.remediated, c.ConfigRuleName)
 		}
+		s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceUpdated, ResourceType: typePack, ResourceID: "conformance-pack-" + p.id,
+			ResourceName: p.name, ARN: p.arn, Configuration: map[string]any{"ConformancePackName": p.name, "ConformancePackId": "conformance-pack-" + p.id,
+				"ConformancePackArn": p.arn, "DeliveryS3Bucket": p.bucket, "DeliveryS3KeyPrefix": p.prefix, "ConformancePackInputParameters": p.params}}, false)
 		s.packComplianceLocked(ctx, p)
 		return &PutConformancePackOutput{ConformancePackArn: p.arn}, nil
 	})
@@ -367,6 +371,7 @@ func (s *Service) DeleteConformancePack(ctx context.Context, in *DeleteConforman
 				break
 			}
 		}
+		s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceDeleted, ResourceType: typePack, ResourceID: "conformance-pack-" + p.id}, false)
 		if r := s.res[resKey{TypeConformancePack, "conformance-pack-" + p.id}]; r != nil && r.live {
 			s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceDeleted, ResourceType: TypeConformancePack, ResourceID: "conformance-pack-" + p.id}, false)
 		}

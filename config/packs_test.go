@@ -58,6 +58,10 @@ func TestCloudWatchPack(t *testing.T) {
 	if len(h.ResourceIdentifiers) != 1 || h.ResourceIdentifiers[0].ResourceName != "cloudwatch" {
 		t.Fatalf("pack compliance item: %+v", h)
 	}
+	hp := get(e.s.ListDiscoveredResources(ctx, &config.ListDiscoveredResourcesInput{ResourceType: "AWS::Config::ConformancePack"}))(t)
+	if len(hp.ResourceIdentifiers) != 1 {
+		t.Fatalf("pack not recorded: %+v", hp)
+	}
 	st := get(e.s.DescribeConformancePackStatus(ctx, nil))(t)
 	if st.ConformancePackStatusDetails[0].ConformancePackState != config.PackCreateComplete {
 		t.Fatal(st)
