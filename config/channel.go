@@ -254,6 +254,7 @@ func (s *Service) DescribeDeliveryChannelStatus(ctx context.Context, in *Describ
 		for _, c := range cs {
 			snap, hist, stream := c.snapshot, c.history, c.stream
 			snap.NextDeliveryTime = s.delivery.nextSnapshot()
+			hist.NextDeliveryTime = s.delivery.nextHistory()
 			out.DeliveryChannelsStatus = append(out.DeliveryChannelsStatus, DeliveryChannelStatus{Name: c.Name,
 				ConfigSnapshotDeliveryInfo: &snap, ConfigHistoryDeliveryInfo: &hist, ConfigStreamDeliveryInfo: &stream})
 		}

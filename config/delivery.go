@@ -43,6 +43,16 @@ func (d *deliveryState) stop() {
 	}
 }
 
+func (d *deliveryState) nextHistory() *time.Time {
+	if d.history == nil {
+		return nil
+	}
+	if t, ok := d.history.When(); ok {
+		return &t
+	}
+	return nil
+}
+
 func (d *deliveryState) nextSnapshot() *time.Time {
 	if d.snapshot == nil {
 		return nil

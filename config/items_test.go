@@ -245,7 +245,7 @@ func TestDeliveryFiles(t *testing.T) {
 	}
 	st := get(e.s.DescribeDeliveryChannelStatus(ctx, nil))(t)
 	if s := st.DeliveryChannelsStatus[0]; s.ConfigSnapshotDeliveryInfo.LastStatus != "Success" || s.ConfigHistoryDeliveryInfo.LastStatus != "Success" ||
-		s.ConfigStreamDeliveryInfo.LastStatus != "Success" || s.ConfigSnapshotDeliveryInfo.NextDeliveryTime == nil {
+		s.ConfigStreamDeliveryInfo.LastStatus != "Success" || s.ConfigSnapshotDeliveryInfo.NextDeliveryTime == nil || s.ConfigHistoryDeliveryInfo.NextDeliveryTime == nil {
 		b, _ := json.Marshal(s)
 		t.Fatalf("channel status %s", b)
 	}
