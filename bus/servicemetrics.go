@@ -3,7 +3,6 @@ package bus
 import (
 	"context"
 	"errors"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -213,6 +212,7 @@ type metering struct {
 	dirty    []*ServiceMetric
 	ready    []meteredDatum
 	samplers []*Sampler
+	due      []*Sampler // flush's scratch list of the samplers due (flush runs one at a time)
 	timer    *Timer
 	next     int64 // Unix seconds of the pending flush; 0 when none
 }
@@ -263,13 +263,23 @@ func (m *metering) flush(ctx context.Context) {
 	now := m.b.Now().Unix()
 	m.mu.Lock()
 	m.next = 0
-	out := make([]meteredDatum, 0, len(m.ready)+len(m.dirty)+4*len(m.samplers))
-	out = append(out, m.ready...)
+	due := m.due[:0]
+	for _, s := range m.samplers {
+		if now%s.period.seconds() == 0 {
+			due = append(due, s)
+		}
+	}
+	var out nsBatches
+	out.grow(len(m.ready) + len(m.dirty) + 4*len(due))
+	for _, r := range m.ready {
+		out.add(r.namespace, r.d)
+	}
 	m.ready = nil
 	keep := m.dirty[:0]
 	for _, s := range m.dirty {
 		if s.minute+60 <= now {
-			out = append(out, s.datum())
+			d := s.datum()
+			out.add(d.namespace, d.d)
 			s.set, s.queued = StatisticSet{}, false
 			continue
 		}
@@ -277,12 +287,6 @@ func (m *metering) flush(ctx context.Context) {
 	}
 	clear(m.dirty[len(keep):])
 	m.dirty = keep
-	var due []*Sampler
-	for _, s := range m.samplers {
-		if now%s.period.seconds() == 0 {
-			due = append(due, s)
-		}
-	}
 	m.mu.Unlock()
 
 	var idle map[*Sampler]bool
@@ -295,7 +299,7 @@ func (m *metering) flush(ctx context.Context) {
 			if d.Timestamp.IsZero() {
 				d.Timestamp = start
 			}
-			out = append(out, meteredDatum{namespace: s.namespace, d: d})
+			out.add(s.namespace, d)
 		}
 		if !active {
 			if idle == nil {
@@ -305,7 +309,9 @@ func (m *metering) flush(ctx context.Context) {
 		}
 	}
 
+	clear(due)
 	m.mu.Lock()
+	m.due = due[:0]
 	if len(idle) > 0 {
 		awake := m.samplers[:0]
 		for _, s := range m.samplers {
@@ -326,36 +332,37 @@ func (m *metering) flush(ctx context.Context) {
 		m.wantLocked(floorTo(now, p) + p)
 	}
 	m.mu.Unlock()
-	publishMetered(ctx, m.b, out)
+	for _, bt := range out {
+		PublishMetricData(ctx, m.b, bt.ns, bt.data, ServiceMetricsSource)
+	}
 }
 
-// publishMetered groups data by namespace (in first-seen order) and publishes it.
-func publishMetered(ctx context.Context, b *Bus, data []meteredDatum) {
-	if len(data) == 0 {
-		return
+// nsBatches is one flush's data grouped by namespace, in first-seen order (a flush has few
+// namespaces, so a linear search is the cheapest lookup).
+type nsBatches []nsBatch
+
+type nsBatch struct {
+	ns   string
+	data []MetricDatum
+}
+
+// grow reserves room for n datums in the first batch, which usually gets them all.
+func (o *nsBatches) grow(n int) {
+	if n > 0 {
+		*o = append(*o, nsBatch{data: make([]MetricDatum, 0, n)})
 	}
-	one := true
-	for i := range data {
-		one = one && data[i].namespace == data[0].namespace
-	}
-	if one {
-		batch := make([]MetricDatum, len(data))
-		for i := range data {
-			batch[i] = data[i].d
+}
+
+func (o *nsBatches) add(ns string, d MetricDatum) {
+	bs := *o
+	for i := range bs {
+		if bs[i].ns == ns || (bs[i].ns == "" && len(bs[i].data) == 0) {
+			bs[i].ns = ns
+			bs[i].data = append(bs[i].data, d)
+			return
 		}
-		PublishMetricData(ctx, b, data[0].namespace, batch, ServiceMetricsSource)
-		return
 	}
-	sort.SliceStable(data, func(i, j int) bool { return data[i].namespace < data[j].namespace })
-	for i := 0; i < len(data); {
-		j := i
-		batch := make([]MetricDatum, 0, 16)
-		for ; j < len(data) && data[j].namespace == data[i].namespace; j++ {
-			batch = append(batch, data[j].d)
-		}
-		PublishMetricData(ctx, b, data[i].namespace, batch, ServiceMetricsSource)
-		i = j
-	}
+	*o = append(bs, nsBatch{ns: ns, data: []MetricDatum{d}})
 }
 
 // PublishMetricData publishes data under namespace on [MetricDataIn], in batches of at most 1,000
