@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"bytes"
+	"fmt"
 	"compress/gzip"
 	"encoding/json"
 	"io"
@@ -286,4 +287,48 @@ func TestStopAndRestart(t *testing.T) {
 	if c := get(e.s.GetDiscoveredResourceCounts(ctx, nil))(t); c.TotalDiscoveredResources != 4 { // three alarms and the recorder itself
 		t.Errorf("counts after restart: %+v", c)
 	}
+}
+
+// TestReadErrors: the documented refusals of the read APIs.
+func TestReadErrors(t *testing.T) {
+	e := newEnv(t)
+	_, err := e.s.ListDiscoveredResources(ctx, &config.ListDiscoveredResourcesInput{ResourceType: config.TypeAlarm})
+	wantCode(t, err, "NoAvailableConfigurationRecorderException")
+	_, err = e.s.BatchGetResourceConfig(ctx, &config.BatchGetResourceConfigInput{ResourceKeys: []config.ResourceKey{{ResourceType: config.TypeAlarm, ResourceID: "a"}}})
+	wantCode(t, err, "NoAvailableConfigurationRecorderException")
+	e.record(t, nil)
+	ids := make([]string, 21)
+	for i := range ids {
+		ids[i] = fmt.Sprint(i)
+	}
+	_, err = e.s.ListDiscoveredResources(ctx, &config.ListDiscoveredResourcesInput{ResourceType: config.TypeAlarm, ResourceIDs: ids})
+	wantCode(t, err, "ValidationException")
+	_, err = e.s.ListDiscoveredResources(ctx, &config.ListDiscoveredResourcesInput{ResourceType: config.TypeAlarm, ResourceIDs: ids[:1], ResourceName: "x"})
+	wantCode(t, err, "ValidationException")
+	_, err = e.s.ListDiscoveredResources(ctx, &config.ListDiscoveredResourcesInput{ResourceType: "AWS::Logs::LogGroup"})
+	wantCode(t, err, "ValidationException")
+	_, err = e.s.ListDiscoveredResources(ctx, &config.ListDiscoveredResourcesInput{ResourceType: config.TypeAlarm, Limit: 101})
+	wantCode(t, err, "InvalidLimitException")
+	keys := make([]config.ResourceKey, 101)
+	for i := range keys {
+		keys[i] = config.ResourceKey{ResourceType: config.TypeAlarm, ResourceID: fmt.Sprint(i)}
+	}
+	_, err = e.s.BatchGetResourceConfig(ctx, &config.BatchGetResourceConfigInput{ResourceKeys: keys})
+	wantCode(t, err, "ValidationException")
+	_, err = e.s.DescribeComplianceByResource(ctx, &config.DescribeComplianceByResourceInput{ResourceID: "a"})
+	wantCode(t, err, "InvalidParameterValueException")
+	_, err = e.s.GetComplianceDetailsByConfigRule(ctx, &config.GetComplianceDetailsByConfigRuleInput{ConfigRuleName: "nope"})
+	wantCode(t, err, "NoSuchConfigRuleException")
+	get(e.s.PutConfigRule(ctx, managedRule("r", "CLOUDWATCH_ALARM_DESCRIPTION", "")))(t)
+	_, err = e.s.GetComplianceDetailsByConfigRule(ctx, &config.GetComplianceDetailsByConfigRuleInput{ConfigRuleName: "r", ComplianceTypes: []string{"INSUFFICIENT_DATA"}})
+	wantCode(t, err, "InvalidParameterValueException")
+	_, err = e.s.DescribeComplianceByConfigRule(ctx, &config.DescribeComplianceByConfigRuleInput{ComplianceTypes: []string{"MAYBE"}})
+	wantCode(t, err, "ValidationException")
+	_, err = e.s.StartConfigRulesEvaluation(ctx, &config.StartConfigRulesEvaluationInput{})
+	wantCode(t, err, "ValidationException")
+	_, err = e.s.DeliverConfigSnapshot(ctx, &config.DeliverConfigSnapshotInput{DeliveryChannelName: "nope"})
+	wantCode(t, err, "NoSuchDeliveryChannelException")
+	get(e.s.StopConfigurationRecorder(ctx, &config.StopConfigurationRecorderInput{ConfigurationRecorderName: "default"}))(t)
+	_, err = e.s.DeliverConfigSnapshot(ctx, &config.DeliverConfigSnapshotInput{DeliveryChannelName: "default"})
+	wantCode(t, err, "NoRunningConfigurationRecorderException")
 }
