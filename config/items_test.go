@@ -2,9 +2,9 @@ package config_test
 
 import (
 	"bytes"
-	"fmt"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
