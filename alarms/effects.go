@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -42,14 +43,16 @@ func (s *Service) addHistoryLocked(it AlarmHistoryItem) {
 // addEntryLocked appends an entry and drops entries older than the retention.
 func (s *Service) addEntryLocked(e historyEntry) {
 	s.history = append(s.history, e)
-	cut := e.Timestamp.Add(-s.opts.historyRetention())
-	if len(s.history) > 64 && s.history[0].Timestamp.Before(cut) {
-		i := 0
-		for i < len(s.history) && s.history[i].Timestamp.Before(cut) {
-			i++
-		}
-		s.history = append(s.history[:0:0], s.history[i:]...)
+	// Expired entries are dropped once they are at least half of the slice, so the copy is paid once
+	// per doubling (amortised O(1) per entry; compacting whenever the oldest expired copied the whole
+	// history on every entry once retention was reached). Readers skip expired entries by time.
+	n := len(s.history)
+	if n <= 64 || !s.history[n/2].Timestamp.Before(e.Timestamp.Add(-s.opts.historyRetention())) {
+		return
 	}
+	cut := e.Timestamp.Add(-s.opts.historyRetention())
+	i := sort.Search(n, func(i int) bool { return !s.history[i].Timestamp.Before(cut) })
+	s.history = append(s.history[:0:0], s.history[i:]...)
 }
 
 // regionName returns the long region name CloudWatch uses in SNS notifications (the region code
