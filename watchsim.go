@@ -180,6 +180,11 @@ func (s *Simulator) start(st *settings) (err error) {
 	if s.Trail, err = trail.New(b, st.trail...); err != nil {
 		return err
 	}
+	// AWS Config next: it learns of every resource from its creation (the default event bus, made
+	// by events.New, included), to discover them when recording starts.
+	if s.Config, err = config.New(b, st.config...); err != nil {
+		return err
+	}
 	if s.Metrics, err = metrics.New(b, st.metrics...); err != nil {
 		return err
 	}
@@ -190,9 +195,6 @@ func (s *Simulator) start(st *settings) (err error) {
 		return err
 	}
 	if s.Events, err = events.New(b, st.events...); err != nil {
-		return err
-	}
-	if s.Config, err = config.New(b, st.config...); err != nil {
 		return err
 	}
 	return nil

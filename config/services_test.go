@@ -64,8 +64,8 @@ func TestWithRealServices(t *testing.T) {
 			t.Errorf("state field %s recorded", k)
 		}
 	}
-	// EventBridge: a custom bus without a policy is NON_COMPLIANT, with one COMPLIANT. (The default bus
-	// is not announced on bus.ResourceChanges by the EventBridge service, so Config does not know it.)
+	// EventBridge: a custom bus without a policy is NON_COMPLIANT, with one COMPLIANT. The default bus,
+	// announced by events.New, is discovered too.
 	get(ev.CreateEventBus(ctx, &events.CreateEventBusInput{Name: "orders"}))(t)
 	verdict := func() string {
 		d := get(e.s.GetComplianceDetailsByResource(ctx, &config.GetComplianceDetailsByResourceInput{ResourceType: config.TypeEventBus, ResourceID: "orders",
@@ -83,7 +83,7 @@ func TestWithRealServices(t *testing.T) {
 		t.Fatalf("bus with policy: %s", v)
 	}
 	l := get(e.s.ListDiscoveredResources(ctx, &config.ListDiscoveredResourcesInput{ResourceType: config.TypeEventBus}))(t)
-	if len(l.ResourceIdentifiers) != 1 {
+	if len(l.ResourceIdentifiers) != 2 || l.ResourceIdentifiers[0].ResourceID != "default" || l.ResourceIdentifiers[1].ResourceID != "orders" {
 		t.Fatalf("buses %+v", l)
 	}
 }

@@ -134,6 +134,8 @@ func New(b *bus.Bus, opts ...Option) (*Service, error) {
 		return nil, err
 	}
 	s.unsub = bus.Subscribe(b, bus.Events(), s.onServiceEvent)
+	// The default bus exists from the start; AWS Config sees it as a created AWS::Events::EventBus.
+	s.busChanged(context.Background(), bus.ResourceCreated, s.buses[DefaultBusName])
 	return s, nil
 }
 
