@@ -366,3 +366,13 @@ func (s *Service) ListArchives(ctx context.Context, in *ListArchivesInput) (*Lis
 		return out, nil
 	})
 }
+
+// archivesOn reports whether some archive keeps the events of the bus named busName.
+func (s *Service) archivesOn(busName string) bool {
+	for _, a := range s.archives {
+		if a.bus == busName {
+			return true
+		}
+	}
+	return false
+}

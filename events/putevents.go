@@ -181,7 +181,7 @@ func compactObject(d string) (string, bool) {
 	if f != 0 || jsonscan.SkipSpace(d, end) != len(d) {
 		return "", false
 	}
-	if !strings.ContainsAny(d, " \t\n\r") {
+	if !spaceOutsideStrings(d) {
 		return d, true
 	}
 	var buf bytes.Buffer
@@ -189,6 +189,26 @@ func compactObject(d string) (string, bool) {
 		return "", false
 	}
 	return buf.String(), true
+}
+
+// spaceOutsideStrings reports whether valid JSON d has whitespace between its tokens (which
+// compaction would remove); spaces inside string values do not count.
+func spaceOutsideStrings(d string) bool {
+	in, esc := false, false
+	for i := 0; i < len(d); i++ {
+		c := d[i]
+		switch {
+		case in && esc:
+			esc = false
+		case in && c == '\\':
+			esc = true
+		case c == '"':
+			in = !in
+		case !in && jsonscan.IsSpace(c):
+			return true
+		}
+	}
+	return false
 }
 
 // onServiceEvent routes an event another simulated service published on bus.Events (an alarm state
@@ -202,8 +222,8 @@ func (s *Service) onServiceEvent(ctx context.Context, msg bus.Event) {
 			name = DefaultBusName
 		}
 		eb := s.buses[name]
-		if eb == nil {
-			return out
+		if eb == nil || eb.matcher.Len() == 0 && !s.archivesOn(eb.name) {
+			return out // nothing can match or keep it: no envelope to build
 		}
 		ev := fromBusEvent(msg, s.b.Now())
 		return s.route(eb, ev, routeOptions{}, out)

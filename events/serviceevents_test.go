@@ -36,3 +36,29 @@ func TestServiceEventsOnTheDefaultBus(t *testing.T) {
 		t.Errorf("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS rule got %d events, want 3", n)
 	}
 }
+
+// TestServiceEventDetailCompacted: a service event's detail arrives compact — whitespace between
+// tokens removed, whitespace inside string values kept as it is.
+func TestServiceEventDetailCompacted(t *testing.T) {
+	s, b := newService(t)
+	q := queue(t, b, "q")
+	rule(t, s, "r", `{"source":["aws.config"]}`, events.Target{Id: "q", Arn: q.ARN()})
+	for _, c := range []struct{ detail, want string }{
+		{`{"reason": "a  b",` + "\n" + ` "n" : [1, 2]}`, `{"reason":"a  b","n":[1,2]}`},
+		{`{"reason":"a \" b\\\\ c","k":"x y"}`, `{"reason":"a \" b\\\\ c","k":"x y"}`},
+	} {
+		bus.Publish(ctx, b, bus.Events(), bus.Event{Version: "0", ID: b.UUID(), DetailType: "Config Rules Compliance Change",
+			Source: "aws.config", Account: b.Account(), Time: b.Now(), Region: b.Region(), Resources: []string{}, Detail: []byte(c.detail)})
+		msgs := drain(t, q)
+		if len(msgs) != 1 {
+			t.Fatalf("%d messages", len(msgs))
+		}
+		var env struct{ Detail json.RawMessage }
+		if err := json.Unmarshal([]byte(msgs[0].Body), &env); err != nil {
+			t.Fatal(err)
+		}
+		if string(env.Detail) != c.want {
+			t.Errorf("detail %s delivered as %s, want %s", c.detail, env.Detail, c.want)
+		}
+	}
+}
