@@ -188,7 +188,12 @@ func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePack
 		for _, p := range in.ConformancePackInputParameters {
 			inputs = append(inputs, conformance.InputParameter{ParameterName: p.ParameterName, ParameterValue: p.ParameterValue})
 		}
-		parsed, err := conformance.Env{AccountID: s.b.Account(), Region: s.b.Region(), Partition: s.b.Partition()}.Parse(body, inputs)
+		env := conformance.Env{AccountID: s.b.Account(), Region: s.b.Region(), Partition: s.b.Partition()}
+		parse := env.Parse
+		if in.TemplateS3URI != "" {
+			parse = env.ParseS3Object // an S3 object may hold up to 300 KB, TemplateBody 51,200 bytes
+		}
+		parsed, err := parse(body, inputs)
 		if err != nil {
 			return nil, err
 		}

@@ -125,6 +125,14 @@ Resources:
 		t.Fatal(err)
 	}
 	get(e.s.PutConformancePack(ctx, &config.PutConformancePackInput{ConformancePackName: "from-s3", TemplateS3URI: "s3://config-bucket/packs/t.yaml"}))(t)
+	// an S3 object may exceed TemplateBody's 51,200 bytes (up to 300 KB)
+	big := yamlTemplate + "#" + strings.Repeat("x", 60000) + "\n"
+	if err := e.bucket.Put("packs/big.yaml", []byte(big), nil); err != nil {
+		t.Fatal(err)
+	}
+	get(e.s.PutConformancePack(ctx, &config.PutConformancePackInput{ConformancePackName: "from-s3-big", TemplateS3URI: "s3://config-bucket/packs/big.yaml"}))(t)
+	_, err := e.s.PutConformancePack(ctx, &config.PutConformancePackInput{ConformancePackName: "big-body", TemplateBody: big})
+	wantCode(t, err, "ValidationException")
 	for _, tc := range []struct {
 		name, body string
 		params     []config.ConformancePackInputParameter
@@ -141,7 +149,7 @@ Resources:
 		}
 	}
 	// a function config/conformance does not evaluate: NotSimulated
-	_, err := e.s.PutConformancePack(ctx, &config.PutConformancePackInput{ConformancePackName: "getatt", TemplateBody: "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: !GetAtt X.Arn\n      Source: {Owner: AWS, SourceIdentifier: CLOUDWATCH_ALARM_DESCRIPTION}\n"})
+	_, err = e.s.PutConformancePack(ctx, &config.PutConformancePackInput{ConformancePackName: "getatt", TemplateBody: "Resources:\n  R:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      ConfigRuleName: !GetAtt X.Arn\n      Source: {Owner: AWS, SourceIdentifier: CLOUDWATCH_ALARM_DESCRIPTION}\n"})
 	if !bus.IsNotSimulated(err) {
 		t.Errorf("Fn::GetAtt: %v", err)
 	}
