@@ -26,7 +26,6 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim"
-	"github.com/watchsim/watchsim/alarms"
 	"github.com/watchsim/watchsim/bus"
 )
 
@@ -59,10 +58,7 @@ type summary struct {
 // run simulates days of the fleet with seed and prints the summary to w. The simulator stays
 // open in the returned summary for inspection (the caller closes it with sum.sim.Close).
 func run(w io.Writer, days int, seed uint64) (*summary, error) {
-	// Alarm history kept 30 days (an option the alarms service documents): the low alarm re-invokes its
-	// Auto Scaling action every minute of every quiet night, and each invocation is a history item.
-	sim, err := watchsim.New(watchsim.WithSeed(seed),
-		watchsim.WithAlarmsOptions(alarms.WithHistoryRetention(30*24*time.Hour)))
+	sim, err := watchsim.New(watchsim.WithSeed(seed))
 	if err != nil {
 		return nil, err
 	}
