@@ -47,6 +47,10 @@ func attrIndex(key string) int {
 // own events.
 type history struct {
 	events []histEvent
+	// base is the absolute position of events[0]: events older than the retention are dropped in
+	// batches (once they are half of the history), and NextToken positions stay absolute across
+	// that. The index positions are relative to events and rebuilt when it is cut.
+	base int
 	// index[k] lists, per value of lookup attribute k, the positions of its events. EventId, unique
 	// per event, has byID instead (index[0] stays empty): one map entry, no list per event.
 	index [8]map[string][]int32
@@ -67,9 +71,30 @@ func (h *history) init() {
 }
 
 func (h *history) add(rec *Record, delay time.Duration) {
-	pos := int32(len(h.events))
 	t := rec.EventTime.Unix()
 	h.events = append(h.events, histEvent{unix: t, visible: rec.EventTime.Add(delay).Unix(), rec: rec})
+	cut := rec.EventTime.Add(-HistoryRetention - delay).Unix()
+	if n := len(h.events); n > 1024 && h.events[n/2].unix < cut {
+		h.prune(cut)
+		return
+	}
+	h.index1(int32(len(h.events)-1), rec)
+}
+
+// prune drops the events older than cut (no lookup can show them any more) and rebuilds the
+// indexes over the rest: O(kept) work once per halving, O(1) amortised per event.
+func (h *history) prune(cut int64) {
+	i := sort.Search(len(h.events), func(i int) bool { return h.events[i].unix >= cut })
+	h.base += i
+	h.events = append(h.events[:0:0], h.events[i:]...)
+	h.init()
+	for j := range h.events {
+		h.index1(int32(j), h.events[j].rec)
+	}
+}
+
+// index1 adds the event at relative position pos to the attribute indexes.
+func (h *history) index1(pos int32, rec *Record) {
 	put := func(k int, v string) {
 		if v == "" {
 			return
@@ -199,10 +224,10 @@ func (s *Service) LookupEvents(ctx context.Context, in *LookupEventsInput) (*Loo
 		from := -1
 		if in.NextToken != "" {
 			pos, ok := decodeLookupToken(kind, in.NextToken)
-			if !ok || pos > len(s.history.events) {
+			if !ok || pos > s.history.base+len(s.history.events) {
 				return nil, lookupErr(ErrInvalidNextToken, "Invalid NextToken: it does not belong to a LookupEvents request with these parameters.")
 			}
-			from = pos
+			from = max(pos-s.history.base, 0) // events below the cut are gone: nothing older to show
 		}
 		return s.history.lookup(&q, now.Unix(), from, kind), nil
 	})
@@ -246,7 +271,7 @@ func (h *history) lookup(q *lookupQuery, now int64, from int, kind string) *Look
 			break
 		}
 		if len(out.Events) == q.max {
-			out.NextToken = pagetoken.Encode(kind, strconv.Itoa(pos(i+1)))
+			out.NextToken = pagetoken.Encode(kind, strconv.Itoa(h.base+pos(i+1)))
 			break
 		}
 		out.Events = append(out.Events, eventOf(e.rec))

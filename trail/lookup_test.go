@@ -139,3 +139,54 @@ func FuzzLookupToken(f *testing.F) {
 		}
 	})
 }
+
+// TestHistoryPruned: Event history past the retention leaves memory in batches; lookups answer the
+// same as before, and a NextToken taken before a cut still continues (with what is left).
+func TestHistoryPruned(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	const perDay = 100
+	for day := 0; day < 200; day++ {
+		for i := 0; i < perDay; i++ {
+			_, _ = e.s.GetTrailStatus(ctx, &GetTrailStatusInput{Name: "nope"}) // a failing management call, recorded
+		}
+		_ = e.b.Advance(24 * time.Hour)
+	}
+	var kept int
+	e.b.Locked(func() { kept = len(e.s.history.events) })
+	if kept > 2*91*perDay+1024 {
+		t.Fatalf("%d events kept after 200 days, at most 91 days' worth (%d) plus slack expected", kept, 91*perDay)
+	}
+	count := func(attr []LookupAttribute) (n int) {
+		tok := ""
+		for {
+			out := must(e.s.LookupEvents(ctx, &LookupEventsInput{LookupAttributes: attr, MaxResults: i32(50), NextToken: tok}))
+			n += len(out.Events)
+			if tok = out.NextToken; tok == "" {
+				return n
+			}
+		}
+	}
+	// LookupEvents' own calls are recorded too (management read events): count only GetTrailStatus.
+	if n := count([]LookupAttribute{{"EventName", "GetTrailStatus"}}); n != 90*perDay && n != 91*perDay {
+		t.Fatalf("%d GetTrailStatus events within 90 days, want %d (or a day more at the boundary)", n, 90*perDay)
+	}
+	// A token from a first page stays valid while the history is cut under it.
+	first := must(e.s.LookupEvents(ctx, &LookupEventsInput{LookupAttributes: []LookupAttribute{{"EventName", "GetTrailStatus"}}, MaxResults: i32(5)}))
+	if first.NextToken == "" {
+		t.Fatal("no token")
+	}
+	for day := 0; day < 100; day++ {
+		_ = e.b.Advance(24 * time.Hour)
+		for i := 0; i < perDay; i++ {
+			must(e.s.ListTrails(ctx, &ListTrailsInput{}))
+		}
+	}
+	next, err := e.s.LookupEvents(ctx, &LookupEventsInput{LookupAttributes: []LookupAttribute{{"EventName", "GetTrailStatus"}}, MaxResults: i32(5), NextToken: first.NextToken})
+	if err != nil {
+		t.Fatalf("a token taken before the cut: %v", err)
+	}
+	if len(next.Events) != 0 {
+		t.Fatalf("%d GetTrailStatus events more than 190 days after they happened", len(next.Events))
+	}
+}
