@@ -24,7 +24,7 @@ type Entry struct {
 // String formats the entry as "2006-01-02 15:04:05.000  source    what" (UTC, millisecond precision,
 // the source padded to nine characters).
 func (e Entry) String() string {
-	return fmt.Sprintf("%s  %-9s %s", e.Time.UTC().Format("2006-01-02 15:04:05.000"), e.Source, e.What)
+	return fmt.Sprintf("%s  %-10s %s", e.Time.UTC().Format("2006-01-02 15:04:05.000"), e.Source, e.What)
 }
 
 // Timeline records what happens on a bus, in order, in a form fit to print when a test fails.

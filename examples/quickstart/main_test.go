@@ -34,8 +34,8 @@ func TestQuickstart(t *testing.T) {
 		"page-on-call invoked for Http5xxHigh",
 		`pager received "ALARM: \"Http5xxHigh\" in US East (N. Virginia)"`,
 		"Http5xx 00:05: Sum 30, Maximum 1 per event",
-		"logs      PutLogEvents",
-		"metrics   20 datapoint(s) in MyApp: Http5xx",
+		"logs       PutLogEvents",
+		"metrics    20 datapoint(s) in MyApp: Http5xx",
 		"audit: PutMetricAlarm Http5xxHigh by alice from 203.0.113.7 (aws-cli/2.27.0) at 2026-01-01T00:00:00Z",
 		"audit: validate-logs exit 0: 2 digest file(s) and 2 log file(s) valid, 0 invalid",
 	} {
