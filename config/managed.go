@@ -66,6 +66,11 @@ func lookupManaged(id string) *managedRule {
 	case "CLOUDWATCH_ALARM_RESOURCE_CHECK":
 		return &managedRule{id: id, types: []string{"AWS::EC2::Instance", "AWS::RDS::DBCluster", "AWS::S3::Bucket", "AWS::EC2::Volume"}, periodic: true,
 			params: []managedParam{{name: "resourceType", required: true}, {name: "metricName", required: true}}, scan: alarmResourceCheck, check: alarmResourceParams}
+	case "REQUIRED_TAGS":
+		return &managedRule{id: id, types: requiredTagsTypes(), params: requiredTagsParams(), change: requiredTagsCheck}
+	case "DESIRED_INSTANCE_TYPE":
+		return &managedRule{id: id, types: []string{"AWS::EC2::Instance"}, params: []managedParam{{name: "instanceType", required: true}},
+			change: desiredInstanceTypeCheck}
 	case "CUSTOM_EVENTBUS_POLICY_ATTACHED":
 		return &managedRule{id: id, types: []string{TypeEventBus}, change: eventBusPolicyCheck}
 	case "CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED":

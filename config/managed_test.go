@@ -1,6 +1,7 @@
 package config
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -166,6 +167,56 @@ func TestRollUp(t *testing.T) {
 	} {
 		if got := rollUp(tc.in); got != tc.want {
 			t.Errorf("rollUp(%v) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestRequiredTagsAndInstanceType: the decision tables of REQUIRED_TAGS and DESIRED_INSTANCE_TYPE
+// (https://docs.aws.amazon.com/config/latest/developerguide/required-tags.html,
+// https://docs.aws.amazon.com/config/latest/developerguide/desired-instance-type.html).
+func TestRequiredTagsAndInstanceType(t *testing.T) {
+	instance := func(typ string, tags map[string]string) *item {
+		doc := map[string]any{"instanceId": "i-1"}
+		if typ != "" {
+			doc["instanceType"] = typ
+		}
+		return &item{typ: "AWS::EC2::Instance", tags: tags, d: &docState{typ: "AWS::EC2::Instance", m: doc, mapped: true}}
+	}
+	req := lookupManaged("REQUIRED_TAGS")
+	for _, tc := range []struct {
+		name   string
+		params map[string]string
+		tags   map[string]string
+		want   string
+	}{
+		{"default key present", nil, map[string]string{"CostCenter": "42"}, Compliant},
+		{"default key missing", nil, map[string]string{"Owner": "me"}, NonCompliant},
+		{"no tags", nil, nil, NonCompliant},
+		{"two keys", map[string]string{"tag1Key": "CostCenter", "tag2Key": "Owner"}, map[string]string{"CostCenter": "1", "Owner": "me"}, Compliant},
+		{"second key missing", map[string]string{"tag1Key": "CostCenter", "tag2Key": "Owner"}, map[string]string{"CostCenter": "1"}, NonCompliant},
+		{"value allowed", map[string]string{"tag1Key": "Env", "tag1Value": "prod, staging"}, map[string]string{"Env": "staging"}, Compliant},
+		{"value not allowed", map[string]string{"tag1Key": "Env", "tag1Value": "prod,staging"}, map[string]string{"Env": "dev"}, NonCompliant},
+		{"sixth key", map[string]string{"tag1Key": "A", "tag6Key": "F"}, map[string]string{"A": "", "F": "x"}, Compliant},
+		{"sixth key missing", map[string]string{"tag1Key": "A", "tag6Key": "F"}, map[string]string{"A": ""}, NonCompliant},
+	} {
+		if got, _ := req.change(req.withDefaults(tc.params), instance("t3.micro", tc.tags)); got != tc.want {
+			t.Errorf("REQUIRED_TAGS %s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+	if slices.Contains(req.types, TypeAlarm) || !slices.Contains(req.types, "AWS::S3::Bucket") || len(req.types) != 30 {
+		t.Errorf("REQUIRED_TAGS types: %v", req.types)
+	}
+	dit := lookupManaged("DESIRED_INSTANCE_TYPE")
+	for _, tc := range []struct {
+		list, typ, want string
+	}{
+		{"t3.micro", "t3.micro", Compliant},
+		{"t2.small, t3.micro", "t3.micro", Compliant},
+		{"t2.small,m5.large", "t3.micro", NonCompliant},
+		{"t3.micro", "", NotApplicable},
+	} {
+		if got, _ := dit.change(map[string]string{"instanceType": tc.list}, instance(tc.typ, nil)); got != tc.want {
+			t.Errorf("DESIRED_INSTANCE_TYPE %q on %q: %s, want %s", tc.list, tc.typ, got, tc.want)
 		}
 	}
 }

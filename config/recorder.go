@@ -188,7 +188,11 @@ func (r *recorder) records(t string) bool {
 			}
 		}
 	}
-	return supportedType(t)
+	// The types of this world, and any other AWS type a simulator of the user's own publishes (an
+	// EC2 instance, a queue): AWS Config records those too [derived: watchsim does not copy AWS's
+	// list of 500 supported types]. Log groups, composite alarms and Logs filters stay unrecorded,
+	// as in AWS.
+	return validResourceType(t)
 }
 
 // frequency returns the recording frequency of type t.

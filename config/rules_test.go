@@ -325,3 +325,42 @@ func TestRemediation(t *testing.T) {
 	_, err = e.s.StartRemediationExecution(ctx, &config.StartRemediationExecutionInput{ConfigRuleName: "actions", ResourceKeys: []config.ResourceKey{{ResourceType: config.TypeAlarm, ResourceID: "a"}}})
 	wantCode(t, err, "NoSuchRemediationConfigurationException")
 }
+
+// TestRequiredTagsOnInstances: EC2 instances a simulator of the user's own publishes (as
+// examples/fleet does) are evaluated by REQUIRED_TAGS and DESIRED_INSTANCE_TYPE as they change.
+func TestRequiredTagsOnInstances(t *testing.T) {
+	e := newEnv(t)
+	e.record(t, nil)
+	get(e.s.PutConfigRule(ctx, managedRule("tags", "REQUIRED_TAGS", `{"tag1Key":"Team","tag2Key":"Env","tag2Value":"prod,staging"}`)))(t)
+	get(e.s.PutConfigRule(ctx, managedRule("types", "DESIRED_INSTANCE_TYPE", `{"instanceType":"t3.micro, t3.small"}`)))(t)
+	e.change(bus.ResourceCreated, "AWS::EC2::Instance", "i-good", map[string]any{"instanceId": "i-good", "instanceType": "t3.small"},
+		map[string]string{"Team": "web", "Env": "prod"})
+	e.change(bus.ResourceCreated, "AWS::EC2::Instance", "i-bad", map[string]any{"instanceId": "i-bad", "instanceType": "m5.large"},
+		map[string]string{"Team": "web", "Env": "dev"})
+	e.advance(t, time.Minute)
+	verdict := func(rule, id string) string {
+		d := get(e.s.GetComplianceDetailsByResource(ctx, &config.GetComplianceDetailsByResourceInput{ResourceType: "AWS::EC2::Instance",
+			ResourceID: id, ComplianceTypes: []string{"COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE"}}))(t)
+		for _, r := range d.EvaluationResults {
+			if r.EvaluationResultIdentifier.EvaluationResultQualifier.ConfigRuleName == rule {
+				return r.ComplianceType
+			}
+		}
+		return "none"
+	}
+	for _, c := range []struct{ rule, id, want string }{
+		{"tags", "i-good", config.Compliant}, {"tags", "i-bad", config.NonCompliant},
+		{"types", "i-good", config.Compliant}, {"types", "i-bad", config.NonCompliant},
+	} {
+		if got := verdict(c.rule, c.id); got != c.want {
+			t.Errorf("%s on %s: %s, want %s", c.rule, c.id, got, c.want)
+		}
+	}
+	// Retagging the bad instance makes it compliant with REQUIRED_TAGS.
+	e.change(bus.ResourceUpdated, "AWS::EC2::Instance", "i-bad", map[string]any{"instanceId": "i-bad", "instanceType": "m5.large"},
+		map[string]string{"Team": "web", "Env": "staging"})
+	e.advance(t, time.Minute)
+	if got := verdict("tags", "i-bad"); got != config.Compliant {
+		t.Errorf("after retagging: %s", got)
+	}
+}

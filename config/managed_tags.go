@@ -1,0 +1,79 @@
+package config
+
+import (
+	"strconv"
+	"strings"
+)
+
+// requiredTagsTypes are the resource types REQUIRED_TAGS evaluates, as its Developer Guide page
+// lists them (https://docs.aws.amazon.com/config/latest/developerguide/required-tags.html). Of
+// them, this world holds the ones a simulator of the user's own publishes (EC2 instances in
+// examples/fleet, for example); alarms, trails, buses and rules are not among them.
+func requiredTagsTypes() []string {
+	return []string{
+		"AWS::ACM::Certificate", "AWS::AutoScaling::AutoScalingGroup", "AWS::CloudFormation::Stack",
+		"AWS::CodeBuild::Project", "AWS::DynamoDB::Table", "AWS::EC2::CustomerGateway", "AWS::EC2::Instance",
+		"AWS::EC2::InternetGateway", "AWS::EC2::NetworkAcl", "AWS::EC2::NetworkInterface", "AWS::EC2::RouteTable",
+		"AWS::EC2::SecurityGroup", "AWS::EC2::Subnet", "AWS::EC2::Volume", "AWS::EC2::VPC", "AWS::EC2::VPNConnection",
+		"AWS::EC2::VPNGateway", "AWS::ElasticLoadBalancing::LoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer",
+		"AWS::RDS::DBInstance", "AWS::RDS::DBSecurityGroup", "AWS::RDS::DBSnapshot", "AWS::RDS::DBSubnetGroup",
+		"AWS::RDS::EventSubscription", "AWS::Redshift::Cluster", "AWS::Redshift::ClusterParameterGroup",
+		"AWS::Redshift::ClusterSecurityGroup", "AWS::Redshift::ClusterSnapshot", "AWS::Redshift::ClusterSubnetGroup",
+		"AWS::S3::Bucket",
+	}
+}
+
+// requiredTagsParams are tag1Key (default "CostCenter") … tag6Key and their optional tagNValue.
+func requiredTagsParams() []managedParam {
+	ps := []managedParam{{name: "tag1Key", def: "CostCenter"}, {name: "tag1Value"}}
+	for i := 2; i <= 6; i++ {
+		n := strconv.Itoa(i)
+		ps = append(ps, managedParam{name: "tag" + n + "Key"}, managedParam{name: "tag" + n + "Value"})
+	}
+	return ps
+}
+
+// requiredTagsCheck is REQUIRED_TAGS: every given tagNKey must be a tag of the resource, and where
+// tagNValue is given (comma-separated values), the tag's value must be one of them.
+func requiredTagsCheck(p map[string]string, it *item) (string, string) {
+	for i := 1; i <= 6; i++ {
+		n := strconv.Itoa(i)
+		key := strings.TrimSpace(p["tag"+n+"Key"])
+		if key == "" {
+			continue
+		}
+		v, ok := it.tags[key]
+		if !ok {
+			return NonCompliant, "The resource has no tag " + key + "."
+		}
+		if want := p["tag"+n+"Value"]; strings.TrimSpace(want) != "" && !inCSV(want, v) {
+			return NonCompliant, "The value of tag " + key + " is not one of " + want + "."
+		}
+	}
+	return Compliant, ""
+}
+
+// desiredInstanceTypeCheck is DESIRED_INSTANCE_TYPE
+// (https://docs.aws.amazon.com/config/latest/developerguide/desired-instance-type.html): the
+// instance's configuration.instanceType must be one of the comma-separated instanceType values.
+func desiredInstanceTypeCheck(p map[string]string, it *item) (string, string) {
+	doc, _ := it.d.mapValue().(map[string]any)
+	typ, _ := doc["instanceType"].(string)
+	if typ == "" {
+		return NotApplicable, ""
+	}
+	if !inCSV(p["instanceType"], typ) {
+		return NonCompliant, "The instance type " + typ + " is not one of " + p["instanceType"] + "."
+	}
+	return Compliant, ""
+}
+
+// inCSV reports whether v is one of the comma-separated values of list (spaces around each trimmed).
+func inCSV(list, v string) bool {
+	for _, x := range strings.Split(list, ",") {
+		if strings.TrimSpace(x) == v {
+			return true
+		}
+	}
+	return false
+}
