@@ -23,7 +23,9 @@
 //   - history.go: GetResourceConfigHistory, BatchGetResourceConfig, ListDiscoveredResources,
 //     GetDiscoveredResourceCounts.
 //   - rules.go: Put/Describe/Delete ConfigRule, scope and triggers.
-//   - managed.go, periodic.go: the managed rules of this world and their decision logic (pure).
+//   - managed.go, managed_tags.go, periodic.go: the managed rules of this world and their decision
+//     logic (pure); REQUIRED_TAGS and DESIRED_INSTANCE_TYPE evaluate resource kinds a simulator of the
+//     user's own publishes.
 //   - evaluate.go: when rules run (one timer for the evaluation queue), result storage, the
 //     compliance roll-up, AWS::Config::ResourceCompliance items.
 //   - custom.go: the event sent to custom Lambda rules ([RuleEvent]) and PutEvaluations.
