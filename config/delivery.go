@@ -115,15 +115,22 @@ type configFile struct {
 	ConfigurationItems []notificationItem `json:"configurationItems"`
 }
 
-func gzipJSON(v any) []byte {
+func (s *Service) gzipJSON(v any) []byte {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return nil
 	}
 	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
+	// a flate writer is ~1 MB to allocate and clear: reuse one across deliveries
+	zw, _ := s.zip.Get().(*gzip.Writer)
+	if zw == nil {
+		zw = gzip.NewWriter(&buf)
+	} else {
+		zw.Reset(&buf)
+	}
 	_, _ = zw.Write(raw)
 	_ = zw.Close()
+	s.zip.Put(zw)
 	return buf.Bytes()
 }
 
@@ -173,7 +180,7 @@ func (s *Service) deliverHistory(ctx context.Context) {
 			d.files++
 			key := s.keyPrefix(now, "ConfigHistory") + s.b.Account() + "_Config_" + s.b.Region() + "_ConfigHistory_" + t + "_" +
 				compactTime(start) + "_" + compactTime(now) + "_" + strconv.Itoa(d.files) + ".json.gz"
-			puts = append(puts, s3Put{key: key, body: gzipJSON(f)})
+			puts = append(puts, s3Put{key: key, body: s.gzipJSON(f)})
 		}
 		bucket = s.channel.S3BucketName
 	})
@@ -219,7 +226,7 @@ func (s *Service) snapshotLocked(ctx context.Context, id string) {
 		}
 	}
 	key := s.keyPrefix(now, "ConfigSnapshot") + s.b.Account() + "_Config_" + s.b.Region() + "_ConfigSnapshot_" + compactTime(now) + "_" + id + ".json.gz"
-	body := gzipJSON(f)
+	body := s.gzipJSON(f)
 	started, _ := json.Marshal(map[string]string{"configSnapshotId": id, "notificationCreationTime": isoMillis(now),
 		"messageType": "ConfigurationSnapshotDeliveryStarted", "recordVersion": "1.1"})
 	s.notifyLocked(ctx, DetailSnapshotStatus, nil, started, s.subject("Configuration Snapshot Delivery Started for Account "+s.b.Account()))

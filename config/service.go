@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
@@ -78,6 +79,7 @@ func WithEvaluationDelay(d time.Duration) Option {
 type Service struct {
 	b    *bus.Bus
 	opts options
+	zip  sync.Pool // *gzip.Writer, reused by history and snapshot deliveries
 
 	// guarded by the bus state lock
 	closed      bool

@@ -27,6 +27,7 @@ import (
 
 	"github.com/watchsim/watchsim"
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/config"
 )
 
 func main() {
@@ -47,12 +48,15 @@ type summary struct {
 	ScaleIns      int
 	Transitions   map[string]int // "alarm → STATE" → count
 	Calls         map[string]int // CloudTrail event name → count
-	Created       int            // AWS::EC2::Instance creations seen by Config
+	Created       int            // AWS::EC2::Instance creations published on the bus
 	Deleted       int
-	Final         int
-	SpikeAt       time.Time
-	canary, basic string // a detailed-monitoring and a basic-monitoring instance
-	sim           *watchsim.Simulator
+	// Discovered is the number of instances AWS Config lists (ListDiscoveredResources with deleted
+	// ones), DiscoveredDeleted those of them it reports deleted.
+	Discovered, DiscoveredDeleted int
+	Final                         int
+	SpikeAt                       time.Time
+	canary, basic                 string // a detailed-monitoring and a basic-monitoring instance
+	sim                           *watchsim.Simulator
 }
 
 // run simulates days of the fleet with seed and prints the summary to w. The simulator stays
@@ -83,6 +87,11 @@ func run(w io.Writer, days int, seed uint64) (*summary, error) {
 			sum.Deleted++
 		}
 	})
+
+	// AWS Config records the instances like any AWS resource: a recorder and a delivery channel.
+	if err := startConfig(ctx, sim); err != nil {
+		return nil, err
+	}
 
 	load := newLoadModel(seed, b.Now(), days)
 	sum.SpikeAt = load.spikeAt
@@ -117,6 +126,9 @@ func run(w io.Writer, days int, seed uint64) (*summary, error) {
 	sum.Peak, sum.PeakTime = sc.peak, sc.peakTime
 	sum.ScaleOuts, sum.ScaleIns = sc.outs, sc.ins
 	sum.Final = fleet.runningCount()
+	if sum.Discovered, sum.DiscoveredDeleted, err = discovered(ctx, sim); err != nil {
+		return nil, err
+	}
 	sum.print(w)
 	return sum, nil
 }
@@ -135,5 +147,44 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintf(w, "alarm transitions: %-45s %d\n", k, s.Transitions[k])
 	}
 	fmt.Fprintf(w, "CloudTrail: RunInstances %d, TerminateInstances %d\n", s.Calls["RunInstances"], s.Calls["TerminateInstances"])
-	fmt.Fprintf(w, "Config: AWS::EC2::Instance %d created, %d deleted\n", s.Created, s.Deleted)
+	fmt.Fprintf(w, "Config: AWS::EC2::Instance %d created, %d deleted; %d discovered by the recorder, %d of them deleted\n",
+		s.Created, s.Deleted, s.Discovered, s.DiscoveredDeleted)
+}
+
+// startConfig starts AWS Config recording every supported type, with a delivery channel to an S3
+// bucket of the bus.
+func startConfig(ctx context.Context, sim *watchsim.Simulator) error {
+	if _, err := bus.NewS3Bucket(sim.Bus, "config-history"); err != nil {
+		return err
+	}
+	if _, err := sim.Config.PutConfigurationRecorder(ctx, &config.PutConfigurationRecorderInput{ConfigurationRecorder: &config.ConfigurationRecorder{
+		RoleARN: sim.Bus.ARN("iam", "role/config")}}); err != nil {
+		return err
+	}
+	if _, err := sim.Config.PutDeliveryChannel(ctx, &config.PutDeliveryChannelInput{DeliveryChannel: &config.DeliveryChannel{S3BucketName: "config-history"}}); err != nil {
+		return err
+	}
+	_, err := sim.Config.StartConfigurationRecorder(ctx, &config.StartConfigurationRecorderInput{ConfigurationRecorderName: "default"})
+	return err
+}
+
+// discovered counts the EC2 instances AWS Config has discovered, and those of them deleted.
+func discovered(ctx context.Context, sim *watchsim.Simulator) (all, deleted int, err error) {
+	in := &config.ListDiscoveredResourcesInput{ResourceType: "AWS::EC2::Instance", IncludeDeletedResources: true}
+	for {
+		out, err := sim.Config.ListDiscoveredResources(ctx, in)
+		if err != nil {
+			return 0, 0, err
+		}
+		for _, r := range out.ResourceIdentifiers {
+			all++
+			if r.ResourceDeletionTime != nil {
+				deleted++
+			}
+		}
+		if out.NextToken == "" {
+			return all, deleted, nil
+		}
+		in.NextToken = out.NextToken
+	}
 }

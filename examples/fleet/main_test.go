@@ -49,7 +49,11 @@ func TestFleetScales(t *testing.T) {
 		t.Errorf("CloudTrail saw %d TerminateInstances, want %d", got, sum.ScaleIns)
 	}
 	if sum.Created-sum.Deleted != sum.Final {
-		t.Errorf("Config: %d created − %d deleted ≠ %d running", sum.Created, sum.Deleted, sum.Final)
+		t.Errorf("resource changes: %d created − %d deleted ≠ %d running", sum.Created, sum.Deleted, sum.Final)
+	}
+	if sum.Discovered != sum.Created || sum.DiscoveredDeleted != sum.Deleted {
+		t.Errorf("AWS Config discovered %d instances (%d deleted), the fleet created %d (%d deleted)",
+			sum.Discovered, sum.DiscoveredDeleted, sum.Created, sum.Deleted)
 	}
 	if sum.Transitions["TargetTracking-web-AlarmHigh → ALARM"] == 0 || sum.Transitions["TargetTracking-web-AlarmLow → ALARM"] == 0 {
 		t.Errorf("alarm transitions %v: both alarms should have fired", sum.Transitions)
