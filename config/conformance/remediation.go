@@ -58,19 +58,9 @@ func (p props) integer(k string, lo, hi int64) (int64, error) {
 }
 
 func (r *resolver) remediation(id string, raw *node) (*Remediation, error) {
-	if raw == nil {
-		return nil, templateErr("Properties validation failed for resource " + id + " with message: #: required key [ConfigRuleName] not found")
-	}
-	v, err := r.resolve(raw, "/Resources/"+id+"/Properties", 0)
+	p, err := r.properties(id, raw, "ConfigRuleName", "ConfigRuleName", "TargetType", "TargetId", "TargetVersion", "Parameters",
+		"ResourceType", "Automatic", "ExecutionControls", "MaximumAutomaticAttempts", "RetryAttemptSeconds")
 	if err != nil {
-		return nil, err
-	}
-	if v.kind != kindMap {
-		return nil, templateErr("Properties validation failed for resource " + id + " with message: #: expected type: JSONObject")
-	}
-	p := props{id: id, n: v}
-	if err := p.only("ConfigRuleName", "TargetType", "TargetId", "TargetVersion", "Parameters", "ResourceType", "Automatic",
-		"ExecutionControls", "MaximumAutomaticAttempts", "RetryAttemptSeconds"); err != nil {
 		return nil, err
 	}
 	rem := &Remediation{LogicalID: id}

@@ -151,22 +151,30 @@ func (p props) boolean(k string) (bool, error) {
 	return false, p.err(k, "expected type: Boolean, found: String")
 }
 
-func (r *resolver) rule(id string, raw *node) (*Rule, error) {
+// properties resolves the Properties of resource id: an object with only the allowed keys; an
+// absent Properties reports required as missing, as CloudFormation's schema check does.
+func (r *resolver) properties(id string, raw *node, required string, allowed ...string) (props, error) {
 	if raw == nil {
-		return nil, templateErr("Properties validation failed for resource " + id + " with message: #: required key [Source] not found")
+		return props{}, templateErr("Properties validation failed for resource " + id + " with message: #: required key [" + required + "] not found")
 	}
 	v, err := r.resolve(raw, "/Resources/"+id+"/Properties", 0)
 	if err != nil {
-		return nil, err
+		return props{}, err
 	}
 	if v.kind != kindMap {
-		return nil, templateErr("Properties validation failed for resource " + id + " with message: #: expected type: JSONObject")
+		return props{}, templateErr("Properties validation failed for resource " + id + " with message: #: expected type: JSONObject")
 	}
 	p := props{id: id, n: v}
-	if err := p.only("ConfigRuleName", "Description", "InputParameters", "MaximumExecutionFrequency", "Scope", "Source",
-		"EvaluationModes", "Compliance"); err != nil {
+	return p, p.only(allowed...)
+}
+
+func (r *resolver) rule(id string, raw *node) (*Rule, error) {
+	p, err := r.properties(id, raw, "Source", "ConfigRuleName", "Description", "InputParameters", "MaximumExecutionFrequency",
+		"Scope", "Source", "EvaluationModes", "Compliance")
+	if err != nil {
 		return nil, err
 	}
+	v := p.n
 	if v.get("Compliance") != nil {
 		return nil, notSimulated("the Compliance property of AWS::Config::ConfigRule (resource " + id + ")")
 	}
