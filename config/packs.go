@@ -114,10 +114,7 @@ func (s *Service) packTemplate(in *PutConformancePackInput) (string, error) {
 		if err != nil {
 			return "", templateInvalid("The template S3 URI " + in.TemplateS3URI + " cannot be read: " + err.Error())
 		}
-		if len(obj.Body) > 300*1024 {
-			return "", templateInvalid("The template is larger than 300 KB.")
-		}
-		return string(obj.Body), nil
+		return string(obj.Body), nil // its size is checked by conformance's ParseS3Object
 	}
 	if t, ok := conformance.SampleTemplate(in.TemplateSSMDocumentDetails.DocumentName); ok {
 		return t, nil
@@ -174,8 +171,10 @@ func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePack
 		if err := conformance.ValidateName(in.ConformancePackName); err != nil {
 			return nil, err
 		}
-		if len(in.ConformancePackInputParameters) > 60 {
-			return nil, clientErr(codeValidation, awserr.ValidationMessage(awserr.Violation{NoValue: true, Member: "conformancePackInputParameters", Constraint: "Member must have length less than or equal to 60"}))
+		// the request's list length is checked before the template is read, as AWS validates a request
+		if len(in.ConformancePackInputParameters) > conformance.MaxInputParameters {
+			return nil, clientErr(codeValidation, awserr.ValidationMessage(awserr.Violation{NoValue: true, Member: "conformancePackInputParameters",
+				Constraint: "Member must have length less than or equal to " + strconv.Itoa(conformance.MaxInputParameters)}))
 		}
 		if err := validateTags(in.Tags); err != nil {
 			return nil, err
