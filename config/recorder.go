@@ -306,21 +306,31 @@ func (s *Service) DescribeConfigurationRecorders(ctx context.Context, in *Descri
 		if in.ServicePrincipal != "" {
 			return out, nil
 		}
-		r := s.recorder
-		if len(in.ConfigurationRecorderNames) == 1 {
-			var err error
-			if r, err = s.recorderNamed(in.ConfigurationRecorderNames[0]); err != nil {
-				return nil, err
-			}
-		}
-		if in.Arn != "" && (r == nil || r.arn != in.Arn) {
-			return nil, clientErrf(codeNoSuchRecorder, "Cannot find configuration recorder with the specified ARN '%s'.", in.Arn)
+		r, err := s.recorderSelected(in.ConfigurationRecorderNames, in.Arn)
+		if err != nil {
+			return nil, err
 		}
 		if r != nil {
 			out.ConfigurationRecorders = append(out.ConfigurationRecorders, r.view())
 		}
 		return out, nil
 	})
+}
+
+// recorderSelected is the recorder a Describe call names (by name or ARN), or the recorder (nil
+// when there is none) when it names none.
+func (s *Service) recorderSelected(names []string, arn string) (*recorder, error) {
+	r := s.recorder
+	if len(names) == 1 {
+		var err error
+		if r, err = s.recorderNamed(names[0]); err != nil {
+			return nil, err
+		}
+	}
+	if arn != "" && (r == nil || r.arn != arn) {
+		return nil, clientErrf(codeNoSuchRecorder, "Cannot find configuration recorder with the specified ARN '%s'.", arn)
+	}
+	return r, nil
 }
 
 func tp(t time.Time) *time.Time {
@@ -341,15 +351,9 @@ func (s *Service) DescribeConfigurationRecorderStatus(ctx context.Context, in *D
 		if in.ServicePrincipal != "" {
 			return out, nil
 		}
-		r := s.recorder
-		if len(in.ConfigurationRecorderNames) == 1 {
-			var err error
-			if r, err = s.recorderNamed(in.ConfigurationRecorderNames[0]); err != nil {
-				return nil, err
-			}
-		}
-		if in.Arn != "" && (r == nil || r.arn != in.Arn) {
-			return nil, clientErrf(codeNoSuchRecorder, "Cannot find configuration recorder with the specified ARN '%s'.", in.Arn)
+		r, err := s.recorderSelected(in.ConfigurationRecorderNames, in.Arn)
+		if err != nil {
+			return nil, err
 		}
 		if r != nil {
 			out.ConfigurationRecordersStatus = append(out.ConfigurationRecordersStatus, ConfigurationRecorderStatus{Arn: r.arn, Name: r.name,
