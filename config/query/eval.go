@@ -1,6 +1,7 @@
 package query
 
 import (
+	"cmp"
 	"encoding/json"
 	"strings"
 	"unicode/utf8"
@@ -129,16 +130,6 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // compare orders leaf v against literal l by v's type: numbers numerically (the literal must read as
 // a number), booleans false < true (the literal must be a boolean or 'true'/'false'), date
 // properties as instants, other strings byte-wise against the literal's text. ok is false when the
@@ -151,7 +142,7 @@ func (c *cond) compare(v any, l *literal) (int, bool) {
 			if !ok {
 				return 0, false
 			}
-			return cmpFloat(float64(ms), float64(l.ms)), true
+			return cmp.Compare(float64(ms), float64(l.ms)), true
 		}
 		return strings.Compare(t, l.text), true
 	case bool:
@@ -167,7 +158,7 @@ func (c *cond) compare(v any, l *literal) (int, bool) {
 		return 1, true
 	}
 	if f, ok := number(v); ok && l.isN {
-		return cmpFloat(f, l.num), true
+		return cmp.Compare(f, l.num), true
 	}
 	return 0, false
 }

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 )
@@ -46,7 +47,7 @@ func (a sortKey) cmp(b sortKey) int {
 	if a.kind == 2 {
 		return strings.Compare(a.s, b.s)
 	}
-	return cmpFloat(a.f, b.f)
+	return cmp.Compare(a.f, b.f)
 }
 
 // leaves appends the scalar values (strings, numbers, booleans) found at segs under v, fanning out
