@@ -62,3 +62,18 @@ func TestServiceEventDetailCompacted(t *testing.T) {
 		}
 	}
 }
+
+// TestServiceEventArchivedWithoutRules: a bus with an archive and no rule still takes the events
+// of other services (the shortcut for buses nothing can match must not skip archives).
+func TestServiceEventArchivedWithoutRules(t *testing.T) {
+	s, b := newService(t)
+	if _, err := s.CreateArchive(ctx, &events.CreateArchiveInput{ArchiveName: "all", EventSourceArn: defaultBusARN}); err != nil {
+		t.Fatal(err)
+	}
+	bus.Publish(ctx, b, bus.Events(), bus.Event{Version: "0", ID: b.UUID(), DetailType: "CloudWatch Alarm State Change",
+		Source: "aws.cloudwatch", Account: b.Account(), Time: b.Now(), Region: b.Region(), Resources: []string{}, Detail: []byte(`{"alarmName":"a"}`)})
+	d, err := s.DescribeArchive(ctx, &events.DescribeArchiveInput{ArchiveName: "all"})
+	if err != nil || d.EventCount != 1 {
+		t.Fatalf("archive after a service event: %+v, %v", d, err)
+	}
+}
