@@ -3,6 +3,8 @@ package awsapi_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	"github.com/aws/smithy-go"
 	"github.com/watchsim/watchsim"
+	"github.com/watchsim/watchsim/awsapi"
 	"github.com/watchsim/watchsim/awsapi/awsapitest"
 )
 
@@ -79,5 +82,35 @@ func TestCloudWatchCBORErrors(t *testing.T) {
 	var api smithy.APIError
 	if !errors.As(err, &api) || api.ErrorMessage() == "" {
 		t.Fatalf("no message: %v", err)
+	}
+}
+
+// TestConfigCompressesAsLoadDefaultConfig: with awsapitest.Config the SDK gzips a PutMetricData
+// body of 10 KiB or more and sends a small one as it is, as a client from config.LoadDefaultConfig
+// does.
+func TestConfigCompressesAsLoadDefaultConfig(t *testing.T) {
+	sim := newSim(t)
+	h, err := awsapi.New(sim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{h: h}
+	srv := httptest.NewServer(rec)
+	t.Cleanup(srv.Close)
+	cfg := awsapitest.Config(t, sim)
+	cfg.BaseEndpoint = aws.String(srv.URL)
+	cw := cloudwatch.NewFromConfig(cfg)
+	ctx := context.Background()
+	for _, n := range []int{1, 500} {
+		data := make([]types.MetricDatum, n)
+		for i := range data {
+			data[i] = types.MetricDatum{MetricName: aws.String(fmt.Sprint("LatencyOfServiceNumber", i)), Value: aws.Float64(1)}
+		}
+		if _, err := cw.PutMetricData(ctx, &cloudwatch.PutMetricDataInput{Namespace: aws.String("App"), MetricData: data}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(rec.reqs) != 2 || rec.reqs[0].Get("Content-Encoding") == "gzip" || rec.reqs[1].Get("Content-Encoding") != "gzip" {
+		t.Fatalf("Content-Encoding of a 1-datum and a 500-datum call: %q, %q", rec.reqs[0].Get("Content-Encoding"), rec.reqs[1].Get("Content-Encoding"))
 	}
 }
