@@ -194,18 +194,14 @@ func compactObject(d string) (string, bool) {
 // spaceOutsideStrings reports whether valid JSON d has whitespace between its tokens (which
 // compaction would remove); spaces inside string values do not count.
 func spaceOutsideStrings(d string) bool {
-	in, esc := false, false
-	for i := 0; i < len(d); i++ {
-		c := d[i]
-		switch {
-		case in && esc:
-			esc = false
-		case in && c == '\\':
-			esc = true
+	for i := 0; i >= 0 && i < len(d); {
+		switch c := d[i]; {
 		case c == '"':
-			in = !in
-		case !in && jsonscan.IsSpace(c):
+			i = jsonscan.SkipString(d, i) // eight bytes at a time; -1 past an unterminated string
+		case jsonscan.IsSpace(c):
 			return true
+		default:
+			i++
 		}
 	}
 	return false
