@@ -23,9 +23,10 @@
 //   - history.go: GetResourceConfigHistory, BatchGetResourceConfig, ListDiscoveredResources,
 //     GetDiscoveredResourceCounts.
 //   - rules.go: Put/Describe/Delete ConfigRule, scope and triggers.
-//   - managed.go, managed_tags.go, periodic.go: the managed rules of this world and their decision
-//     logic (pure); REQUIRED_TAGS and DESIRED_INSTANCE_TYPE evaluate resource kinds a simulator of the
-//     user's own publishes.
+//   - managed.go, managed_tags.go, managed_selectors.go, periodic.go: the managed rules of this
+//     world and their decision logic (pure); REQUIRED_TAGS, DESIRED_INSTANCE_TYPE and three more
+//     evaluate resource kinds a simulator of the user's own publishes; the CloudTrail rules read a
+//     trail's event selectors, followed from its PutEventSelectors calls.
 //   - evaluate.go: when rules run (one timer for the evaluation queue), result storage, the
 //     compliance roll-up, AWS::Config::ResourceCompliance items.
 //   - custom.go: the event sent to custom Lambda rules ([RuleEvent]) and PutEvaluations.

@@ -85,7 +85,23 @@ func lookupManaged(id string) *managedRule {
 			{name: "s3BucketName"}, {name: "snsTopicArn"}, {name: "cloudWatchLogsLogGroupArn"}}, scan: cloudTrailEnabled(false)}
 	case "MULTI_REGION_CLOUD_TRAIL_ENABLED":
 		return &managedRule{id: id, types: []string{TypeAccount}, periodic: true, params: []managedParam{
-			{name: "s3BucketName"}, {name: "snsTopicArn"}, {name: "cloudWatchLogsLogGroupArn"}}, scan: cloudTrailEnabled(true)}
+			{name: "s3BucketName"}, {name: "snsTopicArn"}, {name: "cloudWatchLogsLogGroupArn"}, {name: "includeManagementEvents"}, {name: "readWriteType"}},
+			scan: cloudTrailEnabled(true), check: multiRegionParams}
+	case "CLOUDTRAIL_S3_DATAEVENTS_ENABLED":
+		return &managedRule{id: id, types: []string{TypeAccount}, periodic: true, params: []managedParam{{name: "S3BucketNames"}}, scan: s3DataEventsEnabled}
+	case "CLOUDTRAIL_ALL_READ_S3_DATA_EVENT_CHECK":
+		return &managedRule{id: id, types: []string{TypeAccount}, periodic: true, scan: allS3DataEvents(false)}
+	case "CLOUDTRAIL_ALL_WRITE_S3_DATA_EVENT_CHECK":
+		return &managedRule{id: id, types: []string{TypeAccount}, periodic: true, scan: allS3DataEvents(true)}
+	case "CLOUDTRAIL_SECURITY_TRAIL_ENABLED":
+		return &managedRule{id: id, types: []string{TypeAccount}, periodic: true, scan: securityTrail}
+	case "CLOUDTRAIL_EVENT_DATA_STORE_MULTI_REGION":
+		return &managedRule{id: id, types: []string{"AWS::CloudTrail::EventDataStore"}, change: eventDataStoreMultiRegion}
+	case "GLOBAL_ENDPOINT_EVENT_REPLICATION_ENABLED":
+		return &managedRule{id: id, types: []string{"AWS::Events::Endpoint"}, change: endpointReplication}
+	case "CLOUDWATCH_METRIC_STREAM_TAGGED":
+		return &managedRule{id: id, types: []string{"AWS::CloudWatch::MetricStream"}, params: []managedParam{{name: "requiredKeyTags"}},
+			change: taggedCheck, check: taggedParams}
 	case "CLOUDWATCH_LOG_GROUP_ENCRYPTED":
 		return &managedRule{id: id, types: []string{typeLogGroup}, periodic: true, params: []managedParam{{name: "KmsKeyId"}}, scan: logGroupEncrypted}
 	case "CW_LOGGROUP_RETENTION_PERIOD_CHECK":

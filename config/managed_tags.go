@@ -77,3 +77,65 @@ func inCSV(list, v string) bool {
 	}
 	return false
 }
+
+// taggedParams checks CLOUDWATCH_METRIC_STREAM_TAGGED's requiredKeyTags: tag keys starting with
+// "aws:" are not allowed.
+func taggedParams(p map[string]string) string {
+	for _, k := range strings.Split(p["requiredKeyTags"], ",") {
+		if strings.HasPrefix(strings.TrimSpace(k), "aws:") {
+			return "The parameter requiredKeyTags has a tag key starting with 'aws:': " + strings.TrimSpace(k)
+		}
+	}
+	return ""
+}
+
+// taggedCheck is CLOUDWATCH_METRIC_STREAM_TAGGED
+// (https://docs.aws.amazon.com/config/latest/developerguide/cloudwatch-metric-stream-tagged.html):
+// NON_COMPLIANT when the resource has no tags (tags starting with "aws:" do not count), or lacks
+// one of the comma-separated requiredKeyTags (case-sensitive).
+func taggedCheck(p map[string]string, it *item) (string, string) {
+	n := 0
+	for k := range it.tags {
+		if !strings.HasPrefix(k, "aws:") {
+			n++
+		}
+	}
+	if n == 0 {
+		return NonCompliant, "The resource has no tags."
+	}
+	for _, k := range strings.Split(p["requiredKeyTags"], ",") {
+		if k = strings.TrimSpace(k); k == "" {
+			continue
+		}
+		if _, ok := it.tags[k]; !ok {
+			return NonCompliant, "The resource has no tag " + k + "."
+		}
+	}
+	return Compliant, ""
+}
+
+// eventDataStoreMultiRegion is CLOUDTRAIL_EVENT_DATA_STORE_MULTI_REGION
+// (https://docs.aws.amazon.com/config/latest/developerguide/cloudtrail-event-data-store-multi-region.html):
+// NON_COMPLIANT when configuration.MultiRegionEnabled is false. An item without the field has
+// CloudTrail's default, true (CreateEventDataStore's MultiRegionEnabled).
+func eventDataStoreMultiRegion(_ map[string]string, it *item) (string, string) {
+	doc, _ := it.d.mapValue().(map[string]any)
+	if on, ok := doc["MultiRegionEnabled"].(bool); ok && !on {
+		return NonCompliant, "The event data store is not multi-Region."
+	}
+	return Compliant, ""
+}
+
+// endpointReplication is GLOBAL_ENDPOINT_EVENT_REPLICATION_ENABLED
+// (https://docs.aws.amazon.com/config/latest/developerguide/global-endpoint-event-replication-enabled.html):
+// NON_COMPLIANT when the global endpoint's configuration.ReplicationConfig.State is DISABLED. An
+// endpoint without ReplicationConfig replicates: EventBridge's default state is ENABLED
+// (CreateEndpoint's ReplicationConfig).
+func endpointReplication(_ map[string]string, it *item) (string, string) {
+	doc, _ := it.d.mapValue().(map[string]any)
+	rc, _ := doc["ReplicationConfig"].(map[string]any)
+	if st, _ := rc["State"].(string); st == "DISABLED" {
+		return NonCompliant, "Event replication is not enabled for the global endpoint."
+	}
+	return Compliant, ""
+}

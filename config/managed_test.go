@@ -220,3 +220,50 @@ func TestRequiredTagsAndInstanceType(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggedAndFlagRules: CLOUDWATCH_METRIC_STREAM_TAGGED, CLOUDTRAIL_EVENT_DATA_STORE_MULTI_REGION
+// and GLOBAL_ENDPOINT_EVENT_REPLICATION_ENABLED against their pages' one-line decisions.
+func TestTaggedAndFlagRules(t *testing.T) {
+	res := func(typ string, doc map[string]any, tags map[string]string) *item {
+		return &item{typ: typ, tags: tags, d: &docState{typ: typ, m: doc, mapped: true}}
+	}
+	tagged := lookupManaged("CLOUDWATCH_METRIC_STREAM_TAGGED")
+	for _, tc := range []struct {
+		name, keys string
+		tags       map[string]string
+		want       string
+	}{
+		{"no tags", "", nil, NonCompliant},
+		{"only aws: tags", "", map[string]string{"aws:cloudformation:stack-name": "s"}, NonCompliant},
+		{"a tag", "", map[string]string{"team": "obs"}, Compliant},
+		{"required keys present", "team, env", map[string]string{"team": "obs", "env": "prod"}, Compliant},
+		{"required key missing", "team,env", map[string]string{"team": "obs"}, NonCompliant},
+		{"keys are case-sensitive", "Team", map[string]string{"team": "obs"}, NonCompliant},
+	} {
+		if got, _ := tagged.change(tagged.withDefaults(map[string]string{"requiredKeyTags": tc.keys}), res("AWS::CloudWatch::MetricStream", map[string]any{}, tc.tags)); got != tc.want {
+			t.Errorf("CLOUDWATCH_METRIC_STREAM_TAGGED %s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+	if tagged.check(map[string]string{"requiredKeyTags": "team,aws:x"}) == "" || tagged.check(map[string]string{"requiredKeyTags": "team"}) != "" {
+		t.Error("requiredKeyTags with aws: keys must be an evaluation error, and only they")
+	}
+	eds := lookupManaged("CLOUDTRAIL_EVENT_DATA_STORE_MULTI_REGION")
+	ep := lookupManaged("GLOBAL_ENDPOINT_EVENT_REPLICATION_ENABLED")
+	for _, tc := range []struct {
+		name string
+		m    *managedRule
+		doc  map[string]any
+		want string
+	}{
+		{"store multi-Region", eds, map[string]any{"MultiRegionEnabled": true}, Compliant},
+		{"store single-Region", eds, map[string]any{"MultiRegionEnabled": false}, NonCompliant},
+		{"store default", eds, map[string]any{"Name": "s"}, Compliant},
+		{"endpoint replicating", ep, map[string]any{"ReplicationConfig": map[string]any{"State": "ENABLED"}}, Compliant},
+		{"endpoint not replicating", ep, map[string]any{"ReplicationConfig": map[string]any{"State": "DISABLED"}}, NonCompliant},
+		{"endpoint default", ep, map[string]any{"Name": "e"}, Compliant},
+	} {
+		if got, _ := tc.m.change(nil, res(tc.m.types[0], tc.doc, nil)); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}

@@ -10,18 +10,23 @@ import (
 // rather than one configuration item, as the AWS rules call the services' APIs themselves.
 
 // world holds what Config follows of the world beyond the configuration items: the logging status
-// of trails (StartLogging/StopLogging change no item).
+// of trails (StartLogging/StopLogging change no item) and their event selectors (the trail item
+// says only whether they are custom).
 type world struct {
-	logging map[string]bool // by trail name
+	logging   map[string]bool           // by trail name
+	selectors map[string]trailSelectors // by trail name; absent: CloudTrail's default selector
 }
 
-func (w *world) init() { w.logging = map[string]bool{} }
+func (w *world) init() { w.logging, w.selectors = map[string]bool{}, map[string]trailSelectors{} }
 
-func (w *world) setLogging(name string, on bool) {
-	if i := strings.LastIndex(name, ":trail/"); i >= 0 {
-		name = name[i+len(":trail/"):]
+func (w *world) setLogging(name string, on bool) { w.logging[trailName(name)] = on }
+
+// selectorsOf returns a trail's selectors.
+func (w *world) selectorsOf(name string) trailSelectors {
+	if sel, ok := w.selectors[name]; ok {
+		return sel
 	}
-	w.logging[name] = on
+	return defaultTrailSelectors()
 }
 
 // worldView is the read-only world a periodic rule scans.
@@ -34,6 +39,7 @@ type worldView struct {
 type trailState struct {
 	doc     *TrailDocument
 	logging bool
+	sel     trailSelectors
 }
 
 // viewLocked builds the view of the live trails and log groups, in name order.
@@ -41,7 +47,7 @@ func (s *Service) viewLocked() *worldView {
 	v := &worldView{account: s.b.Account()}
 	for _, r := range s.byType[TypeTrail] {
 		if d, ok := r.cur.value().(*TrailDocument); ok && r.live {
-			v.trails = append(v.trails, trailState{doc: d, logging: s.world.logging[d.Name]})
+			v.trails = append(v.trails, trailState{doc: d, logging: s.world.logging[d.Name], sel: s.world.selectorsOf(d.Name)})
 		}
 	}
 	for _, r := range s.byType[typeLogGroup] {
@@ -100,12 +106,18 @@ func trailCloudWatchLogs(_ map[string]string, w *worldView) []evaluation {
 
 // cloudTrailEnabled is CLOUD_TRAIL_ENABLED (multi=false) and MULTI_REGION_CLOUD_TRAIL_ENABLED
 // (multi=true): one account-level result, COMPLIANT when a logging trail (multi-region for the
-// second) matches every given parameter.
+// second) matches every given parameter. The second also reads the trail's event selectors
+// (includeManagementEvents, readWriteType) and is NON_COMPLIANT for a trail that excludes
+// management event sources
+// (https://docs.aws.amazon.com/config/latest/developerguide/multi-region-cloud-trail-enabled.html).
 func cloudTrailEnabled(multi bool) func(p map[string]string, w *worldView) []evaluation {
 	return func(p map[string]string, w *worldView) []evaluation {
 		c, ann := NonCompliant, "No logging trail matches the rule's parameters."
 		for _, t := range w.trails {
 			if !t.logging || (multi && !t.doc.IsMultiRegionTrail) {
+				continue
+			}
+			if multi && !selectorsMatch(p, t.sel) {
 				continue
 			}
 			if v := p["s3BucketName"]; v != "" && v != t.doc.S3BucketName {
@@ -118,6 +130,9 @@ func cloudTrailEnabled(multi bool) func(p map[string]string, w *worldView) []eva
 				continue
 			}
 			c, ann = Compliant, ""
+			if multi && t.sel.excluded {
+				c, ann = NonCompliant, "The multi-Region trail excludes management event sources."
+			}
 			break
 		}
 		return []evaluation{{typ: TypeAccount, id: w.account, ctype: c, annotation: ann}}

@@ -217,18 +217,33 @@ func (s *Service) rescheduleDailyLocked(now time.Time) {
 }
 
 // onAPICall follows the CloudTrail calls whose effect is not part of any configuration item but
-// which managed rules read: StartLogging and StopLogging (a trail's logging status).
+// which managed rules read: StartLogging and StopLogging (a trail's logging status) and
+// PutEventSelectors (its event selectors, which CreateTrail and DeleteTrail reset).
 func (s *Service) onAPICall(_ context.Context, c bus.APICall) {
-	if c.EventSource != "cloudtrail.amazonaws.com" || c.ErrorCode != "" || (c.EventName != "StartLogging" && c.EventName != "StopLogging") {
+	if c.EventSource != "cloudtrail.amazonaws.com" || c.ErrorCode != "" {
 		return
 	}
-	raw, err := json.Marshal(c.RequestParameters)
-	if err != nil {
-		return
+	switch c.EventName {
+	case "StartLogging", "StopLogging", "CreateTrail", "DeleteTrail":
+		raw, err := json.Marshal(c.RequestParameters)
+		if err != nil {
+			return
+		}
+		var p struct{ Name string }
+		if json.Unmarshal(raw, &p) != nil {
+			return
+		}
+		s.b.Locked(func() {
+			if c.EventName == "CreateTrail" || c.EventName == "DeleteTrail" {
+				delete(s.world.selectors, trailName(p.Name))
+				delete(s.world.logging, trailName(p.Name))
+				return
+			}
+			s.world.setLogging(p.Name, c.EventName == "StartLogging")
+		})
+	case "PutEventSelectors":
+		if name, sel, ok := parseSelectors(c.ResponseElements); ok {
+			s.b.Locked(func() { s.world.selectors[name] = sel })
+		}
 	}
-	var p struct{ Name string }
-	if json.Unmarshal(raw, &p) != nil {
-		return
-	}
-	s.b.Locked(func() { s.world.setLogging(p.Name, c.EventName == "StartLogging") })
 }
