@@ -16,8 +16,8 @@ import (
 // https://docs.aws.amazon.com/config/latest/APIReference/API_PutConformancePack.html, and "Conformance
 // Packs", https://docs.aws.amazon.com/config/latest/developerguide/conformance-packs.html). A pack's
 // template, read by the pure package config/conformance, creates service-linked rules named <rule>-conformance-pack-<id>, owned by
-// config-conforms.amazonaws.com, and remediation configurations; deployment completes at once
-// [derived].
+// config-conforms.amazonaws.com, and remediation configurations; deployment and deletion complete
+// at the next clock step [derived].
 
 // Limits of conformance packs ("Service Limits",
 // https://docs.aws.amazon.com/config/latest/developerguide/configlimits.html).
@@ -35,11 +35,24 @@ const (
 // The template is config/conformance's.
 const CloudWatchPackDocument = conformance.CloudWatchPackDocument
 
-// Conformance pack states.
+// Conformance pack states (ConformancePackState). A pack reads CREATE_IN_PROGRESS from
+// PutConformancePack until the next clock step, then CREATE_COMPLETE or CREATE_FAILED; it reads
+// DELETE_IN_PROGRESS from DeleteConformancePack until the next clock step, when it disappears.
+// Meanwhile Put and Delete on it are ResourceInUseException.
 const (
-	PackCreateComplete = "CREATE_COMPLETE"
-	PackCreateFailed   = "CREATE_FAILED"
+	PackCreateInProgress = "CREATE_IN_PROGRESS"
+	PackCreateComplete   = "CREATE_COMPLETE"
+	PackCreateFailed     = "CREATE_FAILED"
+	PackDeleteInProgress = "DELETE_IN_PROGRESS"
 )
+
+// packBusy is ResourceInUseException for a pack whose deployment or deletion is under way.
+func packBusy(p *pack) error {
+	if p == nil || (p.state != PackCreateInProgress && p.state != PackDeleteInProgress) {
+		return nil
+	}
+	return clientErrf(codeResourceInUse, "The conformance pack %s is currently being created, updated or deleted. Please retry after some time.", p.name)
+}
 
 // TemplateSSMDocumentDetails names an SSM document holding a template.
 type TemplateSSMDocumentDetails struct {
@@ -241,6 +254,9 @@ func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePack
 		if s.recorder == nil {
 			return nil, clientErr(codeNoAvailableRecorder, "There are no configuration recorders available to provide the configuration details of the resources.")
 		}
+		if err := packBusy(old); err != nil {
+			return nil, err
+		}
 		if old != nil {
 			s.removePackLocked(ctx, old)
 		} else {
@@ -251,15 +267,23 @@ func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePack
 		}
 		s.packs[p.name] = p
 		now := s.b.Now()
-		p.requested, p.update, p.state = now, now, PackCreateComplete
+		p.requested, p.state = now, PackCreateInProgress
+		final := PackCreateComplete
 		for _, cr := range rules {
 			r, err := s.putRuleLocked(ctx, cr, nil, p)
 			if err != nil {
-				p.state, p.reason = PackCreateFailed, err.Error()
+				final, p.reason = PackCreateFailed, err.Error()
 				break
 			}
 			p.rules = append(p.rules, r)
 		}
+		s.b.Schedule(now, func(context.Context) {
+			s.b.Locked(func() {
+				if s.packs[p.name] == p && p.state == PackCreateInProgress {
+					p.state, p.update = final, s.b.Now()
+				}
+			})
+		})
 		for _, rc := range rems {
 			c := rc
 			if c.MaximumAutomaticAttempts == 0 {
@@ -279,6 +303,24 @@ func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePack
 		s.packComplianceLocked(ctx, p)
 		return &PutConformancePackOutput{ConformancePackArn: p.arn}, nil
 	})
+}
+
+// finishPackDeleteLocked removes a deleted pack, its rules, their results and remediations, and
+// its items.
+func (s *Service) finishPackDeleteLocked(ctx context.Context, p *pack) {
+	s.removePackLocked(ctx, p)
+	delete(s.packs, p.name)
+	delete(s.tags, p.arn)
+	for i, n := range s.packOrder {
+		if n == p.name {
+			s.packOrder = append(s.packOrder[:i], s.packOrder[i+1:]...)
+			break
+		}
+	}
+	s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceDeleted, ResourceType: typePack, ResourceID: "conformance-pack-" + p.id}, false)
+	if r := s.res[resKey{TypeConformancePack, "conformance-pack-" + p.id}]; r != nil && r.live {
+		s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceDeleted, ResourceType: TypeConformancePack, ResourceID: "conformance-pack-" + p.id}, false)
+	}
 }
 
 // removePackLocked deletes a pack's rules, their results and remediations.
@@ -366,19 +408,17 @@ func (s *Service) DeleteConformancePack(ctx context.Context, in *DeleteConforman
 		if err != nil {
 			return nil, err
 		}
-		s.removePackLocked(ctx, p)
-		delete(s.packs, p.name)
-		delete(s.tags, p.arn)
-		for i, n := range s.packOrder {
-			if n == p.name {
-				s.packOrder = append(s.packOrder[:i], s.packOrder[i+1:]...)
-				break
-			}
+		if err := packBusy(p); err != nil {
+			return nil, err
 		}
-		s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceDeleted, ResourceType: typePack, ResourceID: "conformance-pack-" + p.id}, false)
-		if r := s.res[resKey{TypeConformancePack, "conformance-pack-" + p.id}]; r != nil && r.live {
-			s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceDeleted, ResourceType: TypeConformancePack, ResourceID: "conformance-pack-" + p.id}, false)
-		}
+		p.state = PackDeleteInProgress
+		s.b.Schedule(s.b.Now(), func(ctx context.Context) {
+			s.b.Locked(func() {
+				if s.packs[p.name] == p {
+					s.finishPackDeleteLocked(ctx, p)
+				}
+			})
+		})
 		return &DeleteConformancePackOutput{}, nil
 	})
 }

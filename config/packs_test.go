@@ -20,6 +20,18 @@ func TestCloudWatchPack(t *testing.T) {
 	if !strings.Contains(out.ConformancePackArn, ":conformance-pack/cloudwatch/conformance-pack-") {
 		t.Fatal(out.ConformancePackArn)
 	}
+	state := func() string {
+		st := get(e.s.DescribeConformancePackStatus(ctx, nil))(t)
+		if len(st.ConformancePackStatusDetails) != 1 {
+			return "none"
+		}
+		return st.ConformancePackStatusDetails[0].ConformancePackState
+	}
+	if s := state(); s != config.PackCreateInProgress {
+		t.Fatalf("state after put: %s", s)
+	}
+	_, err := e.s.DeleteConformancePack(ctx, &config.DeleteConformancePackInput{ConformancePackName: "cloudwatch"})
+	wantCode(t, err, "ResourceInUseException")
 	e.advance(t, time.Minute)
 	rules := get(e.s.DescribeConfigRules(ctx, nil))(t)
 	if len(rules.ConfigRules) != 5 {
@@ -62,16 +74,22 @@ func TestCloudWatchPack(t *testing.T) {
 	if len(hp.ResourceIdentifiers) != 1 {
 		t.Fatalf("pack not recorded: %+v", hp)
 	}
-	st := get(e.s.DescribeConformancePackStatus(ctx, nil))(t)
-	if st.ConformancePackStatusDetails[0].ConformancePackState != config.PackCreateComplete {
-		t.Fatal(st)
+	if s := state(); s != config.PackCreateComplete {
+		t.Fatalf("state after a step: %s", s)
 	}
 	get(e.s.DeleteConformancePack(ctx, &config.DeleteConformancePackInput{ConformancePackName: "cloudwatch"}))(t)
+	if s := state(); s != config.PackDeleteInProgress {
+		t.Fatalf("state after delete: %s", s)
+	}
+	_, err = e.s.PutConformancePack(ctx, &config.PutConformancePackInput{ConformancePackName: "cloudwatch",
+		TemplateSSMDocumentDetails: &config.TemplateSSMDocumentDetails{DocumentName: config.CloudWatchPackDocument}})
+	wantCode(t, err, "ResourceInUseException")
+	e.advance(t, time.Minute)
 	rules = get(e.s.DescribeConfigRules(ctx, nil))(t)
 	if len(rules.ConfigRules) != 0 {
 		t.Fatalf("rules left: %d", len(rules.ConfigRules))
 	}
-	_, err := e.s.DescribeConformancePackCompliance(ctx, &config.DescribeConformancePackComplianceInput{ConformancePackName: "cloudwatch"})
+	_, err = e.s.DescribeConformancePackCompliance(ctx, &config.DescribeConformancePackComplianceInput{ConformancePackName: "cloudwatch"})
 	wantCode(t, err, "NoSuchConformancePackException")
 }
 
