@@ -1,15 +1,19 @@
 package bus
 
 import (
+	"cmp"
 	"context"
 	"crypto/md5"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // SQS defaults and limits (Amazon SQS Developer Guide, quotas).
@@ -23,6 +27,12 @@ const (
 // received, and must be deleted, as with SQS. A name ending in ".fifo" makes a FIFO queue: each message
 // needs a group id, messages of one group are received in order and one batch at a time, and
 // duplicates within five minutes are dropped. Visibility timeouts run on simulation time.
+//
+// Sending, receiving and deleting cost O(1) amortised per message (a delete looks its message up in
+// O(log n)), so draining a queue of n messages is linear in n: messages are kept in send order in one
+// slice, a deleted message leaves a tombstone that is skipped and compacted away once tombstones
+// outnumber the live messages, and a receive starts after the leading run of messages known not to
+// be receivable before some instant (in flight or delayed).
 type SQSQueue struct {
 	b    *Bus
 	name string
@@ -33,17 +43,44 @@ type SQSQueue struct {
 	visibility   time.Duration
 	delay        time.Duration
 	contentDedup bool
-	msgs         []*sqsEntry
+	msgs         []sqsEntry          // in send order; deleted entries are tombstones until compacted
+	head         int                 // msgs[:head] are tombstones
+	live         int                 // messages not deleted
+	serial       uint64              // serial of the last message sent
+	scan         int                 // msgs[head:scan] hold no message receivable before scanUntil
+	scanUntil    int64               // Unix ns
+	receipts     map[string]uint64   // latest receipt handle → message serial
+	groups       map[string]sqsGroup // FIFO groups with messages in flight
+	recv         uint64              // receive calls, to tell a receive's own batches apart
+	chunk        []byte              // where message bodies are copied; never written again below len
 	dedup        map[string]sqsDedup
 	seq          uint64
 	met          sqsMetrics // AWS/SQS metrics (sqs_metrics.go)
 }
 
+// sqsEntry is one message. Times are Unix nanoseconds (simulation time is within 1970..2200).
 type sqsEntry struct {
-	m         SQSMessage
-	invisible time.Time // in flight until then
-	delayed   time.Time // delayed (not yet receivable) until then
+	serial    uint64
+	id        string    // MessageId; empty until first needed, then formatted from uid
+	uid       [2]uint64 // the random draws of the MessageId
+	body      string    // in one of the queue's body chunks
+	md5       string    // MD5OfBody, computed at the first receive
+	attrs     map[string]string
+	group     string
+	seq       uint64 // FIFO sequence number
+	sent      time.Time
+	invisible int64 // in flight until then (0: never received)
+	delayed   int64 // not receivable before then (0: not delayed)
 	receipt   string
+	receives  int
+	deleted   bool
+}
+
+// sqsGroup is the in-flight batch of a FIFO message group.
+type sqsGroup struct {
+	until    int64  // the batch is in flight until then
+	inflight int    // messages of the batch not yet deleted
+	recv     uint64 // the receive that took the batch
 }
 
 type sqsDedup struct {
@@ -74,7 +111,10 @@ func NewSQSQueue(b *Bus, name string) (*SQSQueue, error) {
 			"Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length")
 	}
 	q := &SQSQueue{b: b, name: name, arn: b.ARN("sqs", name), fifo: fifo, visibility: SQSDefaultVisibilityTimeout,
-		dedup: map[string]sqsDedup{}}
+		dedup: map[string]sqsDedup{}, receipts: map[string]uint64{}}
+	if fifo {
+		q.groups = map[string]sqsGroup{}
+	}
 	if err := b.Register(q.arn, q); err != nil {
 		return nil, err
 	}
@@ -128,15 +168,20 @@ func (q *SQSQueue) SetContentBasedDeduplication(on bool) error {
 	return nil
 }
 
-// Deliver sends p to the queue (the Sink method).
-func (q *SQSQueue) Deliver(ctx context.Context, p Payload) error {
-	_, err := q.Send(ctx, p)
+// Deliver sends p to the queue (the Sink method). The message id is drawn now and formatted when
+// someone first reads it.
+func (q *SQSQueue) Deliver(_ context.Context, p Payload) error {
+	_, err := q.send(p, false)
 	return err
 }
 
 // Send sends p.Body as a message and returns its message id. On a FIFO queue p.GroupID is required,
 // and p.DedupID unless content-based deduplication is on.
 func (q *SQSQueue) Send(_ context.Context, p Payload) (string, error) {
+	return q.send(p, true)
+}
+
+func (q *SQSQueue) send(p Payload, wantID bool) (string, error) {
 	if err := q.b.closedErr("SQSQueue.Send"); err != nil {
 		return "", err
 	}
@@ -148,12 +193,13 @@ func (q *SQSQueue) Send(_ context.Context, p Payload) (string, error) {
 			"One or more parameters are invalid. Reason: Message must be shorter than 262144 bytes.")
 	}
 	now := q.b.Now()
-	id := q.b.UUID()
+	// The two draws Bus.UUID makes, in the same order: the ids are the ones it would give.
+	uid := [2]uint64{q.b.Uint64(), q.b.Uint64()}
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	on := q.met.touch(now)
 	// MD5OfBody is computed when the message is first received: a queue nobody reads costs no hashing.
-	m := SQSMessage{MessageID: id, Body: string(p.Body), Attributes: p.Attributes, SentTimestamp: now}
+	e := sqsEntry{uid: uid, attrs: p.Attributes, sent: now}
 	if q.fifo {
 		if p.GroupID == "" {
 			return "", ClientError("MissingParameter", "The request must contain the parameter MessageGroupId.")
@@ -173,65 +219,117 @@ func (q *SQSQueue) Send(_ context.Context, p Payload) (string, error) {
 			}
 			return d.id, nil
 		}
-		q.dedup[dedup] = sqsDedup{id: id, when: now}
+		e.id = formatUUID(uid)
+		q.dedup[dedup] = sqsDedup{id: e.id, when: now}
 		q.seq++
-		m.GroupID, m.SequenceNumber = p.GroupID, fmt.Sprintf("%020d", q.seq)
+		e.group, e.seq = p.GroupID, q.seq
 	} else if p.GroupID != "" {
 		return "", ClientError("InvalidParameterValue",
 			"Value "+p.GroupID+" for parameter MessageGroupId is invalid. Reason: The request include parameter "+
 				"that is not valid for this queue type.")
 	}
-	e := &sqsEntry{m: m}
-	if q.delay > 0 {
-		e.delayed = now.Add(q.delay)
+	if wantID && e.id == "" {
+		e.id = formatUUID(uid)
 	}
+	if q.delay > 0 {
+		e.delayed = now.Add(q.delay).UnixNano()
+	}
+	e.body = q.keep(p.Body)
+	q.serial++
+	e.serial = q.serial
 	q.msgs = append(q.msgs, e)
+	q.live++
 	if on {
 		q.met.sent.observeAt(now, 1)
 		q.met.size.observeAt(now, float64(len(p.Body)))
 	}
-	return id, nil
+	return e.id, nil
 }
 
-// Receive returns up to max (1–10) visible messages and hides them for the visibility timeout. On a
+// sqsChunk is the size of the chunks message bodies are copied into; a larger body gets its own.
+const sqsChunk = 64 << 10
+
+// keep copies body into the queue's current chunk and returns it as a string over the copy. A chunk
+// is only appended to, so the bytes under a returned string never change; it is freed when no
+// message (queued or returned to a caller) refers to it. Caller holds q.mu.
+func (q *SQSQueue) keep(body []byte) string {
+	n := len(body)
+	if n > sqsChunk/4 {
+		c := make([]byte, n)
+		copy(c, body)
+		return unsafe.String(&c[0], n)
+	}
+	if cap(q.chunk)-len(q.chunk) < n {
+		q.chunk = make([]byte, 0, sqsChunk)
+	}
+	start := len(q.chunk)
+	q.chunk = append(q.chunk, body...)
+	return unsafe.String(&q.chunk[start], n)
+}
+
+// Receive returns up to n (1–10) visible messages and hides them for the visibility timeout. On a
 // FIFO queue it returns messages in order and skips groups that have messages in flight.
-func (q *SQSQueue) Receive(max int) ([]SQSMessage, error) {
-	if max < 1 || max > 10 {
+func (q *SQSQueue) Receive(n int) ([]SQSMessage, error) {
+	if n < 1 || n > 10 {
 		return nil, ClientErrorf("InvalidParameterValue", "Value %d for parameter MaxNumberOfMessages is invalid. "+
-			"Reason: Must be between 1 and 10, if provided.", max)
+			"Reason: Must be between 1 and 10, if provided.", n)
 	}
 	now := q.b.Now()
+	ns := now.UnixNano()
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	on := q.met.touch(now)
-	busy := map[string]bool{}
-	if q.fifo {
-		for _, e := range q.msgs {
-			if now.Before(e.invisible) {
-				busy[e.m.GroupID] = true
-			}
+	q.recv++
+	if ns >= q.scanUntil || q.scan < q.head {
+		q.scan, q.scanUntil = q.head, math.MaxInt64
+	}
+	// The scan cursor moves over the leading run of messages that are not receivable now and will
+	// not be before scanUntil; the first message left receivable (a FIFO group in flight, or max
+	// reached) ends the run.
+	run := true
+	skip := func(i int, until int64) {
+		if run {
+			q.scan, q.scanUntil = i+1, min(q.scanUntil, until)
 		}
 	}
+	vis := int64(q.visibility)
 	var out []SQSMessage
-	for _, e := range q.msgs {
-		if len(out) == max {
-			break
-		}
-		if now.Before(e.invisible) || now.Before(e.delayed) {
+	for i := q.scan; i < len(q.msgs) && len(out) < n; i++ {
+		e := &q.msgs[i]
+		if e.deleted {
+			skip(i, math.MaxInt64)
 			continue
 		}
-		if q.fifo && busy[e.m.GroupID] {
+		if avail := max(e.invisible, e.delayed); ns < avail {
+			skip(i, avail)
 			continue
 		}
-		if e.m.MD5OfBody == "" {
-			e.m.MD5OfBody = md5hex([]byte(e.m.Body))
+		if q.fifo && q.busy(e.group, ns) {
+			run = false
+			continue
 		}
-		e.m.ReceiveCount++
-		e.invisible = now.Add(q.visibility)
-		e.receipt = q.b.HexID(32) + strconv.Itoa(e.m.ReceiveCount)
-		m := e.m
-		m.ReceiptHandle = e.receipt
-		out = append(out, m)
+		if e.md5 == "" {
+			e.md5 = md5hex(unsafe.Slice(unsafe.StringData(e.body), len(e.body)))
+		}
+		if e.id == "" {
+			e.id = formatUUID(e.uid)
+		}
+		e.receives++
+		e.invisible = ns + vis
+		if e.receipt != "" {
+			delete(q.receipts, e.receipt)
+		}
+		e.receipt = q.b.HexID(32) + strconv.Itoa(e.receives)
+		q.receipts[e.receipt] = e.serial
+		if q.fifo {
+			q.take(e.group, e.invisible)
+		}
+		if vis > 0 {
+			skip(i, e.invisible)
+		} else {
+			run = false
+		}
+		out = append(out, e.message())
 	}
 	if on {
 		if len(out) == 0 {
@@ -243,32 +341,122 @@ func (q *SQSQueue) Receive(max int) ([]SQSMessage, error) {
 	return out, nil
 }
 
+// busy reports whether FIFO group g had messages in flight when the current receive started.
+func (q *SQSQueue) busy(g string, ns int64) bool {
+	st, ok := q.groups[g]
+	return ok && st.recv != q.recv && st.inflight > 0 && ns < st.until
+}
+
+// take counts a message of group g received by the current receive, in flight until until.
+func (q *SQSQueue) take(g string, until int64) {
+	st := q.groups[g]
+	if st.recv != q.recv {
+		st = sqsGroup{recv: q.recv}
+	}
+	st.until = until
+	st.inflight++
+	q.groups[g] = st
+}
+
+func (e *sqsEntry) message() SQSMessage {
+	m := SQSMessage{MessageID: e.id, ReceiptHandle: e.receipt, Body: e.body, MD5OfBody: e.md5, Attributes: e.attrs,
+		SentTimestamp: e.sent, ReceiveCount: e.receives}
+	if e.group != "" {
+		m.GroupID, m.SequenceNumber = e.group, fmt.Sprintf("%020d", e.seq)
+	}
+	return m
+}
+
 // Delete deletes the message with the receipt handle of its latest receipt.
 func (q *SQSQueue) Delete(receiptHandle string) error {
 	now := q.b.Now()
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	on := q.met.touch(now)
-	for i, e := range q.msgs {
-		if e.receipt != "" && e.receipt == receiptHandle {
-			q.msgs = append(q.msgs[:i], q.msgs[i+1:]...)
-			if on {
-				q.met.deleted.observeAt(now, 1)
-			}
-			return nil
+	serial, ok := q.receipts[receiptHandle]
+	if !ok {
+		return ClientErrorf("ReceiptHandleIsInvalid", "The input receipt handle \"%s\" is not a valid receipt handle.", receiptHandle)
+	}
+	delete(q.receipts, receiptHandle)
+	i, _ := slices.BinarySearchFunc(q.msgs[q.head:], serial, func(e sqsEntry, s uint64) int {
+		return cmp.Compare(e.serial, s)
+	})
+	i += q.head
+	e := &q.msgs[i]
+	if q.fifo && now.UnixNano() < e.invisible {
+		// In flight, so in its group's current batch: a group's next batch is taken only once
+		// every message of the one before is deleted or visible again.
+		if st := q.groups[e.group]; st.inflight <= 1 {
+			delete(q.groups, e.group)
+		} else {
+			st.inflight--
+			q.groups[e.group] = st
 		}
 	}
-	return ClientErrorf("ReceiptHandleIsInvalid", "The input receipt handle \"%s\" is not a valid receipt handle.", receiptHandle)
+	*e = sqsEntry{serial: e.serial, deleted: true}
+	q.live--
+	for q.head < len(q.msgs) && q.msgs[q.head].deleted {
+		q.head++
+	}
+	q.compact()
+	if on {
+		q.met.deleted.observeAt(now, 1)
+	}
+	return nil
+}
+
+// compact drops the tombstones once they outnumber the live messages (amortised O(1) per delete).
+// Caller holds q.mu.
+func (q *SQSQueue) compact() {
+	if q.live == 0 {
+		clear(q.msgs)
+		q.msgs, q.head, q.scan, q.scanUntil = q.msgs[:0], 0, 0, 0
+		clear(q.groups)
+		return
+	}
+	if n := len(q.msgs); n < 64 || n-q.live <= q.live {
+		return
+	}
+	live := q.msgs[:0]
+	for _, e := range q.msgs[q.head:] {
+		if !e.deleted {
+			live = append(live, e)
+		}
+	}
+	clear(q.msgs[len(live):])
+	q.msgs, q.head, q.scan, q.scanUntil = live, 0, 0, 0
 }
 
 // Len returns the number of messages in the queue, visible or in flight.
 func (q *SQSQueue) Len() int {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	return len(q.msgs)
+	return q.live
 }
 
 func md5hex(b []byte) string {
 	h := md5.Sum(b)
 	return hex.EncodeToString(h[:])
+}
+
+// formatUUID formats the two draws of a version 4 UUID as [Bus.UUID] does.
+func formatUUID(uid [2]uint64) string {
+	var u [16]byte
+	for i := 0; i < 8; i++ {
+		u[i] = byte(uid[0] >> (8 * i))
+		u[8+i] = byte(uid[1] >> (8 * i))
+	}
+	u[6] = u[6]&0x0f | 0x40
+	u[8] = u[8]&0x3f | 0x80
+	var s [36]byte
+	hex.Encode(s[0:8], u[0:4])
+	s[8] = '-'
+	hex.Encode(s[9:13], u[4:6])
+	s[13] = '-'
+	hex.Encode(s[14:18], u[6:8])
+	s[18] = '-'
+	hex.Encode(s[19:23], u[8:10])
+	s[23] = '-'
+	hex.Encode(s[24:], u[10:])
+	return string(s[:])
 }

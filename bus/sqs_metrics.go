@@ -74,22 +74,26 @@ func (q *SQSQueue) sampleGauges(start time.Time) ([]MetricDatum, bool) {
 	now := q.b.Now()
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if len(q.msgs) == 0 && now.Sub(q.met.lastAction) > sqsInactiveAfter {
+	if q.live == 0 && now.Sub(q.met.lastAction) > sqsInactiveAfter {
 		return nil, false
 	}
 	var visible, inflight, delayed int
 	var oldest time.Time
-	for _, e := range q.msgs {
+	ns := now.UnixNano()
+	for i := q.head; i < len(q.msgs); i++ {
+		e := &q.msgs[i]
 		switch {
-		case now.Before(e.delayed):
+		case e.deleted:
+			continue
+		case ns < e.delayed:
 			delayed++
-		case now.Before(e.invisible):
+		case ns < e.invisible:
 			inflight++
 		default:
 			visible++
 		}
-		if oldest.IsZero() && (q.fifo || e.m.ReceiveCount < sqsPoisonReceives) {
-			oldest = e.m.SentTimestamp
+		if oldest.IsZero() && (q.fifo || e.receives < sqsPoisonReceives) {
+			oldest = e.sent
 		}
 	}
 	// One allocation for the datums and one for their values.
