@@ -89,7 +89,7 @@ func BenchmarkLookupEvents1M(b *testing.B) {
 		for i := 0; i < n; i++ {
 			r := &Record{JSON: json, Category: Management, EventID: strconv.Itoa(i), EventName: "Op" + strconv.Itoa(i%100),
 				EventSource: SourceCloudWatch, EventTime: base, Username: "u" + strconv.Itoa(i%1000), AccessKeyID: "AKIA"}
-			e.s.history.add(r, 0)
+			e.s.history.add(r, r.JSON, &holes{}, 0)
 		}
 	})
 	_ = e.b.Advance(time.Second)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"math"
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
@@ -27,12 +28,20 @@ type logFile struct {
 	newest, oldest time.Time
 }
 
+// pendingRec is a record waiting for a trail's next log file: a management event by its position
+// in Event history (which keeps it until it is written, see history.pin), a data event by its JSON.
+type pendingRec struct {
+	pos  int // absolute Event history position, -1 for none
+	json []byte
+	unix int64 // event time, seconds
+}
+
 // buffer queues rec for t's next delivery and schedules it (caller holds the state lock).
-func (t *trail) buffer(s *Service, rec *Record) {
+func (t *trail) buffer(s *Service, rec pendingRec) {
 	t.pending = append(t.pending, rec)
 	if t.flushTimer == nil && t.logging {
 		p := s.opts.flushPeriod
-		at := rec.EventTime.Truncate(p).Add(p)
+		at := time.Unix(rec.unix, 0).Truncate(p).Add(p)
 		if now := s.b.Now(); !at.After(now) {
 			at = now.Truncate(p).Add(p)
 		}
@@ -72,38 +81,49 @@ func (s *Service) uniqueString() string {
 	return string(b[:])
 }
 
-// logFileOf writes the log file {"Records":[…]} of recs straight into gzip and SHA-256 (the digest
-// hashes the uncompressed content), without building the uncompressed file: it returns the gzip
-// bytes and the hex hash. zw is reused through s.zip.
-func (s *Service) logFileOf(recs []*Record) (gz []byte, hash string) {
-	n := 0
+// renderFile writes the log file {"Records":[…]} of recs to dst and returns it, with the end of
+// each record in it (record i is file[starts[i]:ends[i]]) and the oldest and newest event times. A record Event history no longer holds (it
+// keeps them while pending) is left out. Caller holds the state lock.
+func (s *Service) renderFile(dst []byte, recs []pendingRec) (file []byte, starts, ends []int, oldest, newest int64) {
+	file = append(dst, `{"Records":[`...)
+	oldest, newest = math.MaxInt64, math.MinInt64
 	for _, r := range recs {
-		n += len(r.JSON) + 1
+		var e *histEvent
+		if r.pos >= 0 {
+			if e = s.history.at(r.pos); e == nil {
+				continue
+			}
+		}
+		if len(starts) > 0 {
+			file = append(file, ',')
+		}
+		starts = append(starts, len(file))
+		if e != nil {
+			file = s.history.render(file, e)
+		} else {
+			file = append(file, r.json...)
+		}
+		ends = append(ends, len(file))
+		oldest, newest = min(oldest, r.unix), max(newest, r.unix)
 	}
+	return append(file, "]}"...), starts, ends, oldest, newest
+}
+
+// logFileOf compresses a log file and hashes it (the digest hashes the uncompressed content): it
+// returns the gzip bytes and the hex hash. The gzip writer is reused through s.zip.
+func (s *Service) logFileOf(file []byte) (gz []byte, hash string) {
 	var out bytes.Buffer
-	out.Grow(n/8 + 64)
+	out.Grow(len(file)/8 + 64)
 	zw, _ := s.zip.Get().(*gzip.Writer)
 	if zw == nil {
 		zw, _ = gzip.NewWriterLevel(&out, gzip.DefaultCompression)
 	} else {
 		zw.Reset(&out)
 	}
-	h := sha256.New()
-	write := func(b []byte) {
-		_, _ = zw.Write(b)
-		h.Write(b)
-	}
-	write([]byte(`{"Records":[`))
-	for i, r := range recs {
-		if i > 0 {
-			write([]byte{','})
-		}
-		write(r.JSON)
-	}
-	write([]byte("]}"))
+	_, _ = zw.Write(file)
 	_ = zw.Close()
 	s.zip.Put(zw)
-	return out.Bytes(), hex.EncodeToString(h.Sum(nil))
+	return out.Bytes(), sha256Hex(file)
 }
 
 // gzipBytes compresses b; the gzip header carries no time or name, so the output depends only on b.
@@ -124,34 +144,40 @@ func sha256Hex(b []byte) string {
 // event per record in the CloudWatch Logs group.
 func (s *Service) flush(ctx context.Context, t *trail) {
 	var (
-		recs                      []*Record
+		file                      []byte
+		starts, ends              []int
+		oldest, newest            int64
 		bucket, key, topic, group string
 		account, region           = s.b.Account(), s.b.Region()
 		now                       time.Time
 	)
+	bufp, _ := s.files.Get().(*[]byte)
+	if bufp == nil {
+		bufp = new([]byte)
+	}
+	defer func() {
+		if cap(file) <= 64<<20 {
+			*bufp = file[:0]
+			s.files.Put(bufp)
+		}
+	}()
 	s.b.Locked(func() {
 		t.flushTimer = nil
 		if s.closed || len(t.pending) == 0 {
 			return
 		}
-		recs, t.pending = t.pending, nil
+		file, starts, ends, oldest, newest = s.renderFile((*bufp)[:0], t.pending)
+		clear(t.pending)
+		t.pending = t.pending[:0]
 		now = s.b.Now()
 		bucket, topic, group = t.bucket, t.topicARN, t.cwlGroupARN
 		key = logKey(t.prefix, account, region, now, s.uniqueString())
 	})
-	if len(recs) == 0 {
+	if len(ends) == 0 {
 		return
 	}
-	gz, hash := s.logFileOf(recs)
-	f := logFile{bucket: bucket, key: key, hash: hash, oldest: recs[0].EventTime, newest: recs[0].EventTime}
-	for _, r := range recs {
-		if r.EventTime.Before(f.oldest) {
-			f.oldest = r.EventTime
-		}
-		if r.EventTime.After(f.newest) {
-			f.newest = r.EventTime
-		}
-	}
+	gz, hash := s.logFileOf(file)
+	f := logFile{bucket: bucket, key: key, hash: hash, oldest: time.Unix(oldest, 0).UTC(), newest: time.Unix(newest, 0).UTC()}
 	err := s.b.Deliver(ctx, s.b.ARN("s3", bucket), bus.Payload{Key: key, Body: gz})
 	var notifyErr error
 	notified := false
@@ -167,12 +193,13 @@ func (s *Service) flush(ctx context.Context, t *trail) {
 	cwl := false
 	if group != "" {
 		stream := account + "_CloudTrail_" + region
-		for _, r := range recs {
-			if len(r.JSON) > MaxEventSize {
+		for i, end := range ends {
+			js := file[starts[i]:end]
+			if len(js) > MaxEventSize {
 				continue
 			}
 			cwl = true
-			if e := s.b.Deliver(ctx, group, bus.Payload{Key: stream, Body: r.JSON}); e != nil && cwlErr == nil {
+			if e := s.b.Deliver(ctx, group, bus.Payload{Key: stream, Body: bytes.Clone(js)}); e != nil && cwlErr == nil {
 				cwlErr = e
 			}
 		}

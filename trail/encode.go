@@ -12,7 +12,6 @@ import (
 
 	"github.com/watchsim/watchsim/internal/awsjson"
 	"github.com/watchsim/watchsim/internal/javafmt"
-	"github.com/watchsim/watchsim/internal/jsonscan"
 )
 
 // How requestParameters and responseElements are written (AWS samples in the CloudWatch,
@@ -75,7 +74,7 @@ func (e *encoder) value(v reflect.Value) {
 	t := v.Type()
 	switch t {
 	case timeType():
-		e.buf = jsonscan.AppendString(e.buf, v.Interface().(time.Time).UTC().Format(JavaTimeLayout))
+		e.buf = appendString(e.buf, v.Interface().(time.Time).UTC().Format(JavaTimeLayout))
 		return
 	case rawType():
 		raw := v.Bytes()
@@ -86,7 +85,7 @@ func (e *encoder) value(v reflect.Value) {
 		if json.Valid(raw) {
 			e.buf = appendCompact(e.buf, raw)
 		} else {
-			e.buf = jsonscan.AppendString(e.buf, string(raw))
+			e.buf = appendString(e.buf, string(raw))
 		}
 		return
 	case doubleType():
@@ -130,7 +129,7 @@ func (e *encoder) value(v reflect.Value) {
 		e.buf = append(e.buf, ']')
 		return
 	case reflect.String:
-		e.buf = jsonscan.AppendString(e.buf, v.String())
+		e.buf = appendString(e.buf, v.String())
 		return
 	case reflect.Bool:
 		e.buf = strconv.AppendBool(e.buf, v.Bool())
@@ -273,10 +272,10 @@ func (e *encoder) structValue(v reflect.Value) {
 			e.buf = append(e.buf, ',')
 		}
 		first = false
-		e.buf = jsonscan.AppendString(e.buf, name)
+		e.buf = appendString(e.buf, name)
 		e.buf = append(e.buf, ':')
 		if act == hide {
-			e.buf = jsonscan.AppendString(e.buf, hiddenValue)
+			e.buf = appendString(e.buf, hiddenValue)
 			continue
 		}
 		e.path = append(e.path, name)
@@ -321,7 +320,7 @@ func (e *encoder) mapValue(v reflect.Value) {
 		if n > 0 {
 			e.buf = append(e.buf, ',')
 		}
-		e.buf = jsonscan.AppendString(e.buf, names[i])
+		e.buf = appendString(e.buf, names[i])
 		e.buf = append(e.buf, ':')
 		e.value(v.MapIndex(keys[i]))
 	}
@@ -330,7 +329,8 @@ func (e *encoder) mapValue(v reflect.Value) {
 
 // encodeParams writes v (an operation's input or output) as requestParameters/responseElements.
 // A nil value, or an output struct with no members set, is null.
-func encodeParams(dst []byte, v any, policy func([]string, string) redaction, cache *sync.Map) []byte {
+// path is the encoder's member path, reused from call to call.
+func encodeParams(dst []byte, v any, policy func([]string, string) redaction, cache *sync.Map, path *[]string) []byte {
 	if v == nil {
 		return append(dst, "null"...)
 	}
@@ -338,7 +338,8 @@ func encodeParams(dst []byte, v any, policy func([]string, string) redaction, ca
 	if rv.Kind() == reflect.Pointer && rv.IsNil() {
 		return append(dst, "null"...)
 	}
-	e := encoder{buf: dst, policy: policy, cache: cache}
+	e := encoder{buf: dst, path: (*path)[:0], policy: policy, cache: cache}
 	e.value(rv)
+	*path = e.path[:0]
 	return e.buf
 }

@@ -42,83 +42,6 @@ func attrIndex(key string) int {
 	return -1
 }
 
-// history is Event history: events in time order (the bus clock never goes back) and, per lookup
-// attribute, the positions of the events with each value, so a lookup by attribute reads only its
-// own events.
-type history struct {
-	events []histEvent
-	// base is the absolute position of events[0]: events older than the retention are dropped in
-	// batches (once they are half of the history), and NextToken positions stay absolute across
-	// that. The index positions are relative to events and rebuilt when it is cut.
-	base int
-	// index[k] lists, per value of lookup attribute k, the positions of its events. EventId, unique
-	// per event, has byID instead (index[0] stays empty): one map entry, no list per event.
-	index [8]map[string][]int32
-	byID  map[string]int32
-}
-
-type histEvent struct {
-	unix    int64 // eventTime, seconds
-	visible int64 // when LookupEvents may show it, seconds
-	rec     *Record
-}
-
-func (h *history) init() {
-	for i := range h.index {
-		h.index[i] = map[string][]int32{}
-	}
-	h.byID = map[string]int32{}
-}
-
-func (h *history) add(rec *Record, delay time.Duration) {
-	t := rec.EventTime.Unix()
-	h.events = append(h.events, histEvent{unix: t, visible: rec.EventTime.Add(delay).Unix(), rec: rec})
-	cut := rec.EventTime.Add(-HistoryRetention - delay).Unix()
-	if n := len(h.events); n > 1024 && h.events[n/2].unix < cut {
-		h.prune(cut)
-		return
-	}
-	h.index1(int32(len(h.events)-1), rec)
-}
-
-// prune drops the events older than cut (no lookup can show them any more) and rebuilds the
-// indexes over the rest: O(kept) work once per halving, O(1) amortised per event.
-func (h *history) prune(cut int64) {
-	i := sort.Search(len(h.events), func(i int) bool { return h.events[i].unix >= cut })
-	h.base += i
-	h.events = append(h.events[:0:0], h.events[i:]...)
-	h.init()
-	for j := range h.events {
-		h.index1(int32(j), h.events[j].rec)
-	}
-}
-
-// index1 adds the event at relative position pos to the attribute indexes.
-func (h *history) index1(pos int32, rec *Record) {
-	put := func(k int, v string) {
-		if v == "" {
-			return
-		}
-		l := h.index[k][v]
-		if n := len(l); n > 0 && l[n-1] == pos {
-			return
-		}
-		h.index[k][v] = append(l, pos)
-	}
-	if rec.EventID != "" {
-		h.byID[rec.EventID] = pos
-	}
-	put(1, rec.EventName)
-	put(2, strconv.FormatBool(rec.ReadOnly))
-	put(3, rec.Username)
-	for _, r := range rec.Resources {
-		put(4, r.ResourceType)
-		put(5, r.ResourceName)
-	}
-	put(6, rec.EventSource)
-	put(7, rec.AccessKeyID)
-}
-
 // lookupQuery is a checked LookupEvents request.
 type lookupQuery struct {
 	attr       int // -1: none
@@ -224,7 +147,7 @@ func (s *Service) LookupEvents(ctx context.Context, in *LookupEventsInput) (*Loo
 		from := -1
 		if in.NextToken != "" {
 			pos, ok := decodeLookupToken(kind, in.NextToken)
-			if !ok || pos > s.history.base+len(s.history.events) {
+			if !ok || pos > s.history.base+s.history.events.n {
 				return nil, lookupErr(ErrInvalidNextToken, "Invalid NextToken: it does not belong to a LookupEvents request with these parameters.")
 			}
 			from = max(pos-s.history.base, 0) // events below the cut are gone: nothing older to show
@@ -236,28 +159,24 @@ func (s *Service) LookupEvents(ctx context.Context, in *LookupEventsInput) (*Loo
 // lookup runs q: from is the position to continue below (exclusive), -1 for the first page.
 func (h *history) lookup(q *lookupQuery, now int64, from int, kind string) *LookupEventsOutput {
 	out := &LookupEventsOutput{Events: []Event{}}
-	var list []int32
+	var list segList[int32]
 	all := q.attr < 0
-	if q.attr == 0 {
-		if p, ok := h.byID[q.value]; ok {
-			list = []int32{p}
-		}
-	} else if !all {
-		list = h.index[q.attr][q.value]
-	}
-	n := len(h.events)
 	if !all {
-		n = len(list)
+		list = h.list(q.attr, q.value)
+	}
+	n := h.events.n
+	if !all {
+		n = list.n
 	}
 	pos := func(i int) int {
 		if all {
 			return i
 		}
-		return int(list[i])
+		return int(*list.at(i))
 	}
 	// The newest candidate: the last one at or before the end of the range and visible now.
 	hi := sort.Search(n, func(i int) bool {
-		e := &h.events[pos(i)]
+		e := h.events.at(pos(i))
 		return e.unix > q.end || e.visible > now
 	}) - 1
 	if from >= 0 {
@@ -266,7 +185,7 @@ func (h *history) lookup(q *lookupQuery, now int64, from int, kind string) *Look
 		hi = min(hi, k)
 	}
 	for i := hi; i >= 0; i-- {
-		e := &h.events[pos(i)]
+		e := h.events.at(pos(i))
 		if e.unix < q.start {
 			break
 		}
@@ -274,14 +193,7 @@ func (h *history) lookup(q *lookupQuery, now int64, from int, kind string) *Look
 			out.NextToken = pagetoken.Encode(kind, strconv.Itoa(h.base+pos(i+1)))
 			break
 		}
-		out.Events = append(out.Events, eventOf(e.rec))
+		out.Events = append(out.Events, h.event(e))
 	}
 	return out
-}
-
-func eventOf(r *Record) Event {
-	res := make([]Resource, len(r.Resources))
-	copy(res, r.Resources)
-	return Event{EventID: r.EventID, EventName: r.EventName, ReadOnly: strconv.FormatBool(r.ReadOnly), AccessKeyID: r.AccessKeyID,
-		EventTime: r.EventTime, EventSource: r.EventSource, Username: r.Username, Resources: res, CloudTrailEvent: string(r.JSON)}
 }

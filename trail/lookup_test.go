@@ -153,7 +153,7 @@ func TestHistoryPruned(t *testing.T) {
 		_ = e.b.Advance(24 * time.Hour)
 	}
 	var kept int
-	e.b.Locked(func() { kept = len(e.s.history.events) })
+	e.b.Locked(func() { kept = e.s.history.events.n })
 	if kept > 2*91*perDay+1024 {
 		t.Fatalf("%d events kept after 200 days, at most 91 days' worth (%d) plus slack expected", kept, 91*perDay)
 	}

@@ -3,6 +3,7 @@ package trail
 import (
 	"bytes"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -10,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/watchsim/watchsim/bus"
-	"github.com/watchsim/watchsim/internal/jsonscan"
 )
 
 // EventVersion is the eventVersion of every record watchsim writes (the current version in the
@@ -70,17 +70,57 @@ type Record struct {
 // Builder turns API-call records into CloudTrail records. It caches the layout of the shapes it
 // has seen; it is safe for concurrent use. The zero Builder is ready.
 type Builder struct {
-	cache   sync.Map
-	scratch sync.Pool // *[]byte: records are written there, then copied at their exact size
+	cache     sync.Map  // reflect.Type → []field
+	resFields sync.Map  // reflect.Type → *resourceFields
+	scratch   sync.Pool // *scratch: records are written there, then copied or stored compactly
+}
+
+// scratch is a builder's reusable buffers: the record's JSON, its LookupEvents resources and the
+// encoder's member path.
+type scratch struct {
+	json []byte
+	res  []Resource
+	path []string
+}
+
+func (bd *Builder) getScratch() *scratch {
+	if sc, _ := bd.scratch.Get().(*scratch); sc != nil {
+		return sc
+	}
+	return new(scratch)
+}
+
+func (bd *Builder) putScratch(sc *scratch) {
+	if cap(sc.json) <= 1<<20 && cap(sc.res) <= 1024 {
+		bd.scratch.Put(sc)
+	}
 }
 
 // Build returns the CloudTrail record of call, and false for a call CloudTrail does not log.
 func (bd *Builder) Build(call *bus.APICall) (Record, bool) {
+	sc := bd.getScratch()
+	r, ok := bd.build(call, sc, nil)
+	if ok {
+		r.JSON = bytes.Clone(sc.json)
+		if len(r.Resources) > 0 {
+			r.Resources = slices.Clone(r.Resources)
+		} else {
+			r.Resources = nil
+		}
+	}
+	bd.putScratch(sc)
+	return r, ok
+}
+
+// build writes the record of call: its JSON into sc.json, its LookupEvents resources into sc.res
+// (r.Resources is sc.res), the other fields into r (JSON nil). It marks the per-call pieces of the
+// JSON in hs when hs is not nil.
+func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes) (r Record, ok bool) {
 	cat := Classify(call.EventSource, call.EventName)
 	if cat == NotLogged {
 		return Record{}, false
 	}
-	r := Record{Category: cat, EventID: call.EventID, EventName: call.EventName, EventSource: call.EventSource,
+	r = Record{Category: cat, EventID: call.EventID, EventName: call.EventName, EventSource: call.EventSource,
 		EventTime: call.EventTime.UTC().Truncate(time.Second), ReadOnly: call.ReadOnly, ErrorCode: call.ErrorCode}
 	id := call.Identity
 	partition := partitionOf(call.AWSRegion)
@@ -93,15 +133,12 @@ func (bd *Builder) Build(call *bus.APICall) (Record, bool) {
 		r.AccessKeyID = id.AccessKeyID
 	}
 
-	sp, _ := bd.scratch.Get().(*[]byte)
-	if sp == nil {
-		sp = new([]byte)
-	}
-	b := (*sp)[:0]
-	b = append(b, `{"eventVersion":"`+EventVersion+`","userIdentity":`...)
-	b = appendIdentity(b, id, partition, r.EventTime)
+	b := append(sc.json[:0], `{"eventVersion":"`+EventVersion+`","userIdentity":`...)
+	b = appendIdentity(b, id, partition, r.EventTime, hs)
 	b = append(b, `,"eventTime":`...)
-	b = jsonscan.AppendString(b, r.EventTime.Format(time.RFC3339))
+	start := len(b)
+	b = appendTime(b, r.EventTime)
+	hs.mark(holeTime, start, len(b))
 	b = appendMember(b, "eventSource", call.EventSource)
 	b = appendMember(b, "eventName", call.EventName)
 	b = appendMember(b, "awsRegion", call.AWSRegion)
@@ -114,16 +151,26 @@ func (bd *Builder) Build(call *bus.APICall) (Record, bool) {
 		b = appendMember(b, "errorMessage", truncate(call.ErrorMessage))
 	}
 	b = append(b, `,"requestParameters":`...)
-	b = appendParams(b, call.RequestParameters, redactionFor(call.EventSource, call.EventName), &bd.cache, false)
+	b = appendParams(b, call.RequestParameters, redactionFor(call.EventSource, call.EventName), &bd.cache, &sc.path, false)
 	b = append(b, `,"responseElements":`...)
 	if call.ErrorCode != "" || call.ReadOnly {
 		// AWS writes null for read-only calls and for failures.
 		b = append(b, "null"...)
 	} else {
-		b = appendParams(b, call.ResponseElements, nil, &bd.cache, true)
+		b = appendParams(b, call.ResponseElements, nil, &bd.cache, &sc.path, true)
 	}
-	b = appendMember(b, "requestID", truncate(call.RequestID))
-	b = appendMember(b, "eventID", call.EventID)
+	requestID := truncate(call.RequestID)
+	b = append(b, `,"requestID":`...)
+	start = len(b)
+	b = appendString(b, requestID)
+	if hs != nil {
+		hs.mark(holeRequestID, start, len(b))
+		hs.requestID = requestID
+	}
+	b = append(b, `,"eventID":`...)
+	start = len(b)
+	b = appendString(b, call.EventID)
+	hs.mark(holeEventID, start, len(b))
 	b = append(b, `,"readOnly":`...)
 	b = strconv.AppendBool(b, call.ReadOnly)
 	r.dataResources = dataResources(call, partition)
@@ -135,10 +182,10 @@ func (bd *Builder) Build(call *bus.APICall) (Record, bool) {
 			}
 			b = append(b, '{')
 			b = append(b, `"type":`...)
-			b = jsonscan.AppendString(b, res.Type)
+			b = appendString(b, res.Type)
 			if res.ARN != "" {
 				b = append(b, `,"ARN":`...)
-				b = jsonscan.AppendString(b, res.ARN)
+				b = appendString(b, res.ARN)
 			}
 			b = append(b, '}')
 		}
@@ -152,29 +199,33 @@ func (bd *Builder) Build(call *bus.APICall) (Record, bool) {
 	b = strconv.AppendBool(b, cat == Management)
 	b = appendMember(b, "recipientAccountId", call.RecipientAccountID)
 	b = appendMember(b, "eventCategory", string(cat))
-	b = append(b, '}')
-	r.JSON = bytes.Clone(b)
-	if cap(b) <= 1<<20 {
-		*sp = b
-		bd.scratch.Put(sp)
-	}
-	r.Resources = lookupResources(call)
+	sc.json = append(b, '}')
+	sc.res = bd.lookupResources(sc.res[:0], call)
+	r.Resources = sc.res
 	return r, true
+}
+
+// appendTime writes an event time as the record does: RFC 3339 to the second, quoted (the layout
+// writes no character JSON escapes).
+func appendTime(b []byte, t time.Time) []byte {
+	b = append(b, '"')
+	b = t.AppendFormat(b, time.RFC3339)
+	return append(b, '"')
 }
 
 func appendMember(b []byte, name, value string) []byte {
 	b = append(b, ',', '"')
 	b = append(b, name...)
 	b = append(b, '"', ':')
-	return jsonscan.AppendString(b, value)
+	return appendString(b, value)
 }
 
 // appendParams writes requestParameters or responseElements; one larger than MaxParametersSize is
 // null, and so is an output with no member set ("{}") when output is true (AWS writes null for
 // writes with no output, such as PutMetricAlarm).
-func appendParams(b []byte, v any, policy func([]string, string) redaction, cache *sync.Map, output bool) []byte {
+func appendParams(b []byte, v any, policy func([]string, string) redaction, cache *sync.Map, path *[]string, output bool) []byte {
 	start := len(b)
-	b = encodeParams(b, v, policy, cache)
+	b = encodeParams(b, v, policy, cache, path)
 	if len(b)-start > MaxParametersSize || output && string(b[start:]) == "{}" {
 		b = append(b[:start], "null"...)
 	}
@@ -227,9 +278,9 @@ func usernameOf(id bus.Identity) string {
 
 // appendIdentity writes userIdentity by identity type (CloudTrail userIdentity element,
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html).
-func appendIdentity(b []byte, id bus.Identity, partition string, t time.Time) []byte {
+func appendIdentity(b []byte, id bus.Identity, partition string, t time.Time, hs *holes) []byte {
 	b = append(b, `{"type":`...)
-	b = jsonscan.AppendString(b, id.Type)
+	b = appendString(b, id.Type)
 	switch id.Type {
 	case "AWSService":
 		if id.InvokedBy != "" {
@@ -275,7 +326,9 @@ func appendIdentity(b []byte, id bus.Identity, partition string, t time.Time) []
 		b = appendMember(b, "accountId", id.AccountID)
 		b = appendMember(b, "userName", role)
 		b = append(b, `},"attributes":{"creationDate":`...)
-		b = jsonscan.AppendString(b, t.Format(time.RFC3339))
+		start := len(b)
+		b = appendTime(b, t)
+		hs.mark(holeTime, start, len(b))
 		b = append(b, `,"mfaAuthenticated":"false"}}`...)
 	default: // IAMUser, AWSAccount, FederatedUser, …
 		if id.PrincipalID != "" {
@@ -384,43 +437,4 @@ func stringField(v reflect.Value, name string) string {
 		return ""
 	}
 	return f.String()
-}
-
-// lookupResources are the LookupEvents resources of a call [derived: AWS does not document which
-// resources it extracts for these services; watchsim names the resource the request names]:
-// alarms (AlarmName, AlarmNames) as AWS::CloudWatch::Alarm, log groups (LogGroupName) as
-// AWS::Logs::LogGroup, rules (Name of a *Rule operation) as AWS::Events::Rule, trails (Name,
-// TrailName) as AWS::CloudTrail::Trail.
-func lookupResources(call *bus.APICall) []Resource {
-	v := indirect(reflect.ValueOf(call.RequestParameters))
-	if v.Kind() != reflect.Struct {
-		return nil
-	}
-	var out []Resource
-	add := func(typ, name string) {
-		if name != "" {
-			out = append(out, Resource{ResourceType: typ, ResourceName: name})
-		}
-	}
-	switch call.EventSource {
-	case SourceCloudWatch:
-		add("AWS::CloudWatch::Alarm", stringField(v, "AlarmName"))
-		if f := v.FieldByName("AlarmNames"); f.Kind() == reflect.Slice {
-			for i := 0; i < f.Len(); i++ {
-				if s := indirect(f.Index(i)); s.Kind() == reflect.String {
-					add("AWS::CloudWatch::Alarm", s.String())
-				}
-			}
-		}
-	case SourceLogs:
-		add("AWS::Logs::LogGroup", stringField(v, "LogGroupName"))
-	case SourceEvents:
-		if strings.Contains(call.EventName, "Rule") {
-			add("AWS::Events::Rule", stringField(v, "Name"))
-		}
-	case SourceCloudTrail:
-		add(resourceTrailType, stringField(v, "Name"))
-		add(resourceTrailType, stringField(v, "TrailName"))
-	}
-	return out
 }

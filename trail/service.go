@@ -1,10 +1,12 @@
 package trail
 
 import (
+	"bytes"
 	"context"
 	"crypto/rsa"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"time"
 
@@ -108,11 +110,13 @@ type Service struct {
 	opts    options
 	builder Builder
 	zip     sync.Pool // *gzip.Writer, reused by log-file deliveries
+	files   sync.Pool // *[]byte: the uncompressed log file being delivered
 	unsub   func()
 	epoch   time.Time // the start of the first signing key's validity
 
 	// guarded by the bus state lock
 	trails    map[string]*trail
+	order     []*trail            // trails in name order (nil: to be rebuilt)
 	finishing map[string][]*trail // request id of a StopLogging/DeleteTrail → the trails it ends
 	history   history
 	keys      keyring
@@ -141,6 +145,7 @@ func New(b *bus.Bus, opts ...Option) (*Service, error) {
 	}
 	s.keys = keyring{seed: b.Seed(), region: b.Region(), epoch: s.epoch, fixed: s.opts.key}
 	s.history.init()
+	s.history.pin = s.oldestPending
 	s.unsub = bus.Subscribe(b, bus.APICalls(), s.onAPICall)
 	return s, nil
 }
@@ -193,39 +198,48 @@ func op(name string, readOnly bool) bus.Operation {
 }
 
 // onAPICall records one call: Event history for management events, the buffers of every logging
-// trail whose selectors match, and the EventBridge event.
+// trail whose selectors match, and the EventBridge event. The record is written into a scratch
+// buffer: Event history keeps it compactly and trails refer to it there, so a management event
+// allocates nothing per call for its JSON.
 func (s *Service) onAPICall(ctx context.Context, call bus.APICall) {
 	// A data event (PutMetricData, GetMetricData, PutEvents, …) goes only to trails whose selectors
 	// take it — never to Event history —, so it is not built when no trail could want it.
 	if Classify(call.EventSource, call.EventName) == Data && !s.dataWanted() {
 		return
 	}
-	rec, ok := s.builder.Build(&call)
+	sc := s.builder.getScratch()
+	defer s.builder.putScratch(sc)
+	var hs holes
+	rec, ok := s.builder.build(&call, sc, &hs)
 	if !ok {
 		return
 	}
+	js := sc.json
 	toEventBridge := rec.Category == Management
 	var due []*trail
 	s.b.Locked(func() {
 		if s.closed {
 			return
 		}
+		p := pendingRec{pos: -1, unix: rec.EventTime.Unix()}
 		if rec.Category == Management {
-			s.history.add(&rec, s.opts.lookupDelay)
+			p.pos = s.history.add(&rec, js, &hs, s.opts.lookupDelay)
+		} else {
+			p.json = bytes.Clone(js)
 		}
 		ending := s.finishing[call.RequestID]
 		delete(s.finishing, call.RequestID)
-		for _, name := range s.trailNames() {
-			if t := s.trails[name]; t.logging && t.selects(&rec) {
+		for _, t := range s.ordered() {
+			if t.logging && t.selects(&rec) {
 				if rec.Category == Data {
 					toEventBridge = true
 				}
-				t.buffer(s, &rec)
+				t.buffer(s, p)
 			}
 		}
 		for _, t := range ending {
 			if t.selects(&rec) {
-				t.buffer(s, &rec)
+				t.buffer(s, p)
 			}
 			due = append(due, t)
 		}
@@ -233,9 +247,33 @@ func (s *Service) onAPICall(ctx context.Context, call bus.APICall) {
 	for _, t := range due {
 		s.finishStop(ctx, t)
 	}
-	if toEventBridge && len(rec.JSON) <= MaxEventSize && bus.HasSubscribers(s.b, bus.Events()) {
+	if toEventBridge && len(js) <= MaxEventSize && bus.HasSubscribers(s.b, bus.Events()) {
 		bus.Publish(ctx, s.b, bus.Events(), bus.Event{Version: "0", ID: s.b.UUID(), DetailType: "AWS API Call via CloudTrail",
 			Source: eventBridgeSource(rec.EventSource), Account: s.b.Account(), Time: rec.EventTime, Region: s.b.Region(),
-			Resources: []string{}, Detail: append([]byte(nil), rec.JSON...), EventBusName: "default"})
+			Resources: []string{}, Detail: bytes.Clone(js), EventBusName: "default"})
 	}
+}
+
+// oldestPending returns the absolute Event history position of the oldest record a trail has
+// still to write (math.MaxInt for none), which Event history keeps through its cuts. Caller holds
+// the state lock.
+func (s *Service) oldestPending() int {
+	oldest := math.MaxInt
+	scan := func(t *trail) {
+		for _, p := range t.pending {
+			if p.pos >= 0 {
+				oldest = min(oldest, p.pos)
+				return // positions grow along pending
+			}
+		}
+	}
+	for _, t := range s.trails {
+		scan(t)
+	}
+	for _, ts := range s.finishing {
+		for _, t := range ts {
+			scan(t)
+		}
+	}
+	return oldest
 }

@@ -26,7 +26,7 @@ type trail struct {
 	startTime, stopTime     time.Time
 	stopRequest             string
 	status                  status
-	pending                 []*Record
+	pending                 []pendingRec
 	flushTimer              *bus.Timer
 	chain                   *chain
 	digestKeys              []string // every digest key delivered, oldest first (the ledger strict validation reads)
@@ -70,6 +70,18 @@ func (s *Service) createView(t *trail) CreateTrailOutput {
 		SnsTopicARN: t.topicARN, IncludeGlobalServiceEvents: boolp(t.includeGlobal), IsMultiRegionTrail: boolp(t.multi),
 		TrailARN: t.arn, LogFileValidationEnabled: boolp(t.validation), CloudWatchLogsLogGroupArn: t.cwlGroupARN,
 		CloudWatchLogsRoleArn: t.cwlRoleARN, KmsKeyID: t.kmsKeyID, IsOrganizationTrail: boolp(false)}
+}
+
+// ordered returns the trails in name order; the slice is kept until a trail is created or
+// deleted (caller holds the state lock, and must not change it).
+func (s *Service) ordered() []*trail {
+	if s.order == nil {
+		s.order = make([]*trail, 0, len(s.trails))
+		for _, n := range s.trailNames() {
+			s.order = append(s.order, s.trails[n])
+		}
+	}
+	return s.order
 }
 
 func (s *Service) trailNames() []string {
@@ -232,6 +244,7 @@ func (s *Service) CreateTrail(ctx context.Context, in *CreateTrailInput) (*Creat
 			cwlGroupARN: in.CloudWatchLogsLogGroupArn, cwlRoleARN: in.CloudWatchLogsRoleArn, kmsKeyID: s.kmsARN(in.KmsKeyID),
 			tags: tags, selectors: defaultSelectors(), digestBucketOf: map[string]string{}}
 		s.trails[t.name] = t
+		s.order = nil
 		s.changed(ctx, bus.ResourceCreated, t)
 		out := s.createView(t)
 		return &out, nil
@@ -318,6 +331,7 @@ func (s *Service) DeleteTrail(ctx context.Context, in *DeleteTrailInput) (*Delet
 			return nil, err
 		}
 		delete(s.trails, t.name)
+		s.order = nil
 		t.deleted = true
 		if t.logging {
 			t.logging = false

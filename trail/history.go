@@ -1,0 +1,278 @@
+package trail
+
+import (
+	"bytes"
+	"hash/maphash"
+	"slices"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// history is Event history: events in time order (the bus clock never goes back), stored compactly
+// (store.go), and per lookup attribute the positions of the events with each value, so a lookup by
+// attribute reads only its own events. Everything it holds per event is pointer-free.
+type history struct {
+	events segList[histEvent]
+	// base is the absolute position of events[0]: events older than the retention are dropped in
+	// batches (once they are half of the history), and NextToken positions stay absolute across
+	// that. The index positions are relative to events and rebuilt when it is cut.
+	base int
+	// pin, when set, returns the absolute position of the oldest event a trail has still to write
+	// to a log file: a cut never goes past it.
+	pin func() int
+
+	pieces chunkStore // per event: eventID and requestID
+	blobs  chunkStore // per skeleton: its blob
+	skels  []skeleton
+	byHash map[uint64]int32 // hash of a blob → the newest skeleton with that hash
+	seed   maphash.Seed
+
+	// lists[l] are the positions of the events with one attribute value; listOf[k][v] is the list
+	// of value v of lookup attribute k (1–7: EventId, unique per event, has byID instead).
+	lists     []segList[int32]
+	listOf    [8]map[string]int32
+	skelLists []int32 // the lists each skeleton's events join (skeleton.lists is a range of it)
+	// byID finds an event by EventId: one small open-addressing table per segBlock events (it
+	// stays in cache while its block fills, where one table for all events would cost a cache miss
+	// per event); a lookup probes every block's table, newest first.
+	byID [][]uint32
+
+	scratch []byte
+}
+
+type histEvent struct {
+	unix    int64  // eventTime, seconds
+	visible int64  // when LookupEvents may show it, seconds
+	pieces  uint64 // reference of its pieces in history.pieces
+	n       uint32 // their length
+	skel    uint32 // its skeleton
+}
+
+// skeleton is a stored skeleton (store.go).
+type skeleton struct {
+	blob      uint64 // reference in history.blobs
+	n, jsonN  uint32 // blob length, JSON part length
+	holes     [maxHoles]skelHole
+	nholes    uint8
+	next      int32  // an older skeleton whose blob has the same hash, -1 for none
+	listsFrom uint32 // skelLists[listsFrom:listsTo]
+	listsTo   uint32
+}
+
+// init empties h (the hash seed stays, so do base and pin).
+func (h *history) init() {
+	if h.seed == (maphash.Seed{}) {
+		h.seed = maphash.MakeSeed()
+	}
+	h.events = segList[histEvent]{}
+	h.pieces, h.blobs = newChunkStore(), newChunkStore()
+	h.skels, h.skelLists, h.lists = nil, nil, nil
+	h.byHash = map[uint64]int32{}
+	for i := 1; i < len(h.listOf); i++ {
+		h.listOf[i] = map[string]int32{}
+	}
+	h.byID = nil
+}
+
+// add stores rec, whose JSON is js with the per-call pieces hs, and returns its absolute position.
+func (h *history) add(rec *Record, js []byte, hs *holes, delay time.Duration) int {
+	cut := rec.EventTime.Add(-HistoryRetention - delay).Unix()
+	if n := h.events.n; n > 1024 && h.events.at(n/2).unix < cut {
+		h.prune(cut)
+	}
+	var jsonN int
+	h.scratch, jsonN = appendSkeleton(h.scratch[:0], js, hs, rec)
+	sk := h.intern(h.scratch, uint32(jsonN))
+	h.scratch = appendPieces(h.scratch[:0], rec.EventID, hs.requestID)
+	h.push(histEvent{unix: rec.EventTime.Unix(), visible: rec.EventTime.Add(delay).Unix(), skel: sk}, h.scratch)
+	return h.base + h.events.n - 1
+}
+
+// push appends e, whose pieces are p, and indexes it.
+func (h *history) push(e histEvent, p []byte) {
+	e.pieces, e.n = h.pieces.put(p), uint32(len(p))
+	pos := int32(h.events.n)
+	h.events.push(e)
+	s := &h.skels[e.skel]
+	for _, l := range h.skelLists[s.listsFrom:s.listsTo] {
+		h.lists[l].push(pos)
+	}
+	if id, _ := splitPieces(p); len(id) > 0 {
+		h.putID(pos, id)
+	}
+}
+
+// intern returns the skeleton of blob (JSON part jsonN bytes), storing it if it is new.
+func (h *history) intern(blob []byte, jsonN uint32) uint32 {
+	hv := maphash.Bytes(h.seed, blob)
+	head, ok := h.byHash[hv]
+	if ok {
+		for id := head; id >= 0; id = h.skels[id].next {
+			s := &h.skels[id]
+			if s.jsonN == jsonN && s.n == uint32(len(blob)) && bytes.Equal(h.blobs.get(s.blob, s.n), blob) {
+				return uint32(id)
+			}
+		}
+	} else {
+		head = -1
+	}
+	s := skeleton{blob: h.blobs.put(blob), n: uint32(len(blob)), jsonN: jsonN, next: head}
+	m := decodeSkeleton(blob, jsonN)
+	s.nholes = uint8(copy(s.holes[:], m.holes))
+	s.listsFrom = uint32(len(h.skelLists))
+	join := func(k int, v string) {
+		if v == "" {
+			return
+		}
+		l, ok := h.listOf[k][v]
+		if !ok {
+			l = int32(len(h.lists))
+			h.lists = append(h.lists, segList[int32]{})
+			h.listOf[k][v] = l
+		}
+		if !slices.Contains(h.skelLists[s.listsFrom:], l) {
+			h.skelLists = append(h.skelLists, l)
+		}
+	}
+	join(1, m.name)
+	join(2, strconv.FormatBool(m.readOnly))
+	join(3, m.user)
+	for _, r := range m.resources {
+		join(4, r.ResourceType)
+		join(5, r.ResourceName)
+	}
+	join(6, m.source)
+	join(7, m.accessKeyID)
+	s.listsTo = uint32(len(h.skelLists))
+	id := int32(len(h.skels))
+	h.skels = append(h.skels, s)
+	h.byHash[hv] = id
+	return uint32(id)
+}
+
+// eventID returns the EventId of the event at relative position pos.
+func (h *history) eventID(pos int32) []byte {
+	e := h.events.at(int(pos))
+	id, _ := splitPieces(h.pieces.get(e.pieces, e.n))
+	return id
+}
+
+// An EventId table slot holds the hash's tag (its low idTagBits bits; the high bits pick the
+// first slot) and the event's position in the block plus one, 0 being a free slot. Inserting reads
+// no event unless two tags are equal.
+const (
+	idSlots   = 2 * segBlock // a block's table is at most half full
+	idPosBits = 13           // segBlock+1 fits
+	idTagBits = 32 - idPosBits
+)
+
+// putID makes id find the event at pos (a repeated id finds the newer event).
+func (h *history) putID(pos int32, id []byte) {
+	k, local := int(pos)/segBlock, uint32(pos)%segBlock
+	if k == len(h.byID) {
+		h.byID = append(h.byID, make([]uint32, idSlots))
+	}
+	t := h.byID[k]
+	hv := maphash.Bytes(h.seed, id)
+	tag := uint32(hv) & (1<<idTagBits - 1)
+	for i := hv >> 32 % idSlots; ; i = (i + 1) % idSlots {
+		v := t[i]
+		if v == 0 {
+			t[i] = tag<<idPosBits | (local + 1)
+			return
+		}
+		if v>>idPosBits == tag && bytes.Equal(h.eventID(int32(k*segBlock)+int32(v&(1<<idPosBits-1))-1), id) {
+			t[i] = tag<<idPosBits | (local + 1)
+			return
+		}
+	}
+}
+
+// findID returns the relative position of the newest event with EventId id.
+func (h *history) findID(id string) (int32, bool) {
+	hv := maphash.String(h.seed, id)
+	tag := uint32(hv) & (1<<idTagBits - 1)
+	for k := len(h.byID) - 1; k >= 0; k-- {
+		t := h.byID[k]
+		for i := hv >> 32 % idSlots; t[i] != 0; i = (i + 1) % idSlots {
+			v := t[i]
+			if p := int32(k*segBlock) + int32(v&(1<<idPosBits-1)) - 1; v>>idPosBits == tag && string(h.eventID(p)) == id {
+				return p, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// list returns the positions of the events whose attribute k has value v.
+func (h *history) list(k int, v string) segList[int32] {
+	if k == 0 {
+		if p, ok := h.findID(v); ok {
+			return segList[int32]{blocks: [][]int32{{p}}, n: 1}
+		}
+		return segList[int32]{}
+	}
+	if l, ok := h.listOf[k][v]; ok {
+		return h.lists[l]
+	}
+	return segList[int32]{}
+}
+
+// prune drops the events older than cut (no lookup can show them any more) and not pinned, and
+// rebuilds the stores and indexes over the rest: O(kept) work once per halving, O(1) amortised
+// per event. It does nothing when that would keep more than half.
+func (h *history) prune(cut int64) {
+	i := sort.Search(h.events.n, func(i int) bool { return h.events.at(i).unix >= cut })
+	if h.pin != nil {
+		i = max(min(i, h.pin()-h.base), 0)
+	}
+	if i < h.events.n/2 {
+		return
+	}
+	old := *h
+	h.init()
+	h.base = old.base + i
+	remap := make([]int32, len(old.skels))
+	for j := range remap {
+		remap[j] = -1
+	}
+	for j := i; j < old.events.n; j++ {
+		e := *old.events.at(j)
+		if remap[e.skel] < 0 {
+			s := &old.skels[e.skel]
+			remap[e.skel] = int32(h.intern(old.blobs.get(s.blob, s.n), s.jsonN))
+		}
+		p := old.pieces.get(e.pieces, e.n)
+		e.skel = uint32(remap[e.skel])
+		h.push(e, p)
+	}
+}
+
+// at returns the event at absolute position pos, or nil when it was dropped.
+func (h *history) at(pos int) *histEvent {
+	if pos < h.base || pos >= h.base+h.events.n {
+		return nil
+	}
+	return h.events.at(pos - h.base)
+}
+
+// render appends the JSON of e.
+func (h *history) render(dst []byte, e *histEvent) []byte {
+	s := &h.skels[e.skel]
+	return renderJSON(dst, h.blobs.get(s.blob, s.jsonN), s.holes[:s.nholes], e.unix, h.pieces.get(e.pieces, e.n))
+}
+
+// event returns e as LookupEvents returns it.
+func (h *history) event(e *histEvent) Event {
+	s := &h.skels[e.skel]
+	m := decodeSkeleton(h.blobs.get(s.blob, s.n), s.jsonN)
+	id, _ := splitPieces(h.pieces.get(e.pieces, e.n))
+	res := m.resources
+	if res == nil {
+		res = []Resource{}
+	}
+	js := h.render(make([]byte, 0, s.jsonN+128), e)
+	return Event{EventID: string(id), EventName: m.name, ReadOnly: strconv.FormatBool(m.readOnly), AccessKeyID: m.accessKeyID,
+		EventTime: time.Unix(e.unix, 0).UTC(), EventSource: m.source, Username: m.user, Resources: res, CloudTrailEvent: string(js)}
+}
