@@ -43,12 +43,40 @@ type encoder struct {
 	path   []string
 	policy func(path []string, member string) redaction
 	cache  *sync.Map // reflect.Type → []field
+	recent *recentTypes
+}
+
+// recentTypes caches the member lists of the last few struct types a builder's scratch met, in
+// front of the Builder's shared cache (a sync.Map lookup hashes the type).
+type recentTypes struct {
+	t    [4]reflect.Type
+	fs   [4][]field
+	next int
+}
+
+// fieldsFor returns the members of struct type t.
+func (e *encoder) fieldsFor(t reflect.Type) []field {
+	r := e.recent
+	for i := range r.t {
+		if r.t[i] == t {
+			return r.fs[i]
+		}
+	}
+	var fs []field
+	if c, ok := e.cache.Load(t); ok {
+		fs = c.([]field)
+	} else {
+		fs = fieldsOf(t)
+		e.cache.Store(t, fs)
+	}
+	r.t[r.next], r.fs[r.next] = t, fs
+	r.next = (r.next + 1) % len(r.t)
+	return fs
 }
 
 // The types the encoder treats specially (functions: nothing is computed at initialisation).
 func timeType() reflect.Type      { return reflect.TypeFor[time.Time]() }
 func rawType() reflect.Type       { return reflect.TypeFor[json.RawMessage]() }
-func doubleType() reflect.Type    { return reflect.TypeFor[awsjson.Double]() }
 func marshalerType() reflect.Type { return reflect.TypeFor[json.Marshaler]() }
 
 // decapitalize lowers the first letter of an AWS member name as Java's
@@ -71,27 +99,8 @@ func (e *encoder) value(v reflect.Value) {
 		e.buf = append(e.buf, "null"...)
 		return
 	}
+	// The special types are checked under their kind: most values are none of them.
 	t := v.Type()
-	switch t {
-	case timeType():
-		e.buf = appendString(e.buf, v.Interface().(time.Time).UTC().Format(JavaTimeLayout))
-		return
-	case rawType():
-		raw := v.Bytes()
-		if len(raw) == 0 {
-			e.buf = append(e.buf, "null"...)
-			return
-		}
-		if json.Valid(raw) {
-			e.buf = appendCompact(e.buf, raw)
-		} else {
-			e.buf = appendString(e.buf, string(raw))
-		}
-		return
-	case doubleType():
-		e.buf = appendDouble(e.buf, v.Float())
-		return
-	}
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
@@ -101,12 +110,20 @@ func (e *encoder) value(v reflect.Value) {
 		e.value(v.Elem())
 		return
 	case reflect.Struct:
+		if t == timeType() {
+			e.buf = appendString(e.buf, v.Interface().(time.Time).UTC().Format(JavaTimeLayout))
+			return
+		}
 		e.structValue(v)
 		return
 	case reflect.Map:
 		e.mapValue(v)
 		return
 	case reflect.Slice:
+		if t == rawType() {
+			e.rawValue(v.Bytes())
+			return
+		}
 		if v.IsNil() {
 			e.buf = append(e.buf, "null"...)
 			return
@@ -140,7 +157,7 @@ func (e *encoder) value(v reflect.Value) {
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		e.buf = strconv.AppendUint(e.buf, v.Uint(), 10)
 		return
-	case reflect.Float32, reflect.Float64:
+	case reflect.Float32, reflect.Float64: // awsjson.Double included
 		e.buf = appendDouble(e.buf, v.Float())
 		return
 	}
@@ -151,6 +168,20 @@ func (e *encoder) value(v reflect.Value) {
 		}
 	}
 	e.buf = append(e.buf, "null"...)
+}
+
+// rawValue appends a json.RawMessage: compacted when it is valid JSON, else as a string; null
+// when empty.
+func (e *encoder) rawValue(raw []byte) {
+	if len(raw) == 0 {
+		e.buf = append(e.buf, "null"...)
+		return
+	}
+	if json.Valid(raw) {
+		e.buf = appendCompact(e.buf, raw)
+	} else {
+		e.buf = appendString(e.buf, string(raw))
+	}
 }
 
 // appendDouble writes a double as the Java services print it; non-finite values (which only a
@@ -175,6 +206,7 @@ func appendCompact(dst, raw []byte) []byte {
 type field struct {
 	name      string
 	member    string // name as CloudTrail writes it (decapitalize)
+	key       []byte // member quoted, and ':'
 	index     int
 	omitEmpty bool
 	omitZero  bool
@@ -203,6 +235,7 @@ func fieldsOf(t reflect.Type) []field {
 			name = sf.Name
 		}
 		f := field{name: name, member: decapitalize(name), index: i}
+		f.key = append(appendString(nil, f.member), ':')
 		for _, o := range splitComma(opts) {
 			switch o {
 			case "omitempty":
@@ -248,14 +281,7 @@ func isEmpty(v reflect.Value) bool {
 func (e *encoder) structValue(v reflect.Value) {
 	e.buf = append(e.buf, '{')
 	first := true
-	var fs []field
-	if c, ok := e.cache.Load(v.Type()); ok {
-		fs = c.([]field)
-	} else {
-		fs = fieldsOf(v.Type())
-		e.cache.Store(v.Type(), fs)
-	}
-	for _, f := range fs {
+	for _, f := range e.fieldsFor(v.Type()) {
 		fv := v.Field(f.index)
 		if f.omitEmpty && isEmpty(fv) || f.omitZero && fv.IsZero() {
 			continue
@@ -272,8 +298,7 @@ func (e *encoder) structValue(v reflect.Value) {
 			e.buf = append(e.buf, ',')
 		}
 		first = false
-		e.buf = appendString(e.buf, name)
-		e.buf = append(e.buf, ':')
+		e.buf = append(e.buf, f.key...)
 		if act == hide {
 			e.buf = appendString(e.buf, hiddenValue)
 			continue
@@ -329,8 +354,8 @@ func (e *encoder) mapValue(v reflect.Value) {
 
 // encodeParams writes v (an operation's input or output) as requestParameters/responseElements.
 // A nil value, or an output struct with no members set, is null.
-// path is the encoder's member path, reused from call to call.
-func encodeParams(dst []byte, v any, policy func([]string, string) redaction, cache *sync.Map, path *[]string) []byte {
+// sc lends the encoder its member path and recent types.
+func encodeParams(dst []byte, v any, policy func([]string, string) redaction, cache *sync.Map, sc *scratch) []byte {
 	if v == nil {
 		return append(dst, "null"...)
 	}
@@ -338,8 +363,8 @@ func encodeParams(dst []byte, v any, policy func([]string, string) redaction, ca
 	if rv.Kind() == reflect.Pointer && rv.IsNil() {
 		return append(dst, "null"...)
 	}
-	e := encoder{buf: dst, path: (*path)[:0], policy: policy, cache: cache}
+	e := encoder{buf: dst, path: sc.path[:0], policy: policy, cache: cache, recent: &sc.types}
 	e.value(rv)
-	*path = e.path[:0]
+	sc.path = e.path[:0]
 	return e.buf
 }

@@ -15,7 +15,7 @@ func appendString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-// appendQuoted is appendString of a byte slice, without converting the common case to a string.
+// appendQuoted is appendString of a byte slice.
 func appendQuoted(dst, s []byte) []byte {
 	if !plainASCII(s) {
 		return jsonscan.AppendString(dst, string(s))
@@ -32,19 +32,19 @@ func plainASCII[S string | []byte](s S) bool {
 		ones  = 0x0101010101010101
 		highs = 0x8080808080808080
 	)
-	// hasZero(v) is not 0 exactly when some byte of v is 0; (w - 0x20 of each byte) &^ w & highs
-	// is not 0 exactly when some byte is below 0x20 (for bytes below 0x80, checked with highs).
-	hasZero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		_ = s[i+7]
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if (w&highs)|((w-0x20*ones)&^w&highs)|hasZero(w^('"'*ones))|hasZero(w^('\\'*ones)) != 0 {
+	// Per 8-byte word w: (x - ones) &^ x & highs is not 0 exactly when some byte of x is 0, and
+	// (w - 0x20 of each byte) &^ w & highs exactly when some byte is below 0x20 (for words with no
+	// byte above 0x7f, which w & highs checks).
+	for len(s) >= 8 {
+		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		q, bs := w^('"'*ones), w^('\\'*ones)
+		if (w|(w-0x20*ones)&^w|(q-ones)&^q|(bs-ones)&^bs)&highs != 0 {
 			return false
 		}
+		s = s[8:]
 	}
-	for ; i < len(s); i++ {
+	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
 			return false
 		}

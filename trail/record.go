@@ -75,12 +75,28 @@ type Builder struct {
 	scratch   sync.Pool // *scratch: records are written there, then copied or stored compactly
 }
 
-// scratch is a builder's reusable buffers: the record's JSON, its LookupEvents resources and the
-// encoder's member path.
+// scratch is a builder's reusable buffers: the record's JSON, its LookupEvents resources, the
+// encoder's member path; and small caches of what the last calls it served had in common.
 type scratch struct {
-	json []byte
-	res  []Resource
-	path []string
+	json  []byte
+	res   []Resource
+	path  []string
+	types recentTypes
+	// the last resource fields found (lookupResources)
+	resType   reflect.Type
+	resFields *resourceFields
+	// the last event time written, quoted
+	timeUnix int64
+	timeJSON []byte
+	// the last userIdentity written (not for assumed roles, whose creationDate is the event time)
+	idKey  identityKey
+	idJSON []byte
+}
+
+// identityKey is what an identity's userIdentity JSON depends on.
+type identityKey struct {
+	id        bus.Identity
+	partition string
 }
 
 func (bd *Builder) getScratch() *scratch {
@@ -134,10 +150,20 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes) (r Record, o
 	}
 
 	b := append(sc.json[:0], `{"eventVersion":"`+EventVersion+`","userIdentity":`...)
-	b = appendIdentity(b, id, partition, r.EventTime, hs)
+	if id.Type == "AssumedRole" {
+		b = appendIdentity(b, id, partition, r.EventTime, hs)
+	} else {
+		if k := (identityKey{id, partition}); k != sc.idKey || len(sc.idJSON) == 0 {
+			sc.idKey, sc.idJSON = k, appendIdentity(sc.idJSON[:0], id, partition, r.EventTime, nil)
+		}
+		b = append(b, sc.idJSON...)
+	}
 	b = append(b, `,"eventTime":`...)
 	start := len(b)
-	b = appendTime(b, r.EventTime)
+	if u := r.EventTime.Unix(); u != sc.timeUnix || len(sc.timeJSON) == 0 {
+		sc.timeUnix, sc.timeJSON = u, appendTime(sc.timeJSON[:0], r.EventTime)
+	}
+	b = append(b, sc.timeJSON...)
 	hs.mark(holeTime, start, len(b))
 	b = appendMember(b, "eventSource", call.EventSource)
 	b = appendMember(b, "eventName", call.EventName)
@@ -151,13 +177,13 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes) (r Record, o
 		b = appendMember(b, "errorMessage", truncate(call.ErrorMessage))
 	}
 	b = append(b, `,"requestParameters":`...)
-	b = appendParams(b, call.RequestParameters, redactionFor(call.EventSource, call.EventName), &bd.cache, &sc.path, false)
+	b = appendParams(b, call.RequestParameters, redactionFor(call.EventSource, call.EventName), &bd.cache, sc, false)
 	b = append(b, `,"responseElements":`...)
 	if call.ErrorCode != "" || call.ReadOnly {
 		// AWS writes null for read-only calls and for failures.
 		b = append(b, "null"...)
 	} else {
-		b = appendParams(b, call.ResponseElements, nil, &bd.cache, &sc.path, true)
+		b = appendParams(b, call.ResponseElements, nil, &bd.cache, sc, true)
 	}
 	requestID := truncate(call.RequestID)
 	b = append(b, `,"requestID":`...)
@@ -200,7 +226,7 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes) (r Record, o
 	b = appendMember(b, "recipientAccountId", call.RecipientAccountID)
 	b = appendMember(b, "eventCategory", string(cat))
 	sc.json = append(b, '}')
-	sc.res = bd.lookupResources(sc.res[:0], call)
+	sc.res = bd.lookupResources(sc, call)
 	r.Resources = sc.res
 	return r, true
 }
@@ -223,9 +249,9 @@ func appendMember(b []byte, name, value string) []byte {
 // appendParams writes requestParameters or responseElements; one larger than MaxParametersSize is
 // null, and so is an output with no member set ("{}") when output is true (AWS writes null for
 // writes with no output, such as PutMetricAlarm).
-func appendParams(b []byte, v any, policy func([]string, string) redaction, cache *sync.Map, path *[]string, output bool) []byte {
+func appendParams(b []byte, v any, policy func([]string, string) redaction, cache *sync.Map, sc *scratch, output bool) []byte {
 	start := len(b)
-	b = encodeParams(b, v, policy, cache, path)
+	b = encodeParams(b, v, policy, cache, sc)
 	if len(b)-start > MaxParametersSize || output && string(b[start:]) == "{}" {
 		b = append(b[:start], "null"...)
 	}

@@ -7,17 +7,21 @@ import (
 	"github.com/watchsim/watchsim/bus"
 )
 
-// lookupResources appends the LookupEvents resources of a call to dst [derived: AWS does not
+// lookupResources returns the LookupEvents resources of a call, in sc.res [derived: AWS does not
 // document which resources it extracts for these services; watchsim names the resource the
 // request names]: alarms (AlarmName, AlarmNames) as AWS::CloudWatch::Alarm, log groups
 // (LogGroupName) as AWS::Logs::LogGroup, rules (Name of a *Rule operation) as AWS::Events::Rule,
 // trails (Name, TrailName) as AWS::CloudTrail::Trail.
-func (bd *Builder) lookupResources(dst []Resource, call *bus.APICall) []Resource {
+func (bd *Builder) lookupResources(sc *scratch, call *bus.APICall) []Resource {
+	dst := sc.res[:0]
 	v := indirect(reflect.ValueOf(call.RequestParameters))
 	if v.Kind() != reflect.Struct {
 		return dst
 	}
-	rf := bd.resourceFieldsOf(v.Type())
+	if t := v.Type(); t != sc.resType {
+		sc.resType, sc.resFields = t, bd.resourceFieldsOf(t)
+	}
+	rf := sc.resFields
 	add := func(typ, name string) {
 		if name != "" {
 			dst = append(dst, Resource{ResourceType: typ, ResourceName: name})
