@@ -123,10 +123,28 @@ func BenchmarkScheduledDay100Crons(b *testing.B) {
 		if n := q.Len(); n != 28800 {
 			b.Fatalf("%d firings in a day, want 28,800", n)
 		}
-		drain(b, q)
+		discard(b, q)
 		cpu.resume()
 	}
 	cpu.report(b, float64(b.N*28800), "firings")
+}
+
+// discard receives and deletes every visible message of q, keeping none (drain without the garbage).
+func discard(b *testing.B, q *bus.SQSQueue) {
+	for {
+		ms, err := q.Receive(10)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(ms) == 0 {
+			return
+		}
+		for _, m := range ms {
+			if err := q.Delete(m.ReceiptHandle); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }
 
 // BenchmarkYear10000Rules advances a year over 10,000 daily rules whose target (a sink that keeps

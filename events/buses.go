@@ -257,9 +257,7 @@ func (s *Service) DeleteEventBus(ctx context.Context, in *DeleteEventBusInput) (
 			return &DeleteEventBusOutput{}, nil
 		}
 		for _, r := range eb.rules {
-			if r.timer != nil {
-				r.timer.Stop()
-			}
+			s.unschedule(r)
 			s.ruleChanged(ctx, bus.ResourceDeleted, eb, r)
 		}
 		delete(s.buses, eb.name)

@@ -32,7 +32,7 @@ func (e *event) appendJSON(dst []byte) []byte {
 	dst = append(dst, `,"account":`...)
 	dst = jsonscan.AppendString(dst, e.account)
 	dst = append(dst, `,"time":"`...)
-	dst = e.time.UTC().AppendFormat(dst, "2006-01-02T15:04:05Z")
+	dst = appendEnvelopeTime(dst, e.time)
 	dst = append(dst, `","region":`...)
 	dst = jsonscan.AppendString(dst, e.region)
 	if e.replayName != "" {

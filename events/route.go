@@ -108,11 +108,7 @@ func (s *Service) route(eb *eventBus, ev *event, o routeOptions, out []delivery)
 // records are carved from shared chunks, two allocations per few hundred events instead of two per
 // event; a chunk lives as long as any delivery (a queued message, a pending retry) holds a part.
 func (s *Service) newSent(ev *event) *sent {
-	if len(s.sentSlab) == 0 {
-		s.sentSlab = make([]sent, 128)
-	}
-	sn := &s.sentSlab[0]
-	s.sentSlab = s.sentSlab[1:]
+	sn := s.nextSent()
 	n := len(s.buf)
 	if cap(s.arena)-len(s.arena) < n {
 		s.arena = make([]byte, 0, max(32<<10, n))
@@ -120,6 +116,16 @@ func (s *Service) newSent(ev *event) *sent {
 	start := len(s.arena)
 	s.arena = append(s.arena, s.buf...)
 	*sn = sent{body: s.arena[start : start+n : start+n], id: ev.id, ingested: ev.ingested}
+	return sn
+}
+
+// nextSent returns the next record of the current chunk.
+func (s *Service) nextSent() *sent {
+	if len(s.sentSlab) == 0 {
+		s.sentSlab = make([]sent, 128)
+	}
+	sn := &s.sentSlab[0]
+	s.sentSlab = s.sentSlab[1:]
 	return sn
 }
 
@@ -195,13 +201,27 @@ func (s *Service) deliverAll(ctx context.Context, ds []delivery) {
 	s.sendDeadLetters(ctx, dead)
 }
 
-// collect runs fn under the state lock and delivers what it routed once the lock is released.
+// maxSpareDeliveries bounds the slice collect keeps for reuse.
+const maxSpareDeliveries = 256
+
+// collect runs fn under the state lock and delivers what it routed once the lock is released. The
+// deliveries are built in a reused slice: nothing keeps a delivery's address past deliverAll (a retry
+// copies it).
 func (s *Service) collect(ctx context.Context, fn func(out []delivery) []delivery) {
-	var ds []delivery
+	ds := s.spareDeliveries.Swap(nil)
+	if ds == nil {
+		ds = new([]delivery)
+	}
 	s.b.Locked(func() {
 		if !s.closed {
-			ds = fn(nil)
+			*ds = fn((*ds)[:0])
 		}
 	})
-	s.deliverAll(ctx, ds)
+	s.deliverAll(ctx, *ds)
+	if cap(*ds) <= maxSpareDeliveries {
+		// Not cleared: until the next call overwrites them, the spare's stale deliveries keep at
+		// most maxSpareDeliveries envelopes' chunks and targets alive.
+		*ds = (*ds)[:0]
+		s.spareDeliveries.Store(ds)
+	}
 }

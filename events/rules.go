@@ -150,8 +150,10 @@ type rule struct {
 	targets     map[string]*target
 	order       []string // target ids in the order they were first put
 	created     time.Time
-	timer       *bus.Timer // the next scheduled firing
-	self        []string   // {arn}: the resources of its scheduled events (shared, never modified)
+	group       *schedGroup        // its schedule group while it is scheduled (schedules.go)
+	schedFrom   time.Time          // when it joined the group: it fires only at instants after
+	self        []string           // {arn}: the resources of its scheduled events (shared, never modified)
+	tmpl        *scheduledTemplate // its scheduled event, rendered at the first firing
 }
 
 func (r *rule) enabled() bool { return r.state != StateDisabled }
@@ -278,9 +280,7 @@ func (s *Service) PutRule(ctx context.Context, in *PutRuleInput) (*PutRuleOutput
 		if old != nil {
 			ct = bus.ResourceUpdated
 			r.tags, r.targets, r.order = old.tags, old.targets, old.order
-			if old.timer != nil {
-				old.timer.Stop()
-			}
+			s.unschedule(old)
 			if old.schedExpr == r.schedExpr {
 				r.created = old.created // a rate keeps counting from the rule's creation
 			}
@@ -326,9 +326,7 @@ func (s *Service) DeleteRule(ctx context.Context, in *DeleteRuleInput) (*DeleteR
 		if len(r.targets) > 0 {
 			return nil, validation("Rule can't be deleted since it has targets.")
 		}
-		if r.timer != nil {
-			r.timer.Stop()
-		}
+		s.unschedule(r)
 		delete(eb.rules, r.name)
 		eb.matcher.DeletePattern(r.name)
 		s.ruleChanged(ctx, bus.ResourceDeleted, eb, r)

@@ -1,62 +1,136 @@
 package events
 
-import "context"
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/events/schedule"
+)
 
 // Scheduled rules ("Creating a rule that runs on a schedule",
-// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-rule-schedule.html): each
-// ENABLED rule with a ScheduleExpression has one timer on the bus, set to its next firing; when
-// it fires, the rule's targets receive a "Scheduled Event" from source "aws.events" whose
-// resources hold the rule's ARN, and the timer is set to the firing after. A rate counts from the
-// rule's creation; a cron expression fires at second 0 of each matching minute, in UTC. A
-// DISABLED rule has no timer, so time passing over it costs nothing; advancing a year costs one
-// piece of work per firing.
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-rule-schedule.html): when an
+// ENABLED rule with a ScheduleExpression fires, its targets receive a "Scheduled Event" from
+// source "aws.events" whose resources hold the rule's ARN. A rate counts from the rule's creation;
+// a cron expression fires at second 0 of each matching minute, in UTC. A rule fires first at the
+// first instant of its schedule after it was created or enabled.
+//
+// Rules that fire at the same instants share one timer on the bus (a schedule group): the cron
+// rules of a bus with the same expression, and the rate rules with the same expression and
+// creation time. When the timer fires, its rules fire one after the other in the order they
+// joined, each drawing its event's id and delivering to its targets as a rule of its own would,
+// and the timer is set to the group's next instant. A DISABLED rule is in no group, so time passing
+// over it costs nothing; advancing a year costs one piece of work per firing.
 
-// scheduleRule sets, moves or stops r's timer after a change to the rule. It runs under the state
-// lock.
-func (s *Service) scheduleRule(eb *eventBus, r *rule) {
-	if r.sched == nil || !r.enabled() || s.closed {
-		if r.timer != nil {
-			r.timer.Stop()
-			r.timer = nil
-		}
-		return
-	}
-	next, ok := r.sched.NextFrom(r.created, s.b.Now())
-	if !ok {
-		if r.timer != nil {
-			r.timer.Stop()
-			r.timer = nil
-		}
-		return
-	}
-	if r.timer != nil {
-		r.timer.Reset(next)
-		return
-	}
-	busName := eb.name
-	r.timer = s.b.Schedule(next, func(ctx context.Context) { s.fire(ctx, busName, r) })
+// schedKey identifies a schedule group.
+type schedKey struct {
+	bus, expr string
+	anchor    int64 // rate rules: the creation time (Unix ns); 0 for cron
 }
 
-// fire is a scheduled rule's firing (scheduled work: no lock held).
-func (s *Service) fire(ctx context.Context, busName string, r *rule) {
+// schedGroup is the timer of the rules that fire at the same instants. Guarded by the state lock.
+type schedGroup struct {
+	key    schedKey
+	sched  *schedule.Schedule
+	anchor time.Time
+	rules  []*rule // in joining order; replaced, never modified in place below its length
+	timer  *bus.Timer
+}
+
+// scheduleRule puts r in its schedule group, or takes it out, after a change to the rule. It runs
+// under the state lock.
+func (s *Service) scheduleRule(eb *eventBus, r *rule) {
+	if r.sched == nil || !r.enabled() || s.closed {
+		s.unschedule(r)
+		return
+	}
+	if r.group != nil {
+		return // still in its group, at the group's next instant
+	}
+	now := s.b.Now()
+	next, ok := r.sched.NextFrom(r.created, now)
+	if !ok {
+		return
+	}
+	key := schedKey{bus: eb.name, expr: r.schedExpr}
+	if strings.HasPrefix(r.schedExpr, "rate(") {
+		key.anchor = r.created.UnixNano()
+	}
+	g := s.schedGroups[key]
+	if g == nil {
+		g = &schedGroup{key: key, sched: r.sched, anchor: r.created}
+		g.timer = s.b.Schedule(next, func(ctx context.Context) { s.fireGroup(ctx, g) })
+		if s.schedGroups == nil {
+			s.schedGroups = map[schedKey]*schedGroup{}
+		}
+		s.schedGroups[key] = g
+	}
+	g.rules = append(g.rules, r)
+	r.group, r.schedFrom = g, now
+}
+
+// unschedule takes r out of its schedule group, and stops the group's timer when it was the last
+// rule. It runs under the state lock.
+func (s *Service) unschedule(r *rule) {
+	g := r.group
+	if g == nil {
+		return
+	}
+	r.group = nil
+	// A firing in progress may hold the old slice: build a new one.
+	g.rules = slices.DeleteFunc(slices.Clone(g.rules), func(x *rule) bool { return x == r })
+	if len(g.rules) == 0 {
+		g.timer.Stop()
+		delete(s.schedGroups, g.key)
+	}
+}
+
+// fireGroup is a schedule group's timer (scheduled work: no lock held): it sets the timer to the
+// next instant, then fires the group's rules in order.
+func (s *Service) fireGroup(ctx context.Context, g *schedGroup) {
+	var rules []*rule
+	var at time.Time
+	s.b.Locked(func() {
+		if s.closed || s.schedGroups[g.key] != g {
+			return
+		}
+		at, rules = s.b.Now(), g.rules
+		if next, ok := g.sched.NextFrom(g.anchor, at); ok {
+			g.timer.Reset(next)
+			return
+		}
+		for _, r := range g.rules {
+			r.group = nil
+		}
+		delete(s.schedGroups, g.key)
+	})
+	for _, r := range rules {
+		s.fire(ctx, g, r, at)
+	}
+}
+
+// fire is one rule's firing at the instant at (no lock held). The event's id is drawn as
+// bus.Bus.UUID draws it and the envelope comes from the rule's template (scheduledenvelope.go).
+func (s *Service) fire(ctx context.Context, g *schedGroup, r *rule, at time.Time) {
 	s.collect(ctx, func(out []delivery) []delivery {
-		eb := s.buses[busName]
-		if eb == nil || eb.rules[r.name] != r || !r.enabled() || r.sched == nil {
+		// The rule may have been disabled, deleted or replaced since the group fired, or joined the
+		// group at this very instant (it fires first at the next one).
+		if r.group != g && r.group != nil || !r.enabled() || !at.After(r.schedFrom) {
 			return out
 		}
-		now := s.b.Now()
-		ev := &event{id: s.b.UUID(), detailType: "Scheduled Event", source: "aws.events", account: s.b.Account(),
-			region: s.b.Region(), time: now, resources: r.self, detail: "{}", ingested: now}
-		s.usage.rule(s, eb.name, r.name, "TriggeredRules", 1)
-		s.usage.account(s, "TriggeredRules", 1)
-		if len(r.order) > 0 {
-			s.buf = ev.appendJSON(s.buf[:0])
-			out = s.deliveriesFor(eb, r, s.newSent(ev), routeOptions{}, out)
+		eb := s.buses[g.key.bus]
+		if eb == nil || eb.rules[r.name] != r {
+			return out
 		}
-		if next, ok := r.sched.NextFrom(r.created, now); ok {
-			r.timer.Reset(next)
-		} else {
-			r.timer = nil
+		uid := s.drawUUID()
+		if s.usage.on(s) {
+			s.usage.rule(s, eb.name, r.name, "TriggeredRules", 1)
+			s.usage.account(s, "TriggeredRules", 1)
+		}
+		if len(r.order) > 0 {
+			out = s.deliveriesFor(eb, r, s.newScheduledSent(r, uid, at), routeOptions{}, out)
 		}
 		return out
 	})

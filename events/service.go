@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/watchsim/watchsim/internal/optonce"
 
@@ -106,6 +107,11 @@ type Service struct {
 	buf      []byte // the envelope being routed
 	arena    []byte // chunk the delivered envelopes are copied into
 	sentSlab []sent
+	days     dayFormat // the date of the last scheduled event
+	// schedGroups are the timers of the scheduled rules (schedules.go).
+	schedGroups map[schedKey]*schedGroup
+
+	spareDeliveries atomic.Pointer[[]delivery] // a slice collect reuses (not guarded: swapped)
 
 	unsub func()
 }
@@ -159,9 +165,7 @@ func (s *Service) Close() error {
 		for _, eb := range s.buses {
 			arns = append(arns, eb.arn)
 			for _, r := range eb.rules {
-				if r.timer != nil {
-					r.timer.Stop()
-				}
+				s.unschedule(r)
 			}
 		}
 		for _, rp := range s.replays {

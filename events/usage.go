@@ -29,8 +29,13 @@ type meter struct {
 	m usage.Minutes[usageKey]
 }
 
+// on reports whether counting does anything: the service is open and someone takes metric data.
+func (u *meter) on(s *Service) bool {
+	return !s.closed && bus.HasSubscribers(s.b, bus.MetricDataIn())
+}
+
 func (u *meter) add(s *Service, k usageKey, v float64) {
-	if s.closed || !bus.HasSubscribers(s.b, bus.MetricDataIn()) {
+	if !u.on(s) {
 		return
 	}
 	u.m.Add(s.b, s.b.Now(), k, v, s.publishUsage)

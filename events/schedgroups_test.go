@@ -1,0 +1,178 @@
+package events_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/events"
+	"github.com/watchsim/watchsim/events/schedule"
+	"pgregory.net/rapid"
+)
+
+// Rules that share a schedule share a timer; each must still fire exactly at the instants of its
+// own schedule while it is ENABLED, whatever the others do: random rules over a few expressions
+// (some alike) are put, disabled, enabled, replaced and deleted at random times, and each rule's
+// queue must hold one event per instant t of its schedule with from < t ≤ to for each interval
+// (from, to] it was scheduled, with the rule's ARN and the instant as the event's time.
+func TestPropertyScheduleGroups(t *testing.T) {
+	exprs := []string{"cron(0/5 * * * ? *)", "cron(0/5 * * * ? *)", "cron(*/10 * * * ? *)", "rate(5 minutes)", "rate(7 minutes)"}
+	rapid.Check(t, func(t *rapid.T) {
+		s, b := newService(t)
+		start := b.Now()
+		type ruleModel struct {
+			name, arn, expr string
+			created         time.Time
+			from            time.Time // scheduled since (zero: not scheduled)
+			want            []time.Time
+			q               *bus.SQSQueue
+			exists          bool
+		}
+		var rules []*ruleModel
+		// settle adds the instants of m's schedule in (m.from, to] and moves from to to.
+		settle := func(m *ruleModel, to time.Time) {
+			if m.from.IsZero() {
+				return
+			}
+			sc, err := schedule.Parse(m.expr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for at, ok := sc.NextFrom(m.created, m.from); ok && !at.After(to); at, ok = sc.NextFrom(m.created, at) {
+				m.want = append(m.want, at)
+			}
+			m.from = to
+		}
+		for i := range rapid.IntRange(1, 6).Draw(t, "rules") {
+			m := &ruleModel{name: fmt.Sprint("r", i), q: queue(t, b, fmt.Sprint("q", i))}
+			rules = append(rules, m)
+		}
+		put := func(m *ruleModel, expr string) {
+			now := b.Now()
+			out, err := s.PutRule(ctx, &events.PutRuleInput{Name: m.name, ScheduleExpression: expr})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !m.exists {
+				if _, err := s.PutTargets(ctx, &events.PutTargetsInput{Rule: m.name, Targets: []events.Target{{Id: "q", Arn: m.q.ARN()}}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			settle(m, now)
+			if !m.exists || m.expr != expr {
+				m.created = now // a replaced rule keeps its creation time only with the same expression
+			}
+			m.arn, m.expr, m.exists, m.from = out.RuleArn, expr, true, now
+		}
+		for range rapid.IntRange(1, 30).Draw(t, "steps") {
+			m := rapid.SampledFrom(rules).Draw(t, "rule")
+			switch rapid.IntRange(0, 5).Draw(t, "op") {
+			case 0, 1:
+				put(m, rapid.SampledFrom(exprs).Draw(t, "expr"))
+			case 2:
+				if m.exists {
+					if _, err := s.DisableRule(ctx, &events.DisableRuleInput{Name: m.name}); err != nil {
+						t.Fatal(err)
+					}
+					settle(m, b.Now())
+					m.from = time.Time{}
+				}
+			case 3:
+				if m.exists {
+					if _, err := s.EnableRule(ctx, &events.EnableRuleInput{Name: m.name}); err != nil {
+						t.Fatal(err)
+					}
+					if m.from.IsZero() {
+						m.from = b.Now()
+					}
+				}
+			case 4:
+				if m.exists {
+					if _, err := s.RemoveTargets(ctx, &events.RemoveTargetsInput{Rule: m.name, Ids: []string{"q"}}); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := s.DeleteRule(ctx, &events.DeleteRuleInput{Name: m.name}); err != nil {
+						t.Fatal(err)
+					}
+					settle(m, b.Now())
+					m.from, m.exists = time.Time{}, false
+				}
+			default:
+				d := time.Duration(rapid.IntRange(0, 40).Draw(t, "minutes"))*time.Minute +
+					time.Duration(rapid.IntRange(0, 59).Draw(t, "seconds"))*time.Second
+				if err := b.Advance(d); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		end := b.Now()
+		for _, m := range rules {
+			settle(m, end)
+			var got []time.Time
+			for _, msg := range drain(t, m.q) {
+				env := envelope(t, msg.Body)
+				at, err := time.Parse(time.RFC3339, env["time"].(string))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res, _ := env["resources"].([]any); env["detail-type"] != "Scheduled Event" || !at.After(start) ||
+					len(res) != 1 || res[0] != m.arn {
+					t.Fatalf("%s: %s", m.name, msg.Body)
+				}
+				got = append(got, at)
+			}
+			slices.SortFunc(got, time.Time.Compare)
+			want := make([]time.Time, len(m.want))
+			for i, w := range m.want {
+				want[i] = w.Truncate(time.Second)
+			}
+			if !slices.EqualFunc(got, want, time.Time.Equal) {
+				t.Fatalf("%s fired at\n%v\nwant\n%v", m.name, got, want)
+			}
+		}
+	})
+}
+
+// A rule disabled and enabled again while its group is firing (here by the target of the rule
+// before it, at its first firing) fires first at the group's next instant, as a rule enabled then
+// would.
+func TestScheduleGroupRuleReenabledWhileFiring(t *testing.T) {
+	s, b := newService(t)
+	q := queue(t, b, "q")
+	const sink = "arn:aws:lambda:us-east-1:123456789012:function:toggle"
+	toggled := 0
+	register(t, b, sink, bus.SinkFunc(func(ctx context.Context, _ bus.Payload) error {
+		if toggled++; toggled > 1 {
+			return nil
+		}
+		if _, err := s.DisableRule(ctx, &events.DisableRuleInput{Name: "second"}); err != nil {
+			return err
+		}
+		_, err := s.EnableRule(ctx, &events.EnableRuleInput{Name: "second"})
+		return err
+	}))
+	for _, r := range []struct{ name, arn string }{{"first", sink}, {"second", q.ARN()}} {
+		if _, err := s.PutRule(ctx, &events.PutRuleInput{Name: r.name, ScheduleExpression: "cron(0/5 * * * ? *)"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.PutTargets(ctx, &events.PutTargetsInput{Rule: r.name, Targets: []events.Target{{Id: "t", Arn: r.arn}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Advance(5 * time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if n := q.Len(); n != 0 {
+		t.Fatalf("second delivered %d events at the instant it was re-enabled, want 0", n)
+	}
+	if err := b.Advance(5 * time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	ms := drain(t, q)
+	if len(ms) != 1 || envelope(t, ms[0].Body)["time"] != "2026-01-01T00:10:00Z" {
+		t.Fatalf("second after re-enabling: %v", ms)
+	}
+}
