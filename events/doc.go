@@ -38,8 +38,9 @@
 //     [StateEnabledWithAllCloudTrailManagementEvt]; [WithMaxRulesPerBus]. One compiled matcher per
 //     bus, updated as rules change; routing reuses its buffers and does not allocate per match.
 //   - Schedules (default bus only): rate and cron expressions parsed by
-//     [github.com/watchsim/watchsim/events/schedule]; one bus timer per enabled scheduled rule, set
-//     to its next firing; "Scheduled Event" envelopes.
+//     [github.com/watchsim/watchsim/events/schedule]; one bus timer per group of enabled rules that
+//     fire at the same instants (same cron expression, or same rate and creation time), set to their
+//     next firing; "Scheduled Event" envelopes rendered from a per-rule template.
 //   - [Service.PutTargets], [Service.RemoveTargets], [Service.ListTargetsByRule]: at most 5 per rule;
 //     Input, InputPath and InputTransformer compiled by
 //     [github.com/watchsim/watchsim/events/transform]; SqsParameters (FIFO MessageGroupId),
