@@ -2,6 +2,7 @@ package trail
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"testing"
 	"time"
@@ -98,6 +99,31 @@ func BenchmarkBuildRecord(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
 }
 
+// BenchmarkHistoryAdd is Event history's share of BenchmarkRecordedCall: the record of one call
+// (built once) stored and indexed b.N times with fresh event and request ids, all kept.
+func BenchmarkHistoryAdd(b *testing.B) {
+	var bd Builder
+	c := call(SourceCloudWatch, "PutMetricAlarm", false, alice(), &benchIn{AlarmName: "HighCPU", Period: 60}, nil)
+	sc := bd.getScratch()
+	var hs holes
+	rec, _ := bd.build(c, sc, &hs)
+	var h history
+	h.init()
+	ids := make([]string, 0, 1<<16)
+	for i := range cap(ids) {
+		ids = append(ids, fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i))
+	}
+	b.ReportAllocs()
+	c0 := cputime.Process()
+	i := 0
+	for b.Loop() {
+		rec.EventID, hs.requestID = ids[i%len(ids)], ids[(i+1)%len(ids)]
+		h.add(&rec, sc.json, &hs)
+		i++
+	}
+	b.ReportMetric(float64(cputime.Process()-c0)/float64(b.N), "cpu-ns/op")
+}
+
 // BenchmarkLookupEvents1M looks up the first page by attribute over 1 M stored events.
 func BenchmarkLookupEvents1M(b *testing.B) {
 	e := newEnv(b)
@@ -108,7 +134,7 @@ func BenchmarkLookupEvents1M(b *testing.B) {
 		for i := 0; i < n; i++ {
 			r := &Record{JSON: json, Category: Management, EventID: strconv.Itoa(i), EventName: "Op" + strconv.Itoa(i%100),
 				EventSource: SourceCloudWatch, EventTime: base, Username: "u" + strconv.Itoa(i%1000), AccessKeyID: "AKIA"}
-			e.s.history.add(r, r.JSON, &holes{}, 0)
+			e.s.history.add(r, r.JSON, &holes{})
 		}
 	})
 	_ = e.b.Advance(time.Second)

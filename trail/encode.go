@@ -303,6 +303,10 @@ func (e *encoder) structValue(v reflect.Value) {
 			e.buf = appendString(e.buf, hiddenValue)
 			continue
 		}
+		if e.policy == nil { // only a policy reads the path
+			e.value(fv)
+			continue
+		}
 		e.path = append(e.path, name)
 		e.value(fv)
 		e.path = e.path[:len(e.path)-1]

@@ -18,6 +18,8 @@ type history struct {
 	// batches (once they are half of the history), and NextToken positions stay absolute across
 	// that. The index positions are relative to events and rebuilt when it is cut.
 	base int
+	// delay is how long after it happens LookupEvents shows an event (WithLookupDelay).
+	delay time.Duration
 	// pin, when set, returns the absolute position of the oldest event a trail has still to write
 	// to a log file: a cut never goes past it.
 	pin func() int
@@ -41,12 +43,12 @@ type history struct {
 	scratch []byte
 }
 
+// histEvent is a stored event: 24 bytes. LookupEvents shows it from visible(unix) on.
 type histEvent struct {
-	unix    int64  // eventTime, seconds
-	visible int64  // when LookupEvents may show it, seconds
-	pieces  uint64 // reference of its pieces in history.pieces
-	n       uint32 // their length
-	skel    uint32 // its skeleton
+	unix   int64  // eventTime, seconds
+	pieces uint64 // reference of its pieces in history.pieces
+	n      uint32 // their length
+	skel   uint32 // its skeleton
 }
 
 // skeleton is a stored skeleton (store.go).
@@ -60,7 +62,11 @@ type skeleton struct {
 	listsTo   uint32
 }
 
-// init empties h (the hash seed stays, so do base and pin).
+// visible returns when LookupEvents may show an event of time unix: (eventTime + delay).Unix(),
+// the event time being whole seconds and the delay not negative.
+func (h *history) visible(unix int64) int64 { return unix + int64(h.delay/time.Second) }
+
+// init empties h (the hash seed stays, so do base, delay and pin).
 func (h *history) init() {
 	if h.seed == (maphash.Seed{}) {
 		h.seed = maphash.MakeSeed()
@@ -76,8 +82,8 @@ func (h *history) init() {
 }
 
 // add stores rec, whose JSON is js with the per-call pieces hs, and returns its absolute position.
-func (h *history) add(rec *Record, js []byte, hs *holes, delay time.Duration) int {
-	cut := rec.EventTime.Add(-HistoryRetention - delay).Unix()
+func (h *history) add(rec *Record, js []byte, hs *holes) int {
+	cut := rec.EventTime.Add(-HistoryRetention - h.delay).Unix()
 	if n := h.events.n; n > 1024 && h.events.at(n/2).unix < cut {
 		h.prune(cut)
 	}
@@ -85,7 +91,7 @@ func (h *history) add(rec *Record, js []byte, hs *holes, delay time.Duration) in
 	h.scratch, jsonN = appendSkeleton(h.scratch[:0], js, hs, rec)
 	sk := h.intern(h.scratch, uint32(jsonN))
 	h.scratch = appendPieces(h.scratch[:0], rec.EventID, hs.requestID)
-	h.push(histEvent{unix: rec.EventTime.Unix(), visible: rec.EventTime.Add(delay).Unix(), skel: sk}, h.scratch)
+	h.push(histEvent{unix: rec.EventTime.Unix(), skel: sk}, h.scratch)
 	return h.base + h.events.n - 1
 }
 
@@ -98,8 +104,8 @@ func (h *history) push(e histEvent, p []byte) {
 	for _, l := range h.skelLists[s.listsFrom:s.listsTo] {
 		h.lists[l].push(pos)
 	}
-	if id, _ := splitPieces(p); len(id) > 0 {
-		h.putID(pos, id)
+	if id, uuid, _, _ := splitPieces(p); uuid || len(id) > 0 {
+		h.putID(pos, id, uuid)
 	}
 }
 
@@ -151,11 +157,17 @@ func (h *history) intern(blob []byte, jsonN uint32) uint32 {
 	return uint32(id)
 }
 
-// eventID returns the EventId of the event at relative position pos.
-func (h *history) eventID(pos int32) []byte {
+// eventID returns the stored form of the EventId of the event at relative position pos.
+func (h *history) eventID(pos int32) (id []byte, uuid bool) {
 	e := h.events.at(int(pos))
-	id, _ := splitPieces(h.pieces.get(e.pieces, e.n))
-	return id
+	id, uuid, _, _ = splitPieces(h.pieces.get(e.pieces, e.n))
+	return id, uuid
+}
+
+// sameID reports whether the event at pos has the EventId whose stored form is id.
+func (h *history) sameID(pos int32, id []byte, uuid bool) bool {
+	got, gotUUID := h.eventID(pos)
+	return gotUUID == uuid && bytes.Equal(got, id)
 }
 
 // An EventId table slot holds the hash's tag (its low idTagBits bits; the high bits pick the
@@ -167,8 +179,8 @@ const (
 	idTagBits = 32 - idPosBits
 )
 
-// putID makes id find the event at pos (a repeated id finds the newer event).
-func (h *history) putID(pos int32, id []byte) {
+// putID makes id (a stored form) find the event at pos (a repeated id finds the newer event).
+func (h *history) putID(pos int32, id []byte, uuid bool) {
 	k, local := int(pos)/segBlock, uint32(pos)%segBlock
 	if k == len(h.byID) {
 		h.byID = append(h.byID, make([]uint32, idSlots))
@@ -182,7 +194,7 @@ func (h *history) putID(pos int32, id []byte) {
 			t[i] = tag<<idPosBits | (local + 1)
 			return
 		}
-		if v>>idPosBits == tag && bytes.Equal(h.eventID(int32(k*segBlock)+int32(v&(1<<idPosBits-1))-1), id) {
+		if v>>idPosBits == tag && h.sameID(int32(k*segBlock)+int32(v&(1<<idPosBits-1))-1, id, uuid) {
 			t[i] = tag<<idPosBits | (local + 1)
 			return
 		}
@@ -190,14 +202,18 @@ func (h *history) putID(pos int32, id []byte) {
 }
 
 // findID returns the relative position of the newest event with EventId id.
-func (h *history) findID(id string) (int32, bool) {
-	hv := maphash.String(h.seed, id)
+func (h *history) findID(s string) (int32, bool) {
+	id, uuid := []byte(s), false
+	if u, ok := parseUUID(s); ok {
+		id, uuid = u[:], true
+	}
+	hv := maphash.Bytes(h.seed, id)
 	tag := uint32(hv) & (1<<idTagBits - 1)
 	for k := len(h.byID) - 1; k >= 0; k-- {
 		t := h.byID[k]
 		for i := hv >> 32 % idSlots; t[i] != 0; i = (i + 1) % idSlots {
 			v := t[i]
-			if p := int32(k*segBlock) + int32(v&(1<<idPosBits-1)) - 1; v>>idPosBits == tag && string(h.eventID(p)) == id {
+			if p := int32(k*segBlock) + int32(v&(1<<idPosBits-1)) - 1; v>>idPosBits == tag && h.sameID(p, id, uuid) {
 				return p, true
 			}
 		}
@@ -267,7 +283,10 @@ func (h *history) render(dst []byte, e *histEvent) []byte {
 func (h *history) event(e *histEvent) Event {
 	s := &h.skels[e.skel]
 	m := decodeSkeleton(h.blobs.get(s.blob, s.n), s.jsonN)
-	id, _ := splitPieces(h.pieces.get(e.pieces, e.n))
+	id, uuid, _, _ := splitPieces(h.pieces.get(e.pieces, e.n))
+	if uuid {
+		id = appendUUID(nil, id)
+	}
 	res := m.resources
 	if res == nil {
 		res = []Resource{}

@@ -177,7 +177,7 @@ func (h *history) lookup(q *lookupQuery, now int64, from int, kind string) *Look
 	// The newest candidate: the last one at or before the end of the range and visible now.
 	hi := sort.Search(n, func(i int) bool {
 		e := h.events.at(pos(i))
-		return e.unix > q.end || e.visible > now
+		return e.unix > q.end || h.visible(e.unix) > now
 	}) - 1
 	if from >= 0 {
 		// Continue strictly below position from.

@@ -146,6 +146,7 @@ func New(b *bus.Bus, opts ...Option) (*Service, error) {
 	s.keys = keyring{seed: b.Seed(), region: b.Region(), epoch: s.epoch, fixed: s.opts.key}
 	s.history.init()
 	s.history.pin = s.oldestPending
+	s.history.delay = s.opts.lookupDelay
 	s.unsub = bus.Subscribe(b, bus.APICalls(), s.onAPICall)
 	return s, nil
 }
@@ -223,7 +224,7 @@ func (s *Service) onAPICall(ctx context.Context, call bus.APICall) {
 		}
 		p := pendingRec{pos: -1, unix: rec.EventTime.Unix()}
 		if rec.Category == Management {
-			p.pos = s.history.add(&rec, js, &hs, s.opts.lookupDelay)
+			p.pos = s.history.add(&rec, js, &hs)
 		} else {
 			p.json = bytes.Clone(js)
 		}

@@ -190,22 +190,110 @@ func decodeSkeleton(blob []byte, jsonN uint32) skelMeta {
 	return m
 }
 
-// appendPieces writes an event's stored pieces: its eventID and requestID.
+// An event's pieces are its eventID and requestID, each stored as 16 bytes when it is a UUID in
+// the canonical lower-case form (as the bus writes them), else as its length and bytes. A flag byte
+// leads: bit 0 for a 16-byte eventID, bit 1 for a 16-byte requestID.
+
+// appendPieces writes an event's pieces.
 func appendPieces(dst []byte, eventID, requestID string) []byte {
-	dst = appendStr(dst, eventID)
-	return append(dst, requestID...)
+	at := len(dst)
+	dst = append(dst, 0)
+	var flag byte
+	dst, flag = appendID(dst, eventID, 1)
+	dst[at] |= flag
+	dst, flag = appendID(dst, requestID, 2)
+	dst[at] |= flag
+	return dst
 }
 
-// splitPieces returns the eventID and requestID of stored pieces.
-func splitPieces(p []byte) (eventID, requestID []byte) {
+// appendID writes one id of the pieces; flag is returned when it is stored as 16 bytes.
+func appendID(dst []byte, id string, flag byte) ([]byte, byte) {
+	if u, ok := parseUUID(id); ok {
+		return append(dst, u[:]...), flag
+	}
+	return appendStr(dst, id), 0
+}
+
+// splitPieces returns the stored forms of an event's eventID and requestID, and whether each is a
+// 16-byte UUID.
+func splitPieces(p []byte) (eventID []byte, eventUUID bool, requestID []byte, requestUUID bool) {
+	flag := p[0]
+	p = p[1:]
+	eventID, p = storedID(p, flag&1 != 0)
+	requestID, _ = storedID(p, flag&2 != 0)
+	return eventID, flag&1 != 0, requestID, flag&2 != 0
+}
+
+func storedID(p []byte, uuid bool) (id, rest []byte) {
+	if uuid {
+		return p[:16], p[16:]
+	}
 	n, k := binary.Uvarint(p)
 	return p[k : k+int(n)], p[k+int(n):]
+}
+
+// appendStoredID writes a stored id as the JSON string of the id.
+func appendStoredID(dst, id []byte, uuid bool) []byte {
+	if !uuid {
+		return appendQuoted(dst, id)
+	}
+	dst = append(dst, '"')
+	dst = appendUUID(dst, id)
+	return append(dst, '"')
+}
+
+// parseUUID returns the 16 bytes of a UUID written in the canonical lower-case form
+// (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx); ok is false for any other string.
+func parseUUID(s string) (u [16]byte, ok bool) {
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+		return u, false
+	}
+	var bad byte
+	j := 0
+	for _, i := range [16]uint8{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34} {
+		hi, lo := lowerHexDigits[s[i]], lowerHexDigits[s[i+1]]
+		bad |= hi | lo
+		u[j] = hi<<4 | lo&15
+		j++
+	}
+	return u, bad&0xf0 == 0
+}
+
+// lowerHexDigits maps a byte to its value as a lower-case hex digit, 0xff for any other byte.
+const lowerHexDigits = "" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\x0a\x0b\x0c\x0d\x0e\x0f\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
+	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+
+// appendUUID writes 16 bytes in the canonical form.
+func appendUUID(dst, u []byte) []byte {
+	const digits = "0123456789abcdef"
+	for i, c := range u[:16] {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			dst = append(dst, '-')
+		}
+		dst = append(dst, digits[c>>4], digits[c&15])
+	}
+	return dst
 }
 
 // renderJSON writes the record whose skeleton's JSON part is js, with holes hs, event time unix
 // and pieces p.
 func renderJSON(dst, js []byte, hs []skelHole, unix int64, p []byte) []byte {
-	eventID, requestID := splitPieces(p)
+	eventID, eventUUID, requestID, requestUUID := splitPieces(p)
 	at := uint32(0)
 	for _, h := range hs {
 		dst = append(dst, js[at:h.at]...)
@@ -214,9 +302,9 @@ func renderJSON(dst, js []byte, hs []skelHole, unix int64, p []byte) []byte {
 		case holeTime:
 			dst = appendTime(dst, time.Unix(unix, 0).UTC())
 		case holeRequestID:
-			dst = appendQuoted(dst, requestID)
+			dst = appendStoredID(dst, requestID, requestUUID)
 		case holeEventID:
-			dst = appendQuoted(dst, eventID)
+			dst = appendStoredID(dst, eventID, eventUUID)
 		}
 	}
 	return append(dst, js[at:]...)

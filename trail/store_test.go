@@ -1,0 +1,298 @@
+package trail
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/jsonscan"
+	"pgregory.net/rapid"
+)
+
+// TestAppendStringMatchesJSONScan: the fast path writes exactly what jsonscan.AppendString writes,
+// for any string (escapes, control bytes, invalid UTF-8, every length around the 8-byte words).
+func TestAppendStringMatchesJSONScan(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var s string
+		if rapid.Bool().Draw(t, "ascii") {
+			s = string(rapid.SliceOfN(rapid.SampledFrom([]byte("abcXYZ019 -:/\"\\\t\n\x01\x1f\x7f\xc3\xa9")), 0, 40).Draw(t, "s"))
+		} else {
+			s = string(rapid.SliceOfN(rapid.Byte(), 0, 40).Draw(t, "b"))
+		}
+		want := jsonscan.AppendString([]byte("x"), s)
+		if got := appendString([]byte("x"), s); !bytes.Equal(got, want) {
+			t.Fatalf("appendString(%q) = %s, jsonscan writes %s", s, got, want)
+		}
+		if got := appendQuoted([]byte("x"), []byte(s)); !bytes.Equal(got, want) {
+			t.Fatalf("appendQuoted(%q) = %s, jsonscan writes %s", s, got, want)
+		}
+	})
+}
+
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "plain", `quo"te`, `back\slash`, "tab\there", "héllo", "\xff\xfe", "0123456789abcdef\x1f"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := appendString(nil, s), jsonscan.AppendString(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("appendString(%q) = %s, jsonscan writes %s", s, got, want)
+		}
+	})
+}
+
+// TestUUIDForm: canonical lower-case UUIDs are stored as 16 bytes and written back as they were;
+// any other string is refused by parseUUID (and stored as it is).
+func TestUUIDForm(t *testing.T) {
+	canonical := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+	rapid.Check(t, func(t *rapid.T) {
+		u := rapid.SliceOfN(rapid.Byte(), 16, 16).Draw(t, "u")
+		s := string(appendUUID(nil, u))
+		if !canonical.MatchString(s) {
+			t.Fatalf("appendUUID wrote %q", s)
+		}
+		got, ok := parseUUID(s)
+		if !ok || !bytes.Equal(got[:], u) {
+			t.Fatalf("parseUUID(%q) = %x, %v", s, got, ok)
+		}
+		// A mutated string parses exactly when it is still canonical.
+		b := []byte(s)
+		b[rapid.IntRange(0, 35).Draw(t, "i")] = rapid.Byte().Draw(t, "c")
+		if _, ok := parseUUID(string(b)); ok != canonical.Match(b) {
+			t.Fatalf("parseUUID(%q) ok = %v", b, ok)
+		}
+	})
+}
+
+// TestPieces: an event's pieces give back its ids, written as the record writes them.
+func TestPieces(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		id := func(name string) string {
+			if rapid.Bool().Draw(t, name+"-uuid") {
+				return string(appendUUID(nil, rapid.SliceOfN(rapid.Byte(), 16, 16).Draw(t, name)))
+			}
+			return rapid.String().Draw(t, name)
+		}
+		eventID, requestID := id("event"), id("request")
+		p := appendPieces([]byte("prefix")[6:], eventID, requestID)
+		e, eu, r, ru := splitPieces(p)
+		if got, want := appendStoredID(nil, e, eu), jsonscan.AppendString(nil, eventID); !bytes.Equal(got, want) {
+			t.Fatalf("eventID %q written back as %s", eventID, got)
+		}
+		if got, want := appendStoredID(nil, r, ru), jsonscan.AppendString(nil, requestID); !bytes.Equal(got, want) {
+			t.Fatalf("requestID %q written back as %s", requestID, got)
+		}
+	})
+}
+
+// TestChunkStoreAndSegList: values come back as stored, across chunk and block boundaries.
+func TestChunkStoreAndSegList(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c := newChunkStore()
+		var refs []uint64
+		var vals [][]byte
+		var l segList[int32]
+		for i, n := range rapid.SliceOfN(rapid.IntRange(0, storeChunk/2), 1, 12).Draw(t, "sizes") {
+			v := bytes.Repeat([]byte{byte(i)}, n)
+			refs, vals = append(refs, c.put(v)), append(vals, v)
+		}
+		for i := range refs {
+			if got := c.get(refs[i], uint32(len(vals[i]))); !bytes.Equal(got, vals[i]) {
+				t.Fatalf("value %d changed", i)
+			}
+		}
+		n := rapid.IntRange(0, 3*segBlock).Draw(t, "n")
+		for i := range n {
+			l.push(int32(i))
+		}
+		if l.n != n {
+			t.Fatalf("%d elements, want %d", l.n, n)
+		}
+		for i := range n {
+			if *l.at(i) != int32(i) {
+				t.Fatalf("element %d is %d", i, *l.at(i))
+			}
+		}
+	})
+}
+
+// naiveEvent is an event as a plain list keeps it.
+type naiveEvent struct {
+	rec  Record
+	json []byte
+}
+
+// TestHistoryMatchesNaive: LookupEvents over the compact store returns exactly what a plain list
+// of records returns — the same events, newest first, page by page, every field (CloudTrailEvent
+// byte for byte) — for any attribute, time range and page size, with like calls sharing skeletons,
+// repeated event ids, assumed roles (two time pieces), ids that are not UUIDs and a lookup delay.
+func TestHistoryMatchesNaive(t *testing.T) {
+	names := []string{"PutMetricAlarm", "DeleteAlarms", "DescribeAlarms", "CreateTrail"}
+	idents := []bus.Identity{alice(), {Type: "Root", AccountID: "123456789012", AccessKeyID: "AKIAROOT"},
+		{Type: "AssumedRole", PrincipalID: "AROAEXAMPLE:s1", ARN: "arn:aws:sts::123456789012:assumed-role/ops/s1", AccountID: "123456789012", AccessKeyID: "ASIAEXAMPLE"},
+		{Type: "AWSService", InvokedBy: "scheduler.amazonaws.com", AccountID: "123456789012"}}
+	rapid.Check(t, func(t *rapid.T) {
+		var bd Builder
+		h := history{delay: time.Duration(rapid.IntRange(0, 3).Draw(t, "delay")) * 1500 * time.Millisecond}
+		h.init()
+		var all []naiveEvent
+		now := when
+		n := rapid.IntRange(1, 300).Draw(t, "events")
+		for i := range n {
+			src := SourceCloudWatch
+			name := names[rapid.IntRange(0, len(names)-1).Draw(t, "name")]
+			if name == "CreateTrail" {
+				src = SourceCloudTrail
+			}
+			c := call(src, name, name == "DescribeAlarms", idents[rapid.IntRange(0, len(idents)-1).Draw(t, "identity")],
+				&struct {
+					AlarmName string `json:"AlarmName,omitempty"`
+					Name      string `json:"Name,omitempty"`
+				}{AlarmName: []string{"", "a", "b"}[rapid.IntRange(0, 2).Draw(t, "alarm")], Name: []string{"", "t"}[rapid.IntRange(0, 1).Draw(t, "trail")]}, nil)
+			switch rapid.IntRange(0, 4).Draw(t, "ids") {
+			case 0: // not UUIDs
+				c.EventID, c.RequestID = "event-"+strconv.Itoa(i), "req\""+strconv.Itoa(i)
+			case 1: // an event id seen before
+				c.EventID, c.RequestID = fmt.Sprintf("%08x-0000-4000-8000-000000000000", rapid.IntRange(0, i).Draw(t, "again")), "r"
+			default:
+				c.EventID, c.RequestID = fmt.Sprintf("%08x-0000-4000-8000-000000000000", i), fmt.Sprintf("%08x-1111-4000-8000-000000000000", i)
+			}
+			now = now.Add(time.Duration(rapid.IntRange(0, 2500).Draw(t, "ms")) * time.Millisecond)
+			c.EventTime = now
+			sc := bd.getScratch()
+			var hs holes
+			rec, _ := bd.build(c, sc, &hs)
+			h.add(&rec, sc.json, &hs)
+			rec.JSON, rec.Resources = nil, slices.Clone(rec.Resources)
+			all = append(all, naiveEvent{rec, bytes.Clone(sc.json)})
+			bd.putScratch(sc)
+		}
+		nowUnix := now.Add(time.Duration(rapid.IntRange(0, 5).Draw(t, "later")) * time.Second).Unix()
+		first := all[0].rec.EventTime.Unix()
+		q := lookupQuery{attr: rapid.IntRange(-1, 7).Draw(t, "attr"), max: rapid.IntRange(1, 50).Draw(t, "max"),
+			start: first + int64(rapid.IntRange(-2, 30).Draw(t, "start")), end: nowUnix - int64(rapid.IntRange(0, 30).Draw(t, "end"))}
+		values := func(r *Record) []string {
+			switch q.attr {
+			case 0:
+				return []string{r.EventID}
+			case 1:
+				return []string{r.EventName}
+			case 2:
+				return []string{strconv.FormatBool(r.ReadOnly)}
+			case 3:
+				return []string{r.Username}
+			case 6:
+				return []string{r.EventSource}
+			case 7:
+				return []string{r.AccessKeyID}
+			}
+			var out []string
+			for _, res := range r.Resources {
+				out = append(out, []string{res.ResourceType, res.ResourceName}[q.attr-4])
+			}
+			return out
+		}
+		if q.attr >= 0 {
+			var vs []string
+			for _, e := range all {
+				for _, v := range values(&e.rec) {
+					if v != "" { // the API refuses empty values; they are not indexed
+						vs = append(vs, v)
+					}
+				}
+			}
+			vs = append(vs, "none")
+			q.value = vs[rapid.IntRange(0, len(vs)-1).Draw(t, "value")]
+		}
+		// The plain list: newest first, in range, visible, matching; by EventId only the newest
+		// event with the id.
+		var want []Event
+		seenID := map[string]bool{}
+		for i := len(all) - 1; i >= 0; i-- {
+			r := &all[i].rec
+			u := r.EventTime.Unix()
+			if q.attr == 0 {
+				if seenID[r.EventID] {
+					continue
+				}
+				seenID[r.EventID] = true
+			}
+			if u < q.start || u > q.end || r.EventTime.Add(h.delay).Unix() > nowUnix || q.attr >= 0 && !slices.Contains(values(r), q.value) {
+				continue
+			}
+			res := r.Resources
+			if res == nil {
+				res = []Resource{}
+			}
+			want = append(want, Event{EventID: r.EventID, EventName: r.EventName, ReadOnly: strconv.FormatBool(r.ReadOnly),
+				AccessKeyID: r.AccessKeyID, EventTime: r.EventTime, EventSource: r.EventSource, Username: r.Username,
+				Resources: res, CloudTrailEvent: string(all[i].json)})
+		}
+		var got []Event
+		from, pages := -1, 0
+		for {
+			out := h.lookup(&q, nowUnix, from, "k")
+			got = append(got, out.Events...)
+			if pages++; out.NextToken == "" || pages > len(all)+1 {
+				break
+			}
+			if len(out.Events) != q.max {
+				t.Fatalf("a page of %d events with a NextToken (max %d)", len(out.Events), q.max)
+			}
+			pos, ok := decodeLookupToken("k", out.NextToken)
+			if !ok {
+				t.Fatalf("token %q", out.NextToken)
+			}
+			from = pos - h.base
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("query %+v: compact store differs from the plain list (-want +got):\n%s", q, diff)
+		}
+	})
+}
+
+// TestHistoryPin: a cut never drops an event a trail still has to write.
+func TestHistoryPin(t *testing.T) {
+	var bd Builder
+	pinned := 2000
+	h := history{pin: func() int { return pinned }}
+	h.init()
+	add := func(at time.Time, i int) {
+		c := call(SourceCloudWatch, "PutMetricAlarm", false, alice(), &benchIn{AlarmName: "a"}, nil)
+		c.EventTime, c.EventID = at, fmt.Sprintf("%08x-0000-4000-8000-000000000000", i)
+		sc := bd.getScratch()
+		var hs holes
+		rec, _ := bd.build(c, sc, &hs)
+		h.add(&rec, sc.json, &hs)
+		bd.putScratch(sc)
+	}
+	for i := range 3000 {
+		add(when.Add(time.Duration(i)*time.Minute), i)
+	}
+	later := when.Add(200 * 24 * time.Hour)
+	for i := range 3000 {
+		add(later, 3000+i)
+	}
+	if h.base != pinned {
+		t.Fatalf("history cut at %d, the pinned event is %d", h.base, pinned)
+	}
+	e := h.at(pinned)
+	if e == nil {
+		t.Fatal("pinned event dropped")
+	}
+	if got := h.render(nil, e); !bytes.Contains(got, []byte(`"eventID":"000007d0-0000-4000-8000-000000000000"`)) {
+		t.Fatalf("pinned event renders as %s", got)
+	}
+	pinned = 1 << 62 // nothing pending: the next cut drops the old events
+	for i := range 3000 {
+		add(later.Add(200*24*time.Hour), 6000+i)
+	}
+	if h.base < 6000 {
+		t.Fatalf("history still holds events from 200 days before (base %d)", h.base)
+	}
+}
