@@ -97,16 +97,32 @@ func (b *Bus) Deliver(ctx context.Context, arn string, p Payload) error {
 		// Registered ARNs were checked by Register: only a miss needs parsing.
 		a, err := ParseARN(arn)
 		if err != nil {
-			return ClientError("InvalidParameterValue", err.Error())
+			err = ClientError("InvalidParameterValue", err.Error())
+		} else {
+			err = missingTarget(a)
 		}
-		return missingTarget(a)
+		b.delivered(ctx, arn, p.Key, err)
+		return err
 	}
 	ctx, t, owned := b.enter(ctx)
 	err := s.Deliver(ctx, p)
+	b.delivered(ctx, arn, p.Key, err)
 	if owned {
 		t.drain(ctx)
 	}
 	return err
+}
+
+// delivered publishes the record of a delivery on [Deliveries] when someone subscribes.
+func (b *Bus) delivered(ctx context.Context, arn, key string, err error) {
+	if !HasSubscribers(b, Deliveries()) {
+		return
+	}
+	d := Delivery{Time: b.Now(), ARN: arn, Key: key}
+	if err != nil {
+		d.ErrorCode = ErrorCode(err)
+	}
+	Publish(ctx, b, Deliveries(), d)
 }
 
 // missingTarget is the error each service returns for a resource that does not exist.

@@ -231,3 +231,42 @@ func TestDeterminism(t *testing.T) {
 		t.Fatal("different seeds gave the same ids")
 	}
 }
+
+// TestDeliveriesTopic: every delivery by ARN is published on Deliveries once its sink answered —
+// fan-out deliveries too, failures with their code, a missing target included.
+func TestDeliveriesTopic(t *testing.T) {
+	b := MustNew()
+	q, _ := NewSQSQueue(b, "q")
+	topic, _ := NewSNSTopic(b, "t")
+	if _, err := topic.Subscribe(q.ARN(), false); err != nil {
+		t.Fatal(err)
+	}
+	bk, err := NewS3Bucket(b, "audit-bucket")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Delivery
+	stop := Subscribe(b, Deliveries(), func(_ context.Context, d Delivery) { got = append(got, d) })
+	ctx := context.Background()
+	_ = b.Advance(time.Minute)
+	_ = b.Deliver(ctx, topic.ARN(), Payload{Body: []byte("hello")})
+	_ = b.Deliver(ctx, bk.ARN(), Payload{Key: "a/b.json", Body: []byte("{}")})
+	_ = b.Deliver(ctx, "arn:aws:sqs:us-east-1:123456789012:nope", Payload{Body: []byte("x")})
+	_ = b.Deliver(ctx, q.ARN(), Payload{})
+	at := b.Now()
+	want := []Delivery{
+		{Time: at, ARN: q.ARN()}, // the topic's fan-out answers first
+		{Time: at, ARN: topic.ARN()},
+		{Time: at, ARN: bk.ARN(), Key: "a/b.json"},
+		{Time: at, ARN: "arn:aws:sqs:us-east-1:123456789012:nope", ErrorCode: "AWS.SimpleQueueService.NonExistentQueue"},
+		{Time: at, ARN: q.ARN(), ErrorCode: "MissingParameter"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("deliveries (-want +got):\n%s", diff)
+	}
+	stop()
+	_ = b.Deliver(ctx, bk.ARN(), Payload{Key: "c", Body: []byte("{}")})
+	if len(got) != len(want) {
+		t.Fatal("published after the last subscriber left")
+	}
+}

@@ -32,6 +32,24 @@ func APICalls() Topic[APICall] { return Topic[APICall]{Name: "api.calls"} }
 // ResourceChanges carries every creation, change and deletion of a resource. AWS Config records from it.
 func ResourceChanges() Topic[ResourceChange] { return Topic[ResourceChange]{Name: "resources"} }
 
+// Deliveries carries one record for every delivery by ARN through [Bus.Deliver], once the sink has
+// answered: where, when, under which key, and how it failed. Nothing is built while no one
+// subscribes. AWS Config follows a trail's deliveries to CloudWatch Logs from it, as its managed rule
+// reads GetTrailStatus.
+func Deliveries() Topic[Delivery] { return Topic[Delivery]{Name: "deliveries"} }
+
+// Delivery records one delivery through [Bus.Deliver].
+type Delivery struct {
+	Time time.Time
+	// ARN is the target the delivery was addressed to, as the deliverer wrote it.
+	ARN string
+	// Key is the payload's key: the S3 object key, the Kinesis partition key or the CloudWatch Logs
+	// stream name.
+	Key string
+	// ErrorCode is the AWS error code of a failed delivery, "" for a delivery the sink accepted.
+	ErrorCode string
+}
+
 // Dimension is a CloudWatch metric dimension (AWS shape Dimension).
 type Dimension struct {
 	Name  string `json:"Name"`
