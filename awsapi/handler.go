@@ -38,7 +38,13 @@ type Handler struct {
 	state  atomic.Pointer[state]
 	seq    atomic.Uint64
 	gzPool sync.Pool // *gzip.Reader
+	// bufPool holds the body buffers of served operations (*[]byte), returned once the input is
+	// decoded: every decoder copies what it keeps, so nothing refers to them after (see release).
+	bufPool sync.Pool
 }
+
+// maxPooledBuf is the largest body buffer kept for reuse; larger ones are left to the collector.
+const maxPooledBuf = 2 << 20
 
 // state is what a reset replaces: the simulator, its served services and the wire fakes' registry.
 type state struct {
@@ -125,8 +131,9 @@ type exchange struct {
 	op       string
 	wire     wire
 	reqID    string
-	body     []byte // decompressed
-	rawBody  []byte // as received, when it was compressed (what SigV4 signed)
+	body     []byte   // decompressed
+	rawBody  []byte   // as received, when it was compressed (what SigV4 signed)
+	pooled   [][]byte // body buffers from the Handler's pool, returned by release
 	form     url.Values
 	cred     credential
 	isFake   string                       // "sqs", "sns" or "s3"
@@ -177,15 +184,41 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) requestID() string {
+	// "%08x-0000-4000-8000-%012x" of the sequence number's top 16 bits and its low 48 bits,
+	// written without fmt (a request ID is made for every request)
 	n := h.seq.Add(1)
-	return fmt.Sprintf("%08x-0000-4000-8000-%012x", uint32(n>>48), n&0xffffffffffff)
+	var b [36]byte
+	copy(b[:], "00000000-0000-4000-8000-000000000000")
+	putHex(b[:8], n>>48)
+	putHex(b[24:], n&0xffffffffffff)
+	return string(b[:])
+}
+
+// putHex writes v in lowercase hexadecimal, right-aligned in dst (zero-padded by the caller).
+func putHex(dst []byte, v uint64) {
+	const digits = "0123456789abcdef"
+	for i := len(dst) - 1; i >= 0 && v != 0; i-- {
+		dst[i] = digits[v&15]
+		v >>= 4
+	}
 }
 
 // readBody reads the body, honouring Content-Encoding: gzip, within the Handler's limit (a guard
-// against decompression bombs as much as against large bodies).
+// against decompression bombs as much as against large bodies). A body of known length is read
+// into a pooled buffer (see release).
 func (h *Handler) readBody(x *exchange) error {
 	limit := h.opts.maxBody
-	raw, err := io.ReadAll(io.LimitReader(x.r.Body, limit+1))
+	var raw []byte
+	var err error
+	if n := x.r.ContentLength; n > 0 && n <= limit {
+		raw = h.getBuf(int(n))[:n]
+		x.pooled = append(x.pooled, raw)
+		if _, err = io.ReadFull(x.r.Body, raw); err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+	} else {
+		raw, err = io.ReadAll(io.LimitReader(x.r.Body, limit+1))
+	}
 	if err != nil {
 		return bus.ClientError("IncompleteBody", "The request body could not be read: "+err.Error())
 	}
@@ -196,7 +229,7 @@ func (h *Handler) readBody(x *exchange) error {
 	switch enc := strings.ToLower(strings.TrimSpace(x.r.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
 	case "gzip", "x-gzip":
-		body, err := h.gunzip(raw, limit)
+		body, err := h.gunzip(x, raw, limit)
 		if err != nil {
 			return err
 		}
@@ -211,8 +244,9 @@ func (h *Handler) readBody(x *exchange) error {
 }
 
 // gunzip decompresses a gzip body, reading at most limit bytes: a larger result (a decompression
-// bomb, or just a large body) is refused without expanding the rest. Readers are reused.
-func (h *Handler) gunzip(raw []byte, limit int64) ([]byte, error) {
+// bomb, or just a large body) is refused without expanding the rest. Readers and the output
+// buffer are reused.
+func (h *Handler) gunzip(x *exchange, raw []byte, limit int64) ([]byte, error) {
 	zr, _ := h.gzPool.Get().(*gzip.Reader)
 	var err error
 	if zr == nil {
@@ -224,19 +258,59 @@ func (h *Handler) gunzip(raw []byte, limit int64) ([]byte, error) {
 		return nil, serialization("Content-Encoding is gzip but the body is not gzip data: " + err.Error())
 	}
 	defer h.gzPool.Put(zr)
-	// the gzip trailer's ISIZE (the size mod 2^32) sizes the buffer; it is only a hint
+	// the gzip trailer's ISIZE (the size mod 2^32) sizes the buffer; it is only a hint, so the
+	// buffer has room to see the end of the stream without growing
 	size := int64(512)
 	if len(raw) >= 4 {
-		size = int64(binary.LittleEndian.Uint32(raw[len(raw)-4:])) + 1
+		size = int64(binary.LittleEndian.Uint32(raw[len(raw)-4:])) + 512
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, min(size, limit+1)))
-	if _, err := buf.ReadFrom(io.LimitReader(zr, limit+1)); err != nil {
-		return nil, serialization("the gzip body is corrupt: " + err.Error())
+	out := h.getBuf(int(min(size, limit+1)))[:0]
+	for {
+		if len(out) == cap(out) {
+			out = append(out, 0)[:len(out)]
+		}
+		end := min(int64(cap(out)), limit+1)
+		n, err := zr.Read(out[len(out):end])
+		out = out[:len(out)+n]
+		if int64(len(out)) > limit {
+			x.pooled = append(x.pooled, out)
+			return nil, tooLarge(int64(len(out)), limit)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			x.pooled = append(x.pooled, out)
+			return nil, serialization("the gzip body is corrupt: " + err.Error())
+		}
 	}
-	if int64(buf.Len()) > limit {
-		return nil, tooLarge(int64(buf.Len()), limit)
+	x.pooled = append(x.pooled, out)
+	return out, nil
+}
+
+// getBuf returns a buffer of capacity n or more, from the pool when it has one large enough.
+func (h *Handler) getBuf(n int) []byte {
+	if p, _ := h.bufPool.Get().(*[]byte); p != nil {
+		if cap(*p) >= n {
+			return (*p)[:0]
+		}
+		h.bufPool.Put(p)
 	}
-	return buf.Bytes(), nil
+	return make([]byte, 0, n)
+}
+
+// release returns the exchange's pooled body buffers once nothing refers to them: the input has
+// been decoded (the CBOR, JSON and query decoders copy every string and blob they keep) and the
+// signature checked. The fakes keep bodies (an S3 object is its request body), so they never
+// release.
+func (h *Handler) release(x *exchange) {
+	for _, b := range x.pooled {
+		if cap(b) <= maxPooledBuf {
+			b = b[:0]
+			h.bufPool.Put(&b)
+		}
+	}
+	x.pooled, x.body, x.rawBody = nil, nil, nil
 }
 
 func tooLarge(n, limit int64) error {
@@ -387,6 +461,7 @@ func (h *Handler) serveOperation(ctx context.Context, x *exchange) {
 	case wireQuery:
 		err = decodeQuery(x.form, in.Interface(), inPlan)
 	}
+	h.release(x)
 	if err != nil {
 		h.writeError(x, err)
 		return

@@ -5,10 +5,12 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,6 +23,7 @@ import (
 	"github.com/watchsim/watchsim"
 	"github.com/watchsim/watchsim/awsapi"
 	"github.com/watchsim/watchsim/awsapi/awsapitest"
+	"github.com/watchsim/watchsim/metrics"
 )
 
 // post sends a raw request to h and returns the response.
@@ -241,5 +244,86 @@ func TestControlEndpoints(t *testing.T) {
 	}
 	if !sim.Bus.Closed() {
 		t.Fatal("the old simulator was not closed")
+	}
+}
+
+// TestBodyBuffersReused: request bodies are read into buffers the handler reuses once the input is
+// decoded. Requests of different sizes, compressed and not, from several goroutines each store
+// exactly their own metric names (a reused buffer holding a longer, older body leaks nothing), and
+// a body shorter than its Content-Length is refused as incomplete.
+func TestBodyBuffersReused(t *testing.T) {
+	h, sim := newHandler(t)
+	path := "/service/GraniteServiceVersion20100801/operation/PutMetricData"
+	const workers, rounds = 4, 6
+	var wg sync.WaitGroup
+	errs := make(chan string, workers*rounds)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := rounds; r > 0; r-- { // largest bodies first, so later ones land in longer buffers
+				ns := fmt.Sprintf("W%d-R%d", w, r)
+				var data []any
+				for i := 0; i < r*40; i++ {
+					data = append(data, map[string]any{"MetricName": fmt.Sprintf("m%d-%s", i, strings.Repeat("x", r)), "Value": float64(i)})
+				}
+				body, _ := cbor.Marshal(map[string]any{"Namespace": ns, "MetricData": data})
+				hd := cborHeaders
+				if r%2 == 0 {
+					body, hd = gzipped(body), map[string]string{"Content-Encoding": "gzip"}
+					for k, v := range cborHeaders {
+						hd[k] = v
+					}
+				}
+				if res := post(t, h, path, hd, body); res.StatusCode != 200 {
+					b, _ := io.ReadAll(res.Body)
+					errs <- fmt.Sprintf("%s: status %d, %s", ns, res.StatusCode, b)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	for w := 0; w < workers; w++ {
+		for r := 1; r <= rounds; r++ {
+			ns := fmt.Sprintf("W%d-R%d", w, r)
+			got := map[string]bool{}
+			in := &metrics.ListMetricsInput{Namespace: ns}
+			for {
+				out, err := sim.Metrics.ListMetrics(context.Background(), in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, m := range out.Metrics {
+					got[m.MetricName] = true
+				}
+				if in.NextToken = out.NextToken; in.NextToken == "" {
+					break
+				}
+			}
+			if len(got) != r*40 {
+				t.Errorf("%s: %d metrics, want %d", ns, len(got), r*40)
+			}
+			for i := 0; i < r*40; i++ {
+				if name := fmt.Sprintf("m%d-%s", i, strings.Repeat("x", r)); !got[name] {
+					t.Errorf("%s: %s missing", ns, name)
+				}
+			}
+		}
+	}
+
+	body, _ := cbor.Marshal(map[string]any{"Namespace": "Short"})
+	req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(body))
+	for k, v := range cborHeaders {
+		req.Header.Set(k, v)
+	}
+	req.ContentLength = int64(len(body)) + 10
+	rr := httptest.NewRecorder()
+	h.ServeHTTP(rr, req)
+	if rr.Code != 400 || !strings.Contains(rr.Body.String(), "IncompleteBody") {
+		t.Fatalf("a short body: status %d, %q", rr.Code, rr.Body)
 	}
 }
