@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unsafe"
 )
 
 // SQS defaults and limits (Amazon SQS Developer Guide, quotas).
@@ -33,6 +32,11 @@ const (
 // slice, a deleted message leaves a tombstone that is skipped and compacted away once tombstones
 // outnumber the live messages, and a receive starts after the leading run of messages known not to
 // be receivable before some instant (in flight or delayed).
+//
+// A queued message holds no pointer, so a deep queue costs the garbage collector nothing to scan:
+// its body is copied into chunks the queue owns (and reuses once their messages are deleted; a
+// receive returns a copy), and what only some messages have — a formatted id, a receipt, attributes,
+// a FIFO group — sits in a side table.
 type SQSQueue struct {
 	b    *Bus
 	name string
@@ -44,6 +48,7 @@ type SQSQueue struct {
 	delay        time.Duration
 	contentDedup bool
 	msgs         []sqsEntry          // in send order; deleted entries are tombstones until compacted
+	ext          []sqsExt            // side table; ext[0] is unused
 	head         int                 // msgs[:head] are tombstones
 	live         int                 // messages not deleted
 	serial       uint64              // serial of the last message sent
@@ -52,7 +57,7 @@ type SQSQueue struct {
 	receipts     map[string]uint64   // latest receipt handle → message serial
 	groups       map[string]sqsGroup // FIFO groups with messages in flight
 	recv         uint64              // receive calls, to tell a receive's own batches apart
-	chunk        []byte              // where message bodies are copied; never written again below len
+	bodies       sqsBodies
 	dedup        map[string]sqsDedup
 	seq          uint64
 	met          sqsMetrics // AWS/SQS metrics (sqs_metrics.go)
@@ -61,19 +66,26 @@ type SQSQueue struct {
 // sqsEntry is one message. Times are Unix nanoseconds (simulation time is within 1970..2200).
 type sqsEntry struct {
 	serial    uint64
-	id        string    // MessageId; empty until first needed, then formatted from uid
 	uid       [2]uint64 // the random draws of the MessageId
-	body      string    // in one of the queue's body chunks
-	md5       string    // MD5OfBody, computed at the first receive
-	attrs     map[string]string
-	group     string
-	seq       uint64 // FIFO sequence number
-	sent      time.Time
+	sent      int64
 	invisible int64 // in flight until then (0: never received)
 	delayed   int64 // not receivable before then (0: not delayed)
-	receipt   string
-	receives  int
+	body      sqsRef
+	ext       uint32 // index in the queue's ext, 0: none
+	receives  int32
 	deleted   bool
+}
+
+// sqsExt is what some messages have besides an sqsEntry.
+type sqsExt struct {
+	id      string // MessageId, once formatted
+	md5     string // MD5OfBody, computed at the first receive
+	receipt string
+	attrs   map[string]string
+	group   string
+	seq     uint64    // FIFO sequence number
+	sent    time.Time // the exact SentTimestamp, when it is not the UTC time of entry.sent
+	exact   bool      // sent is set
 }
 
 // sqsGroup is the in-flight batch of a FIFO message group.
@@ -199,7 +211,8 @@ func (q *SQSQueue) send(p Payload, wantID bool) (string, error) {
 	defer q.mu.Unlock()
 	on := q.met.touch(now)
 	// MD5OfBody is computed when the message is first received: a queue nobody reads costs no hashing.
-	e := sqsEntry{uid: uid, attrs: p.Attributes, sent: now}
+	e := sqsEntry{uid: uid, sent: now.UnixNano()}
+	var x sqsExt
 	if q.fifo {
 		if p.GroupID == "" {
 			return "", ClientError("MissingParameter", "The request must contain the parameter MessageGroupId.")
@@ -219,22 +232,29 @@ func (q *SQSQueue) send(p Payload, wantID bool) (string, error) {
 			}
 			return d.id, nil
 		}
-		e.id = formatUUID(uid)
-		q.dedup[dedup] = sqsDedup{id: e.id, when: now}
+		x.id = formatUUID(uid)
+		q.dedup[dedup] = sqsDedup{id: x.id, when: now}
 		q.seq++
-		e.group, e.seq = p.GroupID, q.seq
+		x.group, x.seq = p.GroupID, q.seq
 	} else if p.GroupID != "" {
 		return "", ClientError("InvalidParameterValue",
 			"Value "+p.GroupID+" for parameter MessageGroupId is invalid. Reason: The request include parameter "+
 				"that is not valid for this queue type.")
 	}
-	if wantID && e.id == "" {
-		e.id = formatUUID(uid)
+	if wantID && x.id == "" {
+		x.id = formatUUID(uid)
+	}
+	x.attrs = p.Attributes
+	if now != unixTime(e.sent) {
+		x.sent, x.exact = now, true // a real clock's time, with its location and monotonic reading
+	}
+	if x.id != "" || x.attrs != nil || x.group != "" || x.exact {
+		e.ext = q.addExt(x)
 	}
 	if q.delay > 0 {
 		e.delayed = now.Add(q.delay).UnixNano()
 	}
-	e.body = q.keep(p.Body)
+	e.body = q.bodies.put(p.Body)
 	q.serial++
 	e.serial = q.serial
 	q.msgs = append(q.msgs, e)
@@ -243,28 +263,35 @@ func (q *SQSQueue) send(p Payload, wantID bool) (string, error) {
 		q.met.sent.observeAt(now, 1)
 		q.met.size.observeAt(now, float64(len(p.Body)))
 	}
-	return e.id, nil
+	return x.id, nil
 }
 
-// sqsChunk is the size of the chunks message bodies are copied into; a larger body gets its own.
-const sqsChunk = 64 << 10
+// addExt adds x to the side table and returns its index. Caller holds q.mu.
+func (q *SQSQueue) addExt(x sqsExt) uint32 {
+	if len(q.ext) == 0 {
+		q.ext = append(q.ext, sqsExt{})
+	}
+	q.ext = append(q.ext, x)
+	return uint32(len(q.ext) - 1)
+}
 
-// keep copies body into the queue's current chunk and returns it as a string over the copy. A chunk
-// is only appended to, so the bytes under a returned string never change; it is freed when no
-// message (queued or returned to a caller) refers to it. Caller holds q.mu.
-func (q *SQSQueue) keep(body []byte) string {
-	n := len(body)
-	if n > sqsChunk/4 {
-		c := make([]byte, n)
-		copy(c, body)
-		return unsafe.String(&c[0], n)
+// extOf returns e's side-table entry, adding an empty one if it has none. Caller holds q.mu.
+func (q *SQSQueue) extOf(e *sqsEntry) *sqsExt {
+	if e.ext == 0 {
+		e.ext = q.addExt(sqsExt{})
 	}
-	if cap(q.chunk)-len(q.chunk) < n {
-		q.chunk = make([]byte, 0, sqsChunk)
+	return &q.ext[e.ext]
+}
+
+// group returns the FIFO group of e (FIFO messages always have a side-table entry).
+func (q *SQSQueue) group(e *sqsEntry) string { return q.ext[e.ext].group }
+
+// sentAt returns e's SentTimestamp.
+func (q *SQSQueue) sentAt(e *sqsEntry) time.Time {
+	if e.ext != 0 && q.ext[e.ext].exact {
+		return q.ext[e.ext].sent
 	}
-	start := len(q.chunk)
-	q.chunk = append(q.chunk, body...)
-	return unsafe.String(&q.chunk[start], n)
+	return unixTime(e.sent)
 }
 
 // Receive returns up to n (1–10) visible messages and hides them for the visibility timeout. On a
@@ -284,7 +311,7 @@ func (q *SQSQueue) Receive(n int) ([]SQSMessage, error) {
 		q.scan, q.scanUntil = q.head, math.MaxInt64
 	}
 	// The scan cursor moves over the leading run of messages that are not receivable now and will
-	// not be before scanUntil; the first message left receivable (a FIFO group in flight, or max
+	// not be before scanUntil; the first message left receivable (a FIFO group in flight, or n
 	// reached) ends the run.
 	run := true
 	skip := func(i int, until int64) {
@@ -304,32 +331,39 @@ func (q *SQSQueue) Receive(n int) ([]SQSMessage, error) {
 			skip(i, avail)
 			continue
 		}
-		if q.fifo && q.busy(e.group, ns) {
+		if q.fifo && q.busy(q.group(e), ns) {
 			run = false
 			continue
 		}
-		if e.md5 == "" {
-			e.md5 = md5hex(unsafe.Slice(unsafe.StringData(e.body), len(e.body)))
+		x := q.extOf(e)
+		body := q.bodies.get(e.body)
+		if x.md5 == "" {
+			x.md5 = md5hex(body)
 		}
-		if e.id == "" {
-			e.id = formatUUID(e.uid)
+		if x.id == "" {
+			x.id = formatUUID(e.uid)
 		}
 		e.receives++
 		e.invisible = ns + vis
-		if e.receipt != "" {
-			delete(q.receipts, e.receipt)
+		if x.receipt != "" {
+			delete(q.receipts, x.receipt)
 		}
-		e.receipt = q.b.HexID(32) + strconv.Itoa(e.receives)
-		q.receipts[e.receipt] = e.serial
+		x.receipt = q.b.HexID(32) + strconv.Itoa(int(e.receives))
+		q.receipts[x.receipt] = e.serial
 		if q.fifo {
-			q.take(e.group, e.invisible)
+			q.take(x.group, e.invisible)
 		}
 		if vis > 0 {
 			skip(i, e.invisible)
 		} else {
 			run = false
 		}
-		out = append(out, e.message())
+		m := SQSMessage{MessageID: x.id, ReceiptHandle: x.receipt, Body: string(body), MD5OfBody: x.md5,
+			Attributes: x.attrs, SentTimestamp: q.sentAt(e), ReceiveCount: int(e.receives)}
+		if q.fifo {
+			m.GroupID, m.SequenceNumber = x.group, fmt.Sprintf("%020d", x.seq)
+		}
+		out = append(out, m)
 	}
 	if on {
 		if len(out) == 0 {
@@ -358,15 +392,6 @@ func (q *SQSQueue) take(g string, until int64) {
 	q.groups[g] = st
 }
 
-func (e *sqsEntry) message() SQSMessage {
-	m := SQSMessage{MessageID: e.id, ReceiptHandle: e.receipt, Body: e.body, MD5OfBody: e.md5, Attributes: e.attrs,
-		SentTimestamp: e.sent, ReceiveCount: e.receives}
-	if e.group != "" {
-		m.GroupID, m.SequenceNumber = e.group, fmt.Sprintf("%020d", e.seq)
-	}
-	return m
-}
-
 // Delete deletes the message with the receipt handle of its latest receipt.
 func (q *SQSQueue) Delete(receiptHandle string) error {
 	now := q.b.Now()
@@ -386,12 +411,17 @@ func (q *SQSQueue) Delete(receiptHandle string) error {
 	if q.fifo && now.UnixNano() < e.invisible {
 		// In flight, so in its group's current batch: a group's next batch is taken only once
 		// every message of the one before is deleted or visible again.
-		if st := q.groups[e.group]; st.inflight <= 1 {
-			delete(q.groups, e.group)
+		g := q.group(e)
+		if st := q.groups[g]; st.inflight <= 1 {
+			delete(q.groups, g)
 		} else {
 			st.inflight--
-			q.groups[e.group] = st
+			q.groups[g] = st
 		}
+	}
+	q.bodies.release(e.body)
+	if e.ext != 0 {
+		q.ext[e.ext] = sqsExt{}
 	}
 	*e = sqsEntry{serial: e.serial, deleted: true}
 	q.live--
@@ -405,12 +435,12 @@ func (q *SQSQueue) Delete(receiptHandle string) error {
 	return nil
 }
 
-// compact drops the tombstones once they outnumber the live messages (amortised O(1) per delete).
-// Caller holds q.mu.
+// compact drops the tombstones once they outnumber the live messages (amortised O(1) per delete),
+// and the side-table entries of deleted messages with them. Caller holds q.mu.
 func (q *SQSQueue) compact() {
 	if q.live == 0 {
-		clear(q.msgs)
-		q.msgs, q.head, q.scan, q.scanUntil = q.msgs[:0], 0, 0, 0
+		clear(q.ext)
+		q.msgs, q.ext, q.head, q.scan, q.scanUntil = q.msgs[:0], q.ext[:0], 0, 0, 0
 		clear(q.groups)
 		return
 	}
@@ -418,13 +448,19 @@ func (q *SQSQueue) compact() {
 		return
 	}
 	live := q.msgs[:0]
+	ext := make([]sqsExt, 1, len(q.ext)/2+1) // side entries are added in receive order: not in place
 	for _, e := range q.msgs[q.head:] {
-		if !e.deleted {
-			live = append(live, e)
+		if e.deleted {
+			continue
 		}
+		if e.ext != 0 {
+			ext = append(ext, q.ext[e.ext])
+			e.ext = uint32(len(ext) - 1)
+		}
+		live = append(live, e)
 	}
 	clear(q.msgs[len(live):])
-	q.msgs, q.head, q.scan, q.scanUntil = live, 0, 0, 0
+	q.msgs, q.ext, q.head, q.scan, q.scanUntil = live, ext, 0, 0, 0
 }
 
 // Len returns the number of messages in the queue, visible or in flight.
@@ -432,6 +468,77 @@ func (q *SQSQueue) Len() int {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	return q.live
+}
+
+// sqsChunkSize is the size of the chunks message bodies are copied into; a body over a quarter of
+// it gets a chunk of its own.
+const sqsChunkSize = 64 << 10
+
+// sqsRef locates a message body: chunk number, offset and length.
+type sqsRef struct{ chunk, off, n uint32 }
+
+// sqsBodies holds a queue's message bodies in chunks. The last chunk is the one being filled; a
+// chunk whose messages are all deleted is kept for reuse (two at most) or dropped, and the dropped
+// ones at the front leave the table.
+type sqsBodies struct {
+	chunks []sqsChunk // chunk number base+i
+	base   uint32
+	free   [][]byte
+}
+
+type sqsChunk struct {
+	buf  []byte
+	live int // messages in it
+}
+
+func (bs *sqsBodies) put(body []byte) sqsRef {
+	n := len(body)
+	if n > sqsChunkSize/4 {
+		bs.chunks = append(bs.chunks, sqsChunk{buf: append([]byte(nil), body...), live: 1})
+		return sqsRef{chunk: bs.base + uint32(len(bs.chunks)-1), n: uint32(n)}
+	}
+	last := len(bs.chunks) - 1
+	if last < 0 || cap(bs.chunks[last].buf)-len(bs.chunks[last].buf) < n {
+		var buf []byte
+		if k := len(bs.free); k > 0 {
+			buf, bs.free = bs.free[k-1], bs.free[:k-1]
+		} else {
+			buf = make([]byte, 0, sqsChunkSize)
+		}
+		bs.chunks = append(bs.chunks, sqsChunk{buf: buf})
+		last++
+	}
+	c := &bs.chunks[last]
+	off := len(c.buf)
+	c.buf = append(c.buf, body...)
+	c.live++
+	return sqsRef{chunk: bs.base + uint32(last), off: uint32(off), n: uint32(n)}
+}
+
+func (bs *sqsBodies) get(r sqsRef) []byte {
+	return bs.chunks[r.chunk-bs.base].buf[r.off : r.off+r.n : r.off+r.n]
+}
+
+// release forgets the body at r.
+func (bs *sqsBodies) release(r sqsRef) {
+	i := int(r.chunk - bs.base)
+	c := &bs.chunks[i]
+	if c.live--; c.live > 0 {
+		return
+	}
+	std := cap(c.buf) == sqsChunkSize
+	if i == len(bs.chunks)-1 && std {
+		c.buf = c.buf[:0] // the chunk being filled starts over
+		return
+	}
+	if std && len(bs.free) < 2 {
+		bs.free = append(bs.free, c.buf[:0])
+	}
+	c.buf = nil
+	for len(bs.chunks) > 1 && bs.chunks[0].buf == nil {
+		bs.chunks = bs.chunks[1:]
+		bs.base++
+	}
 }
 
 func md5hex(b []byte) string {

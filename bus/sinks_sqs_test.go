@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -175,7 +176,11 @@ func TestSQSQueueMatchesModel(t *testing.T) {
 		for step := range rapid.IntRange(1, 200).Draw(t, "steps") {
 			switch rapid.IntRange(0, 9).Draw(t, "op") {
 			case 0, 1, 2:
-				p := Payload{Body: []byte(rapid.SampledFrom([]string{"a", "b", `{"x":1}`}).Draw(t, "body"))}
+				// Small bodies, and bodies that fill a chunk in a few messages or get one of their own.
+				size := rapid.SampledFrom([]int{1, 7, 9000, 17000}).Draw(t, "size")
+				body := []byte(strings.Repeat(fmt.Sprint(step%10), size))
+				body[0] = rapid.SampledFrom([]byte("abc")).Draw(t, "first")
+				p := Payload{Body: body}
 				if rapid.IntRange(0, 9).Draw(t, "attrs") == 0 {
 					p.Attributes = map[string]string{"k": "v"}
 				}
@@ -375,5 +380,46 @@ func BenchmarkSQSDrain(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/msg")
 			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*n), "cpu-ns/msg")
 		})
+	}
+}
+
+// A queue reuses the chunks of deleted messages' bodies; what Receive returned, and what the
+// sender still holds, never changes.
+func TestSQSBodiesOutliveTheirChunks(t *testing.T) {
+	b := MustNew()
+	defer b.Close()
+	q, _ := NewSQSQueue(b, "reuse")
+	ctx := context.Background()
+	var got []SQSMessage
+	for round := range 3 {
+		sent := make([][]byte, 200)
+		for i := range sent {
+			sent[i] = []byte(strings.Repeat(strconv.Itoa(round), 1000) + strconv.Itoa(i))
+			if err := q.Deliver(ctx, Payload{Body: sent[i]}); err != nil {
+				t.Fatal(err)
+			}
+			sent[i][0] = 'x' // the sender's buffer is its own again
+		}
+		for {
+			ms, _ := q.Receive(10)
+			if len(ms) == 0 {
+				break
+			}
+			for _, m := range ms {
+				if err := q.Delete(m.ReceiptHandle); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got = append(got, ms...)
+		}
+	}
+	for k, m := range got {
+		round, i := k/200, k%200
+		if want := strings.Repeat(strconv.Itoa(round), 1000) + strconv.Itoa(i); m.Body != want || m.MD5OfBody != md5hex([]byte(want)) {
+			t.Fatalf("message %d of round %d now reads %.20q… (MD5 %s)", i, round, m.Body, m.MD5OfBody)
+		}
+	}
+	if n := len(q.bodies.chunks); n > 2 {
+		t.Fatalf("%d body chunks kept for an empty queue", n)
 	}
 }

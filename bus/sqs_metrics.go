@@ -93,7 +93,7 @@ func (q *SQSQueue) sampleGauges(start time.Time) ([]MetricDatum, bool) {
 			visible++
 		}
 		if oldest.IsZero() && (q.fifo || e.receives < sqsPoisonReceives) {
-			oldest = e.sent
+			oldest = q.sentAt(e)
 		}
 	}
 	// One allocation for the datums and one for their values.
