@@ -176,3 +176,43 @@ func TestScheduleGroupRuleReenabledWhileFiring(t *testing.T) {
 		t.Fatalf("second after re-enabling: %v", ms)
 	}
 }
+
+// A schedule whose last instant has passed fires once there and never again, and its rules can
+// still be disabled, enabled and deleted.
+func TestScheduleGroupLastFiring(t *testing.T) {
+	s, b := newService(t)
+	q := queue(t, b, "q")
+	for _, name := range []string{"a", "b"} {
+		if _, err := s.PutRule(ctx, &events.PutRuleInput{Name: name, ScheduleExpression: "cron(0 0 2 1 ? 2026)"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.PutTargets(ctx, &events.PutTargetsInput{Rule: name, Targets: []events.Target{{Id: "q", Arn: q.ARN()}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Advance(72 * time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	ms := drain(t, q)
+	if len(ms) != 2 || envelope(t, ms[0].Body)["time"] != "2026-01-02T00:00:00Z" || envelope(t, ms[1].Body)["time"] != "2026-01-02T00:00:00Z" {
+		t.Fatalf("firings %v", ms)
+	}
+	if _, err := s.DisableRule(ctx, &events.DisableRuleInput{Name: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.EnableRule(ctx, &events.EnableRuleInput{Name: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RemoveTargets(ctx, &events.RemoveTargetsInput{Rule: "b", Ids: []string{"q"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DeleteRule(ctx, &events.DeleteRuleInput{Name: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Advance(365 * 24 * time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if n := q.Len(); n != 0 {
+		t.Fatalf("%d firings after the schedule's last instant", n)
+	}
+}

@@ -33,6 +33,7 @@ type schedKey struct {
 // schedGroup is the timer of the rules that fire at the same instants. Guarded by the state lock.
 type schedGroup struct {
 	key    schedKey
+	eb     *eventBus
 	sched  *schedule.Schedule
 	anchor time.Time
 	rules  []*rule // in joining order; replaced, never modified in place below its length
@@ -60,7 +61,7 @@ func (s *Service) scheduleRule(eb *eventBus, r *rule) {
 	}
 	g := s.schedGroups[key]
 	if g == nil {
-		g = &schedGroup{key: key, sched: r.sched, anchor: r.created}
+		g = &schedGroup{key: key, eb: eb, sched: r.sched, anchor: r.created}
 		g.timer = s.b.Schedule(next, func(ctx context.Context) { s.fireGroup(ctx, g) })
 		if s.schedGroups == nil {
 			s.schedGroups = map[schedKey]*schedGroup{}
@@ -81,17 +82,19 @@ func (s *Service) unschedule(r *rule) {
 	r.group = nil
 	// A firing in progress may hold the old slice: build a new one.
 	g.rules = slices.DeleteFunc(slices.Clone(g.rules), func(x *rule) bool { return x == r })
-	if len(g.rules) == 0 {
+	if len(g.rules) == 0 && s.schedGroups[g.key] == g {
 		g.timer.Stop()
 		delete(s.schedGroups, g.key)
 	}
 }
 
 // fireGroup is a schedule group's timer (scheduled work: no lock held): it sets the timer to the
-// next instant, then fires the group's rules in order.
+// next instant, then fires the group's rules in order. A schedule with no instant left (a cron
+// whose years are past) ends its group after this last firing.
 func (s *Service) fireGroup(ctx context.Context, g *schedGroup) {
 	var rules []*rule
 	var at time.Time
+	last := false
 	s.b.Locked(func() {
 		if s.closed || s.schedGroups[g.key] != g {
 			return
@@ -101,13 +104,20 @@ func (s *Service) fireGroup(ctx context.Context, g *schedGroup) {
 			g.timer.Reset(next)
 			return
 		}
-		for _, r := range g.rules {
-			r.group = nil
-		}
+		last = true
 		delete(s.schedGroups, g.key)
 	})
 	for _, r := range rules {
 		s.fire(ctx, g, r, at)
+	}
+	if last {
+		s.b.Locked(func() {
+			for _, r := range rules {
+				if r.group == g {
+					r.group = nil
+				}
+			}
+		})
 	}
 }
 
@@ -115,22 +125,18 @@ func (s *Service) fireGroup(ctx context.Context, g *schedGroup) {
 // bus.Bus.UUID draws it and the envelope comes from the rule's template (scheduledenvelope.go).
 func (s *Service) fire(ctx context.Context, g *schedGroup, r *rule, at time.Time) {
 	s.collect(ctx, func(out []delivery) []delivery {
-		// The rule may have been disabled, deleted or replaced since the group fired, or joined the
-		// group at this very instant (it fires first at the next one).
-		if r.group != g && r.group != nil || !r.enabled() || !at.After(r.schedFrom) {
-			return out
-		}
-		eb := s.buses[g.key.bus]
-		if eb == nil || eb.rules[r.name] != r {
+		// A rule disabled, deleted or replaced since the group fired has left it (unschedule); one
+		// that joined the group at this very instant fires first at the next one.
+		if r.group != g || !r.enabled() || !at.After(r.schedFrom) {
 			return out
 		}
 		uid := s.drawUUID()
 		if s.usage.on(s) {
-			s.usage.rule(s, eb.name, r.name, "TriggeredRules", 1)
+			s.usage.rule(s, g.eb.name, r.name, "TriggeredRules", 1)
 			s.usage.account(s, "TriggeredRules", 1)
 		}
 		if len(r.order) > 0 {
-			out = s.deliveriesFor(eb, r, s.newScheduledSent(r, uid, at), routeOptions{}, out)
+			out = s.deliveriesFor(g.eb, r, s.newScheduledSent(r, uid, at), routeOptions{}, out)
 		}
 		return out
 	})
