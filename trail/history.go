@@ -87,12 +87,40 @@ func (h *history) add(rec *Record, js []byte, hs *holes) int {
 	if n := h.events.n; n > 1024 && h.events.at(n/2).unix < cut {
 		h.prune(cut)
 	}
-	var jsonN int
-	h.scratch, jsonN = appendSkeleton(h.scratch[:0], js, hs, rec)
-	sk := h.intern(h.scratch, uint32(jsonN))
+	// Like calls come in runs: the skeleton of the last event is compared in place first, and
+	// the blob is written and hashed only when it differs.
+	h.scratch = appendMeta(h.scratch[:0], hs, rec)
+	var sk uint32
+	if s := h.lastSkel(); s != nil && h.sameSkeleton(s, js, hs, h.scratch) {
+		sk = h.events.at(h.events.n - 1).skel
+	} else {
+		meta := len(h.scratch)
+		h.scratch = appendCut(h.scratch, js, hs)
+		jsonN := len(h.scratch) - meta
+		h.scratch = append(h.scratch, h.scratch[:meta]...)
+		sk = h.intern(h.scratch[meta:], uint32(jsonN))
+	}
 	h.scratch = appendPieces(h.scratch[:0], rec.EventID, hs.requestID)
 	h.push(histEvent{unix: rec.EventTime.Unix(), skel: sk}, h.scratch)
 	return h.base + h.events.n - 1
+}
+
+// lastSkel returns the skeleton of the newest event, nil when there is none.
+func (h *history) lastSkel() *skeleton {
+	if h.events.n == 0 {
+		return nil
+	}
+	return &h.skels[h.events.at(h.events.n-1).skel]
+}
+
+// sameSkeleton reports whether s is the skeleton of a record whose JSON is js with the pieces hs
+// and whose blob tail is meta.
+func (h *history) sameSkeleton(s *skeleton, js []byte, hs *holes, meta []byte) bool {
+	if int(s.n-s.jsonN) != len(meta) {
+		return false
+	}
+	blob := h.blobs.get(s.blob, s.n)
+	return bytes.Equal(blob[s.jsonN:], meta) && sameCut(blob[:s.jsonN], js, hs)
 }
 
 // push appends e, whose pieces are p, and indexes it.

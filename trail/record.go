@@ -91,6 +91,26 @@ type scratch struct {
 	// the last userIdentity written (not for assumed roles, whose creationDate is the event time)
 	idKey  identityKey
 	idJSON []byte
+	// the last eventSource … userAgent members written
+	srcKey  sourceKey
+	srcJSON []byte
+}
+
+// sourceKey is what the members from eventSource to userAgent depend on.
+type sourceKey struct {
+	source, name, region, sourceIP, userAgent string
+}
+
+// appendSource writes the members from eventSource to userAgent.
+func appendSource(b []byte, k sourceKey) []byte {
+	b = appendMember(b, "eventSource", k.source)
+	b = appendMember(b, "eventName", k.name)
+	b = appendMember(b, "awsRegion", k.region)
+	b = appendMember(b, "sourceIPAddress", k.sourceIP)
+	if k.userAgent != "" {
+		b = appendMember(b, "userAgent", truncate(k.userAgent))
+	}
+	return b
 }
 
 // identityKey is what an identity's userIdentity JSON depends on.
@@ -165,13 +185,10 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes) (r Record, o
 	}
 	b = append(b, sc.timeJSON...)
 	hs.mark(holeTime, start, len(b))
-	b = appendMember(b, "eventSource", call.EventSource)
-	b = appendMember(b, "eventName", call.EventName)
-	b = appendMember(b, "awsRegion", call.AWSRegion)
-	b = appendMember(b, "sourceIPAddress", src)
-	if agent != "" {
-		b = appendMember(b, "userAgent", truncate(agent))
+	if k := (sourceKey{call.EventSource, call.EventName, call.AWSRegion, src, agent}); k != sc.srcKey || len(sc.srcJSON) == 0 {
+		sc.srcKey, sc.srcJSON = k, appendSource(sc.srcJSON[:0], k)
 	}
+	b = append(b, sc.srcJSON...)
 	if call.ErrorCode != "" {
 		b = appendMember(b, "errorCode", truncate(call.ErrorCode))
 		b = appendMember(b, "errorMessage", truncate(call.ErrorMessage))
@@ -199,7 +216,9 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes) (r Record, o
 	hs.mark(holeEventID, start, len(b))
 	b = append(b, `,"readOnly":`...)
 	b = strconv.AppendBool(b, call.ReadOnly)
-	r.dataResources = dataResources(call, partition)
+	if cat == Data {
+		r.dataResources = dataResources(call, partition)
+	}
 	if len(r.dataResources) > 0 {
 		b = append(b, `,"resources":[`...)
 		for i, res := range r.dataResources {

@@ -228,8 +228,11 @@ func (s *Service) onAPICall(ctx context.Context, call bus.APICall) {
 		} else {
 			p.json = bytes.Clone(js)
 		}
-		ending := s.finishing[call.RequestID]
-		delete(s.finishing, call.RequestID)
+		var ending []*trail
+		if len(s.finishing) > 0 {
+			ending = s.finishing[call.RequestID]
+			delete(s.finishing, call.RequestID)
+		}
 		for _, t := range s.ordered() {
 			if t.logging && t.selects(&rec) {
 				if rec.Category == Data {

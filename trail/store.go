@@ -1,6 +1,7 @@
 package trail
 
 import (
+	"bytes"
 	"encoding/binary"
 	"time"
 )
@@ -97,16 +98,44 @@ func (c *chunkStore) get(ref uint64, n uint32) []byte {
 // Two records with equal blobs render the same JSON (with their own pieces) and have the same
 // LookupEvents fields.
 
-// appendSkeleton writes the skeleton blob of rec, whose JSON is js with the pieces hs, to dst and
-// returns it and the length of its JSON part.
-func appendSkeleton(dst, js []byte, hs *holes, rec *Record) ([]byte, int) {
+// appendCut writes js without its pieces.
+func appendCut(dst, js []byte, hs *holes) []byte {
 	p := 0
 	for _, h := range hs.list[:hs.n] {
 		dst = append(dst, js[p:h.start]...)
 		p = int(h.end)
 	}
-	dst = append(dst, js[p:]...)
-	jsonN := len(dst)
+	return append(dst, js[p:]...)
+}
+
+// cutLen is the length of js without its pieces.
+func cutLen(js []byte, hs *holes) int {
+	n := len(js)
+	for _, h := range hs.list[:hs.n] {
+		n -= int(h.end - h.start)
+	}
+	return n
+}
+
+// sameCut reports whether cut is js without its pieces.
+func sameCut(cut, js []byte, hs *holes) bool {
+	if len(cut) != cutLen(js, hs) {
+		return false
+	}
+	p, off := 0, 0
+	for _, h := range hs.list[:hs.n] {
+		seg := js[p:h.start]
+		if !bytes.Equal(cut[off:off+len(seg)], seg) {
+			return false
+		}
+		off += len(seg)
+		p = int(h.end)
+	}
+	return bytes.Equal(cut[off:], js[p:])
+}
+
+// appendMeta writes the tail of the skeleton blob: the holes and the LookupEvents fields.
+func appendMeta(dst []byte, hs *holes, rec *Record) []byte {
 	dst = binary.AppendUvarint(dst, uint64(hs.n))
 	cut := 0
 	for _, h := range hs.list[:hs.n] {
@@ -130,7 +159,7 @@ func appendSkeleton(dst, js []byte, hs *holes, rec *Record) ([]byte, int) {
 		dst = appendStr(dst, r.ResourceType)
 		dst = appendStr(dst, r.ResourceName)
 	}
-	return dst, jsonN
+	return dst
 }
 
 func appendStr(dst []byte, s string) []byte {
