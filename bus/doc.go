@@ -19,7 +19,7 @@
 //   - [Topic], [Publish], [Subscribe], [HasSubscribers], [Defer].
 //   - The shared topics and types: [MetricDataIn], [MetricDataStored] ([MetricData], [MetricDatum]),
 //     [AlarmStateChanges] ([AlarmStateChange]), [Events] ([Event]), [APICalls] ([APICall]),
-//     [ResourceChanges] ([ResourceChange]).
+//     [ResourceChanges] ([ResourceChange]), [Deliveries] ([Delivery]).
 //
 // Operations:
 //   - [Call] with [Operation]; [RequestFrom], [Request]; [WithIdentity], [Identity], [Bus.IdentityFrom].

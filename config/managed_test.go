@@ -3,6 +3,7 @@ package config
 import (
 	"slices"
 	"testing"
+	"time"
 )
 
 func alarmItem(d AlarmDocument) *item {
@@ -264,6 +265,34 @@ func TestTaggedAndFlagRules(t *testing.T) {
 	} {
 		if got, _ := tc.m.change(nil, res(tc.m.types[0], tc.doc, nil)); got != tc.want {
 			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestCloudWatchLogsWindowTable: CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED's expectedDeliveryWindowAge
+// against the trail's last CloudWatch Logs delivery.
+func TestCloudWatchLogsWindowTable(t *testing.T) {
+	now := time.Date(2026, 1, 2, 12, 0, 0, 0, time.UTC)
+	group := "arn:aws:logs:us-east-1:123456789012:log-group:g:*"
+	w := &worldView{now: now, account: "123456789012", trails: []trailState{
+		{doc: &TrailDocument{Name: "fresh", CloudWatchLogsLogGroupArn: group}, cwlTime: now.Add(-59 * time.Minute)},
+		{doc: &TrailDocument{Name: "stale", CloudWatchLogsLogGroupArn: group}, cwlTime: now.Add(-61 * time.Minute)},
+		{doc: &TrailDocument{Name: "never", CloudWatchLogsLogGroupArn: group}},
+		{doc: &TrailDocument{Name: "none"}},
+	}}
+	m := lookupManaged("CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED")
+	for _, tc := range []struct {
+		window string
+		want   map[string]string
+	}{
+		{"", map[string]string{"fresh": Compliant, "stale": Compliant, "never": Compliant, "none": NonCompliant}},
+		{"1", map[string]string{"fresh": Compliant, "stale": NonCompliant, "never": NonCompliant, "none": NonCompliant}},
+		{"2", map[string]string{"fresh": Compliant, "stale": Compliant, "never": NonCompliant, "none": NonCompliant}},
+	} {
+		for _, e := range m.scan(m.withDefaults(map[string]string{"expectedDeliveryWindowAge": tc.window}), w) {
+			if tc.want[e.id] != e.ctype {
+				t.Errorf("window %q, trail %s: %s, want %s", tc.window, e.id, e.ctype, tc.want[e.id])
+			}
 		}
 	}
 }

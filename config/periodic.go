@@ -1,9 +1,13 @@
 package config
 
 import (
+	"context"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/watchsim/watchsim/bus"
 )
 
 // The periodic managed rules: they read the world (trails with their logging status, log groups)
@@ -15,9 +19,15 @@ import (
 type world struct {
 	logging   map[string]bool           // by trail name
 	selectors map[string]trailSelectors // by trail name; absent: CloudTrail's default selector
+	// cwl is the last successful CloudTrail delivery to each CloudWatch Logs group (by group ARN
+	// without its ":*"), followed on bus.Deliveries while some trail delivers to a log group.
+	cwl     map[string]time.Time
+	unsubDl func() // the bus.Deliveries subscription, nil when none
 }
 
-func (w *world) init() { w.logging, w.selectors = map[string]bool{}, map[string]trailSelectors{} }
+func (w *world) init() {
+	w.logging, w.selectors, w.cwl = map[string]bool{}, map[string]trailSelectors{}, map[string]time.Time{}
+}
 
 func (w *world) setLogging(name string, on bool) { w.logging[trailName(name)] = on }
 
@@ -31,6 +41,7 @@ func (w *world) selectorsOf(name string) trailSelectors {
 
 // worldView is the read-only world a periodic rule scans.
 type worldView struct {
+	now     time.Time
 	account string
 	trails  []trailState
 	groups  []*LogGroupState
@@ -40,14 +51,16 @@ type trailState struct {
 	doc     *TrailDocument
 	logging bool
 	sel     trailSelectors
+	cwlTime time.Time // the last delivery to its CloudWatch Logs group (zero: never)
 }
 
 // viewLocked builds the view of the live trails and log groups, in name order.
 func (s *Service) viewLocked() *worldView {
-	v := &worldView{account: s.b.Account()}
+	v := &worldView{now: s.b.Now(), account: s.b.Account()}
 	for _, r := range s.byType[TypeTrail] {
 		if d, ok := r.cur.value().(*TrailDocument); ok && r.live {
-			v.trails = append(v.trails, trailState{doc: d, logging: s.world.logging[d.Name], sel: s.world.selectorsOf(d.Name)})
+			v.trails = append(v.trails, trailState{doc: d, logging: s.world.logging[d.Name], sel: s.world.selectorsOf(d.Name),
+				cwlTime: s.world.cwl[groupKey(d.CloudWatchLogsLogGroupArn)]})
 		}
 	}
 	for _, r := range s.byType[typeLogGroup] {
@@ -95,13 +108,69 @@ func trailCloudWatchLogsParams(p map[string]string) string {
 	return ""
 }
 
-// trailCloudWatchLogs is CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED. The delivery-age check of
-// expectedDeliveryWindowAge needs the trail's last delivery time, which Config does not see: a
-// rule with that parameter is refused at PutConfigRule.
-func trailCloudWatchLogs(_ map[string]string, w *worldView) []evaluation {
+// trailCloudWatchLogs is CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED
+// (https://docs.aws.amazon.com/config/latest/developerguide/cloud-trail-cloud-watch-logs-enabled.html):
+// NON_COMPLIANT when the trail sends nothing to CloudWatch Logs, and, with
+// expectedDeliveryWindowAge N, when its last delivery there (GetTrailStatus'
+// LatestCloudWatchLogsDeliveryTime, which Config follows on bus.Deliveries) is more than N hours
+// old or never happened.
+func trailCloudWatchLogs(p map[string]string, w *worldView) []evaluation {
+	window := time.Duration(0)
+	if n, err := strconv.Atoi(strings.TrimSpace(p["expectedDeliveryWindowAge"])); err == nil && n > 0 {
+		window = time.Duration(n) * time.Hour
+	}
 	return perTrail(w, func(t trailState) (bool, string) {
-		return t.doc.CloudWatchLogsLogGroupArn != "", "The trail does not send events to CloudWatch Logs."
+		switch {
+		case t.doc.CloudWatchLogsLogGroupArn == "":
+			return false, "The trail does not send events to CloudWatch Logs."
+		case window > 0 && t.cwlTime.IsZero():
+			return false, "The trail has not delivered events to CloudWatch Logs."
+		case window > 0 && w.now.Sub(t.cwlTime) > window:
+			return false, "The trail's last delivery to CloudWatch Logs is older than expectedDeliveryWindowAge."
+		}
+		return true, ""
 	})
+}
+
+// groupKey is a log group ARN without the ":*" CloudTrail's CloudWatchLogsLogGroupArn carries.
+func groupKey(arn string) string { return strings.TrimSuffix(arn, ":*") }
+
+// trailsDeliverToLogsLocked reports whether some live trail sends its events to CloudWatch Logs.
+func (s *Service) trailsDeliverToLogsLocked() bool {
+	for _, r := range s.byType[TypeTrail] {
+		if d, ok := r.cur.value().(*TrailDocument); ok && r.live && d.CloudWatchLogsLogGroupArn != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// followDeliveries subscribes to bus.Deliveries while some trail delivers to CloudWatch Logs (on
+// is true), and leaves it otherwise, so that a world without such a trail pays nothing per
+// delivery. Called without the state lock.
+func (s *Service) followDeliveries(on bool) {
+	var unsub func()
+	s.b.Locked(func() {
+		switch {
+		case s.closed:
+		case on && s.world.unsubDl == nil:
+			s.world.unsubDl = bus.Subscribe(s.b, bus.Deliveries(), s.onDelivery)
+		case !on && s.world.unsubDl != nil:
+			unsub, s.world.unsubDl = s.world.unsubDl, nil
+		}
+	})
+	if unsub != nil {
+		unsub()
+	}
+}
+
+// onDelivery notes CloudTrail's successful deliveries to CloudWatch Logs: the ones to a log group
+// on the stream CloudTrail writes, <account>_CloudTrail_<region>.
+func (s *Service) onDelivery(_ context.Context, d bus.Delivery) {
+	if d.ErrorCode != "" || !strings.HasPrefix(d.ARN, "arn:") || d.Key != s.b.Account()+"_CloudTrail_"+s.b.Region() {
+		return
+	}
+	s.b.Locked(func() { s.world.cwl[groupKey(d.ARN)] = d.Time })
 }
 
 // cloudTrailEnabled is CLOUD_TRAIL_ENABLED (multi=false) and MULTI_REGION_CLOUD_TRAIL_ENABLED

@@ -45,12 +45,19 @@ func (s *Service) onResourceChange(ctx context.Context, rc bus.ResourceChange) {
 	if !keepsDocument(rc.ResourceType) {
 		return
 	}
+	var follow bool
 	s.b.Locked(func() {
 		if s.closed {
 			return
 		}
 		s.applyChangeLocked(ctx, rc, false)
+		if rc.ResourceType == TypeTrail {
+			follow = s.trailsDeliverToLogsLocked()
+		}
 	})
+	if rc.ResourceType == TypeTrail {
+		s.followDeliveries(follow)
+	}
 }
 
 // applyChangeLocked updates the world and records an item when the recorder records the type.

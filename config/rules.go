@@ -305,9 +305,6 @@ func (s *Service) validateRule(cr *ConfigRule, existing *rule) (*rule, error) {
 				return nil, invalidParamf("The required parameter [%s] is not present in the inputParameters", p.name)
 			}
 		}
-		if m.id == "CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED" && params["expectedDeliveryWindowAge"] != "" {
-			return nil, bus.NotSimulated("config", "CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED with expectedDeliveryWindowAge (the trail's CloudWatch Logs delivery time)")
-		}
 		r.managed, r.params = m, m.withDefaults(params)
 		r.onChange, r.periodic = !m.periodic, m.periodic
 		r.freq = 24 * time.Hour

@@ -7,6 +7,7 @@ import (
 
 	"github.com/watchsim/watchsim/bus"
 	"github.com/watchsim/watchsim/config"
+	"github.com/watchsim/watchsim/logs"
 	"github.com/watchsim/watchsim/trail"
 )
 
@@ -129,4 +130,51 @@ func TestPublishedKindsRules(t *testing.T) {
 			t.Errorf("%s %s: %+v, want %s", c.typ, c.id, d.EvaluationResults, c.want)
 		}
 	}
+}
+
+// TestCloudWatchLogsDeliveryWindow: CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED with
+// expectedDeliveryWindowAge reads the trail's last delivery to CloudWatch Logs, followed on
+// bus.Deliveries, and agrees with GetTrailStatus.
+func TestCloudWatchLogsDeliveryWindow(t *testing.T) {
+	e := newEnv(t, config.WithEvaluationDelay(0))
+	lg, err := logs.New(e.b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct, err := trail.New(e.b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.record(t, nil)
+	get(lg.CreateLogGroup(ctx, &logs.CreateLogGroupInput{LogGroupName: "CloudTrail/audit"}))(t)
+	get(lg.CreateLogGroup(ctx, &logs.CreateLogGroupInput{LogGroupName: "other"}))(t)
+	get(e.s.PutConfigRule(ctx, managedRule("cwl", "CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED", `{"expectedDeliveryWindowAge":"1"}`)))(t)
+	get(ct.CreateTrail(ctx, &trail.CreateTrailInput{Name: "audit", S3BucketName: "config-bucket",
+		CloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:123456789012:log-group:CloudTrail/audit:*",
+		CloudWatchLogsRoleArn:     "arn:aws:iam::123456789012:role/CloudTrail_CloudWatchLogs_Role"}))(t)
+	verdict := func(step, want string) {
+		t.Helper()
+		get(e.s.StartConfigRulesEvaluation(ctx, &config.StartConfigRulesEvaluationInput{ConfigRuleNames: []string{"cwl"}}))(t)
+		e.advance(t, time.Minute)
+		d := get(e.s.GetComplianceDetailsByConfigRule(ctx, &config.GetComplianceDetailsByConfigRuleInput{ConfigRuleName: "cwl"}))(t)
+		if len(d.EvaluationResults) != 1 || d.EvaluationResults[0].ComplianceType != want {
+			t.Fatalf("%s: %+v, want %s", step, d.EvaluationResults, want)
+		}
+	}
+	verdict("never delivered", config.NonCompliant)
+	// Someone else writing the CloudTrail stream's name into another group does not count.
+	if err := e.b.Deliver(ctx, "arn:aws:logs:us-east-1:123456789012:log-group:other", bus.Payload{Key: "123456789012_CloudTrail_us-east-1", Body: []byte("x")}); err != nil {
+		t.Fatal(err)
+	}
+	verdict("a delivery to another group", config.NonCompliant)
+	get(ct.StartLogging(ctx, &trail.StartLoggingInput{Name: "audit"}))(t)
+	e.advance(t, 5*time.Minute) // the next log file, and its records in CloudWatch Logs
+	st := get(ct.GetTrailStatus(ctx, &trail.GetTrailStatusInput{Name: "audit"}))(t)
+	if st.LatestCloudWatchLogsDeliveryTime == nil {
+		t.Fatal("the trail delivered nothing to CloudWatch Logs")
+	}
+	verdict("delivered", config.Compliant)
+	get(ct.StopLogging(ctx, &trail.StopLoggingInput{Name: "audit"}))(t)
+	e.advance(t, 2*time.Hour)
+	verdict("last delivery two hours ago", config.NonCompliant)
 }

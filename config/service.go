@@ -146,7 +146,14 @@ func (s *Service) Close() error {
 		u()
 	}
 	s.unsub = nil
+	var unsubDl func()
+	defer func() {
+		if unsubDl != nil {
+			unsubDl()
+		}
+	}()
 	s.b.Locked(func() {
+		unsubDl, s.world.unsubDl = s.world.unsubDl, nil
 		if s.closed {
 			return
 		}
