@@ -116,6 +116,11 @@ func (s *Service) settle(d *delivery, dead []deadLetter) []deadLetter {
 				exhausted = ExhaustedMaximumEventAgeInSeconds
 			} else if !s.closed {
 				next := *d
+				if d.ev.scratch {
+					ev := *d.ev
+					ev.scratch = false
+					next.ev = &ev
+				}
 				next.retries++
 				next.err = nil
 				s.usage.rule(s, d.bus, d.rule, "RetryInvocationAttempts", 1)

@@ -22,6 +22,7 @@ type sent struct {
 	body     []byte // the envelope as delivered without input settings
 	id       string
 	ingested time.Time
+	scratch  bool // the record is a scratch's: a delivery that outlives the call copies it
 }
 
 // delivery is one attempt to deliver one event to one target.
@@ -201,27 +202,41 @@ func (s *Service) deliverAll(ctx context.Context, ds []delivery) {
 	s.sendDeadLetters(ctx, dead)
 }
 
-// maxSpareDeliveries bounds the slice collect keeps for reuse.
-const maxSpareDeliveries = 256
+// scratch is where one collect (or fire) call builds its deliveries, reused from call to call:
+// nothing keeps a delivery's address past deliverAll, and a retry copies the delivery, and the
+// event record too when it lives here.
+type scratch struct {
+	ds   []delivery
+	sent sent // the record of a scheduled firing's event
+}
 
-// collect runs fn under the state lock and delivers what it routed once the lock is released. The
-// deliveries are built in a reused slice: nothing keeps a delivery's address past deliverAll (a retry
-// copies it).
-func (s *Service) collect(ctx context.Context, fn func(out []delivery) []delivery) {
-	ds := s.spareDeliveries.Swap(nil)
-	if ds == nil {
-		ds = new([]delivery)
+// maxScratchDeliveries bounds the deliveries a kept scratch has room for.
+const maxScratchDeliveries = 256
+
+func (s *Service) takeScratch() *scratch {
+	if sc := s.spare.Swap(nil); sc != nil {
+		return sc
 	}
+	return new(scratch)
+}
+
+// putScratch keeps sc for the next call. Not cleared: until the next call overwrites them, its
+// stale deliveries keep at most maxScratchDeliveries envelopes' chunks and targets alive.
+func (s *Service) putScratch(sc *scratch) {
+	if cap(sc.ds) <= maxScratchDeliveries {
+		sc.ds = sc.ds[:0]
+		s.spare.Store(sc)
+	}
+}
+
+// collect runs fn under the state lock and delivers what it routed once the lock is released.
+func (s *Service) collect(ctx context.Context, fn func(out []delivery) []delivery) {
+	sc := s.takeScratch()
 	s.b.Locked(func() {
 		if !s.closed {
-			*ds = fn((*ds)[:0])
+			sc.ds = fn(sc.ds[:0])
 		}
 	})
-	s.deliverAll(ctx, *ds)
-	if cap(*ds) <= maxSpareDeliveries {
-		// Not cleared: until the next call overwrites them, the spare's stale deliveries keep at
-		// most maxSpareDeliveries envelopes' chunks and targets alive.
-		*ds = (*ds)[:0]
-		s.spareDeliveries.Store(ds)
-	}
+	s.deliverAll(ctx, sc.ds)
+	s.putScratch(sc)
 }

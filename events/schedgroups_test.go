@@ -216,3 +216,41 @@ func TestScheduleGroupLastFiring(t *testing.T) {
 		t.Fatalf("%d firings after the schedule's last instant", n)
 	}
 }
+
+// A scheduled event whose delivery is retried keeps its id and envelope, up to its dead letter,
+// while later firings reuse the record its first attempt was built in.
+func TestScheduledRetryKeepsItsEvent(t *testing.T) {
+	s, b := newService(t)
+	q, dlq := queue(t, b, "q"), queue(t, b, "dlq")
+	var attempts []string
+	register(t, b, fnARN, bus.SinkFunc(func(_ context.Context, p bus.Payload) error {
+		attempts = append(attempts, string(p.Body))
+		return bus.ServerError("ServiceException", "down")
+	}))
+	for _, r := range []events.Target{{Id: "t", Arn: fnARN, RetryPolicy: &events.RetryPolicy{MaximumRetryAttempts: ptr[int32](1)},
+		DeadLetterConfig: &events.DeadLetterConfig{Arn: dlq.ARN()}}, {Id: "t", Arn: q.ARN()}} {
+		name := map[bool]string{true: "flaky", false: "busy"}[r.Arn == fnARN]
+		if _, err := s.PutRule(ctx, &events.PutRuleInput{Name: name, ScheduleExpression: "cron(* * * * ? *)"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.PutTargets(ctx, &events.PutTargetsInput{Rule: name, Targets: []events.Target{r}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Advance(3*time.Minute + 2*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	dead := drain(t, dlq)
+	if len(attempts) != 6 || len(dead) != 3 {
+		t.Fatalf("%d attempts, %d dead letters; want 6 and 3", len(attempts), len(dead))
+	}
+	for i, d := range dead {
+		env := envelope(t, d.Body)
+		if d.Body != attempts[2*i] || d.Body != attempts[2*i+1] || env["time"] != fmt.Sprintf("2026-01-01T00:0%d:00Z", i+1) {
+			t.Fatalf("event %d: attempts\n%s\n%s\ndead letter\n%s", i, attempts[2*i], attempts[2*i+1], d.Body)
+		}
+	}
+	if n := len(drain(t, q)); n != 3 {
+		t.Fatalf("%d firings of the other rule, want 3", n)
+	}
+}

@@ -58,9 +58,9 @@ func (t *scheduledTemplate) append(dst []byte, days *dayFormat, uid [2]uint64, a
 }
 
 // newScheduledSent renders the scheduled event of r (id drawn as uid, at now) into the delivery
-// arena and returns it for the rule's deliveries, like newSent without the copy. Its id is read from
-// the arena, which is never written again where an envelope was put.
-func (s *Service) newScheduledSent(r *rule, uid [2]uint64, now time.Time) *sent {
+// arena and records it in sn (a scratch's), like newSent without the copy. Its id is read from the
+// arena, which is never written again where an envelope was put.
+func (s *Service) newScheduledSent(r *rule, sn *sent, uid [2]uint64, now time.Time) *sent {
 	if r.tmpl == nil {
 		r.tmpl = newScheduledTemplate(s.b.Account(), s.b.Region(), r.self)
 	}
@@ -71,8 +71,7 @@ func (s *Service) newScheduledSent(r *rule, uid [2]uint64, now time.Time) *sent 
 	start := len(s.arena)
 	s.arena = r.tmpl.append(s.arena, &s.days, uid, now)
 	body := s.arena[start : start+n : start+n]
-	sn := s.nextSent()
-	*sn = sent{body: body, id: unsafe.String(&body[len(envelopePrefix)], uuidLen), ingested: now}
+	*sn = sent{body: body, id: unsafe.String(&body[len(envelopePrefix)], uuidLen), ingested: now, scratch: true}
 	return sn
 }
 

@@ -122,13 +122,15 @@ func (s *Service) fireGroup(ctx context.Context, g *schedGroup) {
 }
 
 // fire is one rule's firing at the instant at (no lock held). The event's id is drawn as
-// bus.Bus.UUID draws it and the envelope comes from the rule's template (scheduledenvelope.go).
+// bus.Bus.UUID draws it, the envelope comes from the rule's template (scheduledenvelope.go), and
+// its record lives in the call's scratch.
 func (s *Service) fire(ctx context.Context, g *schedGroup, r *rule, at time.Time) {
-	s.collect(ctx, func(out []delivery) []delivery {
+	sc := s.takeScratch()
+	s.b.Locked(func() {
 		// A rule disabled, deleted or replaced since the group fired has left it (unschedule); one
 		// that joined the group at this very instant fires first at the next one.
-		if r.group != g || !r.enabled() || !at.After(r.schedFrom) {
-			return out
+		if s.closed || r.group != g || !r.enabled() || !at.After(r.schedFrom) {
+			return
 		}
 		uid := s.drawUUID()
 		if s.usage.on(s) {
@@ -136,8 +138,10 @@ func (s *Service) fire(ctx context.Context, g *schedGroup, r *rule, at time.Time
 			s.usage.account(s, "TriggeredRules", 1)
 		}
 		if len(r.order) > 0 {
-			out = s.deliveriesFor(g.eb, r, s.newScheduledSent(r, uid, at), routeOptions{}, out)
+			sn := s.newScheduledSent(r, &sc.sent, uid, at)
+			sc.ds = s.deliveriesFor(g.eb, r, sn, routeOptions{}, sc.ds[:0])
 		}
-		return out
 	})
+	s.deliverAll(ctx, sc.ds)
+	s.putScratch(sc)
 }

@@ -111,7 +111,7 @@ type Service struct {
 	// schedGroups are the timers of the scheduled rules (schedules.go).
 	schedGroups map[schedKey]*schedGroup
 
-	spareDeliveries atomic.Pointer[[]delivery] // a slice collect reuses (not guarded: swapped)
+	spare atomic.Pointer[scratch] // a scratch for the next call (not guarded: swapped)
 
 	unsub func()
 }
