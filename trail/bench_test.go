@@ -79,6 +79,34 @@ func BenchmarkRecordedCall(b *testing.B) {
 	b.ReportMetric(float64(files)/float64(b.N), "file-cpu-ns/op")
 }
 
+// BenchmarkRecordedCallDistinct is BenchmarkRecordedCall with 65,536 alarm names in turn, so
+// that like calls rarely follow each other and Event history keeps a skeleton per alarm (the
+// compact store's unfavourable case; a diagnostic beside the benchmark).
+func BenchmarkRecordedCallDistinct(b *testing.B) {
+	e := newEnv(b)
+	e.logging(b, CreateTrailInput{Name: "main"})
+	ctx := context.Background()
+	ins := make([]benchIn, 1<<16)
+	for i := range ins {
+		ins[i] = benchIn{AlarmName: "alarm-" + strconv.Itoa(i*7919%len(ins)), Period: 60}
+	}
+	b.ReportAllocs()
+	i := 0
+	var files time.Duration
+	c0 := cputime.Process()
+	for b.Loop() {
+		benchCall(ctx, e.b, &ins[i%len(ins)])
+		if i++; i%10000 == 0 {
+			f0 := cputime.Process()
+			_ = e.b.Advance(5 * time.Minute)
+			files += cputime.Process() - f0
+		}
+	}
+	total := cputime.Process() - c0
+	b.ReportMetric(float64(total-files)/float64(b.N), "call+record-cpu-ns/op")
+	b.ReportMetric(float64(files)/float64(b.N), "file-cpu-ns/op")
+}
+
 // BenchmarkBuildRecord is the record builder alone.
 func BenchmarkBuildRecord(b *testing.B) {
 	var bd Builder

@@ -307,19 +307,30 @@ func (h *history) render(dst []byte, e *histEvent) []byte {
 	return renderJSON(dst, h.blobs.get(s.blob, s.jsonN), s.holes[:s.nholes], e.unix, h.pieces.get(e.pieces, e.n))
 }
 
+// eventMemo carries what the events of one lookup share: the last skeleton's decoded fields and
+// a buffer the records are rendered in.
+type eventMemo struct {
+	skel uint32
+	meta *skelMeta
+	buf  []byte
+}
+
 // event returns e as LookupEvents returns it.
-func (h *history) event(e *histEvent) Event {
+func (h *history) event(e *histEvent, memo *eventMemo) Event {
 	s := &h.skels[e.skel]
-	m := decodeSkeleton(h.blobs.get(s.blob, s.n), s.jsonN)
+	if memo.meta == nil || memo.skel != e.skel {
+		m := decodeSkeleton(h.blobs.get(s.blob, s.n), s.jsonN)
+		memo.skel, memo.meta = e.skel, &m
+	}
+	m := memo.meta
+	var idBuf [36]byte
 	id, uuid, _, _ := splitPieces(h.pieces.get(e.pieces, e.n))
 	if uuid {
-		id = appendUUID(nil, id)
+		id = appendUUID(idBuf[:0], id)
 	}
-	res := m.resources
-	if res == nil {
-		res = []Resource{}
-	}
-	js := h.render(make([]byte, 0, s.jsonN+128), e)
+	res := make([]Resource, len(m.resources))
+	copy(res, m.resources)
+	memo.buf = h.render(memo.buf[:0], e)
 	return Event{EventID: string(id), EventName: m.name, ReadOnly: strconv.FormatBool(m.readOnly), AccessKeyID: m.accessKeyID,
-		EventTime: time.Unix(e.unix, 0).UTC(), EventSource: m.source, Username: m.user, Resources: res, CloudTrailEvent: string(js)}
+		EventTime: time.Unix(e.unix, 0).UTC(), EventSource: m.source, Username: m.user, Resources: res, CloudTrailEvent: string(memo.buf)}
 }

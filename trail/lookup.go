@@ -159,6 +159,7 @@ func (s *Service) LookupEvents(ctx context.Context, in *LookupEventsInput) (*Loo
 // lookup runs q: from is the position to continue below (exclusive), -1 for the first page.
 func (h *history) lookup(q *lookupQuery, now int64, from int, kind string) *LookupEventsOutput {
 	out := &LookupEventsOutput{Events: []Event{}}
+	var memo eventMemo
 	var list segList[int32]
 	all := q.attr < 0
 	if !all {
@@ -193,7 +194,7 @@ func (h *history) lookup(q *lookupQuery, now int64, from int, kind string) *Look
 			out.NextToken = pagetoken.Encode(kind, strconv.Itoa(h.base+pos(i+1)))
 			break
 		}
-		out.Events = append(out.Events, h.event(e))
+		out.Events = append(out.Events, h.event(e, &memo))
 	}
 	return out
 }
