@@ -88,24 +88,19 @@ const hexPairs = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e
 // least significant first, with the version (4) and variant (10) bits set, in groups of 4, 2, 2, 2
 // and 6 bytes.
 func appendUUID(dst []byte, uid [2]uint64) []byte {
+	// Where each byte's two digits go, and the masks that set the version and variant bits.
+	pos := [16]uint8{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34}
+	keep := [16]uint8{6: 0x0f, 8: 0x3f}
+	set := [16]uint8{6: 0x40, 8: 0x80}
 	var s [uuidLen]byte
-	j := 0
+	s[8], s[13], s[18], s[23] = '-', '-', '-', '-'
 	for i := range 16 {
-		c := byte(uid[i/8] >> (8 * (i % 8)))
-		switch i {
-		case 4, 8, 10:
-			s[j] = '-'
-			j++
-		case 6:
-			s[j] = '-'
-			j++
-			c = c&0x0f | 0x40
+		c := byte(uid[i>>3] >> (8 * (i & 7)))
+		if keep[i] != 0 {
+			c = c&keep[i] | set[i]
 		}
-		if i == 8 {
-			c = c&0x3f | 0x80
-		}
-		s[j], s[j+1] = hexPairs[2*int(c)], hexPairs[2*int(c)+1]
-		j += 2
+		p, h := pos[i], 2*int(c)
+		s[p], s[p+1] = hexPairs[h], hexPairs[h+1]
 	}
 	return append(dst, s[:]...)
 }
