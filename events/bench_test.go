@@ -102,11 +102,22 @@ func BenchmarkPutEvents1000RulesTransformer(b *testing.B) {
 // BenchmarkScheduledDay100Crons advances a day at a time over 100 cron(0/5 * * * ? *) rules with SQS
 // targets (drained outside the timer): 28,800 firings delivered per day.
 func BenchmarkScheduledDay100Crons(b *testing.B) {
+	benchScheduledDay(b, func(int) string { return "cron(0/5 * * * ? *)" })
+}
+
+// BenchmarkScheduledDay100DistinctCrons is the same with 100 expressions that fire at the same
+// instants but differ in text (their year ranges end in 2100 … 2199): one timer per rule instead
+// of one for all.
+func BenchmarkScheduledDay100DistinctCrons(b *testing.B) {
+	benchScheduledDay(b, func(i int) string { return fmt.Sprintf("cron(0/5 * * * ? 2026-%d)", 2100+i) })
+}
+
+func benchScheduledDay(b *testing.B, expr func(int) string) {
 	s, bs := newService(b)
 	q := queue(b, bs, "q")
 	for i := range 100 {
 		name := fmt.Sprint("c", i)
-		if _, err := s.PutRule(ctx, &events.PutRuleInput{Name: name, ScheduleExpression: "cron(0/5 * * * ? *)"}); err != nil {
+		if _, err := s.PutRule(ctx, &events.PutRuleInput{Name: name, ScheduleExpression: expr(i)}); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := s.PutTargets(ctx, &events.PutTargetsInput{Rule: name, Targets: []events.Target{{Id: "q", Arn: q.ARN()}}}); err != nil {
