@@ -32,7 +32,7 @@ type history struct {
 
 	// lists[l] are the positions of the events with one attribute value; listOf[k][v] is the list
 	// of value v of lookup attribute k (1–7: EventId, unique per event, has byID instead).
-	lists     []segList[int32]
+	lists     []posList
 	listOf    [8]map[string]int32
 	skelLists []int32 // the lists each skeleton's events join (skeleton.lists is a range of it)
 	// byID finds an event by EventId: one small open-addressing table per segBlock events (it
@@ -130,7 +130,7 @@ func (h *history) push(e histEvent, p []byte) {
 	h.events.push(e)
 	s := &h.skels[e.skel]
 	for _, l := range h.skelLists[s.listsFrom:s.listsTo] {
-		h.lists[l].push(pos)
+		h.lists[l].add(pos)
 	}
 	if id, uuid, _, _ := splitPieces(p); uuid || len(id) > 0 {
 		h.putID(pos, id, uuid)
@@ -162,7 +162,7 @@ func (h *history) intern(blob []byte, jsonN uint32) uint32 {
 		l, ok := h.listOf[k][v]
 		if !ok {
 			l = int32(len(h.lists))
-			h.lists = append(h.lists, segList[int32]{})
+			h.lists = append(h.lists, posList{})
 			h.listOf[k][v] = l
 		}
 		if !slices.Contains(h.skelLists[s.listsFrom:], l) {
@@ -249,18 +249,20 @@ func (h *history) findID(s string) (int32, bool) {
 	return 0, false
 }
 
-// list returns the positions of the events whose attribute k has value v.
-func (h *history) list(k int, v string) segList[int32] {
+// list returns the positions of the events whose attribute k has value v, nil for none.
+func (h *history) list(k int, v string) *posList {
 	if k == 0 {
 		if p, ok := h.findID(v); ok {
-			return segList[int32]{blocks: [][]int32{{p}}, n: 1}
+			var l posList
+			l.add(p)
+			return &l
 		}
-		return segList[int32]{}
+		return nil
 	}
 	if l, ok := h.listOf[k][v]; ok {
-		return h.lists[l]
+		return &h.lists[l]
 	}
-	return segList[int32]{}
+	return nil
 }
 
 // prune drops the events older than cut (no lookup can show them any more) and not pinned, and

@@ -160,41 +160,39 @@ func (s *Service) LookupEvents(ctx context.Context, in *LookupEventsInput) (*Loo
 func (h *history) lookup(q *lookupQuery, now int64, from int, kind string) *LookupEventsOutput {
 	out := &LookupEventsOutput{Events: []Event{}}
 	var memo eventMemo
-	var list segList[int32]
-	all := q.attr < 0
-	if !all {
-		list = h.list(q.attr, q.value)
-	}
-	n := h.events.n
-	if !all {
-		n = list.n
-	}
-	pos := func(i int) int {
-		if all {
-			return i
-		}
-		return int(*list.at(i))
-	}
-	// The newest candidate: the last one at or before the end of the range and visible now.
-	hi := sort.Search(n, func(i int) bool {
-		e := h.events.at(pos(i))
+	// The newest candidate: the last event at or before the end of the range and visible now
+	// (both grow with the position), and below from when continuing.
+	top := sort.Search(h.events.n, func(i int) bool {
+		e := h.events.at(i)
 		return e.unix > q.end || h.visible(e.unix) > now
 	}) - 1
 	if from >= 0 {
-		// Continue strictly below position from.
-		k := sort.Search(n, func(i int) bool { return pos(i) >= from }) - 1
-		hi = min(hi, k)
+		top = min(top, from-1)
 	}
-	for i := hi; i >= 0; i-- {
-		e := h.events.at(pos(i))
+	var list *posList // nil: every event
+	if q.attr >= 0 {
+		list = h.list(q.attr, q.value)
+		if list == nil {
+			return out
+		}
+	}
+	it := list.positions(top)
+	last := -1
+	for {
+		pos, ok := it.next()
+		if !ok {
+			break
+		}
+		e := h.events.at(pos)
 		if e.unix < q.start {
 			break
 		}
 		if len(out.Events) == q.max {
-			out.NextToken = pagetoken.Encode(kind, strconv.Itoa(h.base+pos(i+1)))
+			out.NextToken = pagetoken.Encode(kind, strconv.Itoa(h.base+last))
 			break
 		}
 		out.Events = append(out.Events, h.event(e, &memo))
+		last = pos
 	}
 	return out
 }

@@ -296,3 +296,45 @@ func TestHistoryPin(t *testing.T) {
 		t.Fatalf("history still holds events from 200 days before (base %d)", h.base)
 	}
 }
+
+// TestPosList: walking a run-encoded list down from any position gives exactly the positions a
+// plain list has at or below it, in decreasing order; runs cost two entries however long.
+func TestPosList(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var l posList
+		var plain []int
+		p := -1
+		for _, gap := range rapid.SliceOfN(rapid.SampledFrom([]int{1, 1, 1, 2, 3, 50}), 0, 200).Draw(t, "gaps") {
+			p += gap
+			l.add(int32(p))
+			plain = append(plain, p)
+		}
+		runs := 0
+		for i := range plain {
+			if i == 0 || plain[i-1]+1 != plain[i] {
+				runs++
+			}
+		}
+		if l.s.n > 2*runs {
+			t.Fatalf("%d entries for %d runs", l.s.n, runs)
+		}
+		top := rapid.IntRange(-1, p+2).Draw(t, "top")
+		var want, got []int
+		for i := len(plain) - 1; i >= 0; i-- {
+			if plain[i] <= top {
+				want = append(want, plain[i])
+			}
+		}
+		it := l.positions(top)
+		for {
+			pos, ok := it.next()
+			if !ok {
+				break
+			}
+			got = append(got, pos)
+		}
+		if !slices.Equal(want, got) {
+			t.Fatalf("from %d: got %v, want %v", top, got, want)
+		}
+	})
+}
