@@ -439,9 +439,11 @@ func (q *SQSQueue) Delete(receiptHandle string) error {
 // and the side-table entries of deleted messages with them. Caller holds q.mu.
 func (q *SQSQueue) compact() {
 	if q.live == 0 {
-		clear(q.ext)
+		// Delete zeroed the side entries of the deleted messages: nothing to clear.
 		q.msgs, q.ext, q.head, q.scan, q.scanUntil = q.msgs[:0], q.ext[:0], 0, 0, 0
-		clear(q.groups)
+		if len(q.groups) > 0 {
+			clear(q.groups)
+		}
 		return
 	}
 	if n := len(q.msgs); n < 64 || n-q.live <= q.live {
