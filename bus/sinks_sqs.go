@@ -480,12 +480,13 @@ const sqsChunkSize = 64 << 10
 type sqsRef struct{ chunk, off, n uint32 }
 
 // sqsBodies holds a queue's message bodies in chunks. The last chunk is the one being filled; a
-// chunk whose messages are all deleted is kept for reuse (two at most) or dropped, and the dropped
-// ones at the front leave the table.
+// chunk whose messages are all deleted goes to a pool for reuse (which the garbage collector
+// empties: a drained queue keeps nothing for long), and the emptied ones at the front leave the
+// table.
 type sqsBodies struct {
 	chunks []sqsChunk // chunk number base+i
 	base   uint32
-	free   [][]byte
+	free   sync.Pool // of *[]byte, each of capacity sqsChunkSize
 }
 
 type sqsChunk struct {
@@ -502,8 +503,8 @@ func (bs *sqsBodies) put(body []byte) sqsRef {
 	last := len(bs.chunks) - 1
 	if last < 0 || cap(bs.chunks[last].buf)-len(bs.chunks[last].buf) < n {
 		var buf []byte
-		if k := len(bs.free); k > 0 {
-			buf, bs.free = bs.free[k-1], bs.free[:k-1]
+		if p, ok := bs.free.Get().(*[]byte); ok {
+			buf = (*p)[:0]
 		} else {
 			buf = make([]byte, 0, sqsChunkSize)
 		}
@@ -533,8 +534,9 @@ func (bs *sqsBodies) release(r sqsRef) {
 		c.buf = c.buf[:0] // the chunk being filled starts over
 		return
 	}
-	if std && len(bs.free) < 2 {
-		bs.free = append(bs.free, c.buf[:0])
+	if std {
+		buf := c.buf[:0]
+		bs.free.Put(&buf)
 	}
 	c.buf = nil
 	for len(bs.chunks) > 1 && bs.chunks[0].buf == nil {
