@@ -2,6 +2,7 @@ package trail
 
 import (
 	"bytes"
+	"encoding/binary"
 	"hash/maphash"
 	"slices"
 	"sort"
@@ -24,7 +25,7 @@ type history struct {
 	// to a log file: a cut never goes past it.
 	pin func() int
 
-	pieces chunkStore // per event: eventID and requestID
+	pieces chunkStore // per event whose ids are not both UUIDs: its eventID and requestID
 	blobs  chunkStore // per skeleton: its blob
 	skels  []skeleton
 	byHash map[uint64]int32 // hash of a blob → the newest skeleton with that hash
@@ -43,12 +44,49 @@ type history struct {
 	scratch []byte
 }
 
-// histEvent is a stored event: 24 bytes. LookupEvents shows it from visible(unix) on.
+// histEvent is a stored event: 44 bytes, no pointer. LookupEvents shows it from visible(unix) on.
 type histEvent struct {
-	unix   int64  // eventTime, seconds
-	pieces uint64 // reference of its pieces in history.pieces
-	n      uint32 // their length
-	skel   uint32 // its skeleton
+	lo, hi uint32   // eventTime, Unix seconds (low and high halves: no 8-byte alignment padding)
+	skel   uint32   // its skeleton, with extIDs when its ids are in history.pieces
+	ids    [32]byte // eventID and requestID as 16 bytes each; with extIDs, the reference and length of its pieces
+}
+
+// extIDs marks an event whose ids are not both UUIDs.
+const extIDs = 1 << 31
+
+func (e *histEvent) unix() int64 { return int64(uint64(e.hi)<<32 | uint64(e.lo)) }
+
+func (e *histEvent) setUnix(u int64) { e.lo, e.hi = uint32(u), uint32(uint64(u)>>32) }
+
+// skelID returns e's skeleton.
+func (e *histEvent) skelID() uint32 { return e.skel &^ extIDs }
+
+// idsOf returns the stored forms of e's eventID and requestID.
+func (h *history) idsOf(e *histEvent) eventIDs {
+	if e.skel&extIDs == 0 {
+		return eventIDs{event: e.ids[:16], request: e.ids[16:], eventUUID: true, requestUUID: true}
+	}
+	return splitPieces(h.pieces.get(binary.LittleEndian.Uint64(e.ids[:8]), binary.LittleEndian.Uint32(e.ids[8:12])))
+}
+
+// setIDs stores the ids of e: in e when both are UUIDs, else as pieces.
+func (h *history) setIDs(e *histEvent, eventID, requestID string) {
+	eu, ok1 := parseUUID(eventID)
+	ru, ok2 := parseUUID(requestID)
+	if ok1 && ok2 {
+		copy(e.ids[:16], eu[:])
+		copy(e.ids[16:], ru[:])
+		return
+	}
+	h.scratch = appendPieces(h.scratch[:0], eventID, requestID)
+	h.setPieces(e, h.scratch)
+}
+
+// setPieces stores pieces p for e.
+func (h *history) setPieces(e *histEvent, p []byte) {
+	e.skel |= extIDs
+	binary.LittleEndian.PutUint64(e.ids[:8], h.pieces.put(p))
+	binary.LittleEndian.PutUint32(e.ids[8:12], uint32(len(p)))
 }
 
 // skeleton is a stored skeleton (store.go).
@@ -84,7 +122,7 @@ func (h *history) init() {
 // add stores rec, whose JSON is js with the per-call pieces hs, and returns its absolute position.
 func (h *history) add(rec *Record, js []byte, hs *holes) int {
 	cut := rec.EventTime.Add(-HistoryRetention - h.delay).Unix()
-	if n := h.events.n; n > 1024 && h.events.at(n/2).unix < cut {
+	if n := h.events.n; n > 1024 && h.events.at(n/2).unix() < cut {
 		h.prune(cut)
 	}
 	// Like calls come in runs: the skeleton of the last event is compared in place first, and
@@ -92,7 +130,7 @@ func (h *history) add(rec *Record, js []byte, hs *holes) int {
 	h.scratch = appendMeta(h.scratch[:0], hs, rec)
 	var sk uint32
 	if s := h.lastSkel(); s != nil && h.sameSkeleton(s, js, hs, h.scratch) {
-		sk = h.events.at(h.events.n - 1).skel
+		sk = h.events.at(h.events.n - 1).skelID()
 	} else {
 		meta := len(h.scratch)
 		h.scratch = appendCut(h.scratch, js, hs)
@@ -100,8 +138,10 @@ func (h *history) add(rec *Record, js []byte, hs *holes) int {
 		h.scratch = append(h.scratch, h.scratch[:meta]...)
 		sk = h.intern(h.scratch[meta:], uint32(jsonN))
 	}
-	h.scratch = appendPieces(h.scratch[:0], rec.EventID, hs.requestID)
-	h.push(histEvent{unix: rec.EventTime.Unix(), skel: sk}, h.scratch)
+	e := histEvent{skel: sk}
+	e.setUnix(rec.EventTime.Unix())
+	h.setIDs(&e, rec.EventID, hs.requestID)
+	h.push(&e)
 	return h.base + h.events.n - 1
 }
 
@@ -110,7 +150,7 @@ func (h *history) lastSkel() *skeleton {
 	if h.events.n == 0 {
 		return nil
 	}
-	return &h.skels[h.events.at(h.events.n-1).skel]
+	return &h.skels[h.events.at(h.events.n-1).skelID()]
 }
 
 // sameSkeleton reports whether s is the skeleton of a record whose JSON is js with the pieces hs
@@ -123,17 +163,16 @@ func (h *history) sameSkeleton(s *skeleton, js []byte, hs *holes, meta []byte) b
 	return bytes.Equal(blob[s.jsonN:], meta) && sameCut(blob[:s.jsonN], js, hs)
 }
 
-// push appends e, whose pieces are p, and indexes it.
-func (h *history) push(e histEvent, p []byte) {
-	e.pieces, e.n = h.pieces.put(p), uint32(len(p))
+// push appends e and indexes it.
+func (h *history) push(e *histEvent) {
 	pos := int32(h.events.n)
-	h.events.push(e)
-	s := &h.skels[e.skel]
+	h.events.push(*e)
+	s := &h.skels[e.skelID()]
 	for _, l := range h.skelLists[s.listsFrom:s.listsTo] {
 		h.lists[l].add(pos)
 	}
-	if id, uuid, _, _ := splitPieces(p); uuid || len(id) > 0 {
-		h.putID(pos, id, uuid)
+	if ids := h.idsOf(e); ids.eventUUID || len(ids.event) > 0 {
+		h.putID(pos, ids.event, ids.eventUUID)
 	}
 }
 
@@ -187,9 +226,8 @@ func (h *history) intern(blob []byte, jsonN uint32) uint32 {
 
 // eventID returns the stored form of the EventId of the event at relative position pos.
 func (h *history) eventID(pos int32) (id []byte, uuid bool) {
-	e := h.events.at(int(pos))
-	id, uuid, _, _ = splitPieces(h.pieces.get(e.pieces, e.n))
-	return id, uuid
+	ids := h.idsOf(h.events.at(int(pos)))
+	return ids.event, ids.eventUUID
 }
 
 // sameID reports whether the event at pos has the EventId whose stored form is id.
@@ -269,7 +307,7 @@ func (h *history) list(k int, v string) *posList {
 // rebuilds the stores and indexes over the rest: O(kept) work once per halving, O(1) amortised
 // per event. It does nothing when that would keep more than half.
 func (h *history) prune(cut int64) {
-	i := sort.Search(h.events.n, func(i int) bool { return h.events.at(i).unix >= cut })
+	i := sort.Search(h.events.n, func(i int) bool { return h.events.at(i).unix() >= cut })
 	if h.pin != nil {
 		i = max(min(i, h.pin()-h.base), 0)
 	}
@@ -285,13 +323,17 @@ func (h *history) prune(cut int64) {
 	}
 	for j := i; j < old.events.n; j++ {
 		e := *old.events.at(j)
-		if remap[e.skel] < 0 {
-			s := &old.skels[e.skel]
-			remap[e.skel] = int32(h.intern(old.blobs.get(s.blob, s.n), s.jsonN))
+		sk := e.skelID()
+		if remap[sk] < 0 {
+			s := &old.skels[sk]
+			remap[sk] = int32(h.intern(old.blobs.get(s.blob, s.n), s.jsonN))
 		}
-		p := old.pieces.get(e.pieces, e.n)
-		e.skel = uint32(remap[e.skel])
-		h.push(e, p)
+		ext := e.skel & extIDs
+		e.skel = uint32(remap[sk])
+		if ext != 0 {
+			h.setPieces(&e, old.pieces.get(binary.LittleEndian.Uint64(e.ids[:8]), binary.LittleEndian.Uint32(e.ids[8:12])))
+		}
+		h.push(&e)
 	}
 }
 
@@ -305,8 +347,8 @@ func (h *history) at(pos int) *histEvent {
 
 // render appends the JSON of e.
 func (h *history) render(dst []byte, e *histEvent) []byte {
-	s := &h.skels[e.skel]
-	return renderJSON(dst, h.blobs.get(s.blob, s.jsonN), s.holes[:s.nholes], e.unix, h.pieces.get(e.pieces, e.n))
+	s := &h.skels[e.skelID()]
+	return renderJSON(dst, h.blobs.get(s.blob, s.jsonN), s.holes[:s.nholes], e.unix(), h.idsOf(e))
 }
 
 // eventMemo carries what the events of one lookup share: the last skeleton's decoded fields and
@@ -319,20 +361,21 @@ type eventMemo struct {
 
 // event returns e as LookupEvents returns it.
 func (h *history) event(e *histEvent, memo *eventMemo) Event {
-	s := &h.skels[e.skel]
-	if memo.meta == nil || memo.skel != e.skel {
+	s := &h.skels[e.skelID()]
+	if memo.meta == nil || memo.skel != e.skelID() {
 		m := decodeSkeleton(h.blobs.get(s.blob, s.n), s.jsonN)
-		memo.skel, memo.meta = e.skel, &m
+		memo.skel, memo.meta = e.skelID(), &m
 	}
 	m := memo.meta
 	var idBuf [36]byte
-	id, uuid, _, _ := splitPieces(h.pieces.get(e.pieces, e.n))
-	if uuid {
+	ids := h.idsOf(e)
+	id := ids.event
+	if ids.eventUUID {
 		id = appendUUID(idBuf[:0], id)
 	}
 	res := make([]Resource, len(m.resources))
 	copy(res, m.resources)
 	memo.buf = h.render(memo.buf[:0], e)
 	return Event{EventID: string(id), EventName: m.name, ReadOnly: strconv.FormatBool(m.readOnly), AccessKeyID: m.accessKeyID,
-		EventTime: time.Unix(e.unix, 0).UTC(), EventSource: m.source, Username: m.user, Resources: res, CloudTrailEvent: string(memo.buf)}
+		EventTime: time.Unix(e.unix(), 0).UTC(), EventSource: m.source, Username: m.user, Resources: res, CloudTrailEvent: string(memo.buf)}
 }

@@ -164,7 +164,7 @@ func (h *history) lookup(q *lookupQuery, now int64, from int, kind string) *Look
 	// (both grow with the position), and below from when continuing.
 	top := sort.Search(h.events.n, func(i int) bool {
 		e := h.events.at(i)
-		return e.unix > q.end || h.visible(e.unix) > now
+		return e.unix() > q.end || h.visible(e.unix()) > now
 	}) - 1
 	if from >= 0 {
 		top = min(top, from-1)
@@ -184,7 +184,7 @@ func (h *history) lookup(q *lookupQuery, now int64, from int, kind string) *Look
 			break
 		}
 		e := h.events.at(pos)
-		if e.unix < q.start {
+		if e.unix() < q.start {
 			break
 		}
 		if len(out.Events) == q.max {

@@ -219,9 +219,10 @@ func decodeSkeleton(blob []byte, jsonN uint32) skelMeta {
 	return m
 }
 
-// An event's pieces are its eventID and requestID, each stored as 16 bytes when it is a UUID in
-// the canonical lower-case form (as the bus writes them), else as its length and bytes. A flag byte
-// leads: bit 0 for a 16-byte eventID, bit 1 for a 16-byte requestID.
+// An event's pieces are its eventID and requestID. When both are UUIDs in the canonical lower-case
+// form (as the bus writes them) the event entry holds their 32 bytes; else they are stored in a
+// chunk store, each as 16 bytes when it is a UUID or as its length and bytes, after a flag byte
+// (bit 0 for a 16-byte eventID, bit 1 for a 16-byte requestID).
 
 // appendPieces writes an event's pieces.
 func appendPieces(dst []byte, eventID, requestID string) []byte {
@@ -243,14 +244,22 @@ func appendID(dst []byte, id string, flag byte) ([]byte, byte) {
 	return appendStr(dst, id), 0
 }
 
-// splitPieces returns the stored forms of an event's eventID and requestID, and whether each is a
-// 16-byte UUID.
-func splitPieces(p []byte) (eventID []byte, eventUUID bool, requestID []byte, requestUUID bool) {
+// eventIDs are the stored forms of an event's eventID and requestID: 16 bytes for a UUID (the
+// flag set), else the id's bytes.
+type eventIDs struct {
+	event, request         []byte
+	eventUUID, requestUUID bool
+}
+
+// splitPieces returns the ids of stored pieces.
+func splitPieces(p []byte) eventIDs {
 	flag := p[0]
 	p = p[1:]
-	eventID, p = storedID(p, flag&1 != 0)
-	requestID, _ = storedID(p, flag&2 != 0)
-	return eventID, flag&1 != 0, requestID, flag&2 != 0
+	var ids eventIDs
+	ids.eventUUID, ids.requestUUID = flag&1 != 0, flag&2 != 0
+	ids.event, p = storedID(p, ids.eventUUID)
+	ids.request, _ = storedID(p, ids.requestUUID)
+	return ids
 }
 
 func storedID(p []byte, uuid bool) (id, rest []byte) {
@@ -320,9 +329,8 @@ func appendUUID(dst, u []byte) []byte {
 }
 
 // renderJSON writes the record whose skeleton's JSON part is js, with holes hs, event time unix
-// and pieces p.
-func renderJSON(dst, js []byte, hs []skelHole, unix int64, p []byte) []byte {
-	eventID, eventUUID, requestID, requestUUID := splitPieces(p)
+// and ids.
+func renderJSON(dst, js []byte, hs []skelHole, unix int64, ids eventIDs) []byte {
 	at := uint32(0)
 	for _, h := range hs {
 		dst = append(dst, js[at:h.at]...)
@@ -331,9 +339,9 @@ func renderJSON(dst, js []byte, hs []skelHole, unix int64, p []byte) []byte {
 		case holeTime:
 			dst = appendTime(dst, time.Unix(unix, 0).UTC())
 		case holeRequestID:
-			dst = appendStoredID(dst, requestID, requestUUID)
+			dst = appendStoredID(dst, ids.request, ids.requestUUID)
 		case holeEventID:
-			dst = appendStoredID(dst, eventID, eventUUID)
+			dst = appendStoredID(dst, ids.event, ids.eventUUID)
 		}
 	}
 	return append(dst, js[at:]...)

@@ -80,11 +80,11 @@ func TestPieces(t *testing.T) {
 		}
 		eventID, requestID := id("event"), id("request")
 		p := appendPieces([]byte("prefix")[6:], eventID, requestID)
-		e, eu, r, ru := splitPieces(p)
-		if got, want := appendStoredID(nil, e, eu), jsonscan.AppendString(nil, eventID); !bytes.Equal(got, want) {
+		ids := splitPieces(p)
+		if got, want := appendStoredID(nil, ids.event, ids.eventUUID), jsonscan.AppendString(nil, eventID); !bytes.Equal(got, want) {
 			t.Fatalf("eventID %q written back as %s", eventID, got)
 		}
-		if got, want := appendStoredID(nil, r, ru), jsonscan.AppendString(nil, requestID); !bytes.Equal(got, want) {
+		if got, want := appendStoredID(nil, ids.request, ids.requestUUID), jsonscan.AppendString(nil, requestID); !bytes.Equal(got, want) {
 			t.Fatalf("requestID %q written back as %s", requestID, got)
 		}
 	})
@@ -256,20 +256,37 @@ func TestHistoryMatchesNaive(t *testing.T) {
 	})
 }
 
-// TestHistoryPin: a cut never drops an event a trail still has to write.
+// TestHistoryPin: a cut never drops an event a trail still has to write, and the events a cut
+// keeps render as they did and are found by EventId (ids that are UUIDs and ids that are not).
 func TestHistoryPin(t *testing.T) {
 	var bd Builder
 	pinned := 2000
 	h := history{pin: func() int { return pinned }}
 	h.init()
+	var orig [][]byte
 	add := func(at time.Time, i int) {
 		c := call(SourceCloudWatch, "PutMetricAlarm", false, alice(), &benchIn{AlarmName: "a"}, nil)
 		c.EventTime, c.EventID = at, fmt.Sprintf("%08x-0000-4000-8000-000000000000", i)
+		if i%3 == 0 {
+			c.RequestID = fmt.Sprintf("%08x-1111-4000-8000-000000000000", i)
+		}
 		sc := bd.getScratch()
 		var hs holes
 		rec, _ := bd.build(c, sc, &hs)
 		h.add(&rec, sc.json, &hs)
+		orig = append(orig, bytes.Clone(sc.json))
 		bd.putScratch(sc)
+	}
+	check := func() {
+		t.Helper()
+		for pos := h.base; pos < h.base+h.events.n; pos++ {
+			if got := h.render(nil, h.at(pos)); !bytes.Equal(got, orig[pos]) {
+				t.Fatalf("event %d renders as %s, was %s", pos, got, orig[pos])
+			}
+			if p, ok := h.findID(fmt.Sprintf("%08x-0000-4000-8000-000000000000", pos)); !ok || int(p)+h.base != pos {
+				t.Fatalf("event %d found by EventId at %d, %v", pos, int(p)+h.base, ok)
+			}
+		}
 	}
 	for i := range 3000 {
 		add(when.Add(time.Duration(i)*time.Minute), i)
@@ -281,13 +298,7 @@ func TestHistoryPin(t *testing.T) {
 	if h.base != pinned {
 		t.Fatalf("history cut at %d, the pinned event is %d", h.base, pinned)
 	}
-	e := h.at(pinned)
-	if e == nil {
-		t.Fatal("pinned event dropped")
-	}
-	if got := h.render(nil, e); !bytes.Contains(got, []byte(`"eventID":"000007d0-0000-4000-8000-000000000000"`)) {
-		t.Fatalf("pinned event renders as %s", got)
-	}
+	check()
 	pinned = 1 << 62 // nothing pending: the next cut drops the old events
 	for i := range 3000 {
 		add(later.Add(200*24*time.Hour), 6000+i)
@@ -295,6 +306,7 @@ func TestHistoryPin(t *testing.T) {
 	if h.base < 6000 {
 		t.Fatalf("history still holds events from 200 days before (base %d)", h.base)
 	}
+	check()
 }
 
 // TestPosList: walking a run-encoded list down from any position gives exactly the positions a
