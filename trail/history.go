@@ -41,6 +41,7 @@ type history struct {
 	// per event); a lookup probes every block's table, newest first.
 	byID [][]uint32
 
+	last    lastShape
 	scratch []byte
 }
 
@@ -117,6 +118,7 @@ func (h *history) init() {
 		h.listOf[i] = map[string]int32{}
 	}
 	h.byID = nil
+	h.last.ok = false
 }
 
 // add stores rec, whose JSON is js with the per-call pieces hs, and returns its absolute position.
@@ -125,18 +127,17 @@ func (h *history) add(rec *Record, js []byte, hs *holes) int {
 	if n := h.events.n; n > 1024 && h.events.at(n/2).unix() < cut {
 		h.prune(cut)
 	}
-	// Like calls come in runs: the skeleton of the last event is compared in place first, and
-	// the blob is written and hashed only when it differs.
-	h.scratch = appendMeta(h.scratch[:0], hs, rec)
+	// Like calls come in runs: the last skeleton is compared in place first (its fields, then its
+	// JSON), and the blob is written and hashed only when it differs.
 	var sk uint32
-	if s := h.lastSkel(); s != nil && h.sameSkeleton(s, js, hs, h.scratch) {
-		sk = h.events.at(h.events.n - 1).skelID()
+	if h.last.same(hs, rec) && sameCut(h.blobs.get(h.skels[h.last.skel].blob, h.skels[h.last.skel].jsonN), js, hs) {
+		sk = h.last.skel
 	} else {
-		meta := len(h.scratch)
-		h.scratch = appendCut(h.scratch, js, hs)
-		jsonN := len(h.scratch) - meta
-		h.scratch = append(h.scratch, h.scratch[:meta]...)
-		sk = h.intern(h.scratch[meta:], uint32(jsonN))
+		h.scratch = appendCut(h.scratch[:0], js, hs)
+		jsonN := len(h.scratch)
+		h.scratch = appendMeta(h.scratch, hs, rec)
+		sk = h.intern(h.scratch, uint32(jsonN))
+		h.last.set(sk, hs, rec)
 	}
 	e := histEvent{skel: sk}
 	e.setUnix(rec.EventTime.Unix())
@@ -145,22 +146,45 @@ func (h *history) add(rec *Record, js []byte, hs *holes) int {
 	return h.base + h.events.n - 1
 }
 
-// lastSkel returns the skeleton of the newest event, nil when there is none.
-func (h *history) lastSkel() *skeleton {
-	if h.events.n == 0 {
-		return nil
-	}
-	return &h.skels[h.events.at(h.events.n-1).skelID()]
+// lastShape is what the skeleton stored last was made of besides its JSON: the fields appendMeta
+// writes, kept as they are so that the next record is compared without writing its blob.
+type lastShape struct {
+	ok                              bool
+	skel                            uint32
+	holes                           [maxHoles]hole
+	nholes                          int
+	category                        Category
+	name, source, user, accessKeyID string
+	readOnly                        bool
+	resources                       []Resource
 }
 
-// sameSkeleton reports whether s is the skeleton of a record whose JSON is js with the pieces hs
-// and whose blob tail is meta.
-func (h *history) sameSkeleton(s *skeleton, js []byte, hs *holes, meta []byte) bool {
-	if int(s.n-s.jsonN) != len(meta) {
+// same reports whether a record with pieces hs and fields rec has the last skeleton's fields
+// (its JSON is compared apart).
+func (l *lastShape) same(hs *holes, rec *Record) bool {
+	if !l.ok || l.nholes != hs.n || l.category != rec.Category || l.readOnly != rec.ReadOnly || l.name != rec.EventName ||
+		l.source != rec.EventSource || l.user != rec.Username || l.accessKeyID != rec.AccessKeyID ||
+		!slices.Equal(l.resources, rec.Resources) {
 		return false
 	}
-	blob := h.blobs.get(s.blob, s.n)
-	return bytes.Equal(blob[s.jsonN:], meta) && sameCut(blob[:s.jsonN], js, hs)
+	// Holes at the same places of the cut JSON: the same starts less the earlier holes' lengths.
+	cutL, cutR := 0, 0
+	for i := range hs.n {
+		a, b := l.holes[i], hs.list[i]
+		if a.kind != b.kind || int(a.start)-cutL != int(b.start)-cutR {
+			return false
+		}
+		cutL += int(a.end - a.start)
+		cutR += int(b.end - b.start)
+	}
+	return true
+}
+
+// set makes the skeleton sk, of a record with pieces hs and fields rec, the last one.
+func (l *lastShape) set(sk uint32, hs *holes, rec *Record) {
+	*l = lastShape{ok: true, skel: sk, holes: hs.list, nholes: hs.n, category: rec.Category, name: rec.EventName,
+		source: rec.EventSource, user: rec.Username, accessKeyID: rec.AccessKeyID, readOnly: rec.ReadOnly,
+		resources: append(l.resources[:0], rec.Resources...)}
 }
 
 // push appends e and indexes it.
