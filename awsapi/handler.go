@@ -210,7 +210,9 @@ func (h *Handler) readBody(x *exchange) error {
 	limit := h.opts.maxBody
 	var raw []byte
 	var err error
-	if n := x.r.ContentLength; n > 0 && n <= limit {
+	// a declared length is trusted for the allocation only up to maxPooledBuf: a larger body is read
+	// as it comes, so a client cannot make the Handler reserve the whole limit by announcing it
+	if n := x.r.ContentLength; n > 0 && n <= min(limit, maxPooledBuf) {
 		raw = h.getBuf(int(n))[:n]
 		x.pooled = append(x.pooled, raw)
 		if _, err = io.ReadFull(x.r.Body, raw); err == io.EOF {
@@ -258,13 +260,14 @@ func (h *Handler) gunzip(x *exchange, raw []byte, limit int64) ([]byte, error) {
 		return nil, serialization("Content-Encoding is gzip but the body is not gzip data: " + err.Error())
 	}
 	defer h.gzPool.Put(zr)
-	// the gzip trailer's ISIZE (the size mod 2^32) sizes the buffer; it is only a hint, so the
-	// buffer has room to see the end of the stream without growing
+	// the gzip trailer's ISIZE (the size mod 2^32) sizes the buffer, with room to see the end of the
+	// stream without growing; it is only a hint (a sender may claim anything), trusted up to
+	// maxPooledBuf, beyond which the buffer grows as the data comes
 	size := int64(512)
 	if len(raw) >= 4 {
 		size = int64(binary.LittleEndian.Uint32(raw[len(raw)-4:])) + 512
 	}
-	out := h.getBuf(int(min(size, limit+1)))[:0]
+	out := h.getBuf(int(min(size, limit+1, maxPooledBuf)))[:0]
 	for {
 		if len(out) == cap(out) {
 			out = append(out, 0)[:len(out)]

@@ -46,6 +46,13 @@ func gzipped(b []byte) []byte {
 	return buf.Bytes()
 }
 
+// lyingSize sets a gzip stream's trailer ISIZE to 4 GiB − 1 (the reader checks it at the end).
+func lyingSize(gz []byte) []byte {
+	out := append([]byte(nil), gz...)
+	copy(out[len(out)-4:], []byte{0xff, 0xff, 0xff, 0xff})
+	return out
+}
+
 func newHandler(t *testing.T, opts ...awsapi.Option) (*awsapi.Handler, *watchsim.Simulator) {
 	t.Helper()
 	sim := newSim(t)
@@ -84,6 +91,8 @@ func TestMalformedBodies(t *testing.T) {
 			"X-Amz-Target": "GraniteServiceVersion20100801.GetMetricStatistics"}, []byte(`{"StartTime":"yesterday"}`), "SerializationException"},
 		{"gzip not gzip", "/", map[string]string{"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "Logs_20140328.DescribeLogGroups",
 			"Content-Encoding": "gzip"}, []byte(`{}`), "SerializationException"},
+		{"gzip with a lying size", "/", map[string]string{"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "Logs_20140328.DescribeLogGroups",
+			"Content-Encoding": "gzip"}, lyingSize(gzipped([]byte(`{}`))), "SerializationException"},
 		{"query bad index", "/", queryForm, []byte("Action=ListMetrics&Version=2010-08-01&Dimensions.member.x.Name=a"), "MalformedQueryString"},
 		{"query bad integer", "/", queryForm, []byte("Action=DescribeAlarms&Version=2010-08-01&MaxRecords=many"), "MalformedQueryString"},
 	}
@@ -160,6 +169,13 @@ func TestRequestLimits(t *testing.T) {
 	b, _ = io.ReadAll(res.Body)
 	if res.StatusCode != 413 {
 		t.Fatalf("gzip bomb: status %d, %s", res.StatusCode, b)
+	}
+	// a body over the size the Handler preallocates for (2 MiB), uncompressed, is read in full
+	spaced := append(bytes.Repeat([]byte{' '}, 3<<20), `{}`...)
+	res = post(t, h, "/", map[string]string{"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "Logs_20140328.DescribeLogGroups"}, spaced)
+	b, _ = io.ReadAll(res.Body)
+	if res.StatusCode != 200 {
+		t.Fatalf("3 MiB body: status %d, %s", res.StatusCode, b)
 	}
 	if _, err := awsapi.New(newSim(t), awsapi.WithMaxRequestBytes(1)); err == nil {
 		t.Fatal("WithMaxRequestBytes(1) accepted")
