@@ -48,10 +48,11 @@
 //     [WithLookupDelay] makes events visible after a delivery delay (default: at once).
 //   - Storage (history.go, store.go, poslist.go): an event is kept compact and pointer-free — the
 //     record's JSON minus its per-call pieces (event time, requestID, eventID) is a skeleton stored
-//     once for every call that shares it, the pieces take 33 bytes for bus-made ids, the indexes are
-//     run-encoded position lists — and its JSON is rendered on demand, byte for byte, for
-//     LookupEvents and for the log files of the trails that wait for it. A run of like calls costs
-//     about 70 bytes per event.
+//     once for every call that shares it; the event is a 44-byte entry (time, skeleton, both ids as
+//     16 bytes each when they are UUIDs, as the bus makes them); the indexes are run-encoded
+//     position lists — and its JSON is rendered on demand, byte for byte, for LookupEvents and for
+//     the log files of the trails that wait for it. A run of like calls costs about 57 bytes per
+//     event.
 //
 // # Delivery
 //
