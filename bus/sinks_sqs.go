@@ -54,7 +54,8 @@ type SQSQueue struct {
 	serial       uint64              // serial of the last message sent
 	scan         int                 // msgs[head:scan] hold no message receivable before scanUntil
 	scanUntil    int64               // Unix ns
-	receipts     map[string]uint64   // latest receipt handle → message serial
+	receipts     map[string]uint64   // latest receipt handle → message serial, while indexed
+	indexed      bool                // receipts is kept (from the first delete the probe missed until the queue empties)
 	groups       map[string]sqsGroup // FIFO groups with messages in flight
 	recv         uint64              // receive calls, to tell a receive's own batches apart
 	bodies       sqsBodies
@@ -345,11 +346,13 @@ func (q *SQSQueue) Receive(n int) ([]SQSMessage, error) {
 		}
 		e.receives++
 		e.invisible = ns + vis
-		if x.receipt != "" {
+		if q.indexed && x.receipt != "" {
 			delete(q.receipts, x.receipt)
 		}
 		x.receipt = q.b.HexID(32) + strconv.Itoa(int(e.receives))
-		q.receipts[x.receipt] = e.serial
+		if q.indexed {
+			q.receipts[x.receipt] = e.serial
+		}
 		if q.fifo {
 			q.take(x.group, e.invisible)
 		}
@@ -398,15 +401,10 @@ func (q *SQSQueue) Delete(receiptHandle string) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	on := q.met.touch(now)
-	serial, ok := q.receipts[receiptHandle]
+	i, ok := q.find(receiptHandle)
 	if !ok {
 		return ClientErrorf("ReceiptHandleIsInvalid", "The input receipt handle \"%s\" is not a valid receipt handle.", receiptHandle)
 	}
-	delete(q.receipts, receiptHandle)
-	i, _ := slices.BinarySearchFunc(q.msgs[q.head:], serial, func(e sqsEntry, s uint64) int {
-		return cmp.Compare(e.serial, s)
-	})
-	i += q.head
 	e := &q.msgs[i]
 	if q.fifo && now.UnixNano() < e.invisible {
 		// In flight, so in its group's current batch: a group's next batch is taken only once
@@ -435,6 +433,41 @@ func (q *SQSQueue) Delete(receiptHandle string) error {
 	return nil
 }
 
+// sqsProbe is how many messages from the head a delete looks at before it turns to the index.
+const sqsProbe = 16
+
+// find returns the index of the live message whose latest receipt handle is h, and forgets the
+// handle. The messages near the head are looked at first (deleting what was just received, the
+// usual loop, needs no index); the first miss builds the receipt index, kept from then on until
+// the queue is empty, so a message is indexed at most once per busy spell. Caller holds q.mu.
+func (q *SQSQueue) find(h string) (int, bool) {
+	if !q.indexed {
+		for i := q.head; i < len(q.msgs) && i < q.head+sqsProbe; i++ {
+			if e := &q.msgs[i]; !e.deleted && e.ext != 0 && q.ext[e.ext].receipt == h {
+				return i, true
+			}
+		}
+		for i := q.head; i < len(q.msgs); i++ {
+			if e := &q.msgs[i]; !e.deleted && e.ext != 0 && q.ext[e.ext].receipt != "" {
+				q.receipts[q.ext[e.ext].receipt] = e.serial
+			}
+		}
+		q.indexed = true
+	}
+	serial, ok := q.receipts[h]
+	if !ok {
+		return 0, false
+	}
+	delete(q.receipts, h)
+	i, found := slices.BinarySearchFunc(q.msgs[q.head:], serial, func(e sqsEntry, s uint64) int {
+		return cmp.Compare(e.serial, s)
+	})
+	if i += q.head; !found || q.msgs[i].deleted {
+		return 0, false // not reached while the index is kept exactly
+	}
+	return i, true
+}
+
 // compact drops the tombstones once they outnumber the live messages (amortised O(1) per delete),
 // and the side-table entries of deleted messages with them. Caller holds q.mu.
 func (q *SQSQueue) compact() {
@@ -443,6 +476,10 @@ func (q *SQSQueue) compact() {
 		q.msgs, q.ext, q.head, q.scan, q.scanUntil = q.msgs[:0], q.ext[:0], 0, 0, 0
 		if len(q.groups) > 0 {
 			clear(q.groups)
+		}
+		if q.indexed {
+			clear(q.receipts)
+			q.indexed = false
 		}
 		return
 	}
