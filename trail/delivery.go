@@ -81,9 +81,10 @@ func (s *Service) uniqueString() string {
 	return string(b[:])
 }
 
-// renderFile writes the log file {"Records":[…]} of recs to dst and returns it, with the end of
-// each record in it (record i is file[starts[i]:ends[i]]) and the oldest and newest event times. A record Event history no longer holds (it
-// keeps them while pending) is left out. Caller holds the state lock.
+// renderFile writes the log file {"Records":[…]} of recs to dst and returns it, with where each
+// record is in it (record i is file[starts[i]:ends[i]]) and the oldest and newest event times. A
+// record Event history no longer holds (it keeps them while pending) is left out. Caller holds the
+// state lock.
 func (s *Service) renderFile(dst []byte, recs []pendingRec) (file []byte, starts, ends []int, oldest, newest int64) {
 	file = append(dst, `{"Records":[`...)
 	oldest, newest = math.MaxInt64, math.MinInt64
@@ -156,10 +157,10 @@ func (s *Service) flush(ctx context.Context, t *trail) {
 		bufp = new([]byte)
 	}
 	defer func() {
-		if cap(file) <= 64<<20 {
+		if file != nil && cap(file) <= 64<<20 {
 			*bufp = file[:0]
-			s.files.Put(bufp)
 		}
+		s.files.Put(bufp)
 	}()
 	s.b.Locked(func() {
 		t.flushTimer = nil
