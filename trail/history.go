@@ -35,7 +35,7 @@ type history struct {
 	// of value v of lookup attribute k (1–7: EventId, unique per event, has byID instead).
 	lists     []posList
 	listOf    [8]map[string]int32
-	skelLists []int32 // the lists each skeleton's events join (skeleton.lists is a range of it)
+	skelLists []int32 // the lists each skeleton's events join (skeleton.listsFrom to listsTo)
 	// byID finds an event by EventId: one small open-addressing table per segBlock events (it
 	// stays in cache while its block fills, where one table for all events would cost a cache miss
 	// per event); a lookup probes every block's table, newest first.

@@ -14,8 +14,9 @@ import (
 //     their pieces (the same operation, caller and parameters) share one stored skeleton.
 //   - A skeleton is stored once, with what LookupEvents returns besides the JSON (event name,
 //     source, user name, access key, resources, readOnly) and where its holes are, as one blob of
-//     bytes in a chunk store; an event is a fixed-size entry (times, the skeleton's number, where
-//     its pieces are) and its pieces (the eventID and the requestID) in another chunk store.
+//     bytes in a chunk store; an event is a fixed-size entry: its time, its skeleton's number and
+//     its pieces (the eventID and the requestID, 16 bytes each when they are UUIDs; other ids go
+//     to another chunk store).
 //   - Chunks are large []byte: the garbage collector never scans them, and a stored record never
 //     moves. LookupEvents and log-file delivery render a record's JSON on demand, byte for byte
 //     what the builder wrote.
