@@ -27,16 +27,17 @@ const (
 // needs a group id, messages of one group are received in order and one batch at a time, and
 // duplicates within five minutes are dropped. Visibility timeouts run on simulation time.
 //
-// Sending, receiving and deleting cost O(1) amortised per message (a delete looks its message up in
-// O(log n)), so draining a queue of n messages is linear in n: messages are kept in send order in one
-// slice, a deleted message leaves a tombstone that is skipped and compacted away once tombstones
-// outnumber the live messages, and a receive starts after the leading run of messages known not to
-// be receivable before some instant (in flight or delayed).
+// Draining a queue of n messages costs O(n): messages are kept in send order in one slice, a deleted
+// message leaves a tombstone that is skipped and compacted away once tombstones outnumber the live
+// messages, a delete finds its message among the first few or through a receipt index (then
+// O(log n)), and a receive starts after the leading run of messages known not to be receivable
+// before some instant (in flight or delayed). A receive on a FIFO queue still looks past the
+// messages of groups in flight.
 //
 // A queued message holds no pointer, so a deep queue costs the garbage collector nothing to scan:
-// its body is copied into chunks the queue owns (and reuses once their messages are deleted; a
-// receive returns a copy), and what only some messages have — a formatted id, a receipt, attributes,
-// a FIFO group — sits in a side table.
+// its body is copied into chunks the queue owns (reused through a pool once their messages are
+// deleted; a receive returns a copy), and what only some messages have — a formatted id, a receipt,
+// attributes, a FIFO group — sits in a side table.
 type SQSQueue struct {
 	b    *Bus
 	name string
