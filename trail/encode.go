@@ -52,6 +52,8 @@ type recentTypes struct {
 	t    [4]reflect.Type
 	fs   [4][]field
 	next int
+	// the special types, looked up once
+	timeT, rawT reflect.Type
 }
 
 // fieldsFor returns the members of struct type t.
@@ -110,7 +112,7 @@ func (e *encoder) value(v reflect.Value) {
 		e.value(v.Elem())
 		return
 	case reflect.Struct:
-		if t == timeType() {
+		if t == e.recent.timeT {
 			e.buf = appendString(e.buf, v.Interface().(time.Time).UTC().Format(JavaTimeLayout))
 			return
 		}
@@ -120,7 +122,7 @@ func (e *encoder) value(v reflect.Value) {
 		e.mapValue(v)
 		return
 	case reflect.Slice:
-		if t == rawType() {
+		if t == e.recent.rawT {
 			e.rawValue(v.Bytes())
 			return
 		}
@@ -366,6 +368,9 @@ func encodeParams(dst []byte, v any, policy func([]string, string) redaction, ca
 	rv := reflect.ValueOf(v)
 	if rv.Kind() == reflect.Pointer && rv.IsNil() {
 		return append(dst, "null"...)
+	}
+	if sc.types.timeT == nil {
+		sc.types.timeT, sc.types.rawT = timeType(), rawType()
 	}
 	e := encoder{buf: dst, path: sc.path[:0], policy: policy, cache: cache, recent: &sc.types}
 	e.value(rv)
