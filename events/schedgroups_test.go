@@ -10,6 +10,7 @@ import (
 	"github.com/watchsim/watchsim/bus"
 	"github.com/watchsim/watchsim/events"
 	"github.com/watchsim/watchsim/events/schedule"
+	"github.com/watchsim/watchsim/metrics"
 	"pgregory.net/rapid"
 )
 
@@ -252,5 +253,53 @@ func TestScheduledRetryKeepsItsEvent(t *testing.T) {
 	}
 	if n := len(drain(t, q)); n != 3 {
 		t.Fatalf("%d firings of the other rule, want 3", n)
+	}
+}
+
+// Rules firing from one shared timer are counted as rules of their own: AWS/Events TriggeredRules
+// and Invocations per rule and for the account, and the queue's AWS/SQS NumberOfMessagesSent.
+func TestScheduleGroupMetrics(t *testing.T) {
+	s, b := newService(t)
+	m, err := metrics.New(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := queue(t, b, "q")
+	for _, name := range []string{"a", "b"} {
+		if _, err := s.PutRule(ctx, &events.PutRuleInput{Name: name, ScheduleExpression: "cron(0/5 * * * ? *)"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.PutTargets(ctx, &events.PutTargetsInput{Rule: name, Targets: []events.Target{{Id: "q", Arn: q.ARN()}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Advance(16 * time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	rn := func(r string) metrics.Dimension { return metrics.Dimension{Name: "RuleName", Value: r} }
+	for _, c := range []struct {
+		metric string
+		dims   []metrics.Dimension
+		want   float64
+	}{
+		{"TriggeredRules", []metrics.Dimension{rn("a")}, 3},
+		{"TriggeredRules", []metrics.Dimension{rn("b")}, 3},
+		{"Invocations", []metrics.Dimension{rn("a")}, 3},
+		{"Invocations", []metrics.Dimension{rn("b")}, 3},
+		{"TriggeredRules", nil, 6},
+		{"Invocations", nil, 6},
+	} {
+		if got, minutes := sum(t, m, c.metric, c.dims...); got != c.want || minutes != 3 {
+			t.Errorf("%s %v: sum %v over %d minutes, want %v over 3", c.metric, c.dims, got, minutes, c.want)
+		}
+	}
+	out, err := m.GetMetricStatistics(ctx, &metrics.GetMetricStatisticsInput{Namespace: bus.SQSNamespace, MetricName: "NumberOfMessagesSent",
+		Dimensions: []metrics.Dimension{{Name: "QueueName", Value: "q"}}, StartTime: bus.DefaultStart(),
+		EndTime: bus.DefaultStart().Add(time.Hour), Period: 3600, Statistics: []string{"Sum"}})
+	if err != nil || len(out.Datapoints) != 1 || *out.Datapoints[0].Sum != 6 {
+		t.Fatalf("NumberOfMessagesSent: %+v %v", out, err)
+	}
+	if n := len(drain(t, q)); n != 6 {
+		t.Fatalf("%d messages, want 6", n)
 	}
 }
