@@ -2,32 +2,17 @@ package bus
 
 import (
 	"encoding/hex"
+
+	"github.com/watchsim/watchsim/internal/uuidv4"
 )
 
 // UUID returns a random (version 4) UUID drawn from the Bus's seeded source: the same seed and the
 // same sequence of calls give the same ids.
 func (b *Bus) UUID() string {
-	var u [16]byte
 	b.mu.Lock()
 	x, y := b.rng.Uint64(), b.rng.Uint64()
 	b.mu.Unlock()
-	for i := 0; i < 8; i++ {
-		u[i] = byte(x >> (8 * i))
-		u[8+i] = byte(y >> (8 * i))
-	}
-	u[6] = u[6]&0x0f | 0x40
-	u[8] = u[8]&0x3f | 0x80
-	var s [36]byte
-	hex.Encode(s[0:8], u[0:4])
-	s[8] = '-'
-	hex.Encode(s[9:13], u[4:6])
-	s[13] = '-'
-	hex.Encode(s[14:18], u[6:8])
-	s[18] = '-'
-	hex.Encode(s[19:23], u[8:10])
-	s[23] = '-'
-	hex.Encode(s[24:], u[10:])
-	return string(s[:])
+	return uuidv4.String(x, y)
 }
 
 // Uint64 returns a random number from the Bus's seeded source.

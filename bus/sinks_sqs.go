@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/watchsim/watchsim/internal/uuidv4"
 )
 
 // SQS defaults and limits (Amazon SQS Developer Guide, quotas).
@@ -589,23 +591,4 @@ func md5hex(b []byte) string {
 }
 
 // formatUUID formats the two draws of a version 4 UUID as [Bus.UUID] does.
-func formatUUID(uid [2]uint64) string {
-	var u [16]byte
-	for i := 0; i < 8; i++ {
-		u[i] = byte(uid[0] >> (8 * i))
-		u[8+i] = byte(uid[1] >> (8 * i))
-	}
-	u[6] = u[6]&0x0f | 0x40
-	u[8] = u[8]&0x3f | 0x80
-	var s [36]byte
-	hex.Encode(s[0:8], u[0:4])
-	s[8] = '-'
-	hex.Encode(s[9:13], u[4:6])
-	s[13] = '-'
-	hex.Encode(s[14:18], u[6:8])
-	s[18] = '-'
-	hex.Encode(s[19:23], u[8:10])
-	s[23] = '-'
-	hex.Encode(s[24:], u[10:])
-	return string(s[:])
-}
+func formatUUID(uid [2]uint64) string { return uuidv4.String(uid[0], uid[1]) }

@@ -2,10 +2,10 @@ package events
 
 import (
 	"bytes"
-	"encoding/binary"
-	"math/bits"
 	"time"
 	"unsafe"
+
+	"github.com/watchsim/watchsim/internal/uuidv4"
 )
 
 // A scheduled rule's events differ only in their id and time, so each rule keeps its envelope
@@ -20,7 +20,7 @@ const envelopeTimeLayout = "2006-01-02T15:04:05Z"
 // envelopePrefix is the start of every envelope, up to the id's first character.
 const envelopePrefix = `{"version":"0","id":"`
 
-const uuidLen = 36
+const uuidLen = uuidv4.Len
 
 // scheduledTemplate is a rule's scheduled event around its id and time: envelopePrefix, id, mid,
 // time, tail.
@@ -83,33 +83,8 @@ func (s *Service) drawUUID() [2]uint64 {
 	return [2]uint64{s.b.Uint64(), s.b.Uint64()}
 }
 
-// appendUUID formats the UUID drawn as uid as bus.Bus.UUID does: the bytes of uid[0] then uid[1],
-// least significant first, with the version (4) and variant (10) bits set, in groups of 4, 2, 2, 2
-// and 6 bytes. The groups are read as big-endian numbers and their digits computed eight at a
-// time in a machine word.
-func appendUUID(dst []byte, uid [2]uint64) []byte {
-	x, y := uid[0], uid[1]
-	var s [uuidLen]byte
-	s[8], s[13], s[18], s[23] = '-', '-', '-', '-'
-	binary.BigEndian.PutUint64(s[0:], hexDigits(uint64(bits.ReverseBytes32(uint32(x)))))
-	binary.BigEndian.PutUint32(s[9:], uint32(hexDigits(uint64(bits.ReverseBytes16(uint16(x>>32))))))
-	binary.BigEndian.PutUint32(s[14:], uint32(hexDigits(uint64(bits.ReverseBytes16(uint16(x>>48))&0x0fff|0x4000))))
-	binary.BigEndian.PutUint32(s[19:], uint32(hexDigits(uint64(bits.ReverseBytes16(uint16(y))&0x3fff|0x8000))))
-	binary.BigEndian.PutUint64(s[24:], hexDigits(uint64(bits.ReverseBytes32(uint32(y>>16)))))
-	binary.BigEndian.PutUint32(s[32:], uint32(hexDigits(uint64(bits.ReverseBytes16(uint16(y>>48))))))
-	return append(dst, s[:]...)
-}
-
-// hexDigits returns the eight lowercase hex digits of the low 32 bits of v as ASCII bytes, the most
-// significant digit in the top byte.
-func hexDigits(v uint64) uint64 {
-	// One nibble per byte, most significant in the top byte.
-	v = v&0xffff0000<<16 | v&0x0000ffff
-	v = v&0x0000ff000000ff00<<8 | v&0x000000ff000000ff
-	v = v&0x00f000f000f000f0<<4 | v&0x000f000f000f000f
-	// '0' + n, plus 'a' - '0' - 10 where n ≥ 10.
-	return v + 0x3030303030303030 + (v+0x0606060606060606)>>4&0x0101010101010101*0x27
-}
+// appendUUID formats the UUID drawn as uid as bus.Bus.UUID does.
+func appendUUID(dst []byte, uid [2]uint64) []byte { return uuidv4.Append(dst, uid[0], uid[1]) }
 
 // appendEnvelopeTime appends t in UTC as 2006-01-02T15:04:05Z, as time.Time.AppendFormat with
 // envelopeTimeLayout does, without parsing the layout.
