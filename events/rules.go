@@ -268,18 +268,20 @@ func (s *Service) PutRule(ctx context.Context, in *PutRuleInput) (*PutRuleOutput
 		if old == nil && len(eb.rules) >= s.opts.maxRules {
 			return nil, clientErr(LimitExceededException, "The requested resource exceeds the maximum number allowed.")
 		}
-		if old != nil && old.managedBy != "" {
-			return nil, clientErr(ManagedRuleException, "Rule "+in.Name+" is managed by "+old.managedBy+" and cannot be modified.")
+		if old != nil {
+			if err := s.checkManaged(ctx, old, false, "cannot be modified"); err != nil {
+				return nil, err
+			}
 		}
 		now := s.b.Now()
 		arn := ruleARN(s.b, eb.name, in.Name)
 		r := &rule{name: in.Name, arn: arn, self: []string{arn}, pattern: in.EventPattern, compiled: compiled,
 			schedExpr: in.ScheduleExpression, sched: sched, state: state, description: in.Description, role: in.RoleArn,
-			tags: tags, targets: map[string]*target{}, created: now}
+			tags: tags, targets: map[string]*target{}, created: now, managedBy: s.managingService(ctx)}
 		ct := bus.ResourceCreated
 		if old != nil {
 			ct = bus.ResourceUpdated
-			r.tags, r.targets, r.order = old.tags, old.targets, old.order
+			r.tags, r.targets, r.order, r.managedBy = old.tags, old.targets, old.order, old.managedBy
 			s.unschedule(old)
 			if old.schedExpr == r.schedExpr {
 				r.created = old.created // a rate keeps counting from the rule's creation
@@ -291,6 +293,31 @@ func (s *Service) PutRule(ctx context.Context, in *PutRuleInput) (*PutRuleOutput
 		s.ruleChanged(ctx, ct, eb, r)
 		return &PutRuleOutput{RuleArn: r.arn}, nil
 	})
+}
+
+// managingService is the service principal of a call an AWS service makes (an identity of type
+// AWSService, InvokedBy naming the service), "" for any other caller. A rule such a call creates
+// is managed by that service: its ManagedBy ("PutRule", "Managed rules",
+// https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html).
+func (s *Service) managingService(ctx context.Context) string {
+	if id := s.b.IdentityFrom(ctx); id.Type == "AWSService" {
+		return id.InvokedBy
+	}
+	return ""
+}
+
+// checkManaged refuses a change to a managed rule unless the service that manages it makes it, or
+// force is set (DeleteRule and RemoveTargets take Force; PutRule, PutTargets, EnableRule,
+// DisableRule, TagResource and UntagResource do not). how ends the message: "cannot be modified"
+// or "; pass Force to …".
+func (s *Service) checkManaged(ctx context.Context, r *rule, force bool, how string) error {
+	if r.managedBy == "" || force || s.managingService(ctx) == r.managedBy {
+		return nil
+	}
+	if !strings.HasPrefix(how, ";") {
+		how = " and " + how
+	}
+	return clientErr(ManagedRuleException, "Rule "+r.name+" is managed by "+r.managedBy+how+".")
 }
 
 func ruleARN(b *bus.Bus, busName, name string) string {
@@ -320,8 +347,8 @@ func (s *Service) DeleteRule(ctx context.Context, in *DeleteRuleInput) (*DeleteR
 		if err != nil {
 			return nil, err
 		}
-		if r.managedBy != "" && !in.Force {
-			return nil, clientErr(ManagedRuleException, "Rule "+r.name+" is managed by "+r.managedBy+"; pass Force to delete it.")
+		if err := s.checkManaged(ctx, r, in.Force, "; pass Force to delete it"); err != nil {
+			return nil, err
 		}
 		if len(r.targets) > 0 {
 			return nil, validation("Rule can't be deleted since it has targets.")
@@ -371,8 +398,8 @@ func (s *Service) setState(ctx context.Context, name, busName, state string) err
 	if err != nil {
 		return err
 	}
-	if r.managedBy != "" {
-		return clientErr(ManagedRuleException, "Rule "+r.name+" is managed by "+r.managedBy+" and cannot be modified.")
+	if err := s.checkManaged(ctx, r, false, "cannot be modified"); err != nil {
+		return err
 	}
 	if r.state == state || state == StateEnabled && r.state == StateEnabledWithAllCloudTrailManagementEvt {
 		return nil

@@ -38,8 +38,9 @@ type ListTagsForResourceOutput struct {
 }
 
 // tagged resolves the rule or event bus an ARN names, returning a pointer to its tags and a
-// function that announces the change.
-func (s *Service) tagged(arn string) (*map[string]string, func(ctx context.Context), error) {
+// function that announces the change. With write set, a managed rule is refused to anyone but its
+// service.
+func (s *Service) tagged(ctx context.Context, arn string, write bool) (*map[string]string, func(ctx context.Context), error) {
 	if err := checkLen(arn, "resourceARN", 1, 1600); err != nil {
 		return nil, nil, err
 	}
@@ -67,6 +68,11 @@ func (s *Service) tagged(arn string) (*map[string]string, func(ctx context.Conte
 		if err != nil {
 			return nil, nil, err
 		}
+		if write {
+			if err := s.checkManaged(ctx, r, false, "cannot be modified"); err != nil {
+				return nil, nil, err
+			}
+		}
 		return &r.tags, func(ctx context.Context) { s.ruleChanged(ctx, bus.ResourceUpdated, eb, r) }, nil
 	}
 	return nil, nil, bus.NotSimulatedf("events", "tags on %s", a.Resource)
@@ -82,7 +88,7 @@ func (s *Service) TagResource(ctx context.Context, in *TagResourceInput) (*TagRe
 		if err != nil {
 			return nil, err
 		}
-		tags, changed, err := s.tagged(in.ResourceARN)
+		tags, changed, err := s.tagged(ctx, in.ResourceARN, true)
 		if err != nil {
 			return nil, err
 		}
@@ -113,7 +119,7 @@ func (s *Service) UntagResource(ctx context.Context, in *UntagResourceInput) (*U
 				return nil, err
 			}
 		}
-		tags, changed, err := s.tagged(in.ResourceARN)
+		tags, changed, err := s.tagged(ctx, in.ResourceARN, true)
 		if err != nil {
 			return nil, err
 		}
@@ -128,7 +134,7 @@ func (s *Service) UntagResource(ctx context.Context, in *UntagResourceInput) (*U
 // ListTagsForResource lists the tags of a rule or an event bus, in key order.
 func (s *Service) ListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
 	return bus.Call(ctx, s.b, op("ListTagsForResource", true), in, func(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
-		tags, _, err := s.tagged(in.ResourceARN)
+		tags, _, err := s.tagged(ctx, in.ResourceARN, false)
 		if err != nil {
 			return nil, err
 		}

@@ -268,8 +268,8 @@ func (s *Service) PutTargets(ctx context.Context, in *PutTargetsInput) (*PutTarg
 		if err != nil {
 			return nil, err
 		}
-		if r.managedBy != "" {
-			return nil, clientErr(ManagedRuleException, "Rule "+r.name+" is managed by "+r.managedBy+" and cannot be modified.")
+		if err := s.checkManaged(ctx, r, false, "cannot be modified"); err != nil {
+			return nil, err
 		}
 		compiled := make([]*target, len(in.Targets))
 		ids := map[string]bool{}
@@ -328,8 +328,8 @@ func (s *Service) RemoveTargets(ctx context.Context, in *RemoveTargetsInput) (*R
 		if err != nil {
 			return nil, err
 		}
-		if r.managedBy != "" && !in.Force {
-			return nil, clientErr(ManagedRuleException, "Rule "+r.name+" is managed by "+r.managedBy+"; pass Force to remove its targets.")
+		if err := s.checkManaged(ctx, r, in.Force, "; pass Force to remove its targets"); err != nil {
+			return nil, err
 		}
 		changed := false
 		for _, id := range in.Ids {
