@@ -469,7 +469,9 @@ func (h *Handler) serveOperation(ctx context.Context, x *exchange) {
 		h.writeError(x, err)
 		return
 	}
-	res := op.method.Call([]reflect.Value{reflect.ValueOf(ctx), in})
+	// ctx as a Value of the interface type, so Call's assignability check is an identity test
+	// rather than a walk of the dynamic type's method set
+	res := op.method.Call([]reflect.Value{reflect.ValueOf(&ctx).Elem(), in})
 	if e, _ := res[1].Interface().(error); e != nil {
 		h.writeError(x, e)
 		return
@@ -481,6 +483,10 @@ func (h *Handler) serveOperation(ctx context.Context, x *exchange) {
 	var body []byte
 	switch x.wire {
 	case wireCBOR:
+		if op.outEmpty {
+			body = []byte{0xa0} // the empty map, as the encoder writes a struct without members
+			break
+		}
 		body, err = h.cbor.encode(out)
 	case wireJSON10, wireJSON11:
 		body, err = encodeJSON(out, outPlan)
@@ -495,20 +501,29 @@ func (h *Handler) serveOperation(ctx context.Context, x *exchange) {
 }
 
 func (h *Handler) writeOK(x *exchange, body []byte) {
-	hd := x.w.Header()
-	hd.Set("X-Amzn-Requestid", x.reqID)
+	// the header values share one backing array (capacity-limited slices, so an Add elsewhere
+	// copies), set under their canonical keys
+	v := make([]string, 4)
+	v[0], v[1], v[3] = x.reqID, strconv.Itoa(len(body)), "rpc-v2-cbor"
 	switch x.wire {
 	case wireCBOR:
-		hd.Set("Content-Type", "application/cbor")
-		hd.Set("Smithy-Protocol", "rpc-v2-cbor")
+		v[2] = "application/cbor"
 	case wireJSON10:
-		hd.Set("Content-Type", "application/x-amz-json-1.0")
+		v[2] = "application/x-amz-json-1.0"
 	case wireJSON11:
-		hd.Set("Content-Type", "application/x-amz-json-1.1")
+		v[2] = "application/x-amz-json-1.1"
 	case wireQuery:
-		hd.Set("Content-Type", "text/xml")
+		v[2] = "text/xml"
 	}
-	hd.Set("Content-Length", strconv.Itoa(len(body)))
+	hd := x.w.Header()
+	hd["X-Amzn-Requestid"] = v[0:1:1]
+	if v[2] != "" {
+		hd["Content-Type"] = v[2:3:3]
+	}
+	if x.wire == wireCBOR {
+		hd["Smithy-Protocol"] = v[3:4:4]
+	}
+	hd["Content-Length"] = v[1:2:2]
 	x.w.WriteHeader(http.StatusOK)
 	_, _ = x.w.Write(body)
 }

@@ -20,7 +20,7 @@ type credential struct {
 	accessKey     string
 	date, region  string
 	service       string // the credential scope's service: the signing name
-	signedHeaders []string
+	signedHeaders string // as sent: "host;x-amz-date;…"
 	signature     string
 }
 
@@ -30,16 +30,23 @@ func parseAuthorization(h string) credential {
 		return credential{}
 	}
 	c := credential{present: true}
-	for _, part := range strings.Split(rest, ",") {
+	// "Credential=<key>/<date>/<region>/<service>/aws4_request, SignedHeaders=a;b, Signature=…",
+	// read without splitting into slices (every request carries one)
+	for more := true; more; {
+		var part string
+		part, rest, more = strings.Cut(rest, ",")
 		k, v, _ := strings.Cut(strings.TrimSpace(part), "=")
 		switch k {
-		case "Credential":
-			f := strings.Split(v, "/")
-			if len(f) == 5 {
-				c.accessKey, c.date, c.region, c.service = f[0], f[1], f[2], f[3]
+		case "Credential": // exactly five fields
+			key, r, ok1 := strings.Cut(v, "/")
+			date, r, ok2 := strings.Cut(r, "/")
+			region, r, ok3 := strings.Cut(r, "/")
+			service, term, ok4 := strings.Cut(r, "/")
+			if ok1 && ok2 && ok3 && ok4 && !strings.Contains(term, "/") {
+				c.accessKey, c.date, c.region, c.service = key, date, region, service
 			}
 		case "SignedHeaders":
-			c.signedHeaders = strings.Split(v, ";")
+			c.signedHeaders = v
 		case "Signature":
 			c.signature = v
 		}
@@ -121,7 +128,7 @@ func signature(r *http.Request, c credential, secret string, body []byte) string
 	}
 	canon.WriteString(path + "\n")
 	canon.WriteString(canonicalQuery(r.URL.Query()) + "\n")
-	for _, name := range c.signedHeaders {
+	for _, name := range strings.Split(c.signedHeaders, ";") {
 		var v string
 		if name == "host" {
 			v = r.Host
@@ -135,7 +142,7 @@ func signature(r *http.Request, c credential, secret string, body []byte) string
 		}
 		canon.WriteString(name + ":" + strings.Join(strings.Fields(v), " ") + "\n")
 	}
-	canon.WriteString("\n" + strings.Join(c.signedHeaders, ";") + "\n" + payload)
+	canon.WriteString("\n" + c.signedHeaders + "\n" + payload)
 	creq := sha256.Sum256([]byte(canon.String()))
 	scope := c.date + "/" + c.region + "/" + c.service + "/aws4_request"
 	toSign := "AWS4-HMAC-SHA256\n" + r.Header.Get("X-Amz-Date") + "\n" + scope + "\n" + hex.EncodeToString(creq[:])

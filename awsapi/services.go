@@ -103,13 +103,15 @@ func cloudWatchErrorShape(op, code string) string {
 
 // operation is one AWS operation found on a service of the Simulator.
 type operation struct {
-	name    string
-	method  reflect.Value // bound: func(context.Context, *In) (*Out, error)
-	in      reflect.Type  // In (not the pointer)
-	outT    reflect.Type  // *Out
-	planned sync.Once     // inPlan and out are built on the first call (Handler.plansOf)
-	inPlan  *plan
-	out     *plan
+	name   string
+	method reflect.Value // bound: func(context.Context, *In) (*Out, error)
+	in     reflect.Type  // In (not the pointer)
+	outT   reflect.Type  // *Out
+	// outEmpty: Out has no fields, so its CBOR form is the empty map whatever the value
+	outEmpty bool
+	planned  sync.Once // inPlan and out are built on the first call (Handler.plansOf)
+	inPlan   *plan
+	out      *plan
 }
 
 // service is a served line of the table with its operations.
@@ -141,7 +143,8 @@ func discover(sim *watchsim.Simulator) ([]*service, error) {
 				if prev, dup := s.ops[m.Name]; dup {
 					return nil, &duplicateError{service: spec.name, op: prev.name}
 				}
-				s.ops[m.Name] = &operation{name: m.Name, method: f.Method(i), in: ft.In(2).Elem(), outT: ft.Out(0)}
+				s.ops[m.Name] = &operation{name: m.Name, method: f.Method(i), in: ft.In(2).Elem(), outT: ft.Out(0),
+					outEmpty: ft.Out(0).Elem().Kind() == reflect.Struct && ft.Out(0).Elem().NumField() == 0}
 			}
 		}
 		if len(s.ops) > 0 {
