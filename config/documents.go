@@ -320,6 +320,18 @@ func (d *docState) json() json.RawMessage {
 	return d.out
 }
 
+// shed drops what the state decoded and rendered, keeping the published JSON. A state that is no
+// longer a resource's current one is read rarely (history, an evaluation queued before the next
+// change) and is rebuilt on demand then, so the kept history costs its JSON and nothing more.
+// Caller holds the state lock.
+func (d *docState) shed() {
+	if d == nil {
+		return
+	}
+	d.parsed, d.out, d.m = nil, nil, nil
+	d.decoded, d.rendered, d.mapped = false, false, false
+}
+
 // keepsDocument reports whether Config needs the document of a type: the recordable ones, and log
 // groups, which the managed log-group rules read.
 func keepsDocument(typ string) bool { return typ == typeLogGroup || validResourceType(typ) }

@@ -66,6 +66,10 @@ func (s *Service) applyChangeLocked(ctx context.Context, rc bus.ResourceChange, 
 	k := resKey{rc.ResourceType, rc.ResourceID}
 	r := s.res[k]
 	now := s.b.Now()
+	if r != nil && r.cur != nil {
+		// The state this change replaces keeps only its JSON once the change is recorded.
+		defer r.cur.shed()
+	}
 	if r == nil {
 		if rc.ChangeType == bus.ResourceDeleted {
 			return

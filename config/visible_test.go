@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -88,5 +89,27 @@ func TestVisibleDocAgrees(t *testing.T) {
 		if got := s.visibleDoc(it); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\n got %#v\nwant %#v", it.id, got, want)
 		}
+	}
+}
+
+// TestShedRebuilds: a state that is no longer current drops its decoded and rendered forms and
+// rebuilds the same ones on demand.
+func TestShedRebuilds(t *testing.T) {
+	d := newDocState(TypeAlarm, map[string]any{"AlarmName": "a", "ActionsEnabled": true, "Threshold": 1.5,
+		"AlarmActions": []string{"arn:aws:sns:us-east-1:123456789012:ops"}})
+	out, m := string(d.json()), fmt.Sprint(d.mapValue())
+	doc := *d.value().(*AlarmDocument)
+	d.shed()
+	if d.parsed != nil || d.out != nil || d.m != nil || d.decoded || d.rendered || d.mapped {
+		t.Fatalf("shed kept %+v", d)
+	}
+	if got := string(d.json()); got != out {
+		t.Fatalf("json after shed %s, want %s", got, out)
+	}
+	if got := fmt.Sprint(d.mapValue()); got != m {
+		t.Fatalf("mapValue after shed %s, want %s", got, m)
+	}
+	if got := *d.value().(*AlarmDocument); !reflect.DeepEqual(got, doc) {
+		t.Fatalf("value after shed %+v, want %+v", got, doc)
 	}
 }
