@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/watchsim/watchsim/internal/jsonscan"
 )
@@ -64,7 +65,11 @@ func (p *alarmScanner) str() string {
 	body := p.s[p.i+1 : end]
 	p.i = end
 	if !escaped {
-		return string(raw)
+		if len(raw) == 0 {
+			return ""
+		}
+		// The document's strings share the input's bytes (see scanAlarm).
+		return unsafe.String(&raw[0], len(raw))
 	}
 	out, _, f := jsonscan.AppendUnescaped(nil, body)
 	if f != jsonscan.NoFault {
@@ -200,7 +205,9 @@ func (p *alarmScanner) strings() []string {
 }
 
 // scanAlarm reads the published alarm into its document; ok is false when the input is not what
-// the scanner expects.
+// the scanner expects. The document's strings without escapes share raw's bytes rather than copy
+// them, so raw must never be written again: it is a configuration state's published JSON
+// (docState.src), which is not.
 func scanAlarm(raw []byte) (d *AlarmDocument, ok bool) {
 	p := &alarmScanner{s: raw}
 	d = &AlarmDocument{OKActions: []string{}, AlarmActions: []string{}, InsufficientDataActions: []string{}}
