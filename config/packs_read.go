@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
+	"github.com/watchsim/watchsim/internal/awserr"
 )
 
 // The read side of conformance packs: descriptions, status, compliance and scores.
@@ -261,7 +262,8 @@ func (s *Service) GetConformancePackComplianceSummary(ctx context.Context, in *G
 			return nil, err
 		}
 		if len(in.ConformancePackNames) == 0 {
-			return nil, clientErr(codeValidation, "1 validation error detected: Value at 'conformancePackNames' failed to satisfy constraint: Member must have length greater than or equal to 1")
+			return nil, clientErr(codeValidation, awserr.ValidationMessage(awserr.Violation{NoValue: true, Member: "conformancePackNames",
+				Constraint: "Member must have length greater than or equal to 1"}))
 		}
 		packs, err := s.packsNamed(in.ConformancePackNames, 5)
 		if err != nil {

@@ -187,3 +187,15 @@ func manyRules(n int) string {
 	}
 	return b.String()
 }
+
+// TestPackSummaryNeedsNames: GetConformancePackComplianceSummary without pack names is the
+// ValidationException of the member's length constraint.
+func TestPackSummaryNeedsNames(t *testing.T) {
+	e := newEnv(t)
+	_, err := e.s.GetConformancePackComplianceSummary(ctx, &config.GetConformancePackComplianceSummaryInput{})
+	wantCode(t, err, "ValidationException")
+	const msg = "1 validation error detected: Value at 'conformancePackNames' failed to satisfy constraint: Member must have length greater than or equal to 1"
+	if !strings.Contains(err.Error(), msg) {
+		t.Fatalf("message %q", err)
+	}
+}
