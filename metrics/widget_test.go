@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -356,4 +357,40 @@ func TestWidgetLiveData(t *testing.T) {
 	}
 	_, err := s.GetMetricWidgetImage(ctx, &GetMetricWidgetImageInput{MetricWidget: `{"metrics":[["App","V"]],"start":"-PT10S"}`})
 	wantErr(t, err, "InvalidParameterInput", "The metric widget is invalid: the range ends in the current minute; set liveData to draw it.")
+}
+
+// TestWidgetTooMuchDataRefused: a widget whose data does not fit in one GetMetricData page (30
+// metrics a minute over three days: 129,600 datapoints) is refused, never drawn with series missing.
+func TestWidgetTooMuchDataRefused(t *testing.T) {
+	r := &fakeRenderer{}
+	s, b := newSvc(t, WithWidgetRenderer(r))
+	if err := b.Advance(3 * 24 * time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	now := b.Now()
+	var metrics []string
+	for m := 0; m < 30; m++ {
+		metrics = append(metrics, fmt.Sprintf(`["App","V%d"]`, m))
+	}
+	for min := 1; min <= 3*24*60; min++ {
+		at := now.Add(-time.Duration(min) * time.Minute)
+		data := make([]MetricDatum, 30)
+		for m := range data {
+			data[m] = MetricDatum{MetricName: fmt.Sprint("V", m), Value: f(1), Timestamp: at}
+		}
+		put(t, s, "App", data...)
+	}
+	doc := `{"metrics":[` + strings.Join(metrics, ",") + `],"period":60,"start":"-P3D"}`
+	_, err := s.GetMetricWidgetImage(ctx, &GetMetricWidgetImageInput{MetricWidget: doc})
+	if bus.ErrorCode(err) != "InvalidParameterInput" {
+		t.Fatalf("err = %v, want InvalidParameterInput", err)
+	}
+	// The same widget over six hours fits and is drawn whole.
+	doc = `{"metrics":[` + strings.Join(metrics, ",") + `],"period":60,"start":"-PT6H"}`
+	if _, err := s.GetMetricWidgetImage(ctx, &GetMetricWidgetImageInput{MetricWidget: doc}); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.data.Series) != 30 {
+		t.Fatalf("%d series drawn", len(r.data.Series))
+	}
 }

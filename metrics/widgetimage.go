@@ -152,7 +152,7 @@ func (s *Service) widgetDataLocked(doc string) (*MetricWidget, *WidgetData, erro
 		}
 	}
 	qs := w.Queries()
-	if p := w.rangePeriod(start, end, now); p != 0 {
+	if p := w.rangePeriod(start, end, now); p != 0 { // every query, over the whole range
 		for i := range qs {
 			if qs[i].MetricStat != nil {
 				qs[i].MetricStat.Period = p
@@ -165,6 +165,17 @@ func (s *Service) widgetDataLocked(doc string) (*MetricWidget, *WidgetData, erro
 	if err != nil {
 		return nil, nil, err
 	}
+	// [derived] A widget is drawn from one GetMetricData page: a widget whose data does not fit in
+	// it is refused rather than drawn with series missing or cut short.
+	partial := out.NextToken != ""
+	for _, r := range out.MetricDataResults {
+		partial = partial || r.StatusCode == StatusPartialData
+	}
+	if partial {
+		return nil, nil, invalidInput("The metric widget is invalid: it reads more datapoints than one GetMetricData call returns; " +
+			"narrow its time range or raise its period.")
+	}
+	p := w.rangePeriod(start, end, now)
 	data := &WidgetData{Start: start, End: end, Now: now}
 	entry := make(map[string]int, len(qs))
 	for i, q := range qs {
@@ -177,7 +188,7 @@ func (s *Service) widgetDataLocked(doc string) (*MetricWidget, *WidgetData, erro
 		if m.Period != 0 {
 			period = m.Period
 		}
-		if p := w.rangePeriod(start, end, now); p != 0 {
+		if p != 0 {
 			period = p
 		}
 		data.Series = append(data.Series, WidgetSeries{Result: r, Entry: i, Color: m.Color, YAxis: m.YAxis, Period: period})
