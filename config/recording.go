@@ -66,10 +66,6 @@ func (s *Service) applyChangeLocked(ctx context.Context, rc bus.ResourceChange, 
 	k := resKey{rc.ResourceType, rc.ResourceID}
 	r := s.res[k]
 	now := s.b.Now()
-	if r != nil && r.cur != nil {
-		// The state this change replaces keeps only its JSON once the change is recorded.
-		defer r.cur.shed()
-	}
 	if r == nil {
 		if rc.ChangeType == bus.ResourceDeleted {
 			return
@@ -80,12 +76,22 @@ func (s *Service) applyChangeLocked(ctx context.Context, rc bus.ResourceChange, 
 		s.byType[k.typ] = append(s.byType[k.typ], r)
 	}
 	if rc.ChangeType == bus.ResourceDeleted {
+		if old := r.cur; old != nil {
+			defer old.shed()
+		}
 		r.live, r.deletedAt, r.cur, r.tags, r.rels = false, now, nil, nil, nil
 	} else {
 		if !r.live {
 			r.created = now
 		}
-		r.live, r.cur = true, newDocState(k.typ, rc.Configuration)
+		r.live = true
+		if next := newDocState(k.typ, rc.Configuration); r.cur == nil || !bytes.Equal(r.cur.src, next.src) {
+			if old := r.cur; old != nil {
+				// The state this change replaces keeps only its JSON once the change is recorded.
+				defer old.shed()
+			}
+			r.cur = next
+		}
 		r.tags = nil
 		if len(rc.Tags) > 0 {
 			r.tags = copyTags(rc.Tags)

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"testing"
@@ -112,4 +113,35 @@ func TestShedRebuilds(t *testing.T) {
 	if got := *d.value().(*AlarmDocument); !reflect.DeepEqual(got, doc) {
 		t.Fatalf("value after shed %+v, want %+v", got, doc)
 	}
+}
+
+// TestShedOnlyReplacedStates: a change sheds the state it replaces, and only it; republishing the
+// same configuration keeps the current state (shared with the current item) as it is.
+func TestShedOnlyReplacedStates(t *testing.T) {
+	b := bus.MustNew()
+	defer b.Close()
+	s, err := New(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	publish := func(threshold float64) {
+		bus.Publish(context.Background(), b, bus.ResourceChanges(), bus.ResourceChange{ChangeType: bus.ResourceUpdated,
+			ResourceType: TypeAlarm, ResourceID: "a", ResourceName: "a", Time: b.Now(),
+			Configuration: map[string]any{"AlarmName": "a", "Threshold": threshold}})
+	}
+	publish(1)
+	var first *docState
+	b.Locked(func() { first = s.res[resKey{TypeAlarm, "a"}].cur; first.value() })
+	publish(1) // the same configuration
+	b.Locked(func() {
+		if cur := s.res[resKey{TypeAlarm, "a"}].cur; cur != first || !first.decoded {
+			t.Error("republishing the same configuration replaced or shed the current state")
+		}
+	})
+	publish(2)
+	b.Locked(func() {
+		if cur := s.res[resKey{TypeAlarm, "a"}].cur; cur == first || first.decoded || first.src == nil {
+			t.Error("a change did not shed the state it replaced (or dropped its JSON)")
+		}
+	})
 }
