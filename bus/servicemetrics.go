@@ -72,17 +72,17 @@ func NewServiceMetric(b *Bus, namespace, name, unit string, dims ...Dimension) (
 	if namespace == "" || name == "" {
 		return nil, errors.New("bus: NewServiceMetric: the namespace and the metric name must not be empty")
 	}
-	return &ServiceMetric{m: b.metering(), namespace: namespace, name: name, unit: unit,
-		dims: append([]Dimension(nil), dims...)}, nil
+	if err := b.closedErr("NewServiceMetric"); err != nil {
+		return nil, err
+	}
+	return mustServiceMetric(b, namespace, name, unit, dims...), nil
 }
 
-// mustServiceMetric is NewServiceMetric for the fakes' constant arguments.
+// mustServiceMetric is NewServiceMetric for the fakes' constant arguments (a fake that exists may
+// make metrics after Close; they record nothing then).
 func mustServiceMetric(b *Bus, namespace, name, unit string, dims ...Dimension) *ServiceMetric {
-	m, err := NewServiceMetric(b, namespace, name, unit, dims...)
-	if err != nil {
-		panic(err)
-	}
-	return m
+	return &ServiceMetric{m: b.metering(), namespace: namespace, name: name, unit: unit,
+		dims: append([]Dimension(nil), dims...)}
 }
 
 // Name returns the metric name.
@@ -162,6 +162,9 @@ func NewSampler(b *Bus, namespace string, period MetricPeriod, fn SampleFunc) (*
 	}
 	if fn == nil {
 		return nil, errors.New("bus: NewSampler: nil SampleFunc")
+	}
+	if err := b.closedErr("NewSampler"); err != nil {
+		return nil, err
 	}
 	return &Sampler{m: b.metering(), namespace: namespace, period: period, fn: fn}, nil
 }

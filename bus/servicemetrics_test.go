@@ -542,4 +542,10 @@ func TestServiceMetricsAfterClose(t *testing.T) {
 	if len(*got) != 0 {
 		t.Fatalf("%d datums published after Close", len(*got))
 	}
+	if _, err := NewServiceMetric(b, "Custom/X", "N2", "Count"); !errors.Is(err, ErrClosed) {
+		t.Errorf("NewServiceMetric after Close: %v, want ErrClosed", err)
+	}
+	if _, err := NewSampler(b, "Custom/X", EveryMinute, func(time.Time) ([]MetricDatum, bool) { return nil, false }); !errors.Is(err, ErrClosed) {
+		t.Errorf("NewSampler after Close: %v, want ErrClosed", err)
+	}
 }

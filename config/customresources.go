@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/watchsim/watchsim/bus"
@@ -44,6 +45,9 @@ type DeleteResourceConfigOutput struct{}
 // registry: typ ("Org::Service::Resource", the org not amzn, amazon, alexa or custom) with its
 // schema version id. Registering a type again replaces its schema version.
 func (s *Service) RegisterResourceType(typ, schemaVersionID string) error {
+	if s.b.Closed() {
+		return fmt.Errorf("config: RegisterResourceType: %w", bus.ErrClosed)
+	}
 	parts := strings.Split(typ, "::")
 	if len(parts) != 3 || parts[0] == "" || parts[1] == "" || parts[2] == "" || len(typ) > 196 {
 		return errors.New("config: RegisterResourceType: a type is Org::Service::Resource")

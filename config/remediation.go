@@ -3,6 +3,7 @@ package config
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
 	"time"
 
@@ -173,6 +174,9 @@ func (m *remediations) init() {
 // configurations can target (TargetType SSM_DOCUMENT, TargetId name). Registering a name twice,
 // an empty name or a nil func is an error.
 func (s *Service) RegisterRemediationDocument(name string, fn RemediationFunc) error {
+	if s.b.Closed() {
+		return fmt.Errorf("config: RegisterRemediationDocument: %w", bus.ErrClosed)
+	}
 	if name == "" || fn == nil {
 		return errors.New("config: RegisterRemediationDocument needs a name and a func")
 	}

@@ -364,3 +364,20 @@ func TestRequiredTagsOnInstances(t *testing.T) {
 		t.Errorf("after retagging: %s", got)
 	}
 }
+
+// TestRegisterAfterClose: the Go-side registrations follow the misuse rule: after the bus is closed
+// they return an error wrapping bus.ErrClosed.
+func TestRegisterAfterClose(t *testing.T) {
+	b := bus.MustNew()
+	s, err := config.New(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	if err := s.RegisterResourceType("MyCorp::Svc::Thing", "00000001"); !errors.Is(err, bus.ErrClosed) {
+		t.Errorf("RegisterResourceType after Close: %v", err)
+	}
+	if err := s.RegisterRemediationDocument("AWS-Fix", func(context.Context, config.RemediationRequest) error { return nil }); !errors.Is(err, bus.ErrClosed) {
+		t.Errorf("RegisterRemediationDocument after Close: %v", err)
+	}
+}
