@@ -164,6 +164,9 @@ func stateColor(state string) color.NRGBA {
 
 // check validates a chart before drawing: sizes, colours, parallel slices, a time range.
 func (c *Chart) check() error {
+	if c == nil {
+		return errors.New("widgetimage: nil *Chart")
+	}
 	if c.Width < 0 || c.Width > 2000 || c.Height < 0 || c.Height > 2000 {
 		return errors.New("widgetimage: width and height must be between 1 and 2000 pixels")
 	}

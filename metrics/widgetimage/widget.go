@@ -1,6 +1,7 @@
 package widgetimage
 
 import (
+	"errors"
 	"time"
 
 	"github.com/watchsim/watchsim/metrics"
@@ -33,6 +34,9 @@ func SVG(w *metrics.MetricWidget, data *metrics.WidgetData) ([]byte, error) {
 // axes from the widget's metrics entries, periods for the gaps), the widget's annotations, axes,
 // legend, title, view, stacking, size and time zone.
 func FromWidget(w *metrics.MetricWidget, data *metrics.WidgetData) (*Chart, error) {
+	if w == nil || data == nil {
+		return nil, errors.New("widgetimage: FromWidget needs a widget and its data")
+	}
 	c := &Chart{Title: w.Title, Width: w.Width, Height: w.Height, Start: data.Start, End: data.End,
 		Legend: w.Legend, View: w.View, Stacked: w.Stacked, Location: zone(w.Timezone),
 		Left: axis(w.YAxis.Left), Right: axis(w.YAxis.Right)}

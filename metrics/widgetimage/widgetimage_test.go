@@ -176,3 +176,23 @@ func TestNoRendererNoDrawing(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// TestNilInputs: nil widgets, data and charts are errors, not panics.
+func TestNilInputs(t *testing.T) {
+	if _, err := FromWidget(nil, nil); err == nil {
+		t.Error("FromWidget(nil, nil) succeeded")
+	}
+	if _, err := SVG(&metrics.MetricWidget{}, nil); err == nil {
+		t.Error("SVG without data succeeded")
+	}
+	if _, err := (Renderer{}).RenderMetricWidget(nil, nil); err == nil {
+		t.Error("RenderMetricWidget(nil, nil) succeeded")
+	}
+	var c *Chart
+	if _, err := c.SVG(); err == nil {
+		t.Error("nil Chart drew an SVG")
+	}
+	if _, err := c.PNG(); err == nil {
+		t.Error("nil Chart drew a PNG")
+	}
+}
