@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/watchsim/watchsim/watchsimtest/pictures"
 )
 
 // TestQuickstart runs the tour and checks the chain it promises: the alarm went to ALARM and back, the
@@ -12,6 +14,7 @@ import (
 // the transformed incident to its queue, the scheduled rule fired every 5 minutes, CloudTrail says who
 // created the alarm and the trail's digest chain validates.
 func TestQuickstart(t *testing.T) {
+	t.Setenv(pictures.Env, t.TempDir()) // the picture goes to the test's own directory
 	f, err := os.Create(filepath.Join(t.TempDir(), "out.txt"))
 	if err != nil {
 		t.Fatal(err)
@@ -38,6 +41,7 @@ func TestQuickstart(t *testing.T) {
 		"metrics    20 datapoint(s) in MyApp: Http5xx",
 		"audit: PutMetricAlarm Http5xxHigh by alice from 203.0.113.7 (aws-cli/2.27.0) at 2026-01-01T00:00:00Z",
 		"audit: validate-logs exit 0: 2 digest file(s) and 2 log file(s) valid, 0 invalid",
+		"picture of Http5xxHigh: ",
 	} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
