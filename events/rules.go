@@ -269,7 +269,7 @@ func (s *Service) PutRule(ctx context.Context, in *PutRuleInput) (*PutRuleOutput
 			return nil, clientErr(LimitExceededException, "The requested resource exceeds the maximum number allowed.")
 		}
 		if old != nil {
-			if err := s.checkManaged(ctx, old, false, "cannot be modified"); err != nil {
+			if err := s.checkManaged(ctx, old, false, " and cannot be modified"); err != nil {
 				return nil, err
 			}
 		}
@@ -308,14 +308,11 @@ func (s *Service) managingService(ctx context.Context) string {
 
 // checkManaged refuses a change to a managed rule unless the service that manages it makes it, or
 // force is set (DeleteRule and RemoveTargets take Force; PutRule, PutTargets, EnableRule,
-// DisableRule, TagResource and UntagResource do not). how ends the message: "cannot be modified"
-// or "; pass Force to …".
+// DisableRule, TagResource and UntagResource do not). how ends the message after the managing
+// service's name: " and cannot be modified" or "; pass Force to …".
 func (s *Service) checkManaged(ctx context.Context, r *rule, force bool, how string) error {
 	if r.managedBy == "" || force || s.managingService(ctx) == r.managedBy {
 		return nil
-	}
-	if !strings.HasPrefix(how, ";") {
-		how = " and " + how
 	}
 	return clientErr(ManagedRuleException, "Rule "+r.name+" is managed by "+r.managedBy+how+".")
 }
@@ -398,7 +395,7 @@ func (s *Service) setState(ctx context.Context, name, busName, state string) err
 	if err != nil {
 		return err
 	}
-	if err := s.checkManaged(ctx, r, false, "cannot be modified"); err != nil {
+	if err := s.checkManaged(ctx, r, false, " and cannot be modified"); err != nil {
 		return err
 	}
 	if r.state == state || state == StateEnabled && r.state == StateEnabledWithAllCloudTrailManagementEvt {

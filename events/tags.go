@@ -69,7 +69,7 @@ func (s *Service) tagged(ctx context.Context, arn string, write bool) (*map[stri
 			return nil, nil, err
 		}
 		if write {
-			if err := s.checkManaged(ctx, r, false, "cannot be modified"); err != nil {
+			if err := s.checkManaged(ctx, r, false, " and cannot be modified"); err != nil {
 				return nil, nil, err
 			}
 		}

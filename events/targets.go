@@ -268,7 +268,7 @@ func (s *Service) PutTargets(ctx context.Context, in *PutTargetsInput) (*PutTarg
 		if err != nil {
 			return nil, err
 		}
-		if err := s.checkManaged(ctx, r, false, "cannot be modified"); err != nil {
+		if err := s.checkManaged(ctx, r, false, " and cannot be modified"); err != nil {
 			return nil, err
 		}
 		compiled := make([]*target, len(in.Targets))
