@@ -230,7 +230,6 @@ func checkAdvancedField(category string, f *AdvancedFieldSelector) error {
 	return nil
 }
 
-// selects reports whether t logs rec.
 // mayLogData reports whether t's selectors could select a data event: a basic selector with data
 // resources, or an advanced selector whose eventCategory condition is not Equals without "Data".
 // It may say yes for a trail that selects no particular call; never no for one that does.
@@ -268,6 +267,7 @@ func managementOnly(sel *AdvancedEventSelector) bool {
 	return false
 }
 
+// selects reports whether t logs rec.
 func (t *trail) selects(rec *Record) bool {
 	if len(t.selectors.advanced) > 0 {
 		for i := range t.selectors.advanced {

@@ -184,3 +184,20 @@ func TestMayLogData(t *testing.T) {
 		}
 	}
 }
+
+// TestDataWantedOnlyByLoggingTrails: data events are built only while a logging trail's selectors
+// could take them; a stopped trail with data selectors does not count.
+func TestDataWantedOnlyByLoggingTrails(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	e.logging(t, CreateTrailInput{Name: "data"})
+	must(e.s.PutEventSelectors(ctx, &PutEventSelectorsInput{TrailName: "data", EventSelectors: []EventSelector{
+		{ReadWriteType: "All", DataResources: []DataResource{{Type: "AWS::S3::Object", Values: []string{"arn:aws:s3"}}}}}}))
+	if !e.s.dataWanted() {
+		t.Fatal("a logging trail with data selectors: data events not wanted")
+	}
+	must(e.s.StopLogging(ctx, &StopLoggingInput{Name: "data"}))
+	if e.s.dataWanted() {
+		t.Fatal("a stopped trail makes data events be built")
+	}
+}

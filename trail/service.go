@@ -172,21 +172,14 @@ func (s *Service) Close() error {
 	return nil
 }
 
-// dataWanted reports whether some trail, logging or finishing, may select data events.
+// dataWanted reports whether some logging trail may select data events. (A trail whose logging is
+// ending takes only the record of the call that ends it, a management event.)
 func (s *Service) dataWanted() (yes bool) {
 	s.b.Locked(func() {
 		for _, t := range s.trails {
-			if t.mayLogData() {
+			if t.logging && t.mayLogData() {
 				yes = true
 				return
-			}
-		}
-		for _, ts := range s.finishing {
-			for _, t := range ts {
-				if t.mayLogData() {
-					yes = true
-					return
-				}
 			}
 		}
 	})
@@ -225,8 +218,12 @@ func (s *Service) onAPICall(ctx context.Context, call bus.APICall) {
 		p := pendingRec{pos: -1, unix: rec.EventTime.Unix()}
 		if rec.Category == Management {
 			p.pos = s.history.add(&rec, js, &hs)
-		} else {
-			p.json = bytes.Clone(js)
+		}
+		take := func(t *trail) {
+			if p.pos < 0 && p.json == nil { // a data event's JSON is copied for the first trail that takes it
+				p.json = bytes.Clone(js)
+			}
+			t.buffer(s, p)
 		}
 		var ending []*trail
 		if len(s.finishing) > 0 {
@@ -238,12 +235,12 @@ func (s *Service) onAPICall(ctx context.Context, call bus.APICall) {
 				if rec.Category == Data {
 					toEventBridge = true
 				}
-				t.buffer(s, p)
+				take(t)
 			}
 		}
 		for _, t := range ending {
 			if t.selects(&rec) {
-				t.buffer(s, p)
+				take(t)
 			}
 			due = append(due, t)
 		}
