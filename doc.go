@@ -8,7 +8,8 @@
 // # Index
 //
 //   - Building: [New], [WithStart], [WithAccount], [WithRegion], [WithSeed], [WithClock], [WithTimeline],
-//     [WithMetricsOptions], [WithAlarmsOptions]; a nil Option is an error.
+//     [WithMetricsOptions], [WithAlarmsOptions], [WithLogsOptions], [WithEventsOptions],
+//     [WithTrailOptions], [WithConfigOptions]; a nil Option is an error.
 //   - Time: [Simulator.Now], [Simulator.Advance], [Simulator.AdvanceTo], [Simulator.Clock].
 //   - Observing: [Simulator.Timeline], [Timeline], [Entry]; package watchsimtest for tests.
 //   - The kernel: package bus (scheduler, messages, dispatcher, delivery by ARN, errors).

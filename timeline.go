@@ -22,7 +22,7 @@ type Entry struct {
 }
 
 // String formats the entry as "2006-01-02 15:04:05.000  source    what" (UTC, millisecond precision,
-// the source padded to nine characters).
+// the source padded to ten characters).
 func (e Entry) String() string {
 	return fmt.Sprintf("%s  %-10s %s", e.Time.UTC().Format("2006-01-02 15:04:05.000"), e.Source, e.What)
 }

@@ -8,7 +8,7 @@ import (
 // The operations of AWS Config that watchsim does not simulate answer with a NotSimulated error
 // (code NotSimulated) naming the gap, never with a made-up success. Their inputs keep the AWS
 // members, so that requests decode, with nested structures as raw JSON. The groups are in
-// notsimulated_aggregators.go, notsimulated_org.go and notsimulated_packs.go.
+// this file, notsimulated_aggregators.go and notsimulated_org.go.
 
 // AssociateResourceTypes is not simulated: resource-type association of customer-managed recorders (the recorder's recording group is set with PutConfigurationRecorder).
 func (s *Service) AssociateResourceTypes(ctx context.Context, in *AssociateResourceTypesInput) (*AssociateResourceTypesOutput, error) {

@@ -2,8 +2,8 @@ package jsonscan
 
 import "unicode/utf8"
 
-// AppendString appends s to dst as a JSON string literal, as the AWS services' Java serializers
-// write one: '"' and '\\' escaped, \n, \r and \t by their short escapes, the other control
+// AppendString appends s to dst as a JSON string literal, in the plain form the AWS services'
+// documents show (no HTML escaping, which encoding/json adds): '"' and '\\' escaped, \n, \r and \t by their short escapes, the other control
 // characters as \u00XX, no HTML escaping (<, > and & stay), U+2028 and U+2029 as they are, and
 // invalid UTF-8 written as \ufffd (as encoding/json does), so the result is always valid JSON.
 func AppendString(dst []byte, s string) []byte {
