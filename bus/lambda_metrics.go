@@ -18,8 +18,10 @@ import (
 //   - Duration (Milliseconds): per invocation, the duration the function reported with
 //     [ReportDuration], else the one declared with [LambdaFunction.SetDuration] (default 0).
 //   - ConcurrentExecutions (Count): per invocation, the number of invocations in flight including
-//     it (an invocation occupies [start, start+Duration) of simulation time). Lambda emits it per
-//     function only for functions with a reserved concurrency, so the fake does too.
+//     it (an invocation occupies [start, start+Duration) of simulation time), for every function, as
+//     "Monitoring concurrency" in the Lambda Developer Guide says
+//     (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-concurrency.html; editions before said
+//     only functions with a reserved concurrency).
 
 // LambdaNamespace is the CloudWatch namespace of the Lambda metrics.
 const LambdaNamespace = "AWS/Lambda"
@@ -126,7 +128,6 @@ func (f *LambdaFunction) finish(start time.Time, rep *durationReport, err error)
 	if d > 0 {
 		f.run.ends = append(f.run.ends, start.Add(d))
 	}
-	reserved := f.run.reserved >= 0
 	f.mu.Unlock()
 	if !f.met.invocations.m.on() {
 		return
@@ -138,7 +139,5 @@ func (f *LambdaFunction) finish(start time.Time, rep *durationReport, err error)
 	}
 	f.met.errors.observeAt(start, failed)
 	f.met.duration.observeAt(start, float64(d)/float64(time.Millisecond))
-	if reserved {
-		f.met.concurrent.observeAt(start, float64(running))
-	}
+	f.met.concurrent.observeAt(start, float64(running))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -547,5 +548,34 @@ func TestServiceMetricsAfterClose(t *testing.T) {
 	}
 	if _, err := NewSampler(b, "Custom/X", EveryMinute, func(time.Time) ([]MetricDatum, bool) { return nil, false }); !errors.Is(err, ErrClosed) {
 		t.Errorf("NewSampler after Close: %v, want ErrClosed", err)
+	}
+}
+
+// TestLambdaConcurrentExecutionsForEveryFunction: ConcurrentExecutions is published for a function
+// without a reserved concurrency too ("Monitoring concurrency", Lambda Developer Guide).
+func TestLambdaConcurrentExecutionsForEveryFunction(t *testing.T) {
+	b := MustNew()
+	got := collect(b)
+	fn, err := NewLambdaFunction(b, "plain", func(ctx context.Context, p []byte) error {
+		ReportDuration(ctx, time.Second)
+		return nil
+	})
+	must(t, err)
+	must(t, fn.Deliver(context.Background(), Payload{Body: []byte("a")}))
+	must(t, fn.Deliver(context.Background(), Payload{Body: []byte("b")}))
+	must(t, b.Advance(2*time.Minute))
+	max := 0.0
+	for _, c := range *got {
+		if c.ns == LambdaNamespace && c.d.MetricName == "ConcurrentExecutions" {
+			for _, v := range c.d.Values {
+				max = math.Max(max, v)
+			}
+			if c.d.StatisticValues != nil {
+				max = math.Max(max, c.d.StatisticValues.Maximum)
+			}
+		}
+	}
+	if max != 2 {
+		t.Fatalf("ConcurrentExecutions maximum %v, want 2 (two overlapping invocations)", max)
 	}
 }
