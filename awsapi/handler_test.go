@@ -343,3 +343,17 @@ func TestBodyBuffersReused(t *testing.T) {
 		t.Fatalf("a short body: status %d, %q", rr.Code, rr.Body)
 	}
 }
+
+// TestCloudTrailTargetPrefixes: CloudTrail answers under both X-Amz-Target prefixes real clients
+// send — aws-sdk-go-v2's CloudTrail_20131101 and botocore's fully qualified
+// com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.
+func TestCloudTrailTargetPrefixes(t *testing.T) {
+	h, _ := newHandler(t)
+	for _, prefix := range []string{"CloudTrail_20131101", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"} {
+		resp := post(t, h, "/", map[string]string{"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": prefix + ".LookupEvents"}, []byte("{}"))
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusOK || !bytes.Contains(body, []byte(`"Events"`)) {
+			t.Errorf("%s.LookupEvents: %d %s", prefix, resp.StatusCode, body)
+		}
+	}
+}
