@@ -145,8 +145,10 @@ type Sampler struct {
 	namespace string
 	period    MetricPeriod
 	fn        SampleFunc
-	awake     atomic.Bool // set under m.mu; read without it on the hot path
-	poked     atomic.Bool // woken while awake since the last sample: keeps it awake
+	// state holds samplerAwake (set under m.mu, read without it on the hot path) and samplerPoked
+	// (woken while awake since the last sample: keeps it awake) in one word, so that going to sleep
+	// and being poked cannot cross.
+	state atomic.Uint32
 }
 
 // NewSampler returns a sampler of namespace with the given cadence. It is asleep until [Sampler.Wake].
@@ -180,16 +182,15 @@ func (s *Sampler) Wake() {
 
 // wakeAt is Wake at now; it does not check whether metering is on.
 func (s *Sampler) wakeAt(now time.Time) {
-	if s.awake.Load() {
-		if !s.poked.Load() {
-			s.poked.Store(true)
+	for st := s.state.Load(); st&samplerAwake != 0; st = s.state.Load() {
+		if st&samplerPoked != 0 || s.state.CompareAndSwap(st, st|samplerPoked) {
+			return
 		}
-		return
 	}
 	m := s.m
 	m.mu.Lock()
-	if !s.awake.Load() {
-		s.awake.Store(true)
+	if s.state.Load()&samplerAwake == 0 {
+		s.state.Or(samplerAwake)
 		m.samplers = append(m.samplers, s)
 		p := s.period.seconds()
 		m.wantLocked(floorTo(now.Unix(), p) + p)
@@ -198,7 +199,13 @@ func (s *Sampler) wakeAt(now time.Time) {
 }
 
 // Awake reports whether the sampler will run at the end of the current period.
-func (s *Sampler) Awake() bool { return s.awake.Load() }
+func (s *Sampler) Awake() bool { return s.state.Load()&samplerAwake != 0 }
+
+// The bits of Sampler.state.
+const (
+	samplerAwake uint32 = 1 << iota
+	samplerPoked
+)
 
 type meteredDatum struct {
 	namespace string
@@ -296,7 +303,7 @@ func (m *metering) flush(ctx context.Context) {
 	for _, s := range due {
 		p := s.period.seconds()
 		start := time.Unix(now-p, 0).UTC()
-		s.poked.Store(false)
+		s.state.And(^samplerPoked)
 		data, active := s.fn(start)
 		for _, d := range data {
 			if d.Timestamp.IsZero() {
@@ -318,8 +325,8 @@ func (m *metering) flush(ctx context.Context) {
 	if len(idle) > 0 {
 		awake := m.samplers[:0]
 		for _, s := range m.samplers {
-			if idle[s] && !s.poked.Load() {
-				s.awake.Store(false)
+			// Asleep only if not poked since the sample: the swap fails when a wake came in between.
+			if idle[s] && s.state.CompareAndSwap(samplerAwake, 0) {
 				continue
 			}
 			awake = append(awake, s)

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -577,5 +578,35 @@ func TestLambdaConcurrentExecutionsForEveryFunction(t *testing.T) {
 	}
 	if max != 2 {
 		t.Fatalf("ConcurrentExecutions maximum %v, want 2 (two overlapping invocations)", max)
+	}
+}
+
+// TestSamplerWakeWhileFlushing: wakes from another goroutine while Advance flushes (the race
+// detector checks the state word), and a sampler woken between two flushes is sampled at the next.
+func TestSamplerWakeWhileFlushing(t *testing.T) {
+	b := MustNew()
+	_ = collect(b) // metering on
+	var samples atomic.Int64
+	s, err := NewSampler(b, "Custom/X", EveryMinute, func(time.Time) ([]MetricDatum, bool) {
+		samples.Add(1)
+		return nil, false // idle: goes to sleep unless poked
+	})
+	must(t, err)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 20000; i++ {
+			s.Wake()
+		}
+	}()
+	for i := 0; i < 200; i++ {
+		must(t, b.Advance(time.Minute))
+	}
+	<-done
+	s.Wake()
+	before := samples.Load()
+	must(t, b.Advance(time.Minute))
+	if samples.Load() != before+1 {
+		t.Fatalf("a sampler woken after the last flush was not sampled at the next one (%d → %d)", before, samples.Load())
 	}
 }
