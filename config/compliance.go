@@ -222,12 +222,12 @@ func (s *Service) DescribeComplianceByConfigRule(ctx context.Context, in *Descri
 			}
 			all = append(all, ComplianceByConfigRule{ConfigRuleName: r.name, Compliance: c})
 		}
-		start, err := pageStart(in.NextToken, len(all))
+		start, err := pageStart("DescribeComplianceByConfigRule", in.NextToken, len(all))
 		if err != nil {
 			return nil, err
 		}
 		end := min(start+rulesPage, len(all))
-		return &DescribeComplianceByConfigRuleOutput{ComplianceByConfigRules: append([]ComplianceByConfigRule{}, all[start:end]...), NextToken: nextToken(end, len(all))}, nil
+		return &DescribeComplianceByConfigRuleOutput{ComplianceByConfigRules: append([]ComplianceByConfigRule{}, all[start:end]...), NextToken: nextToken("DescribeComplianceByConfigRule", end, len(all))}, nil
 	})
 }
 
@@ -292,12 +292,12 @@ func (s *Service) DescribeComplianceByResource(ctx context.Context, in *Describe
 			}
 			all = append(all, ComplianceByResource{ResourceType: k.typ, ResourceID: k.id, Compliance: c})
 		}
-		start, err := pageStart(in.NextToken, len(all))
+		start, err := pageStart("DescribeComplianceByResource", in.NextToken, len(all))
 		if err != nil {
 			return nil, err
 		}
 		end := min(start+limit, len(all))
-		return &DescribeComplianceByResourceOutput{ComplianceByResources: append([]ComplianceByResource{}, all[start:end]...), NextToken: nextToken(end, len(all))}, nil
+		return &DescribeComplianceByResourceOutput{ComplianceByResources: append([]ComplianceByResource{}, all[start:end]...), NextToken: nextToken("DescribeComplianceByResource", end, len(all))}, nil
 	})
 }
 
@@ -332,12 +332,12 @@ func (s *Service) GetComplianceDetailsByConfigRule(ctx context.Context, in *GetC
 				all = append(all, apiResult(r, k, res))
 			}
 		}
-		start, err := pageStart(in.NextToken, len(all))
+		start, err := pageStart("GetComplianceDetailsByConfigRule", in.NextToken, len(all))
 		if err != nil {
 			return nil, err
 		}
 		end := min(start+limit, len(all))
-		return &GetComplianceDetailsByConfigRuleOutput{EvaluationResults: append([]EvaluationResult{}, all[start:end]...), NextToken: nextToken(end, len(all))}, nil
+		return &GetComplianceDetailsByConfigRuleOutput{EvaluationResults: append([]EvaluationResult{}, all[start:end]...), NextToken: nextToken("GetComplianceDetailsByConfigRule", end, len(all))}, nil
 	})
 }
 
@@ -366,12 +366,12 @@ func (s *Service) GetComplianceDetailsByResource(ctx context.Context, in *GetCom
 				all = append(all, apiResult(r, k, res))
 			}
 		}
-		start, err := pageStart(in.NextToken, len(all))
+		start, err := pageStart("GetComplianceDetailsByResource", in.NextToken, len(all))
 		if err != nil {
 			return nil, err
 		}
 		end := min(start+100, len(all))
-		return &GetComplianceDetailsByResourceOutput{EvaluationResults: append([]EvaluationResult{}, all[start:end]...), NextToken: nextToken(end, len(all))}, nil
+		return &GetComplianceDetailsByResourceOutput{EvaluationResults: append([]EvaluationResult{}, all[start:end]...), NextToken: nextToken("GetComplianceDetailsByResource", end, len(all))}, nil
 	})
 }
 

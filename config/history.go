@@ -164,12 +164,12 @@ func (s *Service) GetResourceConfigHistory(ctx context.Context, in *GetResourceC
 				sel[i], sel[j] = sel[j], sel[i]
 			}
 		}
-		start, err := pageStart(in.NextToken, len(sel))
+		start, err := pageStart("GetResourceConfigHistory", in.NextToken, len(sel))
 		if err != nil {
 			return nil, err
 		}
 		end := min(start+limit, len(sel))
-		out := &GetResourceConfigHistoryOutput{ConfigurationItems: []ConfigurationItem{}, NextToken: nextToken(end, len(sel))}
+		out := &GetResourceConfigHistoryOutput{ConfigurationItems: []ConfigurationItem{}, NextToken: nextToken("GetResourceConfigHistory", end, len(sel))}
 		for _, it := range sel[start:end] {
 			out.ConfigurationItems = append(out.ConfigurationItems, it.api(s.b.Account(), s.b.Region()))
 		}
@@ -255,12 +255,12 @@ func (s *Service) ListDiscoveredResources(ctx context.Context, in *ListDiscovere
 			}
 			all = append(all, ri)
 		}
-		start, err := pageStart(in.NextToken, len(all))
+		start, err := pageStart("ListDiscoveredResources", in.NextToken, len(all))
 		if err != nil {
 			return nil, err
 		}
 		end := min(start+limit, len(all))
-		return &ListDiscoveredResourcesOutput{ResourceIdentifiers: append([]ResourceIdentifier{}, all[start:end]...), NextToken: nextToken(end, len(all))}, nil
+		return &ListDiscoveredResourcesOutput{ResourceIdentifiers: append([]ResourceIdentifier{}, all[start:end]...), NextToken: nextToken("ListDiscoveredResources", end, len(all))}, nil
 	})
 }
 
@@ -303,12 +303,12 @@ func (s *Service) GetDiscoveredResourceCounts(ctx context.Context, in *GetDiscov
 			}
 			return all[i].ResourceType < all[j].ResourceType
 		})
-		start, err := pageStart(in.NextToken, len(all))
+		start, err := pageStart("GetDiscoveredResourceCounts", in.NextToken, len(all))
 		if err != nil {
 			return nil, err
 		}
 		end := min(start+limit, len(all))
-		out.ResourceCounts, out.NextToken = append(out.ResourceCounts, all[start:end]...), nextToken(end, len(all))
+		out.ResourceCounts, out.NextToken = append(out.ResourceCounts, all[start:end]...), nextToken("GetDiscoveredResourceCounts", end, len(all))
 		return out, nil
 	})
 }

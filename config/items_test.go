@@ -146,6 +146,16 @@ func TestHistoryPagingAndRange(t *testing.T) {
 	wantCode(t, err, "InvalidLimitException")
 	_, err = e.s.GetResourceConfigHistory(ctx, &config.GetResourceConfigHistoryInput{ResourceType: config.TypeAlarm, ResourceID: "a", NextToken: "zz"})
 	wantCode(t, err, "InvalidNextTokenException")
+	// A made-up offset, and a real token of another listing, are refused too.
+	_, err = e.s.GetResourceConfigHistory(ctx, &config.GetResourceConfigHistoryInput{ResourceType: config.TypeAlarm, ResourceID: "a", NextToken: "1"})
+	wantCode(t, err, "InvalidNextTokenException")
+	p1 := get(e.s.GetResourceConfigHistory(ctx, &config.GetResourceConfigHistoryInput{ResourceType: config.TypeAlarm, ResourceID: "a", Limit: 1}))(t)
+	if p1.NextToken == "" {
+		t.Fatal("no next page")
+	}
+	get(e.s.GetResourceConfigHistory(ctx, &config.GetResourceConfigHistoryInput{ResourceType: config.TypeAlarm, ResourceID: "a", Limit: 1, NextToken: p1.NextToken}))(t)
+	_, err = e.s.ListDiscoveredResources(ctx, &config.ListDiscoveredResourcesInput{ResourceType: config.TypeAlarm, NextToken: p1.NextToken})
+	wantCode(t, err, "InvalidNextTokenException")
 	b := get(e.s.BatchGetResourceConfig(ctx, &config.BatchGetResourceConfigInput{ResourceKeys: []config.ResourceKey{{ResourceType: config.TypeAlarm, ResourceID: "a"}, {ResourceType: config.TypeAlarm, ResourceID: "nope"}}}))(t)
 	if len(b.BaseConfigurationItems) != 1 || len(b.UnprocessedResourceKeys) != 0 {
 		t.Fatalf("batch: %+v", b)

@@ -170,13 +170,13 @@ type ListConformancePackComplianceScoresOutput struct {
 	ConformancePackComplianceScores []ConformancePackComplianceScore `json:"ConformancePackComplianceScores"`
 }
 
-func page[T any](all []T, token string, limit int) ([]T, string, error) {
-	start, err := pageStart(token, len(all))
+func page[T any](kind string, all []T, token string, limit int) ([]T, string, error) {
+	start, err := pageStart(kind, token, len(all))
 	if err != nil {
 		return nil, "", err
 	}
 	end := min(start+limit, len(all))
-	return append([]T{}, all[start:end]...), nextToken(end, len(all)), nil
+	return append([]T{}, all[start:end]...), nextToken(kind, end, len(all)), nil
 }
 
 // DescribeConformancePacks describes packs (all, or the named ones).
@@ -197,7 +197,7 @@ func (s *Service) DescribeConformancePacks(ctx context.Context, in *DescribeConf
 				LastUpdateRequestedTime: tp(p.requested), TemplateSSMDocumentDetails: p.ssm})
 		}
 		out := &DescribeConformancePacksOutput{}
-		out.ConformancePackDetails, out.NextToken, err = page(all, in.NextToken, limit)
+		out.ConformancePackDetails, out.NextToken, err = page("DescribeConformancePacks", all, in.NextToken, limit)
 		return out, err
 	})
 }
@@ -220,7 +220,7 @@ func (s *Service) DescribeConformancePackStatus(ctx context.Context, in *Describ
 				ConformancePackStatusReason: p.reason, LastUpdateRequestedTime: tp(p.requested), LastUpdateCompletedTime: tp(p.update)})
 		}
 		out := &DescribeConformancePackStatusOutput{}
-		out.ConformancePackStatusDetails, out.NextToken, err = page(all, in.NextToken, limit)
+		out.ConformancePackStatusDetails, out.NextToken, err = page("DescribeConformancePackStatus", all, in.NextToken, limit)
 		return out, err
 	})
 }
@@ -249,7 +249,7 @@ func (s *Service) DescribeConformancePackCompliance(ctx context.Context, in *Des
 			all = append(all, ConformancePackRuleCompliance{ConfigRuleName: r.name, ComplianceType: ct, Controls: []string{}})
 		}
 		out := &DescribeConformancePackComplianceOutput{ConformancePackName: p.name}
-		out.ConformancePackRuleComplianceList, out.NextToken, err = page(all, in.NextToken, limit)
+		out.ConformancePackRuleComplianceList, out.NextToken, err = page("DescribeConformancePackCompliance", all, in.NextToken, limit)
 		return out, err
 	})
 }
@@ -275,7 +275,7 @@ func (s *Service) GetConformancePackComplianceSummary(ctx context.Context, in *G
 			all = append(all, ConformancePackComplianceSummary{ConformancePackName: p.name, ConformancePackComplianceStatus: ct})
 		}
 		out := &GetConformancePackComplianceSummaryOutput{}
-		out.ConformancePackComplianceSummaryList, out.NextToken, err = page(all, in.NextToken, limit)
+		out.ConformancePackComplianceSummaryList, out.NextToken, err = page("GetConformancePackComplianceSummary", all, in.NextToken, limit)
 		return out, err
 	})
 }
@@ -313,7 +313,7 @@ func (s *Service) GetConformancePackComplianceDetails(ctx context.Context, in *G
 			}
 		}
 		out := &GetConformancePackComplianceDetailsOutput{ConformancePackName: p.name}
-		out.ConformancePackRuleEvaluationResults, out.NextToken, err = page(all, in.NextToken, limit)
+		out.ConformancePackRuleEvaluationResults, out.NextToken, err = page("GetConformancePackComplianceDetails", all, in.NextToken, limit)
 		return out, err
 	})
 }
@@ -377,7 +377,7 @@ func (s *Service) ListConformancePackComplianceScores(ctx context.Context, in *L
 			return a < b
 		})
 		out := &ListConformancePackComplianceScoresOutput{}
-		out.ConformancePackComplianceScores, out.NextToken, err = page(all, in.NextToken, limit)
+		out.ConformancePackComplianceScores, out.NextToken, err = page("ListConformancePackComplianceScores", all, in.NextToken, limit)
 		return out, err
 	})
 }

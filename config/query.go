@@ -312,12 +312,12 @@ func (s *Service) ListStoredQueries(ctx context.Context, in *ListStoredQueriesIn
 		if err != nil {
 			return nil, err
 		}
-		start, err := pageStart(in.NextToken, len(s.storedOrder))
+		start, err := pageStart("ListStoredQueries", in.NextToken, len(s.storedOrder))
 		if err != nil {
 			return nil, err
 		}
 		end := min(start+limit, len(s.storedOrder))
-		out := &ListStoredQueriesOutput{StoredQueryMetadata: []StoredQueryMetadata{}, NextToken: nextToken(end, len(s.storedOrder))}
+		out := &ListStoredQueriesOutput{StoredQueryMetadata: []StoredQueryMetadata{}, NextToken: nextToken("ListStoredQueries", end, len(s.storedOrder))}
 		for _, n := range s.storedOrder[start:end] {
 			q := s.stored[n]
 			out.StoredQueryMetadata = append(out.StoredQueryMetadata, StoredQueryMetadata{QueryID: q.QueryID, QueryArn: q.QueryArn, QueryName: q.QueryName, Description: q.Description})

@@ -482,7 +482,7 @@ func (s *Service) ListConfigurationRecorders(ctx context.Context, in *ListConfig
 		if _, err := limitOf(in.MaxResults, 100, 100, "maxResults"); err != nil {
 			return nil, err
 		}
-		if _, err := pageStart(in.NextToken, 1); err != nil {
+		if _, err := pageStart("ListConfigurationRecorders", in.NextToken, 1); err != nil {
 			return nil, err
 		}
 		out := &ListConfigurationRecordersOutput{ConfigurationRecorderSummaries: []ConfigurationRecorderSummary{}}

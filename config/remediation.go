@@ -427,12 +427,12 @@ func (s *Service) DescribeRemediationExecutionStatus(ctx context.Context, in *De
 				all = append(all, st)
 			}
 		}
-		start, err := pageStart(in.NextToken, len(all))
+		start, err := pageStart("DescribeRemediationExecutionStatus", in.NextToken, len(all))
 		if err != nil {
 			return nil, err
 		}
 		end := min(start+limit, len(all))
 		return &DescribeRemediationExecutionStatusOutput{RemediationExecutionStatuses: append([]RemediationExecutionStatus{}, all[start:end]...),
-			NextToken: nextToken(end, len(all))}, nil
+			NextToken: nextToken("DescribeRemediationExecutionStatus", end, len(all))}, nil
 	})
 }

@@ -157,12 +157,12 @@ func (s *Service) DescribeRemediationExceptions(ctx context.Context, in *Describ
 				all = append(all, *e)
 			}
 		}
-		start, err := pageStart(in.NextToken, len(all))
+		start, err := pageStart("DescribeRemediationExceptions", in.NextToken, len(all))
 		if err != nil {
 			return nil, err
 		}
 		end := min(start+limit, len(all))
-		return &DescribeRemediationExceptionsOutput{RemediationExceptions: append([]RemediationException{}, all[start:end]...), NextToken: nextToken(end, len(all))}, nil
+		return &DescribeRemediationExceptionsOutput{RemediationExceptions: append([]RemediationException{}, all[start:end]...), NextToken: nextToken("DescribeRemediationExceptions", end, len(all))}, nil
 	})
 }
 

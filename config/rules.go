@@ -509,7 +509,7 @@ func (s *Service) DescribeConfigRules(ctx context.Context, in *DescribeConfigRul
 		if f := in.Filters; f != nil && f.EvaluationMode == "PROACTIVE" {
 			rules = nil
 		}
-		start, err := pageStart(in.NextToken, len(rules))
+		start, err := pageStart("DescribeConfigRules", in.NextToken, len(rules))
 		if err != nil {
 			return nil, err
 		}
@@ -518,7 +518,7 @@ func (s *Service) DescribeConfigRules(ctx context.Context, in *DescribeConfigRul
 		for _, r := range rules[start:end] {
 			out.ConfigRules = append(out.ConfigRules, r.view())
 		}
-		out.NextToken = nextToken(end, len(rules))
+		out.NextToken = nextToken("DescribeConfigRules", end, len(rules))
 		return out, nil
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/watchsim/watchsim/bus"
 	"github.com/watchsim/watchsim/internal/awserr"
+	"github.com/watchsim/watchsim/internal/pagetoken"
 )
 
 // Rule evaluation status, re-evaluation and result deletion (API reference:
@@ -59,24 +60,27 @@ type DeleteEvaluationResultsOutput struct{}
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// pageStart decodes a page token: the offset of the page's first entry.
-func pageStart(token string, n int) (int, error) {
+// pageStart decodes a page token of listing kind (the operation's name): the offset of the
+// page's first entry. A token of another listing, or one watchsim did not write, is
+// InvalidNextTokenException.
+func pageStart(kind, token string, n int) (int, error) {
 	if token == "" {
 		return 0, nil
 	}
-	i, err := strconv.Atoi(token)
-	if err != nil || i <= 0 || i > n {
+	pos, ok := pagetoken.Decode(kind, token)
+	i, err := strconv.Atoi(pos)
+	if !ok || err != nil || i <= 0 || i > n {
 		return 0, clientErr(codeInvalidNextToken, "The nextToken provided is invalid")
 	}
 	return i, nil
 }
 
-// nextToken returns the token of the page starting at end, or "" at the end.
-func nextToken(end, n int) string {
+// nextToken returns the token of listing kind for the page starting at end, or "" at the end.
+func nextToken(kind string, end, n int) string {
 	if end >= n {
 		return ""
 	}
-	return strconv.Itoa(end)
+	return pagetoken.Encode(kind, strconv.Itoa(end))
 }
 
 // limitOf checks a Limit member (0 means the default).
@@ -102,12 +106,12 @@ func (s *Service) DescribeConfigRuleEvaluationStatus(ctx context.Context, in *De
 		if err != nil {
 			return nil, err
 		}
-		start, err := pageStart(in.NextToken, len(rules))
+		start, err := pageStart("DescribeConfigRuleEvaluationStatus", in.NextToken, len(rules))
 		if err != nil {
 			return nil, err
 		}
 		end := min(start+limit, len(rules))
-		out := &DescribeConfigRuleEvaluationStatusOutput{ConfigRulesEvaluationStatus: []ConfigRuleEvaluationStatus{}, NextToken: nextToken(end, len(rules))}
+		out := &DescribeConfigRuleEvaluationStatusOutput{ConfigRulesEvaluationStatus: []ConfigRuleEvaluationStatus{}, NextToken: nextToken("DescribeConfigRuleEvaluationStatus", end, len(rules))}
 		for _, r := range rules[start:end] {
 			out.ConfigRulesEvaluationStatus = append(out.ConfigRulesEvaluationStatus, r.status)
 		}

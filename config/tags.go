@@ -145,11 +145,11 @@ func (s *Service) ListTagsForResource(ctx context.Context, in *ListTagsForResour
 			all = append(all, Tag{Key: k, Value: v})
 		}
 		sort.Slice(all, func(i, j int) bool { return all[i].Key < all[j].Key })
-		start, err := pageStart(in.NextToken, len(all))
+		start, err := pageStart("ListTagsForResource", in.NextToken, len(all))
 		if err != nil {
 			return nil, err
 		}
 		end := min(start+limit, len(all))
-		return &ListTagsForResourceOutput{Tags: append([]Tag{}, all[start:end]...), NextToken: nextToken(end, len(all))}, nil
+		return &ListTagsForResourceOutput{Tags: append([]Tag{}, all[start:end]...), NextToken: nextToken("ListTagsForResource", end, len(all))}, nil
 	})
 }
