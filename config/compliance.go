@@ -222,12 +222,11 @@ func (s *Service) DescribeComplianceByConfigRule(ctx context.Context, in *Descri
 			}
 			all = append(all, ComplianceByConfigRule{ConfigRuleName: r.name, Compliance: c})
 		}
-		start, err := pageStart("DescribeComplianceByConfigRule", in.NextToken, len(all))
+		items, next, err := page("DescribeComplianceByConfigRule", all, in.NextToken, rulesPage)
 		if err != nil {
 			return nil, err
 		}
-		end := min(start+rulesPage, len(all))
-		return &DescribeComplianceByConfigRuleOutput{ComplianceByConfigRules: append([]ComplianceByConfigRule{}, all[start:end]...), NextToken: nextToken("DescribeComplianceByConfigRule", end, len(all))}, nil
+		return &DescribeComplianceByConfigRuleOutput{ComplianceByConfigRules: items, NextToken: next}, nil
 	})
 }
 
@@ -292,12 +291,11 @@ func (s *Service) DescribeComplianceByResource(ctx context.Context, in *Describe
 			}
 			all = append(all, ComplianceByResource{ResourceType: k.typ, ResourceID: k.id, Compliance: c})
 		}
-		start, err := pageStart("DescribeComplianceByResource", in.NextToken, len(all))
+		items, next, err := page("DescribeComplianceByResource", all, in.NextToken, limit)
 		if err != nil {
 			return nil, err
 		}
-		end := min(start+limit, len(all))
-		return &DescribeComplianceByResourceOutput{ComplianceByResources: append([]ComplianceByResource{}, all[start:end]...), NextToken: nextToken("DescribeComplianceByResource", end, len(all))}, nil
+		return &DescribeComplianceByResourceOutput{ComplianceByResources: items, NextToken: next}, nil
 	})
 }
 
@@ -332,12 +330,11 @@ func (s *Service) GetComplianceDetailsByConfigRule(ctx context.Context, in *GetC
 				all = append(all, apiResult(r, k, res))
 			}
 		}
-		start, err := pageStart("GetComplianceDetailsByConfigRule", in.NextToken, len(all))
+		items, next, err := page("GetComplianceDetailsByConfigRule", all, in.NextToken, limit)
 		if err != nil {
 			return nil, err
 		}
-		end := min(start+limit, len(all))
-		return &GetComplianceDetailsByConfigRuleOutput{EvaluationResults: append([]EvaluationResult{}, all[start:end]...), NextToken: nextToken("GetComplianceDetailsByConfigRule", end, len(all))}, nil
+		return &GetComplianceDetailsByConfigRuleOutput{EvaluationResults: items, NextToken: next}, nil
 	})
 }
 
@@ -366,12 +363,11 @@ func (s *Service) GetComplianceDetailsByResource(ctx context.Context, in *GetCom
 				all = append(all, apiResult(r, k, res))
 			}
 		}
-		start, err := pageStart("GetComplianceDetailsByResource", in.NextToken, len(all))
+		items, next, err := page("GetComplianceDetailsByResource", all, in.NextToken, 100)
 		if err != nil {
 			return nil, err
 		}
-		end := min(start+100, len(all))
-		return &GetComplianceDetailsByResourceOutput{EvaluationResults: append([]EvaluationResult{}, all[start:end]...), NextToken: nextToken("GetComplianceDetailsByResource", end, len(all))}, nil
+		return &GetComplianceDetailsByResourceOutput{EvaluationResults: items, NextToken: next}, nil
 	})
 }
 

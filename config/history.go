@@ -255,12 +255,11 @@ func (s *Service) ListDiscoveredResources(ctx context.Context, in *ListDiscovere
 			}
 			all = append(all, ri)
 		}
-		start, err := pageStart("ListDiscoveredResources", in.NextToken, len(all))
+		items, next, err := page("ListDiscoveredResources", all, in.NextToken, limit)
 		if err != nil {
 			return nil, err
 		}
-		end := min(start+limit, len(all))
-		return &ListDiscoveredResourcesOutput{ResourceIdentifiers: append([]ResourceIdentifier{}, all[start:end]...), NextToken: nextToken("ListDiscoveredResources", end, len(all))}, nil
+		return &ListDiscoveredResourcesOutput{ResourceIdentifiers: items, NextToken: next}, nil
 	})
 }
 
@@ -303,12 +302,11 @@ func (s *Service) GetDiscoveredResourceCounts(ctx context.Context, in *GetDiscov
 			}
 			return all[i].ResourceType < all[j].ResourceType
 		})
-		start, err := pageStart("GetDiscoveredResourceCounts", in.NextToken, len(all))
+		items, next, err := page("GetDiscoveredResourceCounts", all, in.NextToken, limit)
 		if err != nil {
 			return nil, err
 		}
-		end := min(start+limit, len(all))
-		out.ResourceCounts, out.NextToken = append(out.ResourceCounts, all[start:end]...), nextToken("GetDiscoveredResourceCounts", end, len(all))
+		out.ResourceCounts, out.NextToken = append(out.ResourceCounts, items...), next
 		return out, nil
 	})
 }

@@ -170,15 +170,6 @@ type ListConformancePackComplianceScoresOutput struct {
 	ConformancePackComplianceScores []ConformancePackComplianceScore `json:"ConformancePackComplianceScores"`
 }
 
-func page[T any](kind string, all []T, token string, limit int) ([]T, string, error) {
-	start, err := pageStart(kind, token, len(all))
-	if err != nil {
-		return nil, "", err
-	}
-	end := min(start+limit, len(all))
-	return append([]T{}, all[start:end]...), nextToken(kind, end, len(all)), nil
-}
-
 // DescribeConformancePacks describes packs (all, or the named ones).
 func (s *Service) DescribeConformancePacks(ctx context.Context, in *DescribeConformancePacksInput) (*DescribeConformancePacksOutput, error) {
 	return bus.Call(ctx, s.b, op("DescribeConformancePacks", true), in, func(ctx context.Context, in *DescribeConformancePacksInput) (*DescribeConformancePacksOutput, error) {

@@ -427,12 +427,10 @@ func (s *Service) DescribeRemediationExecutionStatus(ctx context.Context, in *De
 				all = append(all, st)
 			}
 		}
-		start, err := pageStart("DescribeRemediationExecutionStatus", in.NextToken, len(all))
+		items, next, err := page("DescribeRemediationExecutionStatus", all, in.NextToken, limit)
 		if err != nil {
 			return nil, err
 		}
-		end := min(start+limit, len(all))
-		return &DescribeRemediationExecutionStatusOutput{RemediationExecutionStatuses: append([]RemediationExecutionStatus{}, all[start:end]...),
-			NextToken: nextToken("DescribeRemediationExecutionStatus", end, len(all))}, nil
+		return &DescribeRemediationExecutionStatusOutput{RemediationExecutionStatuses: items, NextToken: next}, nil
 	})
 }

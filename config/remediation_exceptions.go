@@ -157,12 +157,11 @@ func (s *Service) DescribeRemediationExceptions(ctx context.Context, in *Describ
 				all = append(all, *e)
 			}
 		}
-		start, err := pageStart("DescribeRemediationExceptions", in.NextToken, len(all))
+		items, next, err := page("DescribeRemediationExceptions", all, in.NextToken, limit)
 		if err != nil {
 			return nil, err
 		}
-		end := min(start+limit, len(all))
-		return &DescribeRemediationExceptionsOutput{RemediationExceptions: append([]RemediationException{}, all[start:end]...), NextToken: nextToken("DescribeRemediationExceptions", end, len(all))}, nil
+		return &DescribeRemediationExceptionsOutput{RemediationExceptions: items, NextToken: next}, nil
 	})
 }
 

@@ -83,6 +83,17 @@ func nextToken(kind string, end, n int) string {
 	return pagetoken.Encode(kind, strconv.Itoa(end))
 }
 
+// page returns the page of all a listing's token asks for (a fresh, never nil slice) and the next
+// page's token.
+func page[T any](kind string, all []T, token string, limit int) ([]T, string, error) {
+	start, err := pageStart(kind, token, len(all))
+	if err != nil {
+		return nil, "", err
+	}
+	end := min(start+limit, len(all))
+	return append([]T{}, all[start:end]...), nextToken(kind, end, len(all)), nil
+}
+
 // limitOf checks a Limit member (0 means the default).
 func limitOf(limit int32, def, maxv int, member string) (int, error) {
 	if limit < 0 || int(limit) > maxv {

@@ -145,11 +145,10 @@ func (s *Service) ListTagsForResource(ctx context.Context, in *ListTagsForResour
 			all = append(all, Tag{Key: k, Value: v})
 		}
 		sort.Slice(all, func(i, j int) bool { return all[i].Key < all[j].Key })
-		start, err := pageStart("ListTagsForResource", in.NextToken, len(all))
+		items, next, err := page("ListTagsForResource", all, in.NextToken, limit)
 		if err != nil {
 			return nil, err
 		}
-		end := min(start+limit, len(all))
-		return &ListTagsForResourceOutput{Tags: append([]Tag{}, all[start:end]...), NextToken: nextToken("ListTagsForResource", end, len(all))}, nil
+		return &ListTagsForResourceOutput{Tags: items, NextToken: next}, nil
 	})
 }
