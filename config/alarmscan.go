@@ -41,7 +41,8 @@ func (p *alarmScanner) expect(c byte) {
 	p.i++
 }
 
-// str reads a string (or null, as "").
+// str reads a string (or null, as ""). An unescaped string shares the input's bytes (see
+// scanAlarm); an escaped one, the buffer key unescaped it into.
 func (p *alarmScanner) str() string {
 	switch p.peek() {
 	case 'n':
@@ -52,30 +53,11 @@ func (p *alarmScanner) str() string {
 		p.bad = true
 		return ""
 	}
-	end, escaped, f := jsonscan.String(p.s, p.i)
-	if f != jsonscan.NoFault {
-		p.bad = true
+	b := p.key()
+	if len(b) == 0 {
 		return ""
 	}
-	raw := p.s[p.i+1 : end-1]
-	if !utf8.Valid(raw) { // encoding/json replaces invalid UTF-8; leave that to it
-		p.bad = true
-		return ""
-	}
-	body := p.s[p.i+1 : end]
-	p.i = end
-	if !escaped {
-		if len(raw) == 0 {
-			return ""
-		}
-		// The document's strings share the input's bytes (see scanAlarm).
-		return unsafe.String(&raw[0], len(raw))
-	}
-	out, _, f := jsonscan.AppendUnescaped(nil, body)
-	if f != jsonscan.NoFault {
-		p.bad = true
-	}
-	return string(out)
+	return unsafe.String(&b[0], len(b))
 }
 
 func (p *alarmScanner) literal() jsonscan.Kind {
