@@ -164,10 +164,15 @@ func (s *Service) Close() error {
 		s.closed = true
 		for _, eb := range s.buses {
 			arns = append(arns, eb.arn)
-			for _, r := range eb.rules {
-				s.unschedule(r)
+		}
+		// Every schedule group's timer stops at once (rule by rule would copy each group per rule).
+		for _, g := range s.schedGroups {
+			g.timer.Stop()
+			for _, r := range g.rules {
+				r.group = nil
 			}
 		}
+		s.schedGroups = nil
 		for _, rp := range s.replays {
 			if rp.timer != nil {
 				rp.timer.Stop()
