@@ -111,29 +111,26 @@ func (s *Service) renderFile(dst []byte, recs []pendingRec) (file []byte, starts
 }
 
 // logFileOf compresses a log file and hashes it (the digest hashes the uncompressed content): it
-// returns the gzip bytes and the hex hash. The gzip writer is reused through s.zip.
+// returns the gzip bytes and the hex hash.
 func (s *Service) logFileOf(file []byte) (gz []byte, hash string) {
+	return s.gzip(file), sha256Hex(file)
+}
+
+// gzip compresses b with a writer reused through s.zip (log files and digests). The gzip header
+// carries no time or name, so the output depends only on b.
+func (s *Service) gzip(b []byte) []byte {
 	var out bytes.Buffer
-	out.Grow(len(file)/8 + 64)
+	out.Grow(len(b)/8 + 64)
 	zw, _ := s.zip.Get().(*gzip.Writer)
 	if zw == nil {
 		zw, _ = gzip.NewWriterLevel(&out, gzip.DefaultCompression)
 	} else {
 		zw.Reset(&out)
 	}
-	_, _ = zw.Write(file)
-	_ = zw.Close()
-	s.zip.Put(zw)
-	return out.Bytes(), sha256Hex(file)
-}
-
-// gzipBytes compresses b; the gzip header carries no time or name, so the output depends only on b.
-func gzipBytes(b []byte) []byte {
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 	_, _ = zw.Write(b)
 	_ = zw.Close()
-	return buf.Bytes()
+	s.zip.Put(zw)
+	return out.Bytes()
 }
 
 func sha256Hex(b []byte) string {

@@ -202,7 +202,7 @@ func (s *Service) digest(ctx context.Context, t *trail, c *chain, final bool) {
 	if closedService || skip {
 		return
 	}
-	err := s.b.Deliver(ctx, s.b.ARN("s3", bucket), bus.Payload{Key: key, Body: gzipBytes(body),
+	err := s.b.Deliver(ctx, s.b.ARN("s3", bucket), bus.Payload{Key: key, Body: s.gzip(body),
 		Attributes: map[string]string{"signature": sig, "signature-algorithm": SignatureAlgorithm}})
 	s.b.Locked(func() {
 		if err != nil {

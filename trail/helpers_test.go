@@ -92,3 +92,12 @@ func names(recs []map[string]any) []string {
 	}
 	return out
 }
+
+// gzipBytes compresses b, for tests that tamper with a trail's bucket.
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	_, _ = zw.Write(b)
+	_ = zw.Close()
+	return buf.Bytes()
+}
