@@ -398,11 +398,9 @@ func appendIdentity(b []byte, id bus.Identity, partition string, t time.Time, hs
 
 // dataResources returns the record's "resources" for data events: AWS::CloudWatch::Metric without
 // an ARN for the CloudWatch metric APIs; AWS::Events::EventBus with the bus ARN (one per bus the
-// entries name) for PutEvents; AWS::Events::EventSource for PutPartnerEvents.
+// entries name) for PutEvents; AWS::Events::EventSource for PutPartnerEvents. The caller has
+// classified the call as a data event.
 func dataResources(call *bus.APICall, partition string) []recordResource {
-	if Classify(call.EventSource, call.EventName) != Data {
-		return nil
-	}
 	switch call.EventSource {
 	case SourceCloudWatch:
 		return []recordResource{{Type: resourceMetric}}
