@@ -394,3 +394,27 @@ func TestWidgetTooMuchDataRefused(t *testing.T) {
 		t.Fatalf("%d series drawn", len(r.data.Series))
 	}
 }
+
+// lockingRenderer takes the bus's state lock while it draws, which only a renderer called without
+// the lock held can do.
+type lockingRenderer struct{ b *bus.Bus }
+
+func (r lockingRenderer) RenderMetricWidget(*MetricWidget, *WidgetData) ([]byte, error) {
+	r.b.Locked(func() {})
+	return []byte("\x89PNG"), nil
+}
+
+// TestWidgetDrawnWithoutTheLock: GetMetricWidgetImage draws after reading, with the state lock released.
+func TestWidgetDrawnWithoutTheLock(t *testing.T) {
+	b := bus.MustNew()
+	defer b.Close()
+	s, err := New(b, WithWidgetRenderer(lockingRenderer{b}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	put(t, s, "App", MetricDatum{MetricName: "V", Value: f(1)})
+	out, err := s.GetMetricWidgetImage(ctx, &GetMetricWidgetImageInput{MetricWidget: `{"metrics":[["App","V"]]}`})
+	if err != nil || string(out.MetricWidgetImage) != "\x89PNG" {
+		t.Fatalf("%v, %v", out, err)
+	}
+}

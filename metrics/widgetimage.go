@@ -76,28 +76,34 @@ func WithWidgetRenderer(r WidgetRenderer) Option {
 // GetMetricWidgetImage renders a metric widget as a PNG image ([API] GetMetricWidgetImage). The
 // widget is validated as [ParseMetricWidget] documents; its data is read exactly as GetMetricData
 // reads it (same validation, same buckets), so the picture and the numbers agree. Drawing needs a
-// renderer ([WithWidgetRenderer]).
+// renderer ([WithWidgetRenderer]); it runs after the data is read, without the state lock held, so
+// a picture's milliseconds of drawing hold up nothing else.
 func (s *Service) GetMetricWidgetImage(ctx context.Context, in *GetMetricWidgetImageInput) (*GetMetricWidgetImageOutput, error) {
 	op := bus.Operation{Source: Source, Name: "GetMetricWidgetImage", ReadOnly: true}
-	return bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *GetMetricWidgetImageInput) (*GetMetricWidgetImageOutput, error) {
+	var w *MetricWidget
+	var data *WidgetData
+	out, err := bus.Call(ctx, s.b, op, in, func(ctx context.Context, in *GetMetricWidgetImageInput) (*GetMetricWidgetImageOutput, error) {
 		switch in.OutputFormat {
 		case "", "png", "image/png":
 		default:
 			return nil, validationError("The value " + in.OutputFormat + " for parameter OutputFormat is invalid. It must be png or image/png.")
 		}
-		w, data, err := s.widgetDataLocked(in.MetricWidget)
-		if err != nil {
+		var err error
+		if w, data, err = s.widgetDataLocked(in.MetricWidget); err != nil {
 			return nil, err
 		}
 		if s.cfg.renderer == nil {
 			return nil, bus.NotSimulated("monitoring", "GetMetricWidgetImage drawing without a renderer (metrics.WithWidgetRenderer(widgetimage.Renderer{}))")
 		}
-		img, err := s.cfg.renderer.RenderMetricWidget(w, data)
-		if err != nil {
-			return nil, err
-		}
-		return &GetMetricWidgetImageOutput{MetricWidgetImage: img}, nil
+		return &GetMetricWidgetImageOutput{}, nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	if out.MetricWidgetImage, err = s.cfg.renderer.RenderMetricWidget(w, data); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // WidgetData parses a MetricWidget document and reads its data as GetMetricWidgetImage does,
