@@ -57,7 +57,6 @@ type instance struct {
 	detailed bool
 	launched time.Time
 	ended    time.Time // zero while running
-	sampler  *bus.Sampler
 }
 
 // ec2 is the simulated EC2 service of one fleet. Its state is guarded by the bus state lock (every
@@ -102,7 +101,6 @@ func (e *ec2) RunInstances(ctx context.Context, in *RunInstancesInput) (*RunInst
 			if err != nil {
 				return nil, err
 			}
-			inst.sampler = s
 			fresh = append(fresh, s)
 			e.running = append(e.running, inst)
 			e.all = append(e.all, inst)

@@ -73,22 +73,24 @@ func AlarmChart(ctx context.Context, sim *watchsim.Simulator, name string, from,
 				child = strings.TrimPrefix(arn.Resource, "alarm:")
 			}
 			lane := widgetimage.Lane{Label: child}
-			if cd, err := sim.Alarms.DescribeAlarms(ctx, &alarms.DescribeAlarmsInput{AlarmNames: []string{child},
-				AlarmTypes: []alarms.AlarmType{alarms.MetricAlarmType, alarms.CompositeAlarmType}}); err == nil {
-				var st alarms.StateValue
-				for _, m := range cd.MetricAlarms {
-					st = m.StateValue
+			cd, err := sim.Alarms.DescribeAlarms(ctx, &alarms.DescribeAlarmsInput{AlarmNames: []string{child},
+				AlarmTypes: []alarms.AlarmType{alarms.MetricAlarmType, alarms.CompositeAlarmType}})
+			if err != nil {
+				return nil, err
+			}
+			var st alarms.StateValue
+			for _, m := range cd.MetricAlarms {
+				st = m.StateValue
+			}
+			for _, m := range cd.CompositeAlarms {
+				st = m.StateValue
+			}
+			if st != "" { // a rule may name an alarm that does not exist (yet): an empty lane
+				ch, err := history(ctx, sim, child)
+				if err != nil {
+					return nil, err
 				}
-				for _, m := range cd.CompositeAlarms {
-					st = m.StateValue
-				}
-				if st != "" { // a rule may name an alarm that does not exist (yet)
-					ch, err := history(ctx, sim, child)
-					if err != nil {
-						return nil, err
-					}
-					lane.States = ch.bands(st, from, end)
-				}
+				lane.States = ch.bands(st, from, end)
 			}
 			c.Lanes = append(c.Lanes, lane)
 		}
