@@ -485,15 +485,17 @@ func (s *Service) ListConfigurationRecorders(ctx context.Context, in *ListConfig
 		if _, err := pageStart("ListConfigurationRecorders", in.NextToken, 1); err != nil {
 			return nil, err
 		}
+		for _, f := range in.Filters {
+			if f.FilterName != "recordingScope" {
+				return nil, awserr.Validation(codeValidation, f.FilterName, "filters.member.filterName", "Member must satisfy enum value set: [recordingScope]")
+			}
+		}
 		out := &ListConfigurationRecordersOutput{ConfigurationRecorderSummaries: []ConfigurationRecorderSummary{}}
 		r := s.recorder
 		if r == nil || in.NextToken != "" {
 			return out, nil
 		}
 		for _, f := range in.Filters {
-			if f.FilterName != "recordingScope" {
-				return nil, awserr.Validation(codeValidation, f.FilterName, "filters.member.filterName", "Member must satisfy enum value set: [recordingScope]")
-			}
 			match := false
 			for _, v := range f.FilterValue {
 				match = match || v == "PAID"

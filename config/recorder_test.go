@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/watchsim/watchsim/bus"
@@ -163,5 +164,17 @@ func TestServiceLinkedRecorderNotSimulated(t *testing.T) {
 	_, err = e.s.PutConfigurationRecorder(ctx, &config.PutConfigurationRecorderInput{ConfigurationRecorder: &config.ConfigurationRecorder{RoleARN: role, ServicePrincipal: "x"}})
 	if !bus.IsNotSimulated(err) {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestListRecordersChecksFilters: a filter name outside the enum is refused even when there is
+// no recorder to list, and a negative limit names the lower bound.
+func TestListRecordersChecksFilters(t *testing.T) {
+	e := newEnv(t)
+	_, err := e.s.ListConfigurationRecorders(ctx, &config.ListConfigurationRecordersInput{Filters: []config.ConfigurationRecorderFilter{{FilterName: "bogus"}}})
+	wantCode(t, err, "ValidationException")
+	_, err = e.s.ListConfigurationRecorders(ctx, &config.ListConfigurationRecordersInput{MaxResults: -1})
+	if err == nil || !strings.Contains(err.Error(), "greater than or equal to 0") {
+		t.Fatalf("negative limit: %v", err)
 	}
 }

@@ -97,8 +97,11 @@ func page[T any](kind string, all []T, token string, limit int) ([]T, string, er
 // limitOf checks a Limit member (0 means the default).
 func limitOf(limit int32, def, maxv int, member string) (int, error) {
 	if limit < 0 || int(limit) > maxv {
-		return 0, clientErr(codeInvalidLimit, awserr.ValidationMessage(awserr.Violation{Value: itoa(int(limit)), Member: member,
-			Constraint: "Member must have value less than or equal to " + itoa(maxv)}))
+		c := "Member must have value less than or equal to " + itoa(maxv)
+		if limit < 0 {
+			c = "Member must have value greater than or equal to 0"
+		}
+		return 0, clientErr(codeInvalidLimit, awserr.ValidationMessage(awserr.Violation{Value: itoa(int(limit)), Member: member, Constraint: c}))
 	}
 	if limit == 0 {
 		return def, nil
