@@ -338,25 +338,41 @@ func (s *Service) ListConformancePackComplianceScores(ctx context.Context, in *L
 		if err != nil {
 			return nil, err
 		}
+		// The enums and the filter's 1–25 names of the API reference.
+		switch in.SortBy {
+		case "", "SCORE":
+		default:
+			return nil, awserr.Validation(codeValidation, in.SortBy, "sortBy", "Member must satisfy enum value set: [SCORE]")
+		}
+		switch in.SortOrder {
+		case "", "ASCENDING", "DESCENDING":
+		default:
+			return nil, awserr.Validation(codeValidation, in.SortOrder, "sortOrder", "Member must satisfy enum value set: [ASCENDING, DESCENDING]")
+		}
 		var names []string
 		if in.Filters != nil {
-			names = in.Filters.ConformancePackNames
+			if names = in.Filters.ConformancePackNames; len(names) == 0 {
+				return nil, clientErr(codeValidation, awserr.ValidationMessage(awserr.Violation{NoValue: true, Member: "filters.conformancePackNames",
+					Constraint: "Member must have length greater than or equal to 1"}))
+			}
 		}
 		packs, err := s.packsNamed(names, 25)
 		if err != nil {
 			return nil, err
 		}
 		now := s.b.Now()
-		var all []ConformancePackComplianceScore
+		all := make([]ConformancePackComplianceScore, 0, len(packs))
+		scores := make(map[string]float64, len(packs)) // each score parsed once for the sort
 		for _, p := range packs {
-			all = append(all, ConformancePackComplianceScore{Score: p.score(), ConformancePackName: p.name, LastUpdatedTime: tp(now)})
+			sc := p.score()
+			scores[p.name], _ = strconv.ParseFloat(sc, 64)
+			all = append(all, ConformancePackComplianceScore{Score: sc, ConformancePackName: p.name, LastUpdatedTime: tp(now)})
 		}
 		desc := in.SortOrder == "DESCENDING"
 		sort.SliceStable(all, func(i, j int) bool {
 			a, b := all[i].ConformancePackName, all[j].ConformancePackName
 			if in.SortBy == "SCORE" {
-				fa, _ := strconv.ParseFloat(all[i].Score, 64)
-				fb, _ := strconv.ParseFloat(all[j].Score, 64)
+				fa, fb := scores[a], scores[b]
 				if desc {
 					return fa > fb
 				}

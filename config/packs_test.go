@@ -199,3 +199,18 @@ func TestPackSummaryNeedsNames(t *testing.T) {
 		t.Fatalf("message %q", err)
 	}
 }
+
+// TestPackScoresInputChecked: ListConformancePackComplianceScores refuses sort values outside its
+// enums and an empty name filter, rather than ignoring them.
+func TestPackScoresInputChecked(t *testing.T) {
+	e := newEnv(t)
+	for _, in := range []*config.ListConformancePackComplianceScoresInput{
+		{SortBy: "NAME"},
+		{SortOrder: "UP"},
+		{Filters: &config.ConformancePackComplianceScoresFilters{}},
+	} {
+		_, err := e.s.ListConformancePackComplianceScores(ctx, in)
+		wantCode(t, err, "ValidationException")
+	}
+	get(e.s.ListConformancePackComplianceScores(ctx, &config.ListConformancePackComplianceScoresInput{SortBy: "SCORE", SortOrder: "DESCENDING"}))(t)
+}
