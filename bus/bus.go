@@ -57,7 +57,7 @@ type Bus struct {
 	// shut is set by Close (under mu, so push sees it with the heap) and read without a lock on hot
 	// paths (Call, Publish).
 	shut    atomic.Bool
-	subs    atomic.Pointer[map[string]any] // topic name → []*subscription[T]; copy-on-write under mu
+	subs    atomic.Pointer[map[string]any] // topic name → *topicState[T]; copy-on-write under mu
 	sinks   map[string]Sink
 	rng     *rand.Rand
 	view    *clockView

@@ -137,8 +137,16 @@ func Call[In, Out any](ctx context.Context, b *Bus, op Operation, in *In, fn fun
 		in = new(In)
 	}
 	ctx, t, owned := b.enter(ctx)
-	req := &Request{ID: b.UUID(), Operation: op, Identity: b.IdentityFrom(ctx)}
-	ctx = context.WithValue(ctx, requestKey{}, req)
+	var req *Request
+	if owned {
+		// The outermost call's request lives in its turn, which is its ctx: one allocation, not three.
+		req = &t.req
+		t.hasReq = true
+	} else {
+		req = new(Request)
+		ctx = context.WithValue(ctx, requestKey{}, req)
+	}
+	*req = Request{ID: b.UUID(), Operation: op, Identity: b.IdentityFrom(ctx)}
 	b.lockState(op.Name)
 	func() {
 		defer func() {
@@ -161,7 +169,13 @@ func Call[In, Out any](ctx context.Context, b *Bus, op Operation, in *In, fn fun
 		} else {
 			rec.ResponseElements = out
 		}
-		Publish(ctx, b, APICalls(), rec)
+		if owned && t.queued.Load() == 0 {
+			// Nothing else is queued on this call's own turn, so the record would be delivered
+			// next anyway: hand it over now, from the stack, instead of through the mailbox.
+			deliverNow(ctx, b, APICalls(), rec)
+		} else {
+			Publish(ctx, b, APICalls(), rec)
+		}
 	}
 	if owned {
 		t.drain(ctx)

@@ -249,9 +249,10 @@ func (m *metering) on() bool {
 	if c := m.onFor.Load(); c != nil && c.subs == subs {
 		return c.on
 	}
-	s, _ := (*subs)[MetricDataIn().Name].([]*subscription[MetricData])
-	m.onFor.Store(&onCache{subs: subs, on: len(s) > 0})
-	return len(s) > 0
+	s, _ := (*subs)[MetricDataIn().Name].(*topicState[MetricData])
+	on := s != nil && len(s.subs) > 0
+	m.onFor.Store(&onCache{subs: subs, on: on})
+	return on
 }
 
 // wantLocked makes sure a flush runs at Unix second at or earlier. m.mu must be held.

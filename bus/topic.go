@@ -20,6 +20,14 @@ type subscription[T any] struct {
 	active atomic.Bool
 }
 
+// topicState is what a Bus holds for one topic: the subscribers (replaced, never mutated, on every
+// Subscribe and unsubscribe) and the mailbox that keeps published messages until their turn delivers
+// them (kept across those replacements).
+type topicState[T any] struct {
+	subs []*subscription[T]
+	box  *mailbox[T]
+}
+
 // Subscribe registers fn for every message published on t from now on, and returns a function that
 // cancels the subscription (messages already published are still delivered to fn).
 //
@@ -34,39 +42,40 @@ func Subscribe[T any](b *Bus, t Topic[T], fn func(ctx context.Context, msg T)) (
 	s := &subscription[T]{fn: fn}
 	s.active.Store(true)
 	b.mu.Lock()
-	old := subscribersLocked(b, t)
-	next := make([]*subscription[T], len(old), len(old)+1)
-	copy(next, old)
-	b.setSubs(t.Name, append(next, s))
+	old := topicLocked(b, t)
+	next := make([]*subscription[T], len(old.subs), len(old.subs)+1)
+	copy(next, old.subs)
+	b.setTopic(t.Name, &topicState[T]{subs: append(next, s), box: old.box})
 	b.mu.Unlock()
 	var once sync.Once
 	return func() {
 		once.Do(func() {
 			s.active.Store(false)
 			b.mu.Lock()
-			cur := subscribersLocked(b, t)
-			next := make([]*subscription[T], 0, len(cur))
-			for _, c := range cur {
+			cur := topicLocked(b, t)
+			next := make([]*subscription[T], 0, len(cur.subs))
+			for _, c := range cur.subs {
 				if c != s {
 					next = append(next, c)
 				}
 			}
-			b.setSubs(t.Name, next)
+			b.setTopic(t.Name, &topicState[T]{subs: next, box: cur.box})
 			b.mu.Unlock()
 		})
 	}
 }
 
-func subscribersLocked[T any](b *Bus, t Topic[T]) []*subscription[T] {
+// topicLocked returns the state of t, creating its mailbox on first use. b.mu must be held.
+func topicLocked[T any](b *Bus, t Topic[T]) *topicState[T] {
 	v, ok := (*b.subs.Load())[t.Name]
 	if !ok {
-		return nil
+		return &topicState[T]{box: new(mailbox[T])}
 	}
-	s, ok := v.([]*subscription[T])
+	s, ok := v.(*topicState[T])
 	if !ok {
 		// Release b.mu (every caller holds it without defer) so that the panic leaves the Bus usable.
 		b.mu.Unlock()
-		panic(fmt.Sprintf("bus: topic %q is used with two message types (%T and %T)", t.Name, v, s))
+		panic(typeClash(t.Name, v, s))
 	}
 	return s
 }
@@ -74,30 +83,35 @@ func subscribersLocked[T any](b *Bus, t Topic[T]) []*subscription[T] {
 // HasSubscribers reports whether anything subscribes to t, so that a publisher can skip building a
 // costly message nobody reads.
 func HasSubscribers[T any](b *Bus, t Topic[T]) bool {
-	return len(subscribersOf(b, t)) > 0
+	s := topicOf(b, t)
+	return s != nil && len(s.subs) > 0
 }
 
-// subscribersOf reads the current subscribers of t from the lock-free snapshot.
-func subscribersOf[T any](b *Bus, t Topic[T]) []*subscription[T] {
+// topicOf reads the state of t from the lock-free snapshot: nil if nothing ever subscribed.
+func topicOf[T any](b *Bus, t Topic[T]) *topicState[T] {
 	v, ok := (*b.subs.Load())[t.Name]
 	if !ok {
 		return nil
 	}
-	s, ok := v.([]*subscription[T])
+	s, ok := v.(*topicState[T])
 	if !ok {
-		panic(fmt.Sprintf("bus: topic %q is used with two message types (%T and %T)", t.Name, v, s))
+		panic(typeClash(t.Name, v, s))
 	}
 	return s
 }
 
-// setSubs replaces the subscriber list of one topic in a new snapshot. b.mu must be held.
-func (b *Bus) setSubs(name string, list any) {
+func typeClash(name string, have, want any) string {
+	return fmt.Sprintf("bus: topic %q is used with two message types (%T and %T)", name, have, want)
+}
+
+// setTopic replaces the state of one topic in a new snapshot. b.mu must be held.
+func (b *Bus) setTopic(name string, state any) {
 	old := *b.subs.Load()
 	next := make(map[string]any, len(old)+1)
 	for k, v := range old {
 		next[k] = v
 	}
-	next[name] = list
+	next[name] = state
 	b.subs.Store(&next)
 }
 
@@ -105,18 +119,29 @@ func (b *Bus) setSubs(name string, list any) {
 // deferred work — any ctx that comes from the Bus — delivery is queued and happens, in FIFO order,
 // after the current piece of work returns and before the outermost call returns. With any other ctx
 // Publish delivers at once, in the caller's goroutine, before it returns.
+//
+// A queued message waits in the topic's mailbox, a slice reused from one publication to the next,
+// so publishing allocates nothing once the mailbox has grown to the number of messages in flight.
 func Publish[T any](ctx context.Context, b *Bus, t Topic[T], msg T) {
-	subs := subscribersOf(b, t)
-	if len(subs) == 0 {
+	s := topicOf(b, t)
+	if s == nil || len(s.subs) == 0 || b.Closed() {
 		return
 	}
-	b.post(ctx, func(ctx context.Context) {
-		for _, s := range subs {
-			if s.active.Load() {
-				s.fn(ctx, msg)
-			}
+	b.post(ctx, job{box: s.box, slot: s.box.put(msg, s.subs)})
+}
+
+// deliverNow delivers msg to the subscribers of t at once. Only for a publisher that knows the
+// message would be the next thing its turn runs (see Call).
+func deliverNow[T any](ctx context.Context, b *Bus, t Topic[T], msg T) {
+	s := topicOf(b, t)
+	if s == nil || b.Closed() {
+		return
+	}
+	for _, sub := range s.subs {
+		if sub.active.Load() {
+			sub.fn(ctx, msg)
 		}
-	})
+	}
 }
 
 // Defer queues fn to run, without any lock of the Bus held, after the current piece of work returns —
@@ -127,133 +152,68 @@ func Defer(ctx context.Context, b *Bus, fn func(ctx context.Context)) {
 	if fn == nil {
 		panic("bus: Defer with a nil func")
 	}
-	b.post(ctx, fn)
-}
-
-// turn is one run-to-completion episode: the queue of deliveries and deferred work started by one
-// outermost call, Advance step or publication. A turn is itself the context.Context its work runs
-// with: it wraps the caller's context and answers Value(turnKey{}) with itself.
-type turn struct {
-	context.Context
-	b    *Bus
-	mu   sync.Mutex
-	q    []func(context.Context)
-	head int
-	done bool
-	// queued counts enqueued work not yet taken, so that an empty turn is seen without the lock.
-	queued atomic.Int32
-	buf    [4]func(context.Context)
-}
-
-type turnKey struct{}
-
-// Value returns the turn for turnKey{} and defers to the wrapped context otherwise.
-func (t *turn) Value(key any) any {
-	if _, ok := key.(turnKey); ok {
-		return t
-	}
-	return t.Context.Value(key)
-}
-
-func newTurn(ctx context.Context, b *Bus) *turn {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	t := &turn{Context: ctx, b: b}
-	t.q = t.buf[:0]
-	return t
-}
-
-func turnFrom(ctx context.Context, b *Bus) *turn {
-	if ctx == nil {
-		return nil
-	}
-	if t, ok := ctx.(*turn); ok && t.b == b {
-		return t
-	}
-	t, _ := ctx.Value(turnKey{}).(*turn)
-	if t == nil || t.b != b {
-		return nil
-	}
-	return t
-}
-
-// enter returns a ctx that carries a live turn: the caller's, or a new one that the caller owns and
-// must drain.
-func (b *Bus) enter(ctx context.Context) (context.Context, *turn, bool) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	if t := turnFrom(ctx, b); t != nil {
-		t.mu.Lock()
-		alive := !t.done
-		t.mu.Unlock()
-		if alive {
-			return ctx, t, false
-		}
-	}
-	t := newTurn(ctx, b)
-	return t, t, true
-}
-
-// enqueue appends fn unless the turn has finished.
-func (t *turn) enqueue(fn func(context.Context)) bool {
-	t.mu.Lock()
-	if t.done {
-		t.mu.Unlock()
-		return false
-	}
-	t.q = append(t.q, fn)
-	t.queued.Add(1)
-	t.mu.Unlock()
-	return true
-}
-
-// drain runs queued work until the queue is empty. If finish is set it then marks the turn finished,
-// so that later publications with its ctx start turns of their own.
-func (t *turn) drain(ctx context.Context) { t.run(ctx, true) }
-
-func (t *turn) run(ctx context.Context, finish bool) {
-	if !finish && t.queued.Load() == 0 {
-		return // nothing queued: the common case between scheduled pieces of work
-	}
-	clean := false
-	defer func() {
-		if !clean { // a handler panicked: drop the rest of the queue and retire the turn
-			t.mu.Lock()
-			t.done, t.q, t.head = true, nil, 0
-			t.queued.Store(0)
-			t.mu.Unlock()
-		}
-	}()
-	for {
-		t.mu.Lock()
-		if t.head == len(t.q) {
-			t.q, t.head = t.q[:0], 0
-			t.done = finish
-			t.mu.Unlock()
-			clean = true
-			return
-		}
-		fn := t.q[t.head]
-		t.q[t.head] = nil
-		t.head++
-		t.queued.Add(-1)
-		t.mu.Unlock()
-		fn(ctx)
-	}
-}
-
-// post queues fn on the turn of ctx, or runs it as a new outermost turn.
-func (b *Bus) post(ctx context.Context, fn func(context.Context)) {
 	if b.Closed() {
 		return
 	}
-	if t := turnFrom(ctx, b); t != nil && t.enqueue(fn) {
-		return
-	}
-	t := newTurn(ctx, b)
-	t.q = append(t.q, fn)
-	t.queued.Store(1)
-	t.drain(t)
+	b.post(ctx, job{fn: fn})
 }
+
+// mailbox holds the messages of one topic that are queued on some turn: a job names its slot.
+// Slots are reused through a free list. Its lock is held only to copy a message in or out.
+type mailbox[T any] struct {
+	mu    sync.Mutex
+	slots []letter[T]
+	free  []int32
+}
+
+// letter is a queued message with the subscribers it goes to (those of the moment it was published).
+type letter[T any] struct {
+	msg  T
+	subs []*subscription[T]
+}
+
+// mailboxKeep is the number of slots a mailbox keeps when it empties; a burst that grew it beyond
+// that gives the memory back.
+const mailboxKeep = 1024
+
+func (m *mailbox[T]) put(msg T, subs []*subscription[T]) int32 {
+	m.mu.Lock()
+	var i int32
+	if n := len(m.free); n > 0 {
+		i = m.free[n-1]
+		m.free = m.free[:n-1]
+	} else {
+		i = int32(len(m.slots))
+		m.slots = append(m.slots, letter[T]{})
+	}
+	l := &m.slots[i]
+	l.msg, l.subs = msg, subs
+	m.mu.Unlock()
+	return i
+}
+
+// take removes the letter in slot and frees the slot.
+func (m *mailbox[T]) take(slot int32) letter[T] {
+	m.mu.Lock()
+	l := m.slots[slot]
+	m.slots[slot] = letter[T]{}
+	m.free = append(m.free, slot)
+	if len(m.free) == len(m.slots) && len(m.slots) > mailboxKeep {
+		m.slots, m.free = nil, nil
+	}
+	m.mu.Unlock()
+	return l
+}
+
+// deliver hands the letter in slot to its subscribers that are still subscribed.
+func (m *mailbox[T]) deliver(ctx context.Context, slot int32) {
+	l := m.take(slot)
+	for _, s := range l.subs {
+		if s.active.Load() {
+			s.fn(ctx, l.msg)
+		}
+	}
+}
+
+// discard drops the letter in slot undelivered (its turn was abandoned).
+func (m *mailbox[T]) discard(slot int32) { m.take(slot) }

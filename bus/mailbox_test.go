@@ -1,0 +1,138 @@
+package bus
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// inFlight reports how many letters of t wait in its mailbox, and how many slots it holds.
+func inFlight[T any](b *Bus, t Topic[T]) (waiting, slots int) {
+	m := topicOf(b, t).box
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.slots) - len(m.free), len(m.slots)
+}
+
+// TestAPICallRecordOrder checks that the API-call record keeps its place in the turn whether it is
+// handed over at once (nothing queued) or queued behind what the operation published.
+func TestAPICallRecordOrder(t *testing.T) {
+	b := MustNew()
+	var got []string
+	Subscribe(b, topicA, func(ctx context.Context, m string) { got = append(got, "a "+m) })
+	Subscribe(b, APICalls(), func(ctx context.Context, c APICall) {
+		got = append(got, "record "+c.EventName)
+		if c.EventName == "Quiet" {
+			Publish(ctx, b, topicA, "from the record's handler")
+			_, _ = Call(ctx, b, Operation{Name: "Nested"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
+				Publish(ctx, b, topicA, "from Nested")
+				return nil, nil
+			})
+		}
+	})
+	if _, err := Call(context.Background(), b, Operation{Name: "Loud"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
+		Publish(ctx, b, topicA, "x")
+		Defer(ctx, b, func(context.Context) { got = append(got, "deferred") })
+		return nil, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Call(context.Background(), b, Operation{Name: "Quiet"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
+		return nil, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"a x", "deferred", "record Loud",
+		"record Quiet", "a from the record's handler", "a from Nested", "record Nested"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Fatalf("delivery order (-want +got):\n%s", d)
+	}
+	if w, _ := inFlight(b, topicA); w != 0 {
+		t.Fatalf("%d letters left in the mailbox", w)
+	}
+}
+
+// TestMailboxReusesSlots checks that letters give their slots back, that a burst's slots are
+// released once it is delivered, and that delivery follows the subscribers of the moment of
+// publication (a handler unsubscribed in between gets nothing; one subscribed in between neither).
+func TestMailboxReusesSlots(t *testing.T) {
+	b := MustNew()
+	var got []string
+	Subscribe(b, topicA, func(ctx context.Context, m string) { got = append(got, m) })
+	burst := func(n int) {
+		t.Helper()
+		got = got[:0]
+		if _, err := Call(context.Background(), b, Operation{Name: "Burst"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
+			for i := range n {
+				Publish(ctx, b, topicA, fmt.Sprint(i))
+			}
+			if w, _ := inFlight(b, topicA); w != n {
+				t.Errorf("%d letters waiting during the call, want %d", w, n)
+			}
+			return nil, nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != n || got[0] != "0" || got[n-1] != fmt.Sprint(n-1) {
+			t.Fatalf("delivered %d messages (%v…), want %d in order", len(got), got[:min(3, len(got))], n)
+		}
+	}
+	burst(3)
+	burst(3)
+	if w, slots := inFlight(b, topicA); w != 0 || slots != 3 {
+		t.Fatalf("after two bursts of 3: %d waiting in %d slots, want 0 in 3", w, slots)
+	}
+	burst(mailboxKeep + 5)
+	if w, slots := inFlight(b, topicA); w != 0 || slots != 0 {
+		t.Fatalf("after a burst of %d: %d waiting in %d slots, want the memory given back", mailboxKeep+5, w, slots)
+	}
+
+	var late []string
+	un := Subscribe(b, topicA, func(ctx context.Context, m string) { late = append(late, "early "+m) })
+	if _, err := Call(context.Background(), b, Operation{Name: "Swap"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
+		Publish(ctx, b, topicA, "m")
+		un()
+		Subscribe(b, topicA, func(ctx context.Context, m string) { late = append(late, "late "+m) })
+		return nil, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(late) != 0 {
+		t.Fatalf("handlers changed after publication got %v", late)
+	}
+}
+
+// TestPanicDiscardsQueuedLetters checks that a handler's panic retires the turn and frees the
+// mailbox slots of the letters it will never deliver.
+func TestPanicDiscardsQueuedLetters(t *testing.T) {
+	b := MustNew()
+	n := 0
+	Subscribe(b, topicB, func(ctx context.Context, v int) {
+		n++
+		if v == 0 {
+			panic("handler failure")
+		}
+	})
+	func() {
+		defer func() {
+			if r := recover(); r != "handler failure" {
+				t.Fatalf("recovered %v, want the handler's panic", r)
+			}
+		}()
+		_, _ = Call(context.Background(), b, Operation{Name: "Op"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
+			for i := range 5 {
+				Publish(ctx, b, topicB, i)
+			}
+			return nil, nil
+		})
+	}()
+	if w, _ := inFlight(b, topicB); n != 1 || w != 0 {
+		t.Fatalf("after the panic: %d delivered, %d letters waiting; want 1 and 0", n, w)
+	}
+	Publish(context.Background(), b, topicB, 9)
+	if n != 2 {
+		t.Fatalf("publication after the panic: %d delivered, want 2", n)
+	}
+}
