@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"github.com/watchsim/watchsim/internal/uuidv4"
 )
 
 // history is Event history: events in time order (the bus clock never goes back), stored compactly
@@ -72,8 +74,8 @@ func (h *history) idsOf(e *histEvent) eventIDs {
 
 // setIDs stores the ids of e: in e when both are UUIDs, else as pieces.
 func (h *history) setIDs(e *histEvent, eventID, requestID string) {
-	eu, ok1 := parseUUID(eventID)
-	ru, ok2 := parseUUID(requestID)
+	eu, ok1 := uuidv4.Parse(eventID)
+	ru, ok2 := uuidv4.Parse(requestID)
 	if ok1 && ok2 {
 		copy(e.ids[:16], eu[:])
 		copy(e.ids[16:], ru[:])
@@ -294,7 +296,7 @@ func (h *history) putID(pos int32, id []byte, uuid bool) {
 // findID returns the relative position of the newest event with EventId id.
 func (h *history) findID(s string) (int32, bool) {
 	id, uuid := []byte(s), false
-	if u, ok := parseUUID(s); ok {
+	if u, ok := uuidv4.Parse(s); ok {
 		id, uuid = u[:], true
 	}
 	hv := maphash.Bytes(h.seed, id)
@@ -395,7 +397,7 @@ func (h *history) event(e *histEvent, memo *eventMemo) Event {
 	ids := h.idsOf(e)
 	id := ids.event
 	if ids.eventUUID {
-		id = appendUUID(idBuf[:0], id)
+		id = uuidv4.AppendBytes(idBuf[:0], (*[16]byte)(id))
 	}
 	res := make([]Resource, len(m.resources))
 	copy(res, m.resources)

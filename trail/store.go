@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"time"
+
+	"github.com/watchsim/watchsim/internal/uuidv4"
 )
 
 // How Event history keeps a record (90 days of calls: hundreds of thousands of records in a
@@ -239,7 +241,7 @@ func appendPieces(dst []byte, eventID, requestID string) []byte {
 
 // appendID writes one id of the pieces; flag is returned when it is stored as 16 bytes.
 func appendID(dst []byte, id string, flag byte) ([]byte, byte) {
-	if u, ok := parseUUID(id); ok {
+	if u, ok := uuidv4.Parse(id); ok {
 		return append(dst, u[:]...), flag
 	}
 	return appendStr(dst, id), 0
@@ -277,57 +279,8 @@ func appendStoredID(dst, id []byte, uuid bool) []byte {
 		return appendQuoted(dst, id)
 	}
 	dst = append(dst, '"')
-	dst = appendUUID(dst, id)
+	dst = uuidv4.AppendBytes(dst, (*[16]byte)(id))
 	return append(dst, '"')
-}
-
-// parseUUID returns the 16 bytes of a UUID written in the canonical lower-case form
-// (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx); ok is false for any other string.
-func parseUUID(s string) (u [16]byte, ok bool) {
-	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
-		return u, false
-	}
-	var bad byte
-	// Constant offsets: the compiler checks no bounds after the length test.
-	pair := func(i int) byte {
-		hi, lo := lowerHexDigits[s[i]], lowerHexDigits[s[i+1]]
-		bad |= hi | lo
-		return hi<<4 | lo&15
-	}
-	u = [16]byte{pair(0), pair(2), pair(4), pair(6), pair(9), pair(11), pair(14), pair(16),
-		pair(19), pair(21), pair(24), pair(26), pair(28), pair(30), pair(32), pair(34)}
-	return u, bad&0xf0 == 0
-}
-
-// lowerHexDigits maps a byte to its value as a lower-case hex digit, 0xff for any other byte.
-const lowerHexDigits = "" +
-	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
-	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
-	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
-	"\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\xff\xff\xff\xff\xff\xff" +
-	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
-	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
-	"\xff\x0a\x0b\x0c\x0d\x0e\x0f\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
-	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
-	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
-	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
-	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
-	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
-	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
-	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
-	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" +
-	"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
-
-// appendUUID writes 16 bytes in the canonical form.
-func appendUUID(dst, u []byte) []byte {
-	const digits = "0123456789abcdef"
-	for i, c := range u[:16] {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			dst = append(dst, '-')
-		}
-		dst = append(dst, digits[c>>4], digits[c&15])
-	}
-	return dst
 }
 
 // renderJSON writes the record whose skeleton's JSON part is js, with holes hs, event time unix

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/watchsim/watchsim/bus"
 	"github.com/watchsim/watchsim/internal/jsonscan"
+	"github.com/watchsim/watchsim/internal/uuidv4"
 	"pgregory.net/rapid"
 )
 
@@ -47,24 +48,24 @@ func FuzzAppendString(f *testing.F) {
 }
 
 // TestUUIDForm: canonical lower-case UUIDs are stored as 16 bytes and written back as they were;
-// any other string is refused by parseUUID (and stored as it is).
+// any other string is refused by uuidv4.Parse (and stored as it is).
 func TestUUIDForm(t *testing.T) {
 	canonical := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 	rapid.Check(t, func(t *rapid.T) {
 		u := rapid.SliceOfN(rapid.Byte(), 16, 16).Draw(t, "u")
-		s := string(appendUUID(nil, u))
+		s := string(uuidv4.AppendBytes(nil, (*[16]byte)(u)))
 		if !canonical.MatchString(s) {
-			t.Fatalf("appendUUID wrote %q", s)
+			t.Fatalf("uuidv4.AppendBytes wrote %q", s)
 		}
-		got, ok := parseUUID(s)
+		got, ok := uuidv4.Parse(s)
 		if !ok || !bytes.Equal(got[:], u) {
-			t.Fatalf("parseUUID(%q) = %x, %v", s, got, ok)
+			t.Fatalf("uuidv4.Parse(%q) = %x, %v", s, got, ok)
 		}
 		// A mutated string parses exactly when it is still canonical.
 		b := []byte(s)
 		b[rapid.IntRange(0, 35).Draw(t, "i")] = rapid.Byte().Draw(t, "c")
-		if _, ok := parseUUID(string(b)); ok != canonical.Match(b) {
-			t.Fatalf("parseUUID(%q) ok = %v", b, ok)
+		if _, ok := uuidv4.Parse(string(b)); ok != canonical.Match(b) {
+			t.Fatalf("uuidv4.Parse(%q) ok = %v", b, ok)
 		}
 	})
 }
@@ -74,7 +75,7 @@ func TestPieces(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		id := func(name string) string {
 			if rapid.Bool().Draw(t, name+"-uuid") {
-				return string(appendUUID(nil, rapid.SliceOfN(rapid.Byte(), 16, 16).Draw(t, name)))
+				return string(uuidv4.AppendBytes(nil, (*[16]byte)(rapid.SliceOfN(rapid.Byte(), 16, 16).Draw(t, name))))
 			}
 			return rapid.String().Draw(t, name)
 		}
