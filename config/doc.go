@@ -18,6 +18,8 @@
 //   - recording.go: the world as Config sees it; configuration items from resource changes,
 //     discovery when recording starts, DAILY recording.
 //   - items.go: the configuration item in its API and notification forms.
+//   - docstore.go: how the kept history stores configurations (replaced states as deltas against
+//     the newer state; published configurations encoded into a reused buffer).
 //   - documents.go: the `configuration` document of each type ([AlarmDocument],
 //     [TrailDocument], [EventBusDocument], [RuleDocument]).
 //   - history.go: GetResourceConfigHistory, BatchGetResourceConfig, ListDiscoveredResources,

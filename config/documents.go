@@ -241,8 +241,13 @@ func encodeConfiguration(conf any) []byte {
 // and the document's JSON (for items and notifications). Recording pays only for the encoding;
 // a resource's item and its current state share one docState.
 type docState struct {
-	typ      string
+	typ string
+	// src is the published JSON; for a replaced state kept as a delta (next != nil), only the bytes
+	// that differ from next's JSON: the whole JSON is next's first pre bytes, src, and next's last
+	// suf bytes (full rebuilds it).
 	src      []byte
+	next     *docState
+	pre, suf int32
 	parsed   any
 	out      json.RawMessage
 	decoded  bool
@@ -296,7 +301,7 @@ func (d *docState) value() any {
 			parse = logGroupState
 		}
 		if parse != nil {
-			d.parsed, _ = parse(d.src)
+			d.parsed, _ = parse(d.full())
 		}
 	}
 	return d.parsed
@@ -310,7 +315,7 @@ func (d *docState) json() json.RawMessage {
 	}
 	if !d.rendered {
 		d.rendered = true
-		d.out = d.src
+		d.out = d.full()
 		if v := d.value(); v != nil && d.typ != typeLogGroup {
 			if b, err := json.Marshal(v); err == nil {
 				d.out = b

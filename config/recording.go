@@ -29,8 +29,9 @@ type resource struct {
 	rels      []bus.Relationship
 	supp      map[string]string
 	cis       []*item
-	dirty     bool // DAILY recording: changed since the last item
-	qdirty    bool // the current item changed since the last advanced query
+	dirty     bool  // DAILY recording: changed since the last item
+	qdirty    bool  // the current item changed since the last advanced query
+	chain     uint8 // replaced states kept as deltas since the last whole one (docState.replacedBy)
 }
 
 func (r *resource) last() *item {
@@ -85,10 +86,12 @@ func (s *Service) applyChangeLocked(ctx context.Context, rc bus.ResourceChange, 
 			r.created = now
 		}
 		r.live = true
-		if next := newDocState(k.typ, rc.Configuration); r.cur == nil || !bytes.Equal(r.cur.src, next.src) {
+		if raw := s.enc.encode(rc.Configuration); r.cur == nil || !bytes.Equal(r.cur.src, raw) {
+			next := &docState{typ: k.typ, src: bytes.Clone(raw)}
 			if old := r.cur; old != nil {
-				// The state this change replaces keeps only its JSON once the change is recorded.
-				defer old.shed()
+				// The state this change replaces keeps only its JSON (as a delta against the new
+				// one) once the change is recorded.
+				defer old.replacedBy(next, &r.chain)
 			}
 			r.cur = next
 		}
@@ -159,7 +162,7 @@ func (s *Service) recordLocked(ctx context.Context, r *resource, now time.Time, 
 	case last == nil || deletedStatus(last.status):
 		status = ItemDiscovered
 	default:
-		if bytes.Equal(last.d.src, r.cur.src) && tagsEqual(last.tags, r.tags) && relsEqual(last.rels, r.rels) {
+		if (last.d == r.cur || bytes.Equal(last.d.full(), r.cur.src)) && tagsEqual(last.tags, r.tags) && relsEqual(last.rels, r.rels) {
 			return nil
 		}
 		status = ItemOK

@@ -97,6 +97,7 @@ type Service struct {
 	rem         remediations
 	delivery    deliveryState
 	query       queryState
+	enc         encoder // of published configurations
 	stored      map[string]*StoredQuery
 	packs       map[string]*pack
 	packOrder   []string

@@ -131,7 +131,8 @@ func TestShedOnlyReplacedStates(t *testing.T) {
 	}
 	publish(1)
 	var first *docState
-	b.Locked(func() { first = s.res[resKey{TypeAlarm, "a"}].cur; first.value() })
+	var firstJSON string
+	b.Locked(func() { first = s.res[resKey{TypeAlarm, "a"}].cur; first.value(); firstJSON = string(first.full()) })
 	publish(1) // the same configuration
 	b.Locked(func() {
 		if cur := s.res[resKey{TypeAlarm, "a"}].cur; cur != first || !first.decoded {
@@ -140,8 +141,10 @@ func TestShedOnlyReplacedStates(t *testing.T) {
 	})
 	publish(2)
 	b.Locked(func() {
-		if cur := s.res[resKey{TypeAlarm, "a"}].cur; cur == first || first.decoded || first.src == nil {
-			t.Error("a change did not shed the state it replaced (or dropped its JSON)")
+		if cur := s.res[resKey{TypeAlarm, "a"}].cur; cur == first || first.decoded || string(first.full()) != firstJSON {
+			t.Error("a change did not shed the state it replaced (or lost its JSON)")
+		} else if first.next != cur || len(first.src) != 1 {
+			t.Errorf("the replaced state is not kept as a one-byte delta against the new one: %q", first.src)
 		}
 	})
 }

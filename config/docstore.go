@@ -1,0 +1,100 @@
+package config
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// How the kept history stores configurations. Every recorded change keeps the state it replaces,
+// so the history grows by one state per change, and on this runtime the cost of a change is
+// dominated by the fresh memory it lands in. A replaced state therefore keeps only the bytes of
+// its JSON that differ from the state that replaced it (a delta: the common prefix and suffix are
+// read from the newer state), and the published configuration is encoded into a reused buffer,
+// so that an unchanged republication allocates nothing and a change allocates its JSON once.
+
+// maxDeltaChain bounds the deltas read to rebuild a replaced state's JSON: after this many
+// replaced states of a resource kept as deltas in a row, the next one is kept whole.
+const maxDeltaChain = 16
+
+// encoder is the reused encoder of published configurations (guarded by the state lock).
+type encoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// encode returns the JSON of a published configuration, as encodeConfiguration writes it, in a
+// buffer that the next call reuses: the caller copies what it keeps.
+func (e *encoder) encode(conf any) []byte {
+	switch c := conf.(type) {
+	case nil:
+		return []byte("{}")
+	case json.RawMessage:
+		return c
+	case []byte:
+		return c
+	}
+	if e.enc == nil {
+		e.enc = json.NewEncoder(&e.buf) // escapes HTML as json.Marshal does
+	}
+	e.buf.Reset()
+	if e.enc.Encode(conf) != nil {
+		return []byte("{}")
+	}
+	b := e.buf.Bytes()
+	return b[:len(b)-1] // Encode ends the value with a newline
+}
+
+// full returns the state's whole JSON (rebuilt from the newer states when it is kept as a delta;
+// the result is then a fresh slice that nothing else writes).
+func (d *docState) full() []byte {
+	if d.next == nil {
+		return d.src
+	}
+	var chain [maxDeltaChain + 1]*docState
+	path := chain[:0]
+	x := d
+	for ; x.next != nil; x = x.next {
+		path = append(path, x)
+	}
+	b := x.src
+	for i := len(path) - 1; i >= 0; i-- {
+		p := path[i]
+		nb := make([]byte, 0, int(p.pre)+len(p.src)+int(p.suf))
+		nb = append(nb, b[:p.pre]...)
+		nb = append(nb, p.src...)
+		b = append(nb, b[len(b)-int(p.suf):]...)
+	}
+	return b
+}
+
+// replacedBy turns d, a resource's current state that next (a whole state) replaces, into a
+// delta against next, or keeps it whole when *chain deltas already precede it (or when the
+// delta would not be smaller); *chain counts the resource's replaced states kept as deltas since
+// the last whole one. It also sheds what d decoded and rendered. Caller holds the state lock.
+func (d *docState) replacedBy(next *docState, chain *uint8) {
+	d.shed()
+	if d.next != nil || next.next != nil {
+		return // not a whole state: never happens, the current state is whole
+	}
+	a, b := d.src, next.src
+	n := min(len(a), len(b))
+	pre := 0
+	for pre < n && a[pre] == b[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < n-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	mid := len(a) - pre - suf
+	if int(*chain) >= maxDeltaChain || mid+16 >= len(a) {
+		*chain = 0
+		return
+	}
+	*chain++
+	var src []byte
+	if mid > 0 {
+		src = append([]byte(nil), a[pre:pre+mid]...)
+	}
+	d.src, d.next, d.pre, d.suf = src, next, int32(pre), int32(suf)
+}
