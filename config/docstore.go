@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 )
 
@@ -79,10 +80,16 @@ func (d *docState) replacedBy(next *docState, chain *uint8) {
 	a, b := d.src, next.src
 	n := min(len(a), len(b))
 	pre := 0
+	for pre+8 <= n && binary.LittleEndian.Uint64(a[pre:]) == binary.LittleEndian.Uint64(b[pre:]) {
+		pre += 8
+	}
 	for pre < n && a[pre] == b[pre] {
 		pre++
 	}
 	suf := 0
+	for suf+8 <= n-pre && binary.LittleEndian.Uint64(a[len(a)-suf-8:]) == binary.LittleEndian.Uint64(b[len(b)-suf-8:]) {
+		suf += 8
+	}
 	for suf < n-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
 		suf++
 	}

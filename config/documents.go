@@ -248,6 +248,12 @@ type docState struct {
 	src      []byte
 	next     *docState
 	pre, suf int32
+	c        *docCache // what was built from src; nil until first used, and after shed
+}
+
+// docCache is what a docState builds on demand (kept apart so that a state nobody read costs
+// only its JSON).
+type docCache struct {
 	parsed   any
 	out      json.RawMessage
 	decoded  bool
@@ -256,24 +262,32 @@ type docState struct {
 	mapped   bool
 }
 
+func (d *docState) cache() *docCache {
+	if d.c == nil {
+		d.c = &docCache{}
+	}
+	return d.c
+}
+
 // mapValue returns the document as encoding/json would decode its JSON into an any, built once
 // and shared (callers must not modify it): the alarm document without a JSON round trip.
 func (d *docState) mapValue() any {
 	if d == nil {
 		return nil
 	}
-	if !d.mapped {
-		d.mapped = true
+	c := d.cache()
+	if !c.mapped {
+		c.mapped = true
 		if a, ok := d.value().(*AlarmDocument); ok {
-			d.m = a.queryValue()
+			c.m = a.queryValue()
 		} else {
 			raw := d.json()
-			if json.Unmarshal(raw, &d.m) != nil {
-				d.m = string(raw)
+			if json.Unmarshal(raw, &c.m) != nil {
+				c.m = string(raw)
 			}
 		}
 	}
-	return d.m
+	return c.m
 }
 
 func newDocState(typ string, conf any) *docState {
@@ -285,8 +299,9 @@ func (d *docState) value() any {
 	if d == nil {
 		return nil
 	}
-	if !d.decoded {
-		d.decoded = true
+	c := d.cache()
+	if !c.decoded {
+		c.decoded = true
 		var parse func([]byte) (any, error)
 		switch d.typ {
 		case TypeAlarm:
@@ -301,10 +316,10 @@ func (d *docState) value() any {
 			parse = logGroupState
 		}
 		if parse != nil {
-			d.parsed, _ = parse(d.full())
+			c.parsed, _ = parse(d.full())
 		}
 	}
-	return d.parsed
+	return c.parsed
 }
 
 // json returns the configuration document: the type's document when it has one, the published
@@ -313,16 +328,17 @@ func (d *docState) json() json.RawMessage {
 	if d == nil {
 		return nil
 	}
-	if !d.rendered {
-		d.rendered = true
-		d.out = d.full()
+	c := d.cache()
+	if !c.rendered {
+		c.rendered = true
+		c.out = d.full()
 		if v := d.value(); v != nil && d.typ != typeLogGroup {
 			if b, err := json.Marshal(v); err == nil {
-				d.out = b
+				c.out = b
 			}
 		}
 	}
-	return d.out
+	return c.out
 }
 
 // shed drops what the state decoded and rendered, keeping the published JSON. A state that is no
@@ -333,8 +349,7 @@ func (d *docState) shed() {
 	if d == nil {
 		return
 	}
-	d.parsed, d.out, d.m = nil, nil, nil
-	d.decoded, d.rendered, d.mapped = false, false, false
+	d.c = nil
 }
 
 // keepsDocument reports whether Config needs the document of a type: the recordable ones, and log

@@ -88,9 +88,8 @@ type item struct {
 	d         *docState // nil for deletions
 	tags      map[string]string
 	rels      []bus.Relationship
-	daily     bool
+	daily     bool // recorded by the DAILY tick, delivered at its capture time
 	custom    bool
-	delivered time.Time
 	supp      map[string]string
 }
 
@@ -132,7 +131,7 @@ func (it *item) api(account, region string) ConfigurationItem {
 	}
 	if it.daily {
 		ci.RecordingFrequency = Daily
-		ci.ConfigurationItemDeliveryTime = tp(it.delivered)
+		ci.ConfigurationItemDeliveryTime = tp(it.capture)
 	}
 	return ci
 }

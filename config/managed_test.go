@@ -7,7 +7,7 @@ import (
 )
 
 func alarmItem(d AlarmDocument) *item {
-	return &item{typ: TypeAlarm, id: d.AlarmName, status: ItemOK, d: &docState{typ: TypeAlarm, parsed: &d, decoded: true}}
+	return &item{typ: TypeAlarm, id: d.AlarmName, status: ItemOK, d: &docState{typ: TypeAlarm, c: &docCache{parsed: &d, decoded: true}}}
 }
 
 func f64(v float64) *float64 { return &v }
@@ -102,7 +102,7 @@ func TestAlarmRulesTables(t *testing.T) {
 		{EventBusDocument{Name: "orders", Policy: `{"Version":"2012-10-17"}`}, Compliant},
 	} {
 		d := tc.d
-		if got, _ := bus.change(nil, &item{typ: TypeEventBus, d: &docState{typ: TypeEventBus, parsed: &d, decoded: true}}); got != tc.want {
+		if got, _ := bus.change(nil, &item{typ: TypeEventBus, d: &docState{typ: TypeEventBus, c: &docCache{parsed: &d, decoded: true}}}); got != tc.want {
 			t.Errorf("bus %+v: %s, want %s", tc.d, got, tc.want)
 		}
 	}
@@ -181,7 +181,7 @@ func TestRequiredTagsAndInstanceType(t *testing.T) {
 		if typ != "" {
 			doc["instanceType"] = typ
 		}
-		return &item{typ: "AWS::EC2::Instance", tags: tags, d: &docState{typ: "AWS::EC2::Instance", m: doc, mapped: true}}
+		return &item{typ: "AWS::EC2::Instance", tags: tags, d: &docState{typ: "AWS::EC2::Instance", c: &docCache{m: doc, mapped: true}}}
 	}
 	req := lookupManaged("REQUIRED_TAGS")
 	for _, tc := range []struct {
@@ -226,7 +226,7 @@ func TestRequiredTagsAndInstanceType(t *testing.T) {
 // and GLOBAL_ENDPOINT_EVENT_REPLICATION_ENABLED against their pages' one-line decisions.
 func TestTaggedAndFlagRules(t *testing.T) {
 	res := func(typ string, doc map[string]any, tags map[string]string) *item {
-		return &item{typ: typ, tags: tags, d: &docState{typ: typ, m: doc, mapped: true}}
+		return &item{typ: typ, tags: tags, d: &docState{typ: typ, c: &docCache{m: doc, mapped: true}}}
 	}
 	tagged := lookupManaged("CLOUDWATCH_METRIC_STREAM_TAGGED")
 	for _, tc := range []struct {

@@ -94,7 +94,7 @@ func (s *Service) visibleDoc(it *item) map[string]any {
 		}
 	}
 	if it.daily {
-		m["recordingFrequency"], m["configurationItemDeliveryTime"] = Daily, isoMillis(it.delivered)
+		m["recordingFrequency"], m["configurationItemDeliveryTime"] = Daily, isoMillis(it.capture)
 	}
 	keys := make([]string, 0, len(it.tags))
 	for k := range it.tags {

@@ -177,7 +177,7 @@ func (s *Service) recordLocked(ctx context.Context, r *resource, now time.Time, 
 		it.created = r.created
 	}
 	if daily {
-		it.daily, it.delivered = true, now
+		it.daily = true
 	}
 	r.cis = append(r.cis, it)
 	r.dirty = false

@@ -76,7 +76,7 @@ func TestVisibleDocAgrees(t *testing.T) {
 		{status: ItemDiscovered, capture: now, stateID: 1, typ: TypeAlarm, id: "a", name: "a", arn: "arn:x", created: now,
 			d: newDocState(TypeAlarm, map[string]any{"AlarmName": "a", "ActionsEnabled": true, "Threshold": 1.5}), tags: map[string]string{"b": "2", "a": "1"}},
 		{status: ItemOK, capture: now, stateID: 2, typ: TypeTrail, id: "t", created: now, d: newDocState(TypeTrail, map[string]any{"Name": "t"}),
-			supp: map[string]string{"Tags": "[]", "Odd": "not json"}, daily: true, delivered: now},
+			supp: map[string]string{"Tags": "[]", "Odd": "not json"}, daily: true},
 		{status: ItemOK, capture: now, stateID: 3, typ: TypeResourceCompliance, id: "AWS::CloudWatch::Alarm/a",
 			rels: []bus.Relationship{{ResourceType: TypeAlarm, ResourceID: "a", RelationshipName: "Is associated with "}},
 			d:    newDocState(TypeResourceCompliance, map[string]any{"complianceType": "COMPLIANT"})},
@@ -101,7 +101,7 @@ func TestShedRebuilds(t *testing.T) {
 	out, m := string(d.json()), fmt.Sprint(d.mapValue())
 	doc := *d.value().(*AlarmDocument)
 	d.shed()
-	if d.parsed != nil || d.out != nil || d.m != nil || d.decoded || d.rendered || d.mapped {
+	if d.c != nil {
 		t.Fatalf("shed kept %+v", d)
 	}
 	if got := string(d.json()); got != out {
@@ -135,13 +135,13 @@ func TestShedOnlyReplacedStates(t *testing.T) {
 	b.Locked(func() { first = s.res[resKey{TypeAlarm, "a"}].cur; first.value(); firstJSON = string(first.full()) })
 	publish(1) // the same configuration
 	b.Locked(func() {
-		if cur := s.res[resKey{TypeAlarm, "a"}].cur; cur != first || !first.decoded {
+		if cur := s.res[resKey{TypeAlarm, "a"}].cur; cur != first || first.c == nil || !first.c.decoded {
 			t.Error("republishing the same configuration replaced or shed the current state")
 		}
 	})
 	publish(2)
 	b.Locked(func() {
-		if cur := s.res[resKey{TypeAlarm, "a"}].cur; cur == first || first.decoded || string(first.full()) != firstJSON {
+		if cur := s.res[resKey{TypeAlarm, "a"}].cur; cur == first || first.c != nil || string(first.full()) != firstJSON {
 			t.Error("a change did not shed the state it replaced (or lost its JSON)")
 		} else if first.next != cur || len(first.src) != 1 {
 			t.Errorf("the replaced state is not kept as a one-byte delta against the new one: %q", first.src)
