@@ -104,7 +104,7 @@ func (b *Bus) Deliver(ctx context.Context, arn string, p Payload) error {
 		b.delivered(ctx, arn, p.Key, err)
 		return err
 	}
-	ctx, t, owned := b.enter(ctx)
+	ctx, t, owned := b.enter(ctx, false)
 	err := s.Deliver(ctx, p)
 	b.delivered(ctx, arn, p.Key, err)
 	if owned {

@@ -136,12 +136,11 @@ func Call[In, Out any](ctx context.Context, b *Bus, op Operation, in *In, fn fun
 	if in == nil {
 		in = new(In)
 	}
-	ctx, t, owned := b.enter(ctx)
+	ctx, t, owned := b.enter(ctx, true)
 	var req *Request
 	if owned {
 		// The outermost call's request lives in its turn, which is its ctx: one allocation, not three.
-		req = &t.req
-		t.hasReq = true
+		req = t.req
 	} else {
 		req = new(Request)
 		ctx = context.WithValue(ctx, requestKey{}, req)

@@ -8,6 +8,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// big is a message large enough to travel through its topic's mailbox (smaller ones go in closures).
+type big struct {
+	S   string
+	_ [smallMessage]byte // padding past the closure threshold
+}
+
+var topicBig = Topic[big]{Name: "test.big"}
+
 // inFlight reports how many letters of t wait in its mailbox, and how many slots it holds.
 func inFlight[T any](b *Bus, t Topic[T]) (waiting, slots int) {
 	m := topicOf(b, t).box
@@ -22,10 +30,11 @@ func TestAPICallRecordOrder(t *testing.T) {
 	b := MustNew()
 	var got []string
 	Subscribe(b, topicA, func(ctx context.Context, m string) { got = append(got, "a "+m) })
+	Subscribe(b, topicBig, func(ctx context.Context, m big) { got = append(got, "big "+m.S) })
 	Subscribe(b, APICalls(), func(ctx context.Context, c APICall) {
 		got = append(got, "record "+c.EventName)
 		if c.EventName == "Quiet" {
-			Publish(ctx, b, topicA, "from the record's handler")
+			Publish(ctx, b, topicBig, big{S: "from the record's handler"})
 			_, _ = Call(ctx, b, Operation{Name: "Nested"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
 				Publish(ctx, b, topicA, "from Nested")
 				return nil, nil
@@ -45,11 +54,11 @@ func TestAPICallRecordOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"a x", "deferred", "record Loud",
-		"record Quiet", "a from the record's handler", "a from Nested", "record Nested"}
+		"record Quiet", "big from the record's handler", "a from Nested", "record Nested"}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Fatalf("delivery order (-want +got):\n%s", d)
 	}
-	if w, _ := inFlight(b, topicA); w != 0 {
+	if w, _ := inFlight(b, topicBig); w != 0 {
 		t.Fatalf("%d letters left in the mailbox", w)
 	}
 }
@@ -60,15 +69,15 @@ func TestAPICallRecordOrder(t *testing.T) {
 func TestMailboxReusesSlots(t *testing.T) {
 	b := MustNew()
 	var got []string
-	Subscribe(b, topicA, func(ctx context.Context, m string) { got = append(got, m) })
+	Subscribe(b, topicBig, func(ctx context.Context, m big) { got = append(got, m.S) })
 	burst := func(n int) {
 		t.Helper()
 		got = got[:0]
 		if _, err := Call(context.Background(), b, Operation{Name: "Burst"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
 			for i := range n {
-				Publish(ctx, b, topicA, fmt.Sprint(i))
+				Publish(ctx, b, topicBig, big{S: fmt.Sprint(i)})
 			}
-			if w, _ := inFlight(b, topicA); w != n {
+			if w, _ := inFlight(b, topicBig); w != n {
 				t.Errorf("%d letters waiting during the call, want %d", w, n)
 			}
 			return nil, nil
@@ -81,19 +90,23 @@ func TestMailboxReusesSlots(t *testing.T) {
 	}
 	burst(3)
 	burst(3)
-	if w, slots := inFlight(b, topicA); w != 0 || slots != 3 {
+	if w, slots := inFlight(b, topicBig); w != 0 || slots != 3 {
 		t.Fatalf("after two bursts of 3: %d waiting in %d slots, want 0 in 3", w, slots)
 	}
 	burst(mailboxKeep + 5)
-	if w, slots := inFlight(b, topicA); w != 0 || slots != 0 {
+	if w, slots := inFlight(b, topicBig); w != 0 || slots != 0 {
 		t.Fatalf("after a burst of %d: %d waiting in %d slots, want the memory given back", mailboxKeep+5, w, slots)
 	}
 
 	var late []string
-	un := Subscribe(b, topicA, func(ctx context.Context, m string) { late = append(late, "early "+m) })
+	unA := Subscribe(b, topicA, func(ctx context.Context, m string) { late = append(late, "early "+m) })
+	un := Subscribe(b, topicBig, func(ctx context.Context, m big) { late = append(late, "early "+m.S) })
 	if _, err := Call(context.Background(), b, Operation{Name: "Swap"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
-		Publish(ctx, b, topicA, "m")
+		Publish(ctx, b, topicBig, big{S: "m"})
+		Publish(ctx, b, topicA, "small m")
 		un()
+		unA()
+		Subscribe(b, topicBig, func(ctx context.Context, m big) { late = append(late, "late "+m.S) })
 		Subscribe(b, topicA, func(ctx context.Context, m string) { late = append(late, "late "+m) })
 		return nil, nil
 	}); err != nil {
@@ -109,9 +122,9 @@ func TestMailboxReusesSlots(t *testing.T) {
 func TestPanicDiscardsQueuedLetters(t *testing.T) {
 	b := MustNew()
 	n := 0
-	Subscribe(b, topicB, func(ctx context.Context, v int) {
+	Subscribe(b, topicBig, func(ctx context.Context, v big) {
 		n++
-		if v == 0 {
+		if v.S == "0" {
 			panic("handler failure")
 		}
 	})
@@ -123,15 +136,16 @@ func TestPanicDiscardsQueuedLetters(t *testing.T) {
 		}()
 		_, _ = Call(context.Background(), b, Operation{Name: "Op"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
 			for i := range 5 {
-				Publish(ctx, b, topicB, i)
+				Publish(ctx, b, topicBig, big{S: fmt.Sprint(i)})
+				Publish(ctx, b, topicB, i) // small: a closure job, dropped too
 			}
 			return nil, nil
 		})
 	}()
-	if w, _ := inFlight(b, topicB); n != 1 || w != 0 {
+	if w, _ := inFlight(b, topicBig); n != 1 || w != 0 {
 		t.Fatalf("after the panic: %d delivered, %d letters waiting; want 1 and 0", n, w)
 	}
-	Publish(context.Background(), b, topicB, 9)
+	Publish(context.Background(), b, topicBig, big{S: "9"})
 	if n != 2 {
 		t.Fatalf("publication after the panic: %d delivered, want 2", n)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // Topic names a stream of messages of type T on a Bus. A Topic value is an immutable key — the
@@ -120,27 +121,41 @@ func (b *Bus) setTopic(name string, state any) {
 // after the current piece of work returns and before the outermost call returns. With any other ctx
 // Publish delivers at once, in the caller's goroutine, before it returns.
 //
-// A queued message waits in the topic's mailbox, a slice reused from one publication to the next,
-// so publishing allocates nothing once the mailbox has grown to the number of messages in flight.
+// A queued message larger than a few words waits in the topic's mailbox, a slice reused from one
+// publication to the next, so publishing it allocates nothing once the mailbox has grown to the
+// number of messages in flight.
 func Publish[T any](ctx context.Context, b *Bus, t Topic[T], msg T) {
 	s := topicOf(b, t)
 	if s == nil || len(s.subs) == 0 || b.Closed() {
 		return
 	}
-	b.post(ctx, job{box: s.box, slot: s.box.put(msg, s.subs)})
+	if unsafe.Sizeof(msg) <= smallMessage {
+		// A small message costs less in a closure of its own than two trips through the mailbox lock.
+		subs := s.subs
+		b.post(ctx, job{m: funcJob(func(ctx context.Context) { deliverTo(ctx, subs, msg) })})
+		return
+	}
+	b.post(ctx, job{m: s.box, slot: s.box.put(msg, s.subs)})
+}
+
+// smallMessage is the size up to which a message travels in a closure rather than in its topic's
+// mailbox: allocating a small closure is cheaper than the mailbox's two lock round trips, while
+// copying a large message into a fresh object (under the collector's write barriers) is dearer.
+const smallMessage = 64
+
+func deliverTo[T any](ctx context.Context, subs []*subscription[T], msg T) {
+	for _, s := range subs {
+		if s.active.Load() {
+			s.fn(ctx, msg)
+		}
+	}
 }
 
 // deliverNow delivers msg to the subscribers of t at once. Only for a publisher that knows the
 // message would be the next thing its turn runs (see Call).
 func deliverNow[T any](ctx context.Context, b *Bus, t Topic[T], msg T) {
-	s := topicOf(b, t)
-	if s == nil || b.Closed() {
-		return
-	}
-	for _, sub := range s.subs {
-		if sub.active.Load() {
-			sub.fn(ctx, msg)
-		}
+	if s := topicOf(b, t); s != nil && !b.Closed() {
+		deliverTo(ctx, s.subs, msg)
 	}
 }
 
@@ -155,7 +170,7 @@ func Defer(ctx context.Context, b *Bus, fn func(ctx context.Context)) {
 	if b.Closed() {
 		return
 	}
-	b.post(ctx, job{fn: fn})
+	b.post(ctx, job{m: funcJob(fn)})
 }
 
 // mailbox holds the messages of one topic that are queued on some turn: a job names its slot.
@@ -208,11 +223,7 @@ func (m *mailbox[T]) take(slot int32) letter[T] {
 // deliver hands the letter in slot to its subscribers that are still subscribed.
 func (m *mailbox[T]) deliver(ctx context.Context, slot int32) {
 	l := m.take(slot)
-	for _, s := range l.subs {
-		if s.active.Load() {
-			s.fn(ctx, l.msg)
-		}
-	}
+	deliverTo(ctx, l.subs, l.msg)
 }
 
 // discard drops the letter in slot undelivered (its turn was abandoned).

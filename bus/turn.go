@@ -14,21 +14,28 @@ type turn struct {
 	b    *Bus
 	mu   sync.Mutex
 	q    []job
-	head int
 	done bool
 	// queued counts enqueued work not yet taken, so that an empty turn is seen without the lock.
 	queued atomic.Int32
-	buf    [2]job
-	// req is the request of the outermost Call that owns this turn (hasReq set): the turn answers
-	// Value(requestKey{}) with it, so that such a call needs no context of its own.
-	req    Request
-	hasReq bool
+	// spare is the queue's other buffer: run takes the whole queue at once and gives the drained
+	// buffer back as the next queue. Only run touches it.
+	spare []job
+	buf   [2]job
+	// req is the request of the outermost Call that owns this turn (nil for other turns): the turn
+	// answers Value(requestKey{}) with it, so that such a call needs no context of its own.
+	req *Request
 }
 
-// job is one piece of queued work: a deferred func, or a message waiting in its topic's mailbox.
+// callTurn is the turn of an outermost Call, with room for its request: one allocation.
+type callTurn struct {
+	turn
+	r Request
+}
+
+// job is one piece of queued work: a message waiting in its topic's mailbox (in slot), or a func
+// (a [Defer]red effect or a small message's delivery) as a funcJob.
 type job struct {
-	fn   func(context.Context)
-	box  mail
+	m    mail
 	slot int32
 }
 
@@ -38,13 +45,13 @@ type mail interface {
 	discard(slot int32)
 }
 
-func (j job) run(ctx context.Context) {
-	if j.box != nil {
-		j.box.deliver(ctx, j.slot)
-		return
-	}
-	j.fn(ctx)
-}
+// funcJob is queued work that is just a func.
+type funcJob func(context.Context)
+
+func (f funcJob) deliver(ctx context.Context, _ int32) { f(ctx) }
+func (f funcJob) discard(int32)                        {}
+
+func (j job) run(ctx context.Context) { j.m.deliver(ctx, j.slot) }
 
 type turnKey struct{}
 
@@ -55,20 +62,32 @@ func (t *turn) Value(key any) any {
 	case turnKey:
 		return t
 	case requestKey:
-		if t.hasReq {
-			return &t.req
+		if t.req != nil {
+			return t.req
 		}
 	}
 	return t.Context.Value(key)
 }
 
 func newTurn(ctx context.Context, b *Bus) *turn {
+	t := new(turn)
+	t.init(ctx, b)
+	return t
+}
+
+func newCallTurn(ctx context.Context, b *Bus) *turn {
+	ct := new(callTurn)
+	ct.init(ctx, b)
+	ct.req = &ct.r
+	return &ct.turn
+}
+
+func (t *turn) init(ctx context.Context, b *Bus) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	t := &turn{Context: ctx, b: b}
+	t.Context, t.b = ctx, b
 	t.q = t.buf[:0]
-	return t
 }
 
 func turnFrom(ctx context.Context, b *Bus) *turn {
@@ -86,8 +105,8 @@ func turnFrom(ctx context.Context, b *Bus) *turn {
 }
 
 // enter returns a ctx that carries a live turn: the caller's, or a new one that the caller owns and
-// must drain.
-func (b *Bus) enter(ctx context.Context) (context.Context, *turn, bool) {
+// must drain (with room for a request if call is set).
+func (b *Bus) enter(ctx context.Context, call bool) (context.Context, *turn, bool) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -99,7 +118,12 @@ func (b *Bus) enter(ctx context.Context) (context.Context, *turn, bool) {
 			return ctx, t, false
 		}
 	}
-	t := newTurn(ctx, b)
+	var t *turn
+	if call {
+		t = newCallTurn(ctx, b)
+	} else {
+		t = newTurn(ctx, b)
+	}
 	return t, t, true
 }
 
@@ -124,36 +148,47 @@ func (t *turn) run(ctx context.Context, finish bool) {
 	if !finish && t.queued.Load() == 0 {
 		return // nothing queued: the common case between scheduled pieces of work
 	}
+	var batch []job
+	next := 0
 	clean := false
 	defer func() {
 		if !clean { // a handler panicked: drop the rest of the queue and retire the turn
 			t.mu.Lock()
-			rest := t.q[t.head:]
-			t.done, t.q, t.head = true, nil, 0
+			rest := t.q
+			t.done, t.q = true, nil
 			t.queued.Store(0)
 			t.mu.Unlock()
-			for _, j := range rest {
-				if j.box != nil {
-					j.box.discard(j.slot) // free the message's mailbox slot
-				}
-			}
+			discard(batch[next:])
+			discard(rest)
 		}
 	}()
 	for {
+		// Take everything queued at once (one lock round trip per batch, not per job); what the
+		// batch's jobs queue goes into the other buffer and forms the next batch, so FIFO holds.
 		t.mu.Lock()
-		if t.head == len(t.q) {
-			t.q, t.head = t.q[:0], 0
+		if len(t.q) == 0 {
 			t.done = finish
 			t.mu.Unlock()
 			clean = true
 			return
 		}
-		j := t.q[t.head]
-		t.q[t.head] = job{}
-		t.head++
-		t.queued.Add(-1)
+		batch, t.q = t.q, t.spare[:0]
+		t.queued.Add(-int32(len(batch)))
 		t.mu.Unlock()
-		j.run(ctx)
+		for next = 0; next < len(batch); {
+			j := batch[next]
+			batch[next] = job{}
+			next++
+			j.run(ctx)
+		}
+		t.spare = batch[:0]
+	}
+}
+
+// discard frees the mailbox slots of jobs that will never run.
+func discard(jobs []job) {
+	for _, j := range jobs {
+		j.m.discard(j.slot)
 	}
 }
 
