@@ -10,7 +10,7 @@ import (
 
 // big is a message large enough to travel through its topic's mailbox (smaller ones go in closures).
 type big struct {
-	S   string
+	S string
 	_ [smallMessage]byte // padding past the closure threshold
 }
 
