@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/watchsim/watchsim/config/query"
 	"pgregory.net/rapid"
 )
 
@@ -96,6 +97,17 @@ func TestAlarmQueryValue(t *testing.T) {
 		}
 		if got := d.queryValue(); !reflect.DeepEqual(any(got), want) {
 			rt.Fatalf("got %#v\nwant %#v", got, want)
+		}
+		// the query's column reader agrees with the map at every path
+		paths := [][]string{{}, {"dimensions"}, {"dimensions", "name"}, {"dimensions", "value"}, {"dimensions", "other"},
+			{"dimensions", "name", "x"}, {"okactions", "x"}, {"threshold", "x"}, {"nope"}}
+		for k := range want.(map[string]any) {
+			paths = append(paths, []string{k})
+		}
+		for _, p := range paths {
+			if got, w := d.leaves(nil, p), query.Leaves(nil, want, p); !reflect.DeepEqual(got, w) {
+				rt.Fatalf("%v: leaves %#v, the map's %#v", p, got, w)
+			}
 		}
 	})
 }

@@ -16,7 +16,8 @@ import (
 // https://docs.aws.amazon.com/config/latest/APIReference/API_SelectResourceConfig.html, and
 // stored queries). The engine is the pure package config/query; the service keeps the current
 // items of every resource in a query.Set, brought up to date at query time for the resources that
-// changed since the last query (so recording pays nothing for it).
+// changed since the last query (so recording pays nothing for it). The Set reads an item through
+// itemDoc (querydoc.go): a query converts only the properties it reads.
 
 // SelectResourceConfigInput is the input of SelectResourceConfig.
 type SelectResourceConfigInput struct {
@@ -70,10 +71,54 @@ func (s *Service) syncQueryLocked() *query.Set {
 			q.set.Delete(key)
 			continue
 		}
-		q.set.Put(key, s.visibleDoc(it))
+		q.set.PutDoc(key, itemDoc{s, it})
 	}
 	q.dirty = q.dirty[:0]
 	return q.set
+}
+
+// visibleTags is the query-visible tags of an item: {key, value, tag} by key.
+func visibleTags(it *item) []any {
+	keys := make([]string, 0, len(it.tags))
+	for k := range it.tags {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	tags := make([]any, 0, len(keys))
+	for _, k := range keys {
+		tags = append(tags, map[string]any{"key": k, "value": it.tags[k], "tag": k + "=" + it.tags[k]})
+	}
+	return tags
+}
+
+// visibleRels is the query-visible relationships of an item.
+func visibleRels(it *item) []any {
+	rels := make([]any, 0, len(it.rels))
+	for _, r := range it.rels {
+		rel := map[string]any{"resourceType": r.ResourceType, "relationshipName": r.RelationshipName}
+		if r.ResourceID != "" {
+			rel["resourceId"] = r.ResourceID
+		}
+		if r.ResourceName != "" {
+			rel["resourceName"] = r.ResourceName
+		}
+		rels = append(rels, rel)
+	}
+	return rels
+}
+
+// visibleSupp is the query-visible supplementary configuration of an item: values decoded.
+func visibleSupp(it *item) map[string]any {
+	supp := make(map[string]any, len(it.supp))
+	for k, v := range it.supp {
+		var dec any
+		if json.Unmarshal([]byte(v), &dec) == nil {
+			supp[k] = dec
+		} else {
+			supp[k] = v
+		}
+	}
+	return supp
 }
 
 // visibleDoc is the query-visible form of a current item (what query.Visible makes of its API
@@ -96,38 +141,7 @@ func (s *Service) visibleDoc(it *item) map[string]any {
 	if it.daily {
 		m["recordingFrequency"], m["configurationItemDeliveryTime"] = Daily, isoMillis(it.capture)
 	}
-	keys := make([]string, 0, len(it.tags))
-	for k := range it.tags {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	tags := make([]any, 0, len(keys))
-	for _, k := range keys {
-		tags = append(tags, map[string]any{"key": k, "value": it.tags[k], "tag": k + "=" + it.tags[k]})
-	}
-	m["tags"] = tags
-	rels := make([]any, 0, len(it.rels))
-	for _, r := range it.rels {
-		rel := map[string]any{"resourceType": r.ResourceType, "relationshipName": r.RelationshipName}
-		if r.ResourceID != "" {
-			rel["resourceId"] = r.ResourceID
-		}
-		if r.ResourceName != "" {
-			rel["resourceName"] = r.ResourceName
-		}
-		rels = append(rels, rel)
-	}
-	m["relationships"] = rels
-	supp := make(map[string]any, len(it.supp))
-	for k, v := range it.supp {
-		var dec any
-		if json.Unmarshal([]byte(v), &dec) == nil {
-			supp[k] = dec
-		} else {
-			supp[k] = v
-		}
-	}
-	m["supplementaryConfiguration"] = supp
+	m["tags"], m["relationships"], m["supplementaryConfiguration"] = visibleTags(it), visibleRels(it), visibleSupp(it)
 	var conf any
 	if strings.HasPrefix(it.typ, "AWS::") { // third-party configurations are not queryable (DG querying-AWS-resources)
 		conf = it.d.mapValue()

@@ -90,6 +90,28 @@ func TestVisibleDocAgrees(t *testing.T) {
 		if got := s.visibleDoc(it); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\n got %#v\nwant %#v", it.id, got, want)
 		}
+		checkItemDoc(t, s, it)
+	}
+}
+
+// checkItemDoc: what the query Set reads of an item through itemDoc.Leaves is what it would read
+// in its whole query-visible form, at every path.
+func checkItemDoc(t *testing.T, s *Service, it *item) {
+	t.Helper()
+	doc := itemDoc{s, it}
+	m := doc.Map()
+	paths := [][]string{{}, {"nope"}, {"resourceId", "x"}, {"tags", "key"}, {"tags", "value"}, {"tags", "tag"}, {"tags", "tag", "x"},
+		{"relationships", "resourceId"}, {"relationships", "resourceType"}, {"relationships", "relationshipName"},
+		{"relationships", "resourceName"}, {"supplementaryConfiguration", "Tags"}, {"supplementaryConfiguration", "Odd"},
+		{"configuration", "complianceType"}, {"configuration", "a"}, {"configuration", "alarmName"}, {"configuration", "name"},
+		{"configuration", "threshold"}, {"configuration", "nope"}, {"configuration", "alarmActions"}, {"configuration"}}
+	for k := range m {
+		paths = append(paths, []string{k})
+	}
+	for _, p := range paths {
+		if got, want := doc.Leaves(nil, p), query.Leaves(nil, m, p); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s %v: Leaves %#v, the map's %#v", it.id, p, got, want)
+		}
 	}
 }
 

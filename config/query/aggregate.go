@@ -163,8 +163,8 @@ func (q *Query) aggregateItems(src *source) []*group {
 			codeGroup[i] = -1
 		}
 	}
-	for it, doc := range src.docs {
-		if doc == nil || !src.match(q, it) {
+	for it := range src.len() {
+		if !src.has(it) || !src.match(q, it) {
 			continue
 		}
 		if codeGroup != nil {

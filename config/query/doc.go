@@ -23,8 +23,9 @@
 //     Limit rules ([MaxLimit], [DefaultLimit], [DefaultAggregateLimit], [Query.PageSize]) and
 //     NextTokens bound to the expression; [Query.Rows] returns every row, [Query.Count] counts
 //     them, [Query.Match] tests the WHERE condition on one item.
-//   - [Set] holds the current items keyed by resource ([NewSet], [Set.Put], [Set.PutFunc] for an
-//     item loaded only when a query needs it, [Set.Delete], [Set.Get], [Set.Len], [Set.Items]) and answers queries over them ([Set.Select], [Set.Rows],
+//   - [Set] holds the current items keyed by resource ([NewSet], [Set.Put], [Set.PutDoc] for an
+//     item read through its [Doc] methods only where a query reads it ([Leaves] is their reference),
+//     [Set.Delete], [Set.Get], [Set.Len], [Set.Items]) and answers queries over them ([Set.Select], [Set.Rows],
 //     [Set.Count]) exactly as the item-slice methods do, from dictionary-encoded columns it builds
 //     on first use and keeps current: the form the service should use (WHERE over 100,000 CIs in
 //     under a millisecond instead of tens).
@@ -38,16 +39,14 @@
 //
 // One map[string]any per current, recorded configuration item (never history, never deleted or
 // ResourceNotRecorded items), in the query-visible form that [Visible] makes from the API-form
-// item. The service keeps one [Set] and, on each new current CI, calls
+// item. The service keeps one [Set]; before a query it puts each CI that became current since the
+// last one, as a [Doc] that converts only the properties a query reads (Config's service does
+// this), or as a ready map with [Set.Put]:
 //
-//	set.PutFunc(resourceType+"/"+resourceId, func() (map[string]any, bool) {
-//		b, _ := json.Marshal(ci) // the API-form ConfigurationItem, captured by value
-//		return query.VisibleJSON(b)
-//	})
+//	doc, ok := query.VisibleJSON(apiFormCIJSON) // ok false: an item advanced query does not see
+//	set.Put(resourceType+"/"+resourceId, doc)
 //
-// (the conversion runs only if a query comes, once per CI; Put with a ready document works too),
-// and set.Delete(key) when the resource is deleted. Items Visible does not see (ResourceNotRecorded,
-// ResourceDeleted…) drop out by themselves. SelectResourceConfig is set.Select(q, in.Limit,
+// and set.Delete(key) when the resource is deleted or its item is not visible. SelectResourceConfig is set.Select(q, in.Limit,
 // in.NextToken) after q, err := Parse(in.Expression), with QueryInfo from q.SelectFields(). A Set keeps items in the order their keys were first put (discovery order);
 // an item slice is read in its own order. The query-visible form:
 //

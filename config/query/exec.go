@@ -123,7 +123,7 @@ func (q *Query) compareKeys(a, b []sortKey) int {
 // outcome is the ordered result of a query over one item set, before paging.
 type outcome struct {
 	q      *Query
-	items  []map[string]any
+	src    *source
 	rows   []int32  // non-aggregate: indices of the matching items, in result order
 	groups []*group // aggregate: the groups, in result order
 	more   bool     // rows holds only the first rows: more rows exist
@@ -142,7 +142,7 @@ func (o *outcome) row(i int, buf []byte) string {
 	if o.q.aggregate {
 		o.q.groupRow(&r, o.groups[i])
 	} else {
-		o.q.itemRow(&r, o.items[o.rows[i]])
+		o.q.itemRow(&r, o.src.item(int(o.rows[i])))
 	}
 	return string(appendJSON(buf[:0], &r))
 }
@@ -171,14 +171,14 @@ func (q *Query) itemRow(r *obj, item map[string]any) {
 // run filters, groups and orders. When the query neither groups nor orders, the scan stops once
 // `need` rows are found (need < 0: all rows).
 func (q *Query) run(src *source, need int) *outcome {
-	o := &outcome{q: q, items: src.docs}
+	o := &outcome{q: q, src: src}
 	if q.aggregate {
 		o.groups = q.aggregateItems(src)
 		return o
 	}
 	early := need >= 0 && len(q.orderBy) == 0
-	for i, it := range src.docs {
-		if it == nil || !src.match(q, i) {
+	for i := range src.len() {
+		if !src.has(i) || !src.match(q, i) {
 			continue
 		}
 		if early && len(o.rows) == need {

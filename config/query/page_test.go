@@ -333,7 +333,7 @@ func TestSetConcurrentUse(t *testing.T) {
 				set.Delete(k)
 			case 1:
 				it := items[(n*5)%len(items)]
-				set.PutFunc(k, func() (map[string]any, bool) { return it, true })
+				set.PutDoc(k, &lazyDoc{m: it})
 			default:
 				set.Put(k, items[(n*7)%len(items)])
 			}
@@ -364,49 +364,65 @@ func TestSetConcurrentUse(t *testing.T) {
 	}
 }
 
-// TestSetPutFunc: an item put with PutFunc is loaded once, when first needed; a loader reporting
-// the item not visible removes the key; pending loaders survive compaction.
-func TestSetPutFunc(t *testing.T) {
+// lazyDoc is a Doc over a map that counts how it is read.
+type lazyDoc struct {
+	m            map[string]any
+	leaves, maps int
+}
+
+func (d *lazyDoc) Leaves(dst []any, segs []string) []any {
+	d.leaves++
+	return Leaves(dst, d.m, segs)
+}
+
+func (d *lazyDoc) Map() map[string]any {
+	d.maps++
+	return d.m
+}
+
+// TestSetPutDoc: an item put with PutDoc is read only where a query reads it: once per built
+// column (Leaves), and whole (Map) only for the rows rendered; it survives compaction.
+func TestSetPutDoc(t *testing.T) {
 	set := NewSet()
-	calls := 0
-	load := func(id string) func() (map[string]any, bool) {
-		return func() (map[string]any, bool) {
-			calls++
-			return map[string]any{"resourceId": id}, true
-		}
+	doc := func(id string, n float64) *lazyDoc {
+		return &lazyDoc{m: map[string]any{"resourceId": id, "configuration": map[string]any{"n": n, "l": []any{n, n + 1}}}}
 	}
-	set.PutFunc("a", load("a"))
-	set.PutFunc("b", func() (map[string]any, bool) { calls++; return nil, false })
-	set.PutFunc("c", load("c-old"))
-	set.Put("c", map[string]any{"resourceId": "c"}) // replaces the pending loader
-	if calls != 0 {
-		t.Fatalf("%d loads before any read", calls)
+	a, c := doc("a", 1), doc("c", 3)
+	set.PutDoc("a", a)
+	set.PutDoc("b", doc("b", 2))
+	set.PutDoc("c", doc("c-old", 0))
+	set.PutDoc("c", c) // replaces the item, keeps the position
+	if a.leaves+a.maps != 0 {
+		t.Fatal("read before any query")
 	}
-	q, _ := Parse("SELECT resourceId")
-	if rows := set.Rows(q); !slices.Equal(rows, []string{`{"resourceId":"a"}`, `{"resourceId":"c"}`}) || calls != 2 {
-		t.Fatalf("rows %q after %d loads", rows, calls)
+	q, _ := Parse("SELECT resourceId WHERE configuration.l = 4")
+	if rows := set.Rows(q); !slices.Equal(rows, []string{`{"resourceId":"c"}`}) {
+		t.Fatalf("rows %q", rows)
 	}
-	if set.Len() != 2 || calls != 2 {
-		t.Fatalf("Len %d, %d loads", set.Len(), calls)
+	// two columns (configuration.l, resourceId), each built once; only c rendered
+	if a.leaves != 2 || a.maps != 0 || c.leaves != 2 || c.maps != 1 {
+		t.Fatalf("a read %d+%d times, c %d+%d", a.leaves, a.maps, c.leaves, c.maps)
 	}
-	if _, ok := set.Get("b"); ok {
-		t.Fatal("a not-visible item is there")
+	set.Rows(q)
+	if a.leaves != 2 || c.leaves != 2 || c.maps != 2 {
+		t.Fatalf("a second query rebuilt columns: a %d, c %d+%d", a.leaves, c.leaves, c.maps)
 	}
-	// many deletions with loaders pending: compaction keeps them
+	if got, ok := set.Get("b"); !ok || got["resourceId"] != "b" || set.Len() != 3 {
+		t.Fatalf("Get b %v %v, Len %d", got, ok, set.Len())
+	}
+	// many deletions: compaction keeps the live items and their order
 	for i := range 3000 {
 		set.Put(fmt.Sprint("x", i), map[string]any{"resourceId": fmt.Sprint("x", i)})
 	}
-	set.PutFunc("late", load("late"))
-	set.PutFunc("gone", load("gone"))
+	set.PutDoc("late", doc("late", 9))
+	set.PutDoc("gone", doc("gone", 9))
 	set.Delete("gone")
 	for i := range 3000 {
 		set.Delete(fmt.Sprint("x", i))
 	}
-	if rows := set.Rows(q); !slices.Equal(rows, []string{`{"resourceId":"a"}`, `{"resourceId":"c"}`, `{"resourceId":"late"}`}) {
+	q, _ = Parse("SELECT resourceId")
+	if rows := set.Rows(q); !slices.Equal(rows, []string{`{"resourceId":"a"}`, `{"resourceId":"b"}`, `{"resourceId":"c"}`, `{"resourceId":"late"}`}) {
 		t.Fatalf("after compaction: %q", rows)
-	}
-	if calls != 3 {
-		t.Fatalf("%d loads, want 3 (a, b, late)", calls)
 	}
 	if len(set.docs) >= 3000 {
 		t.Fatalf("%d positions: not compacted", len(set.docs))

@@ -15,17 +15,35 @@ type Set struct {
 	mu    sync.RWMutex
 	slot  map[string]int32 // key → position in docs
 	keys  []string         // position → key ("" for a free position)
-	docs  []map[string]any // position → item (nil for a free position)
+	docs  []Doc            // position → item (nil for a free position)
 	holes int
 
-	colMu   sync.Mutex         // guards cols, dirty, isDirty and settling (taken with mu held, read or write)
+	colMu   sync.Mutex         // guards cols, dirty and isDirty (taken with mu held, read or write)
 	cols    map[string]*column // property path → column
 	dirty   []int32            // positions changed since the columns were last brought up to date
 	isDirty []bool             // position → listed in dirty
-
-	loaders []func() (map[string]any, bool) // position → loader of an item not yet loaded
-	pending []int32                         // positions with a loader
 }
+
+// Doc is an item of a [Set] that is read on demand rather than held as a map: a service keeps its
+// items in its own form and converts only what a query reads. Leaves and Map must agree with each
+// other: Leaves(dst, p) appends exactly what a query reads at the property path p (its segments)
+// of Map(), the item's query-visible form (see the package doc) — the scalar values, crossing
+// arrays element by element, in order. They run under the Set's locks (and must not call the
+// Set), and an item must not change once put (put a new Doc instead).
+type Doc interface {
+	Leaves(dst []any, segs []string) []any
+	Map() map[string]any
+}
+
+// mapDoc is an item put as a ready map.
+type mapDoc map[string]any
+
+func (m mapDoc) Leaves(dst []any, segs []string) []any { return leaves(dst, map[string]any(m), segs) }
+func (m mapDoc) Map() map[string]any                   { return m }
+
+// Leaves appends the scalar values of v (a decoded JSON value) at the property path segs, crossing
+// arrays: what a query reads there. It is the reference a [Doc] agrees with.
+func Leaves(dst []any, v any, segs []string) []any { return leaves(dst, v, segs) }
 
 // NewSet returns an empty Set.
 func NewSet() *Set {
@@ -35,6 +53,16 @@ func NewSet() *Set {
 // Put adds or replaces the item of key. A replaced item keeps its position. doc must not be
 // modified afterwards (put a new map instead).
 func (s *Set) Put(key string, doc map[string]any) {
+	var d Doc
+	if doc != nil {
+		d = mapDoc(doc)
+	}
+	s.PutDoc(key, d)
+}
+
+// PutDoc adds or replaces the item of key with one read through its [Doc] methods when a query
+// needs it: the first query on a property converts each item's value there and nothing else.
+func (s *Set) PutDoc(key string, doc Doc) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	i, ok := s.slot[key]
@@ -46,58 +74,13 @@ func (s *Set) Put(key string, doc map[string]any) {
 	} else {
 		s.docs[i] = doc
 	}
-	if int(i) < len(s.loaders) {
-		s.loaders[i] = nil
-	}
 	s.markDirty(i)
 }
 
-// PutFunc adds or replaces the item of key with one that load returns when a query, [Set.Items],
-// [Set.Get] or [Set.Len] first needs it, so that recording a CI costs no conversion; load's ok
-// false (an item advanced query does not see, as [Visible] reports it) removes the key then. load
-// runs once, under the Set's locks: it must not call the Set.
-func (s *Set) PutFunc(key string, load func() (doc map[string]any, ok bool)) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	i, ok := s.slot[key]
-	if !ok {
-		i = int32(len(s.docs))
-		s.slot[key] = i
-		s.keys = append(s.keys, key)
-		s.docs = append(s.docs, nil)
-	}
-	for len(s.loaders) <= int(i) {
-		s.loaders = append(s.loaders, nil)
-	}
-	if s.loaders[i] == nil {
-		s.pending = append(s.pending, i)
-	}
-	s.loaders[i] = load
-	s.markDirty(i)
-}
-
-// settle loads the items put with PutFunc and brings the built columns up to date. Every read
-// calls it first (with s.mu held for reading): the first read after changes does the work, the
-// others wait for it on colMu, so no read overlaps these writes.
-func (s *Set) settle() {
-	for _, i := range s.pending {
-		load := s.loaders[i]
-		if load == nil {
-			continue // replaced by Put or deleted since
-		}
-		s.loaders[i] = nil
-		doc, ok := load()
-		if ok && doc != nil {
-			s.docs[i] = doc
-			continue
-		}
-		delete(s.slot, s.keys[i])
-		s.keys[i], s.docs[i] = "", nil
-		s.holes++
-	}
-	s.pending = s.pending[:0]
-	s.refresh()
-}
+// settle brings the built columns up to date. Every read calls it first (with s.mu held for
+// reading and s.colMu held): the first read after changes does the work, the others wait for it
+// on colMu, so no read overlaps these writes.
+func (s *Set) settle() { s.refresh() }
 
 // markDirty notes that position i changed; s.mu is held for writing.
 func (s *Set) markDirty(i int32) {
@@ -134,9 +117,6 @@ func (s *Set) Delete(key string) {
 	}
 	delete(s.slot, key)
 	s.keys[i], s.docs[i] = "", nil
-	if int(i) < len(s.loaders) {
-		s.loaders[i] = nil
-	}
 	s.holes++
 	s.markDirty(i)
 	if s.holes > 1024 && s.holes > len(s.docs)/2 {
@@ -148,31 +128,16 @@ func (s *Set) Delete(key string) {
 // rebuild. s.mu is held for writing.
 func (s *Set) compact() {
 	n := 0
-	var pending []int32
 	for i, d := range s.docs {
-		var load func() (map[string]any, bool)
-		if i < len(s.loaders) {
-			load = s.loaders[i]
-		}
-		if d == nil && load == nil {
+		if d == nil {
 			continue // a free position
 		}
 		s.docs[n], s.keys[n] = d, s.keys[i]
 		s.slot[s.keys[n]] = int32(n)
-		if n < len(s.loaders) {
-			s.loaders[n] = load
-		}
-		if load != nil {
-			pending = append(pending, int32(n))
-		}
 		n++
 	}
 	clear(s.docs[n:])
-	if len(s.loaders) > n {
-		clear(s.loaders[n:])
-		s.loaders = s.loaders[:n]
-	}
-	s.docs, s.keys, s.holes, s.pending = s.docs[:n], s.keys[:n], 0, pending
+	s.docs, s.keys, s.holes = s.docs[:n], s.keys[:n], 0
 	s.cols, s.dirty, s.isDirty = map[string]*column{}, nil, nil
 }
 
@@ -180,37 +145,28 @@ func (s *Set) compact() {
 func (s *Set) Len() int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	s.colMu.Lock()
-	s.settle()
-	s.colMu.Unlock()
 	return len(s.slot)
 }
 
-// Get returns the item of key.
+// Get returns the item of key in its query-visible form.
 func (s *Set) Get(key string) (map[string]any, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	s.colMu.Lock()
-	s.settle()
-	s.colMu.Unlock()
 	i, ok := s.slot[key]
-	if !ok {
-		return nil, false
+	if !ok || s.docs[i] == nil {
+		return nil, ok
 	}
-	return s.docs[i], true
+	return s.docs[i].Map(), true
 }
 
-// Items returns the items in the Set's order.
+// Items returns the items in the Set's order, in their query-visible form.
 func (s *Set) Items() []map[string]any {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	s.colMu.Lock()
-	s.settle()
-	s.colMu.Unlock()
 	out := make([]map[string]any, 0, len(s.slot))
 	for _, d := range s.docs {
 		if d != nil {
-			out = append(out, d)
+			out = append(out, d.Map())
 		}
 	}
 	return out
@@ -245,7 +201,7 @@ func (s *Set) source(q *Query) *source {
 	// the first query after changes loads items and updates the columns; queries holding the read
 	// lock at the same time wait here, so none reads a column or an item while it is written
 	s.settle()
-	src.docs = s.docs
+	src.set = s.docs
 	for i, p := range q.allPaths {
 		c, ok := s.cols[p.text]
 		if !ok {
@@ -312,7 +268,7 @@ func newColumn(segs []string) *column {
 }
 
 // set records the value of item i (nil: no item).
-func (c *column) set(i int, doc map[string]any) {
+func (c *column) set(i int, doc Doc) {
 	for len(c.code) <= i {
 		c.code = append(c.code, 0)
 	}
@@ -354,11 +310,11 @@ func (c *column) dictCode(v any) uint32 {
 	return code
 }
 
-func (c *column) encode(doc map[string]any) uint32 {
+func (c *column) encode(doc Doc) uint32 {
 	if doc == nil {
 		return 0
 	}
-	vals := leaves(c.scratch[:0], doc, c.segs)
+	vals := doc.Leaves(c.scratch[:0], c.segs)
 	c.scratch = vals[:0]
 	switch len(vals) {
 	case 0:
@@ -390,13 +346,39 @@ func (c *column) compactMulti() {
 	c.multi, c.spans, c.garbage = multi, spans, 0
 }
 
-// source is what a query runs over: the items (nil entries are free positions of a Set and are
-// skipped) and, for a Set, one column per path of the query and, per WHERE predicate, which
-// dictionary values satisfy it.
+// source is what a query runs over: an item slice (docs), or a Set's items (set: nil entries are
+// free positions and are skipped) with one column per path of the query and, per WHERE
+// predicate, which dictionary values satisfy it.
 type source struct {
 	docs []map[string]any
+	set  []Doc
 	cols []*column // indexed by path.idx; nil for a plain item slice
 	pass [][]bool  // indexed by cond.leaf
+}
+
+// len returns the number of positions.
+func (s *source) len() int {
+	if s.cols == nil {
+		return len(s.docs)
+	}
+	return len(s.set)
+}
+
+// has reports whether position i holds an item.
+func (s *source) has(i int) bool {
+	if s.cols == nil {
+		return s.docs[i] != nil
+	}
+	return s.set[i] != nil
+}
+
+// item returns the item at position i in its query-visible form (built for a Set's item: only
+// for the rows rendered).
+func (s *source) item(i int) map[string]any {
+	if s.cols == nil {
+		return s.docs[i]
+	}
+	return s.set[i].Map()
 }
 
 // match reports whether item i satisfies the WHERE condition.
