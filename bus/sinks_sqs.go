@@ -54,6 +54,7 @@ type SQSQueue struct {
 	ext          []sqsExt            // side table; ext[0] is unused
 	head         int                 // msgs[:head] are tombstones
 	live         int                 // messages not deleted
+	horizon      int64               // Unix ns: no message is delayed or in flight from then on
 	serial       uint64              // serial of the last message sent
 	scan         int                 // msgs[head:scan] hold no message receivable before scanUntil
 	scanUntil    int64               // Unix ns
@@ -257,6 +258,7 @@ func (q *SQSQueue) send(p Payload, wantID bool) (string, error) {
 	}
 	if q.delay > 0 {
 		e.delayed = now.Add(q.delay).UnixNano()
+		q.horizon = max(q.horizon, e.delayed)
 	}
 	e.body = q.bodies.put(p.Body)
 	q.serial++
@@ -349,6 +351,7 @@ func (q *SQSQueue) Receive(n int) ([]SQSMessage, error) {
 		}
 		e.receives++
 		e.invisible = ns + vis
+		q.horizon = max(q.horizon, e.invisible)
 		if q.indexed && x.receipt != "" {
 			delete(q.receipts, x.receipt)
 		}

@@ -383,6 +383,29 @@ func BenchmarkSQSDrain(b *testing.B) {
 	}
 }
 
+// BenchmarkSQSUnreadDay is a day of AWS/SQS metering (one gauge sample a minute) over a queue of
+// 100,000 messages nobody reads: what a rule target or alarm action queue costs a long test.
+func BenchmarkSQSUnreadDay(b *testing.B) {
+	bs := MustNew()
+	defer bs.Close()
+	Subscribe(bs, MetricDataIn(), func(context.Context, MetricData) {})
+	q, _ := NewSQSQueue(bs, "unread")
+	p := Payload{Body: []byte(`{"version":"0","detail":{}}`)}
+	for range 100000 {
+		if err := q.Deliver(context.Background(), p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	c0 := cputime.Process()
+	for b.Loop() {
+		if err := bs.Advance(24 * time.Hour); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((cputime.Process() - c0).Nanoseconds())/float64(b.N), "cpu-ns/day")
+}
+
 // A queue reuses the chunks of deleted messages' bodies; what Receive returned, and what the
 // sender still holds, never changes.
 func TestSQSBodiesOutliveTheirChunks(t *testing.T) {
