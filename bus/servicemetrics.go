@@ -273,10 +273,16 @@ func (m *metering) wantLocked(at int64) {
 func (m *metering) flush(ctx context.Context) {
 	now := m.b.Now().Unix()
 	m.mu.Lock()
+	// The samplers due are those of the instant the flush was scheduled for: on a real clock it may
+	// run a second or more after it, and a period's sample must not be skipped for that.
+	at := m.next
+	if at == 0 || at > now {
+		at = now
+	}
 	m.next = 0
 	due := m.due[:0]
 	for _, s := range m.samplers {
-		if now%s.period.seconds() == 0 {
+		if at%s.period.seconds() == 0 {
 			due = append(due, s)
 		}
 	}
@@ -303,7 +309,7 @@ func (m *metering) flush(ctx context.Context) {
 	var idle map[*Sampler]bool
 	for _, s := range due {
 		p := s.period.seconds()
-		start := time.Unix(now-p, 0).UTC()
+		start := time.Unix(at-p, 0).UTC()
 		s.state.And(^samplerPoked)
 		data, active := s.fn(start)
 		for _, d := range data {

@@ -10,8 +10,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
 	"testing"
 	"time"
+
+	"github.com/benbjohnson/clock"
 
 	"pgregory.net/rapid"
 )
@@ -608,5 +611,46 @@ func TestSamplerWakeWhileFlushing(t *testing.T) {
 	must(t, b.Advance(time.Minute))
 	if samples.Load() != before+1 {
 		t.Fatalf("a sampler woken after the last flush was not sampled at the next one (%d → %d)", before, samples.Load())
+	}
+}
+
+// TestLateFlushStillSamples: on a real clock the metering flush can run after the second it was
+// scheduled for; the samplers due at that second still sample, for the period that ended then.
+func TestLateFlushStillSamples(t *testing.T) {
+	m := clock.NewMock()
+	t0 := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	m.Set(t0)
+	b := MustNew(WithClock(m))
+	defer b.Close()
+	var mu sync.Mutex
+	var starts []time.Time
+	Subscribe(b, MetricDataIn(), func(_ context.Context, md MetricData) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, d := range md.MetricData {
+			starts = append(starts, d.Timestamp)
+		}
+	})
+	s, err := NewSampler(b, "Test/Late", EveryMinute, func(start time.Time) ([]MetricDatum, bool) {
+		one := 1.0
+		return []MetricDatum{{MetricName: "Gauge", Value: &one, Unit: "Count"}}, true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Wake()
+	m.Add(61500 * time.Millisecond) // the flush due at 12:01:00 runs at 12:01:01.5
+	var got []time.Time
+	for i := 0; i < 2000; i++ {
+		mu.Lock()
+		got = slices.Clone(starts)
+		mu.Unlock()
+		if len(got) > 0 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if len(got) != 1 || !got[0].Equal(t0) {
+		t.Fatalf("samples %v, want one for the minute starting %s", got, t0.Format(time.TimeOnly))
 	}
 }
