@@ -403,7 +403,7 @@ func BenchmarkSQSUnreadDay(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64((cputime.Process() - c0).Nanoseconds())/float64(b.N), "cpu-ns/day")
+	b.ReportMetric(float64((cputime.Process()-c0).Nanoseconds())/float64(b.N), "cpu-ns/day")
 }
 
 // A queue reuses the chunks of deleted messages' bodies; what Receive returned, and what the
