@@ -108,6 +108,9 @@ func (m *s3Metrics) request(s *S3Bucket, kind s3Request, key string, n int, clie
 // configurations.
 func (s *S3Bucket) PutMetricsConfiguration(id, prefix string) error {
 	if id == "" || len(id) > 64 || strings.Trim(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") != "" {
+		// The API reference lists no code for a bad Id. 400 InvalidConfigurationId is what S3 answers
+		// for an empty configuration id (as S3-compatibility test suites checked against AWS record,
+		// for the inventory configuration); the message text is watchsim's.
 		return ClientError("InvalidConfigurationId", "The specified configuration id is not valid.").WithStatus(400)
 	}
 	dims := []Dimension{{Name: "BucketName", Value: s.name}, {Name: "FilterId", Value: id}}
