@@ -20,6 +20,8 @@
 //   - items.go: the configuration item in its API and notification forms.
 //   - docstore.go: how the kept history stores configurations (replaced states as deltas against
 //     the newer state; published configurations encoded into a reused buffer).
+//   - encode.go: published configurations encoded through a plan per struct type, byte for byte
+//     what encoding/json writes (which does the rest).
 //   - documents.go: the `configuration` document of each type ([AlarmDocument],
 //     [TrailDocument], [EventBusDocument], [RuleDocument]).
 //   - history.go: GetResourceConfigHistory, BatchGetResourceConfig, ListDiscoveredResources,
@@ -40,6 +42,7 @@
 //   - remediation.go, remediation_exceptions.go: remediation configurations, executions against
 //     registered functions ([Service.RegisterRemediationDocument]), retries and exceptions.
 //   - query.go: SelectResourceConfig on the pure engine config/query, stored queries.
+//   - querydoc.go: an item as the query engine reads it, one property at a time.
 //   - packs.go, packs_read.go: conformance packs, their templates read by the
 //     pure package config/conformance, the CloudWatch best-practices pack ([CloudWatchPackDocument]).
 //   - tags.go: TagResource, UntagResource, ListTagsForResource.

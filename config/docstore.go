@@ -19,8 +19,10 @@ const maxDeltaChain = 16
 
 // encoder is the reused encoder of published configurations (guarded by the state lock).
 type encoder struct {
-	buf bytes.Buffer
-	enc *json.Encoder
+	buf   bytes.Buffer
+	enc   *json.Encoder
+	fast  []byte
+	plans plans
 }
 
 // encode returns the JSON of a published configuration, as encodeConfiguration writes it, in a
@@ -33,6 +35,13 @@ func (e *encoder) encode(conf any) []byte {
 		return c
 	case []byte:
 		return c
+	}
+	if e.plans == nil {
+		e.plans = plans{}
+	}
+	if b, ok := e.plans.encodeFast(e.fast[:0], conf); ok {
+		e.fast = b
+		return b
 	}
 	if e.enc == nil {
 		e.enc = json.NewEncoder(&e.buf) // escapes HTML as json.Marshal does

@@ -1,0 +1,118 @@
+package config
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"reflect"
+	"testing"
+	"time"
+
+	"pgregory.net/rapid"
+)
+
+type encDim struct {
+	Name  string `json:"Name"`
+	Value string `json:"value,omitempty"`
+}
+
+// encAlarm is shaped like the structs services publish, with every kind the plans know.
+type encAlarm struct {
+	AlarmName  string    `json:"AlarmName"`
+	Updated    time.Time `json:"Updated"`
+	UpdatedPtr *time.Time
+	Enabled    bool     `json:"enabled,omitempty"`
+	Actions    []string `json:"Actions"`
+	Period     int32    `json:",omitempty"`
+	Big        int64
+	Count      uint16 `json:"count"`
+	Threshold  *float64
+	Ratio      float32 `json:"ratio,omitempty"`
+	Dims       []encDim
+	Nested     *encDim `json:"nested,omitempty"`
+	Inline     encDim
+	Skipped    string `json:"-"`
+	Dash       string `json:"-,"`
+	BadTag     string `json:"a\"b"`
+	hidden     string
+}
+
+// encOdd has what the plans leave to encoding/json.
+type encOdd struct {
+	encDim
+	M map[string]int
+	A any
+	R json.RawMessage
+	S int `json:",string"`
+	B []byte
+}
+
+// TestPropertyPlanEncoder: the encoder writes byte for byte what json.Marshal writes (and falls
+// back to it, or to "{}" when it fails, for everything the plans do not cover).
+func TestPropertyPlanEncoder(t *testing.T) {
+	str := rapid.SampledFrom([]string{"", "a", "arn:aws:sns:us-east-1:123456789012:t", "<b>&", "x\"y\\z", "é", "\u2028", "\x01\n\t", "\xff", "ok ~"})
+	fl := rapid.SampledFrom([]float64{0, 1, -1.5, 1e-7, 1e21, 1e20, 123456789.125, 3e-9, math.Inf(1), math.NaN(), math.SmallestNonzeroFloat64, -0.0})
+	tm := rapid.SampledFrom([]time.Time{{}, time.Date(2026, 12, 3, 1, 2, 3, 4500000, time.UTC), time.Unix(1e9, 0).UTC(),
+		time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("x", 3600)), time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC)})
+	rapid.Check(t, func(rt *rapid.T) {
+		var e encoder
+		a := &encAlarm{AlarmName: str.Draw(rt, "name"), Updated: tm.Draw(rt, "t"), Enabled: rapid.Bool().Draw(rt, "en"),
+			Actions: rapid.SliceOfN(str, -1, 3).Draw(rt, "acts"), Period: rapid.Int32().Draw(rt, "period"), Big: rapid.Int64().Draw(rt, "big"),
+			Count: rapid.Uint16().Draw(rt, "count"), Ratio: float32(fl.Draw(rt, "ratio")), Skipped: str.Draw(rt, "skip"), Dash: str.Draw(rt, "dash"),
+			BadTag: str.Draw(rt, "bad"), hidden: "h"}
+		if rapid.Bool().Draw(rt, "hasTh") {
+			f := fl.Draw(rt, "th")
+			a.Threshold = &f
+		}
+		if rapid.Bool().Draw(rt, "hasPtr") {
+			x := tm.Draw(rt, "tp")
+			a.UpdatedPtr = &x
+		}
+		if rapid.Bool().Draw(rt, "nilActs") {
+			a.Actions = nil
+		}
+		for i := rapid.IntRange(-1, 2).Draw(rt, "dims"); i >= 0; i-- {
+			a.Dims = append(a.Dims, encDim{str.Draw(rt, "dn"), str.Draw(rt, "dv")})
+		}
+		if rapid.Bool().Draw(rt, "nested") {
+			a.Nested = &encDim{str.Draw(rt, "nn"), str.Draw(rt, "nv")}
+		}
+		a.Inline = encDim{str.Draw(rt, "in"), str.Draw(rt, "iv")}
+		var conf any = a
+		switch rapid.IntRange(0, 3).Draw(rt, "as") {
+		case 1:
+			conf = *a // by value: not addressable
+		case 2:
+			conf = &encOdd{encDim: encDim{Name: str.Draw(rt, "on")}, M: map[string]int{"<": 1}, A: a, R: json.RawMessage(`{"r":1}`), S: 5, B: []byte("hi")}
+		case 3:
+			conf = []*encAlarm{a, nil}
+		}
+		want, err := json.Marshal(conf)
+		if err != nil {
+			want = []byte("{}")
+		}
+		if got := e.encode(conf); !bytes.Equal(got, want) {
+			rt.Fatalf("encode:\n%s\njson.Marshal:\n%s", got, want)
+		}
+		if got := e.encode(conf); !bytes.Equal(got, want) { // the cached plan
+			rt.Fatalf("second encode:\n%s\njson.Marshal:\n%s", got, want)
+		}
+	})
+}
+
+// TestPlansCoverPublishedShapes: the plain struct shapes services publish get a plan; the others
+// none.
+func TestPlansCoverPublishedShapes(t *testing.T) {
+	ps := plans{}
+	for _, tc := range []struct {
+		v    any
+		want bool
+	}{
+		{&encAlarm{}, true}, {encAlarm{}, true}, {[]*encAlarm{}, true}, {&alarmSource{}, false}, // json.RawMessage Metrics
+		{&trailSource{}, true}, {&EventBusDocument{}, true}, {&encOdd{}, false}, {map[string]any{}, false},
+	} {
+		if got := ps.of(reflect.TypeOf(tc.v), nil) != nil; got != tc.want {
+			t.Errorf("%T: plan %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}
