@@ -3,6 +3,7 @@ package events_test
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -175,6 +176,59 @@ func TestScheduleGroupRuleReenabledWhileFiring(t *testing.T) {
 	ms := drain(t, q)
 	if len(ms) != 1 || envelope(t, ms[0].Body)["time"] != "2026-01-01T00:10:00Z" {
 		t.Fatalf("second after re-enabling: %v", ms)
+	}
+}
+
+// A rule that leaves its group while the group fires (here: the first rule disables itself from its
+// target) must not make the firing skip or repeat the rules after it.
+func TestScheduleGroupRuleLeavesWhileFiring(t *testing.T) {
+	s, b := newService(t)
+	const sink = "arn:aws:lambda:us-east-1:123456789012:function:leave"
+	register(t, b, sink, bus.SinkFunc(func(ctx context.Context, _ bus.Payload) error {
+		_, err := s.DisableRule(ctx, &events.DisableRuleInput{Name: "a"})
+		return err
+	}))
+	qb, qc := queue(t, b, "qb"), queue(t, b, "qc")
+	for _, r := range []struct{ name, arn string }{{"a", sink}, {"b", qb.ARN()}, {"c", qc.ARN()}} {
+		if _, err := s.PutRule(ctx, &events.PutRuleInput{Name: r.name, ScheduleExpression: "cron(0/5 * * * ? *)"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.PutTargets(ctx, &events.PutTargetsInput{Rule: r.name, Targets: []events.Target{{Id: "t", Arn: r.arn}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Advance(10 * time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if nb, nc := qb.Len(), qc.Len(); nb != 2 || nc != 2 {
+		t.Fatalf("b and c delivered %d and %d events over two instants, want 2 each", nb, nc)
+	}
+}
+
+// Disabling the rules of one big schedule group one by one costs each DisableRule the removal, not
+// a copy of the group.
+func TestScheduleGroupDisableCostIsNotQuadratic(t *testing.T) {
+	const n = 20000
+	s, b := newService(t, events.WithMaxRulesPerBus(n))
+	for i := range n {
+		if _, err := s.PutRule(ctx, &events.PutRuleInput{Name: fmt.Sprint("r", i), ScheduleExpression: "rate(1 day)"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Advance(24 * time.Hour); err != nil { // one firing: the group's slice is shared once
+		t.Fatal(err)
+	}
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	for i := range 1000 {
+		if _, err := s.DisableRule(ctx, &events.DisableRuleInput{Name: fmt.Sprint("r", n-1-i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.ReadMemStats(&m1)
+	// A copy of the group is 8 bytes a rule (160 KB); a DisableRule without one costs a few KB.
+	if per := (m1.TotalAlloc - m0.TotalAlloc) / 1000; per > 16<<10 {
+		t.Fatalf("DisableRule allocated %d bytes on average in a group of %d rules: the group is copied", per, n)
 	}
 }
 

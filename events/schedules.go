@@ -36,7 +36,10 @@ type schedGroup struct {
 	eb     *eventBus
 	sched  *schedule.Schedule
 	anchor time.Time
-	rules  []*rule // in joining order; replaced, never modified in place below its length
+	rules  []*rule // in joining order; never modified below its length while shared
+	// shared is set while a firing may hold rules: the next removal copies the slice first (once
+	// per firing, so disabling n rules of a group one by one costs O(n) each, not a copy each).
+	shared bool
 	timer  *bus.Timer
 }
 
@@ -80,8 +83,11 @@ func (s *Service) unschedule(r *rule) {
 		return
 	}
 	r.group = nil
-	// A firing in progress may hold the old slice: build a new one.
-	g.rules = slices.DeleteFunc(slices.Clone(g.rules), func(x *rule) bool { return x == r })
+	if g.shared {
+		// A firing in progress may hold the slice: leave it alone.
+		g.rules, g.shared = slices.Clone(g.rules), false
+	}
+	g.rules = slices.DeleteFunc(g.rules, func(x *rule) bool { return x == r })
 	if len(g.rules) == 0 && s.schedGroups[g.key] == g {
 		g.timer.Stop()
 		delete(s.schedGroups, g.key)
@@ -100,6 +106,7 @@ func (s *Service) fireGroup(ctx context.Context, g *schedGroup) {
 			return
 		}
 		at, rules = s.b.Now(), g.rules
+		g.shared = true
 		if next, ok := g.sched.NextFrom(g.anchor, at); ok {
 			g.timer.Reset(next)
 			return
