@@ -1,9 +1,7 @@
 package events
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"strings"
 	"time"
 
@@ -181,30 +179,38 @@ func compactObject(d string) (string, bool) {
 	if f != 0 || jsonscan.SkipSpace(d, end) != len(d) {
 		return "", false
 	}
-	if !spaceOutsideStrings(d) {
-		return d, true
-	}
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, []byte(d)); err != nil {
-		return "", false
-	}
-	return buf.String(), true
+	return compactValid(d), true
 }
 
-// spaceOutsideStrings reports whether valid JSON d has whitespace between its tokens (which
-// compaction would remove); spaces inside string values do not count.
-func spaceOutsideStrings(d string) bool {
-	for i := 0; i >= 0 && i < len(d); {
+// compactValid returns valid JSON d without the whitespace between its tokens (spaces inside
+// strings stay): d itself when it has none, else a copy made in the same pass that found it.
+func compactValid(d string) string {
+	for i := 0; i < len(d); {
 		switch c := d[i]; {
 		case c == '"':
-			i = jsonscan.SkipString(d, i) // eight bytes at a time; -1 past an unterminated string
+			i = jsonscan.SkipString(d, i) // eight bytes at a time
 		case jsonscan.IsSpace(c):
-			return true
+			b := make([]byte, i, len(d))
+			copy(b, d[:i])
+			for i < len(d) {
+				switch c := d[i]; {
+				case c == '"':
+					end := jsonscan.SkipString(d, i)
+					b = append(b, d[i:end]...)
+					i = end
+				case jsonscan.IsSpace(c):
+					i++
+				default:
+					b = append(b, c)
+					i++
+				}
+			}
+			return string(b)
 		default:
 			i++
 		}
 	}
-	return false
+	return d
 }
 
 // onServiceEvent routes an event another simulated service published on bus.Events (an alarm state
