@@ -145,7 +145,8 @@ func BenchmarkHistoryAdd(b *testing.B) {
 	c0 := cputime.Process()
 	i := 0
 	for b.Loop() {
-		rec.EventID, hs.requestID = ids[i%len(ids)], ids[(i+1)%len(ids)]
+		rec.EventID = ids[i%len(ids)]
+		hs.setIDs(rec.EventID, ids[(i+1)%len(ids)])
 		h.add(&rec, sc.json, &hs)
 		i++
 	}

@@ -72,16 +72,15 @@ func (h *history) idsOf(e *histEvent) eventIDs {
 	return splitPieces(h.pieces.get(binary.LittleEndian.Uint64(e.ids[:8]), binary.LittleEndian.Uint32(e.ids[8:12])))
 }
 
-// setIDs stores the ids of e: in e when both are UUIDs, else as pieces.
-func (h *history) setIDs(e *histEvent, eventID, requestID string) {
-	eu, ok1 := uuidv4.Parse(eventID)
-	ru, ok2 := uuidv4.Parse(requestID)
-	if ok1 && ok2 {
-		copy(e.ids[:16], eu[:])
-		copy(e.ids[16:], ru[:])
+// setIDs stores the ids of e (eventID, and hs's requestID, both parsed in hs): in e when both are
+// UUIDs, else as pieces.
+func (h *history) setIDs(e *histEvent, eventID string, hs *holes) {
+	if hs.eventUOK && hs.requestUOK {
+		copy(e.ids[:16], hs.eventU[:])
+		copy(e.ids[16:], hs.requestU[:])
 		return
 	}
-	h.scratch = appendPieces(h.scratch[:0], eventID, requestID)
+	h.scratch = appendPieces(h.scratch[:0], eventID, hs.requestID)
 	h.setPieces(e, h.scratch)
 }
 
@@ -131,8 +130,10 @@ func (h *history) add(rec *Record, js []byte, hs *holes) int {
 	}
 	// Like calls come in runs: the last skeleton is compared in place first (its fields, then its
 	// JSON), and the blob is written and hashed only when it differs.
+	// A record of the last skeleton's memo generation has that skeleton (memo.go).
 	var sk uint32
-	if h.last.same(hs, rec) && sameCut(h.blobs.get(h.skels[h.last.skel].blob, h.skels[h.last.skel].jsonN), js, hs) {
+	if hs.gen != 0 && h.last.ok && h.last.gen == hs.gen ||
+		h.last.same(hs, rec) && sameCut(h.blobs.get(h.skels[h.last.skel].blob, h.skels[h.last.skel].jsonN), js, hs) {
 		sk = h.last.skel
 	} else {
 		h.scratch = appendCut(h.scratch[:0], js, hs)
@@ -141,9 +142,13 @@ func (h *history) add(rec *Record, js []byte, hs *holes) int {
 		sk = h.intern(h.scratch, uint32(jsonN))
 		h.last.set(sk, hs, rec)
 	}
+	h.last.gen = hs.gen
 	e := histEvent{skel: sk}
 	e.setUnix(rec.EventTime.Unix())
-	h.setIDs(&e, rec.EventID, hs.requestID)
+	if !hs.parsed {
+		hs.setIDs(rec.EventID, hs.requestID)
+	}
+	h.setIDs(&e, rec.EventID, hs)
 	h.push(&e)
 	return h.base + h.events.n - 1
 }
@@ -153,6 +158,7 @@ func (h *history) add(rec *Record, js []byte, hs *holes) int {
 type lastShape struct {
 	ok                              bool
 	skel                            uint32
+	gen                             uint64 // the memo generation of the last record stored, 0 for none
 	holes                           [maxHoles]hole
 	nholes                          int
 	category                        Category

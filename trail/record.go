@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -70,16 +71,20 @@ type Record struct {
 // Builder turns API-call records into CloudTrail records. It caches the layout of the shapes it
 // has seen; it is safe for concurrent use. The zero Builder is ready.
 type Builder struct {
-	cache     sync.Map  // reflect.Type → []field
-	resFields sync.Map  // reflect.Type → *resourceFields
-	scratch   sync.Pool // *scratch: records are written there, then copied or stored compactly
+	cache     sync.Map      // reflect.Type → []field
+	resFields sync.Map      // reflect.Type → *resourceFields
+	scratch   sync.Pool     // *scratch: records are written there, then copied or stored compactly
+	gens      atomic.Uint64 // the last generation of a scratch's memo (memo.go)
 }
 
 // scratch is a builder's reusable buffers: the record's JSON, its LookupEvents resources, the
 // encoder's member path; and small caches of what the last calls it served had in common.
 type scratch struct {
-	json  []byte
-	res   []Resource
+	json   []byte
+	params []byte // the record's requestParameters and responseElements, written first
+	res    []Resource
+	// the last management record built in full (memo.go)
+	memo  recordMemo
 	path  []string
 	types recentTypes
 	// the last resource fields found (lookupResources)
@@ -127,7 +132,7 @@ func (bd *Builder) getScratch() *scratch {
 }
 
 func (bd *Builder) putScratch(sc *scratch) {
-	if cap(sc.json) <= 1<<20 && cap(sc.res) <= 1024 {
+	if cap(sc.json) <= 1<<20 && cap(sc.params) <= 1<<20 && cap(sc.memo.cut) <= 1<<20 && cap(sc.res) <= 1024 {
 		bd.scratch.Put(sc)
 	}
 }
@@ -149,26 +154,58 @@ func (bd *Builder) Build(call *bus.APICall) (Record, bool) {
 }
 
 // build writes the record of call: its JSON into sc.json, its LookupEvents resources into sc.res
-// (r.Resources is sc.res), the other fields into r (JSON nil). It marks the per-call pieces of the
-// JSON in hs when hs is not nil.
+// or the memo (r.Resources is one of them), the other fields into r (JSON nil). It marks the
+// per-call pieces of the JSON in hs when hs is not nil, and their memo generation (memo.go).
 func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes) (r Record, ok bool) {
 	cat := Classify(call.EventSource, call.EventName)
 	if cat == NotLogged {
 		return Record{}, false
 	}
+	var own holes
+	if hs == nil {
+		hs = &own
+	}
 	r = Record{Category: cat, EventID: call.EventID, EventName: call.EventName, EventSource: call.EventSource,
 		EventTime: call.EventTime.UTC().Truncate(time.Second), ReadOnly: call.ReadOnly, ErrorCode: call.ErrorCode}
 	id := call.Identity
+	r.Username = usernameOf(id)
+	if id.Type != "AWSService" {
+		r.AccessKeyID = id.AccessKeyID
+	}
+	if u := r.EventTime.Unix(); u != sc.timeUnix || len(sc.timeJSON) == 0 {
+		sc.timeUnix, sc.timeJSON = u, appendTime(sc.timeJSON[:0], r.EventTime)
+	}
+	requestID := truncate(call.RequestID)
+	hs.setIDs(call.EventID, requestID)
+
+	// The parameters first: a call whose record is the memo's with other pieces is written from it.
+	policy := redactionFor(call.EventSource, call.EventName)
+	pb := appendParams(sc.params[:0], call.RequestParameters, policy, &bd.cache, sc, false)
+	reqN := len(pb)
+	if call.ErrorCode != "" || call.ReadOnly {
+		// AWS writes null for read-only calls and for failures.
+		pb = append(pb, "null"...)
+	} else {
+		pb = appendParams(pb, call.ResponseElements, nil, &bd.cache, sc, true)
+	}
+	sc.params = pb
+	var key memoKey
+	memo := cat == Management && policy == nil
+	if memo {
+		key = keyOf(call)
+		if m := &sc.memo; m.matches(&key, pb, reqN) {
+			sc.json = m.write(sc.json[:0], sc.timeJSON, requestID, call.EventID, hs)
+			hs.gen = m.gen
+			r.Resources = m.res
+			return r, true
+		}
+	}
+
 	partition := partitionOf(call.AWSRegion)
 	src, agent := id.SourceIP, id.UserAgent
 	if id.Type == "AWSService" && id.InvokedBy != "" {
 		src, agent = id.InvokedBy, id.InvokedBy
 	}
-	r.Username = usernameOf(id)
-	if id.Type != "AWSService" {
-		r.AccessKeyID = id.AccessKeyID
-	}
-
 	b := append(sc.json[:0], `{"eventVersion":"`+EventVersion+`","userIdentity":`...)
 	if id.Type == "AssumedRole" {
 		b = appendIdentity(b, id, partition, r.EventTime, hs)
@@ -180,9 +217,6 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes) (r Record, o
 	}
 	b = append(b, `,"eventTime":`...)
 	start := len(b)
-	if u := r.EventTime.Unix(); u != sc.timeUnix || len(sc.timeJSON) == 0 {
-		sc.timeUnix, sc.timeJSON = u, appendTime(sc.timeJSON[:0], r.EventTime)
-	}
 	b = append(b, sc.timeJSON...)
 	hs.mark(holeTime, start, len(b))
 	if k := (sourceKey{call.EventSource, call.EventName, call.AWSRegion, src, agent}); k != sc.srcKey || len(sc.srcJSON) == 0 {
@@ -194,25 +228,16 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes) (r Record, o
 		b = appendMember(b, "errorMessage", truncate(call.ErrorMessage))
 	}
 	b = append(b, `,"requestParameters":`...)
-	b = appendParams(b, call.RequestParameters, redactionFor(call.EventSource, call.EventName), &bd.cache, sc, false)
+	b = append(b, pb[:reqN]...)
 	b = append(b, `,"responseElements":`...)
-	if call.ErrorCode != "" || call.ReadOnly {
-		// AWS writes null for read-only calls and for failures.
-		b = append(b, "null"...)
-	} else {
-		b = appendParams(b, call.ResponseElements, nil, &bd.cache, sc, true)
-	}
-	requestID := truncate(call.RequestID)
+	b = append(b, pb[reqN:]...)
 	b = append(b, `,"requestID":`...)
 	start = len(b)
-	b = appendString(b, requestID)
-	if hs != nil {
-		hs.mark(holeRequestID, start, len(b))
-		hs.requestID = requestID
-	}
+	b = appendParsedID(b, requestID, hs.requestUOK)
+	hs.mark(holeRequestID, start, len(b))
 	b = append(b, `,"eventID":`...)
 	start = len(b)
-	b = appendString(b, call.EventID)
+	b = appendParsedID(b, call.EventID, hs.eventUOK)
 	hs.mark(holeEventID, start, len(b))
 	b = append(b, `,"readOnly":`...)
 	b = strconv.AppendBool(b, call.ReadOnly)
@@ -245,8 +270,13 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes) (r Record, o
 	b = appendMember(b, "recipientAccountId", call.RecipientAccountID)
 	b = appendMember(b, "eventCategory", string(cat))
 	sc.json = append(b, '}')
-	sc.res = bd.lookupResources(sc, call)
+	var exact bool
+	sc.res, exact = bd.lookupResources(sc, call)
 	r.Resources = sc.res
+	hs.gen = 0
+	if memo && exact {
+		sc.memo.save(bd, &key, pb, reqN, sc.json, hs, sc.res)
+	}
 	return r, true
 }
 

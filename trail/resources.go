@@ -11,12 +11,14 @@ import (
 // document which resources it extracts for these services; watchsim names the resource the
 // request names]: alarms (AlarmName, AlarmNames) as AWS::CloudWatch::Alarm, log groups
 // (LogGroupName) as AWS::Logs::LogGroup, rules (Name of a *Rule operation) as AWS::Events::Rule,
-// trails (Name, TrailName) as AWS::CloudTrail::Trail.
-func (bd *Builder) lookupResources(sc *scratch, call *bus.APICall) []Resource {
+// trails (Name, TrailName) as AWS::CloudTrail::Trail. exact reports whether they follow from the
+// parameters as written and the type of the input (for a record memo, memo.go): false when a
+// member they read is not written (a json:"-" field).
+func (bd *Builder) lookupResources(sc *scratch, call *bus.APICall) (res []Resource, exact bool) {
 	dst := sc.res[:0]
 	v := indirect(reflect.ValueOf(call.RequestParameters))
 	if v.Kind() != reflect.Struct {
-		return dst
+		return dst, true
 	}
 	if t := v.Type(); t != sc.resType {
 		sc.resType, sc.resFields = t, bd.resourceFieldsOf(t)
@@ -47,27 +49,45 @@ func (bd *Builder) lookupResources(sc *scratch, call *bus.APICall) []Resource {
 		add(resourceTrailType, stringAt(v, rf.name))
 		add(resourceTrailType, stringAt(v, rf.trailName))
 	}
-	return dst
+	return dst, rf.written
 }
 
 // resourceFields are the index paths of the members lookupResources reads in one input type (nil
 // for a member the type does not have), found once per type.
 type resourceFields struct {
 	alarmName, alarmNames, logGroupName, name, trailName []int
+	// written reports whether every member on those paths is written in the parameters (exported,
+	// not tagged json:"-"), so that equal parameters as written have equal resources.
+	written bool
 }
 
 func (bd *Builder) resourceFieldsOf(t reflect.Type) *resourceFields {
 	if c, ok := bd.resFields.Load(t); ok {
 		return c.(*resourceFields)
 	}
+	written := true
 	path := func(name string) []int {
-		if f, ok := t.FieldByName(name); ok {
-			return f.Index
+		f, ok := t.FieldByName(name)
+		if !ok {
+			return nil
 		}
-		return nil
+		// Every struct member on the path: encodeParams writes exported fields not tagged "-".
+		st := t
+		for _, i := range f.Index {
+			for st.Kind() == reflect.Pointer {
+				st = st.Elem()
+			}
+			sf := st.Field(i)
+			if !sf.IsExported() || sf.Tag.Get("json") == "-" {
+				written = false
+			}
+			st = sf.Type
+		}
+		return f.Index
 	}
 	rf := &resourceFields{alarmName: path("AlarmName"), alarmNames: path("AlarmNames"), logGroupName: path("LogGroupName"),
 		name: path("Name"), trailName: path("TrailName")}
+	rf.written = written
 	bd.resFields.Store(t, rf)
 	return rf
 }

@@ -45,6 +45,32 @@ type holes struct {
 	list      [maxHoles]hole
 	n         int
 	requestID string // the record's requestID (truncated as written)
+	// the ids' 16 bytes when they are canonical UUIDs (parsed once, by setIDs)
+	parsed               bool
+	eventU, requestU     [16]byte
+	eventUOK, requestUOK bool
+	// gen is the memo generation of the record (memo.go), 0 for none: two records of the same
+	// generation have the same skeleton.
+	gen uint64
+}
+
+// setIDs notes a record's requestID (truncated as written) and eventID, parsed.
+func (hs *holes) setIDs(eventID, requestID string) {
+	hs.requestID = requestID
+	hs.eventU, hs.eventUOK = uuidv4.Parse(eventID)
+	hs.requestU, hs.requestUOK = uuidv4.Parse(requestID)
+	hs.parsed = true
+}
+
+// appendParsedID writes id, ok when it parsed as a canonical UUID, as a JSON string: a canonical UUID has nothing to
+// escape.
+func appendParsedID(b []byte, id string, ok bool) []byte {
+	if !ok {
+		return appendString(b, id)
+	}
+	b = append(b, '"')
+	b = append(b, id...)
+	return append(b, '"')
 }
 
 // mark notes the piece b[start:end] of kind; a nil hs marks nothing. A piece beyond maxHoles (none
