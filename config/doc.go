@@ -37,7 +37,8 @@
 //   - status.go: DescribeConfigRuleEvaluationStatus, StartConfigRulesEvaluation,
 //     DeleteEvaluationResults, paging helpers.
 //   - compliance.go: the compliance APIs.
-//   - notify.go: EventBridge events and SNS messages.
+//   - notify.go: EventBridge events and SNS messages; alarmdiff.go: an alarm update's
+//     configurationItemDiff computed on the documents themselves.
 //   - delivery.go: history files, snapshots, DeliverConfigSnapshot.
 //   - remediation.go, remediation_exceptions.go: remediation configurations, executions against
 //     registered functions ([Service.RegisterRemediationDocument]), retries and exceptions.

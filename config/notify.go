@@ -180,8 +180,22 @@ func diffItems(prev, it *item, ct string) map[string]any {
 	if ct != "UPDATE" {
 		return out
 	}
+	if x, ok := prev.d.value().(*AlarmDocument); ok {
+		if y, ok := it.d.value().(*AlarmDocument); ok {
+			diffAlarmDocs(out, x, y)
+			diffTagsRels(out, prev, it)
+			return out
+		}
+	}
 	a, _ := prev.d.mapValue().(map[string]any)
 	b, _ := it.d.mapValue().(map[string]any)
+	diffConfigMaps(out, a, b)
+	diffTagsRels(out, prev, it)
+	return out
+}
+
+// diffConfigMaps adds the changes between two decoded configuration documents.
+func diffConfigMaps(out, a, b map[string]any) {
 	keys := map[string]bool{}
 	for k := range a {
 		keys[k] = true
@@ -210,6 +224,10 @@ func diffItems(prev, it *item, ct string) map[string]any {
 		}
 		addChange(out, "Configuration."+capitalise(k), pv, cv, okA, okB)
 	}
+}
+
+// diffTagsRels adds the changes of tags and relationships between two items.
+func diffTagsRels(out map[string]any, prev, it *item) {
 	for k := range prev.tags {
 		w, ok := it.tags[k]
 		addChange(out, "Tags."+k, prev.tags[k], w, true, ok)
@@ -230,7 +248,6 @@ func diffItems(prev, it *item, ct string) map[string]any {
 		}
 		addChange(out, "Relationships."+strconv.Itoa(i), x, y, hx, hy)
 	}
-	return out
 }
 
 func addChange(out map[string]any, path string, prev, cur any, hadPrev, hasCur bool) {
