@@ -36,9 +36,6 @@ func (e *encoder) encode(conf any) []byte {
 	case []byte:
 		return c
 	}
-	if e.plans == nil {
-		e.plans = plans{}
-	}
 	if b, ok := e.plans.encodeFast(e.fast[:0], conf); ok {
 		e.fast = b
 		return b
@@ -52,6 +49,33 @@ func (e *encoder) encode(conf any) []byte {
 	}
 	b := e.buf.Bytes()
 	return b[:len(b)-1] // Encode ends the value with a newline
+}
+
+// marshal returns the JSON of v as json.Marshal does (a fresh slice the caller keeps), through
+// the plans when v's type has one.
+func (e *encoder) marshal(v any) ([]byte, error) {
+	if b, ok := e.plans.encodeFast(e.fast[:0], v); ok {
+		e.fast = b
+		return bytes.Clone(b), nil
+	}
+	return json.Marshal(v)
+}
+
+// render builds d's document JSON (docState.json) through the plans, which write what
+// json.Marshal writes, so that notifying an item does not pay encoding/json for it.
+func (e *encoder) render(d *docState) {
+	if d == nil || d.c != nil && d.c.rendered {
+		return
+	}
+	v := d.value()
+	if v == nil || d.typ == typeLogGroup {
+		return // json() takes the published JSON as it is
+	}
+	if b, ok := e.plans.encodeFast(e.fast[:0], v); ok {
+		e.fast = b
+		c := d.cache()
+		c.out, c.rendered = bytes.Clone(b), true
+	}
 }
 
 // full returns the state's whole JSON (rebuilt from the newer states when it is kept as a delta;

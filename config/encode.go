@@ -5,24 +5,35 @@ import (
 	"encoding/json"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/watchsim/watchsim/internal/jsonscan"
 )
 
 // Encoding published configurations. Services publish their Describe shapes as Go structs, and
 // Config keeps each one's JSON. encoding/json is most of what a recorded change costs, so the
 // struct types made only of what this file knows (strings, numbers, booleans, time.Time, pointers,
-// slices and structs of those) are encoded through a plan built once per type: the fields
+// slices, string-keyed maps, interfaces holding those, json.RawMessage, and structs of those) are
+// encoded through a plan built once per type: the fields
 // encoding/json would write, in its order, with its member names and omitempty rule, and their
-// values written as it writes them. Anything else — maps, interfaces, embedded structs, Marshaler
+// values written as it writes them. Anything else — other maps, embedded structs, Marshaler
 // types, field options other than omitempty, and at run time a value encoding/json would escape
 // or refuse (a string with HTML or control characters, a NaN, a time outside its range) — is
 // left to encoding/json, so the bytes are always encoding/json's (TestPropertyPlanEncoder).
 
 // plans caches the encoding plan of each published type (guarded by the state lock).
-type plans map[reflect.Type]*plan
+type plans struct {
+	m     map[reflect.Type]*plan
+	depth int // interfaces being encoded, one inside the other: a bound on cyclic values
+}
+
+// maxInterfaceDepth is how deep interfaces nest before encoding/json is left to decide (it
+// refuses cycles).
+const maxInterfaceDepth = 64
 
 // plan encodes one type; nil (in the cache) when encoding/json must.
 type plan struct {
@@ -39,7 +50,7 @@ type planField struct {
 }
 
 // encodeFast appends the JSON of conf when its type has a plan; ok false: use encoding/json.
-func (ps plans) encodeFast(dst []byte, conf any) ([]byte, bool) {
+func (ps *plans) encodeFast(dst []byte, conf any) ([]byte, bool) {
 	v := reflect.ValueOf(conf)
 	if !v.IsValid() {
 		return dst, false
@@ -53,8 +64,8 @@ func (ps plans) encodeFast(dst []byte, conf any) ([]byte, bool) {
 
 // of returns the plan of t (nil: none), building it once; busy holds the types being built, so
 // that a recursive type gets none.
-func (ps plans) of(t reflect.Type, busy map[reflect.Type]bool) *plan {
-	if p, ok := ps[t]; ok {
+func (ps *plans) of(t reflect.Type, busy map[reflect.Type]bool) *plan {
+	if p, ok := ps.m[t]; ok {
 		return p
 	}
 	if busy[t] {
@@ -66,13 +77,19 @@ func (ps plans) of(t reflect.Type, busy map[reflect.Type]bool) *plan {
 	busy[t] = true
 	p := ps.build(t, busy)
 	delete(busy, t)
-	ps[t] = p
+	if ps.m == nil {
+		ps.m = map[reflect.Type]*plan{}
+	}
+	ps.m[t] = p
 	return p
 }
 
-func (ps plans) build(t reflect.Type, busy map[reflect.Type]bool) *plan {
-	if t == reflect.TypeFor[time.Time]() {
+func (ps *plans) build(t reflect.Type, busy map[reflect.Type]bool) *plan {
+	switch t {
+	case reflect.TypeFor[time.Time]():
 		return &plan{enc: encodeTime, empty: func(reflect.Value) bool { return false }}
+	case reflect.TypeFor[json.RawMessage]():
+		return &plan{enc: encodeRaw, empty: func(v reflect.Value) bool { return v.Len() == 0 }}
 	}
 	// a pointer's methods are its element's (checked there) or its own pointer-receiver ones
 	if k := t.Kind(); k != reflect.Pointer && k != reflect.Interface {
@@ -137,11 +154,85 @@ func (ps plans) build(t reflect.Type, busy map[reflect.Type]bool) *plan {
 		}, empty: func(v reflect.Value) bool { return v.Len() == 0 }}
 	case reflect.Struct:
 		return ps.buildStruct(t, busy)
+	case reflect.Interface:
+		// the dynamic value's plan, found (or built) when encoding
+		return &plan{enc: func(dst []byte, v reflect.Value) ([]byte, bool) {
+			if v.IsNil() {
+				return append(dst, "null"...), true
+			}
+			e := v.Elem()
+			p := ps.of(e.Type(), nil)
+			if p == nil || ps.depth >= maxInterfaceDepth {
+				return dst, false
+			}
+			ps.depth++
+			dst, ok := p.enc(dst, e)
+			ps.depth--
+			return dst, ok
+		}, empty: func(v reflect.Value) bool { return v.IsNil() }}
+	case reflect.Map:
+		if t.Key().Kind() != reflect.String {
+			return nil
+		}
+		e := ps.of(t.Elem(), busy)
+		if e == nil {
+			return nil
+		}
+		return &plan{enc: func(dst []byte, v reflect.Value) ([]byte, bool) {
+			if v.IsNil() {
+				return append(dst, "null"...), true
+			}
+			keys := make([]reflect.Value, 0, v.Len())
+			for it := v.MapRange(); it.Next(); {
+				keys = append(keys, it.Key())
+			}
+			slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+			dst = append(dst, '{')
+			for i, k := range keys {
+				if i > 0 {
+					dst = append(dst, ',')
+				}
+				dst = appendJSONString(dst, k.String())
+				dst = append(dst, ':')
+				var ok bool
+				if dst, ok = e.enc(dst, v.MapIndex(k)); !ok {
+					return dst, false
+				}
+			}
+			return append(dst, '}'), true
+		}, empty: func(v reflect.Value) bool { return v.Len() == 0 }}
 	}
 	return nil
 }
 
-func (ps plans) buildStruct(t reflect.Type, busy map[reflect.Type]bool) *plan {
+// encodeRaw writes a json.RawMessage as encoding/json does (compacted, HTML-escaped, refused
+// when invalid): as it is when it is valid and has nothing to compact or escape, through
+// encoding/json otherwise.
+func encodeRaw(dst []byte, v reflect.Value) ([]byte, bool) {
+	if v.IsNil() {
+		return append(dst, "null"...), true
+	}
+	b := v.Bytes()
+	plain := len(b) > 0
+	for _, c := range b {
+		if c <= ' ' || c >= 0x7f || c == '<' || c == '>' || c == '&' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		if end, f := jsonscan.Validate(b, 0, 0, 64); f == jsonscan.NoFault && end == len(b) {
+			return append(dst, b...), true
+		}
+	}
+	out, err := json.Marshal(json.RawMessage(b))
+	if err != nil {
+		return dst, false
+	}
+	return append(dst, out...), true
+}
+
+func (ps *plans) buildStruct(t reflect.Type, busy map[reflect.Type]bool) *plan {
 	p := &plan{empty: func(reflect.Value) bool { return false }}
 	seen := map[string]bool{}
 	for i := range t.NumField() {

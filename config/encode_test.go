@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/watchsim/watchsim/bus"
 	"pgregory.net/rapid"
 )
 
@@ -79,7 +80,20 @@ func TestPropertyPlanEncoder(t *testing.T) {
 		}
 		a.Inline = encDim{str.Draw(rt, "in"), str.Draw(rt, "iv")}
 		var conf any = a
-		switch rapid.IntRange(0, 3).Draw(rt, "as") {
+		raw := json.RawMessage(rapid.SampledFrom([]string{`{"r":1}`, `[1,"<"]`, `{"a": 1}`, `{"a":1`, `"\u2028"`, "\"\u2028\"", `01`, `1e5`, ``, `null`}).Draw(rt, "raw"))
+		if rapid.IntRange(0, 5).Draw(rt, "nilRaw") == 0 {
+			raw = nil
+		}
+		switch rapid.IntRange(0, 5).Draw(rt, "as") {
+		case 4:
+			conf = map[string]any{"a": a, "n": nil, "f": fl.Draw(rt, "mf"), "l": []any{str.Draw(rt, "l0"), 1, true, nil}, "raw": raw,
+				str.Draw(rt, "key"): str.Draw(rt, "val"), "m": map[string]string{"z": "1", "<": str.Draw(rt, "mv")}, "t": tm.Draw(rt, "mt")}
+		case 5:
+			m := map[string]any{"raw": raw}
+			if rapid.Bool().Draw(rt, "cyclic") {
+				m["self"] = m
+			}
+			conf = m
 		case 1:
 			conf = *a // by value: not addressable
 		case 2:
@@ -103,16 +117,47 @@ func TestPropertyPlanEncoder(t *testing.T) {
 // TestPlansCoverPublishedShapes: the plain struct shapes services publish get a plan; the others
 // none.
 func TestPlansCoverPublishedShapes(t *testing.T) {
-	ps := plans{}
+	var ps plans
 	for _, tc := range []struct {
 		v    any
 		want bool
 	}{
-		{&encAlarm{}, true}, {encAlarm{}, true}, {[]*encAlarm{}, true}, {&alarmSource{}, false}, // json.RawMessage Metrics
-		{&trailSource{}, true}, {&EventBusDocument{}, true}, {&encOdd{}, false}, {map[string]any{}, false},
+		{&encAlarm{}, true}, {encAlarm{}, true}, {[]*encAlarm{}, true}, {&alarmSource{}, true}, {&trailSource{}, true},
+		{&EventBusDocument{}, true}, {&itemChangeDetail{}, true}, {map[string]any{}, true}, {&encOdd{}, false}, {map[int]string{}, false},
 	} {
 		if got := ps.of(reflect.TypeOf(tc.v), nil) != nil; got != tc.want {
 			t.Errorf("%T: plan %v, want %v", tc.v, got, tc.want)
 		}
 	}
+}
+
+// TestRenderAndDetailMatchMarshal: an alarm document rendered through the plans, and the item
+// change detail that carries it, are json.Marshal's bytes.
+func TestRenderAndDetailMatchMarshal(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		var e encoder
+		doc := genAlarmDoc(rt, "doc", nil)
+		d := &docState{typ: TypeAlarm, c: &docCache{parsed: doc, decoded: true}}
+		e.render(d)
+		want, err := json.Marshal(doc)
+		if err != nil {
+			if d.c.rendered {
+				rt.Fatalf("rendered %s where json.Marshal fails (%v)", d.c.out, err)
+			}
+			return
+		}
+		if !d.c.rendered || !bytes.Equal(d.c.out, want) {
+			rt.Fatalf("render %s\njson.Marshal %s", d.c.out, want)
+		}
+		prev := &item{status: ItemOK, typ: TypeAlarm, id: "a", d: &docState{typ: TypeAlarm, c: &docCache{parsed: genAlarmDoc(rt, "prev", doc), decoded: true}},
+			tags: map[string]string{"k": "<v>"}, rels: []bus.Relationship{{ResourceType: TypeTrail, ResourceID: "t"}}}
+		it := &item{status: ItemOK, typ: TypeAlarm, id: "a", name: "a", arn: "arn:x", d: d, created: time.Unix(5, 0).UTC(), supp: map[string]string{"x": "y"}}
+		detail := itemChangeDetail{RecordVersion: CIVersion, MessageType: MessageItemChange, NotificationCreationTime: "now",
+			ConfigurationItem: it.notification("123456789012", "us-east-1"), ConfigurationItemDiff: &itemDiff{ChangedProperties: diffItems(prev, it, "UPDATE"), ChangeType: "UPDATE"}}
+		want, werr := json.Marshal(detail)
+		got, gerr := e.marshal(detail)
+		if (werr != nil) != (gerr != nil) || !bytes.Equal(got, want) {
+			rt.Fatalf("marshal %s (%v)\njson.Marshal %s (%v)", got, gerr, want, werr)
+		}
+	})
 }

@@ -149,9 +149,10 @@ func (s *Service) itemNotificationLocked(ctx context.Context, prev, it *item) {
 	acct, region := s.b.Account(), s.b.Region()
 	now := s.b.Now()
 	ct := changeTypeOf(prev, it)
+	s.enc.render(it.d)
 	d := itemChangeDetail{RecordVersion: CIVersion, MessageType: MessageItemChange, NotificationCreationTime: isoMillis(now),
 		ConfigurationItem: it.notification(acct, region), ConfigurationItemDiff: &itemDiff{ChangedProperties: diffItems(prev, it, ct), ChangeType: ct}}
-	body, err := json.Marshal(d)
+	body, err := s.enc.marshal(d)
 	if err != nil {
 		return
 	}
