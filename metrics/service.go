@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/watchsim/watchsim/bus"
@@ -240,7 +239,8 @@ func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time, re
 			}
 		}
 	}
-	var prev seriesMemo
+	memo := &s.store.memo
+	memo.begin()
 	minT := int64(noRollup)
 	for i := range data {
 		d := &data[i]
@@ -260,12 +260,12 @@ func (s *Service) ingest(namespace string, data []MetricDatum, now time.Time, re
 		minT = min(minT, t)
 		switch {
 		case d.Value != nil:
-			u := prev.lookup(s.store, namespace, d, unit, recv)
+			u := memo.lookup(s.store, namespace, d, unit, recv)
 			c := u.chunkFor(t)
 			c.add(uint16(t-c.start), *d.Value, 1)
 			s.store.samples++
 		case len(d.Values) > 0:
-			u := prev.lookup(s.store, namespace, d, unit, recv)
+			u := memo.lookup(s.store, namespace, d, unit, recv)
 			c := u.chunkFor(t)
 			off := uint16(t - c.start)
 			for j, v := range d.Values {
@@ -365,21 +365,4 @@ func (s *Service) deferLate(namespace string, data []MetricDatum, now time.Time,
 		})
 	}
 	return keep
-}
-
-// seriesMemo remembers the series of the previous datum of a batch: consecutive datums of the same
-// metric (a common shape of batches) skip the identity lookup.
-type seriesMemo struct {
-	name, unit string
-	dims       []Dimension
-	u          *unitSeries
-}
-
-func (m *seriesMemo) lookup(st *metricStore, namespace string, d *MetricDatum, unit string, recv int64) *unitSeries {
-	if m.u != nil && m.name == d.MetricName && m.unit == unit && slices.Equal(m.dims, d.Dimensions) {
-		return m.u
-	}
-	u := st.series(namespace, d.MetricName, d.Dimensions, unit, recv)
-	*m = seriesMemo{name: d.MetricName, unit: unit, dims: d.Dimensions, u: u}
-	return u
 }

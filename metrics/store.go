@@ -202,6 +202,8 @@ type metricStore struct {
 	seed   maphash.Seed
 	index  map[uint64][]*metricEntry
 	recent [16]recentEntry // metrics looked up lately, compared by value before hashing
+	// memo resolves the repeated identities of one ingest call (seriesmemo.go).
+	memo seriesMemo
 	// nsName and nsHash cache the hash of the namespace last hashed (a batch has one namespace).
 	nsName string
 	nsHash uint64
