@@ -24,7 +24,7 @@ func genAlarmDoc(rt *rapid.T, label string, base *AlarmDocument) *AlarmDocument 
 		d.Dimensions = append(d.Dimensions, docDimension{Name: str.Draw(rt, "dn"), Value: str.Draw(rt, "dv")})
 	}
 	if rapid.Bool().Draw(rt, "th") {
-		v := rapid.SampledFrom([]float64{0, 1, math.NaN(), -0.0}).Draw(rt, "threshold")
+		v := rapid.SampledFrom([]float64{0, 1, math.NaN(), math.Copysign(0, -1)}).Draw(rt, "threshold")
 		d.Threshold = &v
 	}
 	if rapid.Bool().Draw(rt, "dp") {
