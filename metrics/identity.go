@@ -96,7 +96,19 @@ func appendKey(buf []byte, namespace, name string, dims []Dimension) []byte {
 // appendEsc appends s, escaping the separator bytes 0, 1 and 2 so that keys are unambiguous.
 // Validated names never contain control characters, so the escape path is only for direct callers.
 func appendEsc(buf []byte, s string) []byte {
-	if strings.IndexByte(s, 0) < 0 && strings.IndexByte(s, 1) < 0 && strings.IndexByte(s, 2) < 0 {
+	if len(s) < 32 {
+		// one pass over a short string (names and values usually are) beats three IndexByte calls
+		clean := true
+		for i := 0; i < len(s); i++ {
+			if s[i] <= 2 {
+				clean = false
+				break
+			}
+		}
+		if clean {
+			return append(buf, s...)
+		}
+	} else if strings.IndexByte(s, 0) < 0 && strings.IndexByte(s, 1) < 0 && strings.IndexByte(s, 2) < 0 {
 		return append(buf, s...)
 	}
 	for i := 0; i < len(s); i++ {

@@ -122,3 +122,36 @@ func TestSeriesMemoRecordsEveryCall(t *testing.T) {
 		t.Fatalf("%+v %v: want the metric put again", out, err)
 	}
 }
+
+// appendEsc escapes the key separators 0, 1 and 2 wherever they are, in short strings (its
+// one-pass path) and long ones (its IndexByte path) alike.
+func TestAppendEscBothPaths(t *testing.T) {
+	ref := func(s string) string {
+		var b []byte
+		for i := 0; i < len(s); i++ {
+			if s[i] <= 2 {
+				b = append(b, 2, s[i]+'0')
+			} else {
+				b = append(b, s[i])
+			}
+		}
+		return string(b)
+	}
+	for _, n := range []int{0, 1, 7, 31, 32, 33, 100} {
+		base := strings.Repeat("x", n)
+		cases := []string{base}
+		for pos := 0; pos < n; pos += max(1, n/4) {
+			for c := byte(0); c <= 3; c++ {
+				cases = append(cases, base[:pos]+string(rune(c))+base[pos+1:])
+			}
+		}
+		for _, s := range cases {
+			if got := string(appendEsc([]byte("p"), s)); got != "p"+ref(s) {
+				t.Fatalf("appendEsc(%q) = %q, want %q", s, got, "p"+ref(s))
+			}
+		}
+	}
+	if metricKey("a", "b\x00c", nil) == metricKey("a\x00b", "c", nil) {
+		t.Fatal("a separator inside a name makes two identities one key")
+	}
+}
