@@ -52,6 +52,7 @@ type recentTypes struct {
 	t    [4]reflect.Type
 	fs   [4][]field
 	next int
+	hit  int // the slot found last, looked at first
 	// the special types, looked up once
 	timeT, rawT reflect.Type
 }
@@ -59,8 +60,12 @@ type recentTypes struct {
 // fieldsFor returns the members of struct type t.
 func (e *encoder) fieldsFor(t reflect.Type) []field {
 	r := e.recent
+	if r.t[r.hit] == t {
+		return r.fs[r.hit]
+	}
 	for i := range r.t {
 		if r.t[i] == t {
+			r.hit = i
 			return r.fs[i]
 		}
 	}
@@ -102,7 +107,6 @@ func (e *encoder) value(v reflect.Value) {
 		return
 	}
 	// The special types are checked under their kind: most values are none of them.
-	t := v.Type()
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
@@ -112,16 +116,18 @@ func (e *encoder) value(v reflect.Value) {
 		e.value(v.Elem())
 		return
 	case reflect.Struct:
+		t := v.Type()
 		if t == e.recent.timeT {
 			e.buf = appendString(e.buf, v.Interface().(time.Time).UTC().Format(JavaTimeLayout))
 			return
 		}
-		e.structValue(v)
+		e.structValue(v, t)
 		return
 	case reflect.Map:
 		e.mapValue(v)
 		return
 	case reflect.Slice:
+		t := v.Type()
 		if t == e.recent.rawT {
 			e.rawValue(v.Bytes())
 			return
@@ -147,29 +153,46 @@ func (e *encoder) value(v reflect.Value) {
 		}
 		e.buf = append(e.buf, ']')
 		return
-	case reflect.String:
-		e.buf = appendString(e.buf, v.String())
-		return
-	case reflect.Bool:
-		e.buf = strconv.AppendBool(e.buf, v.Bool())
-		return
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		e.buf = strconv.AppendInt(e.buf, v.Int(), 10)
-		return
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		e.buf = strconv.AppendUint(e.buf, v.Uint(), 10)
-		return
-	case reflect.Float32, reflect.Float64: // awsjson.Double included
-		e.buf = appendDouble(e.buf, v.Float())
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64: // awsjson.Double included
+		e.scalar(v, v.Kind())
 		return
 	}
-	if t.Implements(marshalerType()) {
+	if t := v.Type(); t.Implements(marshalerType()) {
 		if raw, err := v.Interface().(json.Marshaler).MarshalJSON(); err == nil && json.Valid(raw) {
 			e.buf = appendCompact(e.buf, raw)
 			return
 		}
 	}
 	e.buf = append(e.buf, "null"...)
+}
+
+// scalar appends v, of kind k: a string, a bool or a number.
+func (e *encoder) scalar(v reflect.Value, k reflect.Kind) {
+	switch k {
+	case reflect.String:
+		e.buf = appendString(e.buf, v.String())
+	case reflect.Bool:
+		e.buf = strconv.AppendBool(e.buf, v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		e.buf = strconv.AppendInt(e.buf, v.Int(), 10)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		e.buf = strconv.AppendUint(e.buf, v.Uint(), 10)
+	case reflect.Float32, reflect.Float64:
+		e.buf = appendDouble(e.buf, v.Float())
+	}
+}
+
+// isScalar reports whether value writes a value of kind k with scalar (whatever its type).
+func isScalar(k reflect.Kind) bool {
+	switch k {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64:
+		return true
+	}
+	return false
 }
 
 // rawValue appends a json.RawMessage: compacted when it is valid JSON, else as a string; null
@@ -212,6 +235,8 @@ type field struct {
 	index     int
 	omitEmpty bool
 	omitZero  bool
+	scalar    bool // a string, bool or number: written by scalar
+	kind      reflect.Kind
 }
 
 // fieldsOf lists the JSON members of a struct type (exported fields, json tag names, "-" skipped).
@@ -236,7 +261,7 @@ func fieldsOf(t reflect.Type) []field {
 		if name == "" {
 			name = sf.Name
 		}
-		f := field{name: name, member: decapitalize(name), index: i}
+		f := field{name: name, member: decapitalize(name), index: i, kind: sf.Type.Kind(), scalar: isScalar(sf.Type.Kind())}
 		f.key = append(appendString(nil, f.member), ':')
 		for _, o := range splitComma(opts) {
 			switch o {
@@ -280,10 +305,11 @@ func isEmpty(v reflect.Value) bool {
 	return false
 }
 
-func (e *encoder) structValue(v reflect.Value) {
+// structValue appends v, a struct of type t.
+func (e *encoder) structValue(v reflect.Value, t reflect.Type) {
 	e.buf = append(e.buf, '{')
 	first := true
-	for _, f := range e.fieldsFor(v.Type()) {
+	for _, f := range e.fieldsFor(t) {
 		fv := v.Field(f.index)
 		if f.omitEmpty && isEmpty(fv) || f.omitZero && fv.IsZero() {
 			continue
@@ -306,7 +332,11 @@ func (e *encoder) structValue(v reflect.Value) {
 			continue
 		}
 		if e.policy == nil { // only a policy reads the path
-			e.value(fv)
+			if f.scalar {
+				e.scalar(fv, f.kind)
+			} else {
+				e.value(fv)
+			}
 			continue
 		}
 		e.path = append(e.path, name)
