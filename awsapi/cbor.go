@@ -74,22 +74,46 @@ func normTimes(v reflect.Value, pl *plan) {
 	switch pl.kind {
 	case planTime:
 		if v.CanAddr() {
-			if t, ok := v.Addr().Interface().(*time.Time); ok && !t.IsZero() {
-				*t = t.Round(time.Microsecond).UTC()
-			}
+			normTime(v)
 		}
 	case planStruct:
-		for i, f := range pl.kids {
-			if f.times {
-				normTimes(v.FieldByIndex(pl.index[i]), f)
-			}
-		}
+		normStruct(v, pl)
 	case planList:
-		for i := 0; i < v.Len(); i++ {
+		n := v.Len()
+		if el := pl.elem; el.kind == planStruct && v.Type().Elem().Kind() == reflect.Struct {
+			// a list of structures (PutMetricData's datums): no walk of each element's kind
+			for i := 0; i < n; i++ {
+				normStruct(v.Index(i), el)
+			}
+			return
+		}
+		for i := 0; i < n; i++ {
 			normTimes(v.Index(i), pl.elem)
 		}
 	case planMap:
 		// map values are not addressable; no service shape holds a map of timestamps
+	}
+}
+
+// normStruct normalises the timestamps under the members of structure v (of plan pl) that can
+// reach one; a time.Time member is handled in place.
+func normStruct(v reflect.Value, pl *plan) {
+	for _, i := range pl.timeKids {
+		f := v.FieldByIndex(pl.index[i])
+		if pl.kids[i].kind == planTime && f.Kind() == reflect.Struct {
+			if f.CanAddr() {
+				normTime(f)
+			}
+			continue
+		}
+		normTimes(f, pl.kids[i])
+	}
+}
+
+// normTime normalises the addressable time.Time v.
+func normTime(v reflect.Value) {
+	if t, ok := v.Addr().Interface().(*time.Time); ok && !t.IsZero() {
+		*t = t.Round(time.Microsecond).UTC()
 	}
 }
 

@@ -21,6 +21,10 @@ type plan struct {
 	index  [][]int          // a structure's members' field indexes, parallel to order
 	kids   []*plan          // a structure's members' plans, parallel to order
 	times  bool             // a timestamp is reachable from here (set by finish)
+	// timeKids are the positions in kids of the members from which a timestamp is reachable
+	// (a structure's; set by finish once, when the plan reached its fixpoint)
+	timeKids []int
+	finished bool
 }
 
 type planKind uint8
@@ -133,6 +137,19 @@ func (p *planner) finish() {
 			}
 			if t {
 				pl.times, changed = true, true
+			}
+		}
+	}
+	// The plans finished by an earlier call are at their fixpoint and may be read concurrently:
+	// only the new ones are written.
+	for _, pl := range p.seen {
+		if pl.finished {
+			continue
+		}
+		pl.finished = true
+		for i, f := range pl.kids {
+			if f.times {
+				pl.timeKids = append(pl.timeKids, i)
 			}
 		}
 	}

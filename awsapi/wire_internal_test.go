@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/watchsim/watchsim"
 )
@@ -99,6 +100,88 @@ func TestRequestID(t *testing.T) {
 		want := fmt.Sprintf("%08x-0000-4000-8000-%012x", uint32(n>>48), n&0xffffffffffff)
 		if got := h.requestID(); got != want {
 			t.Errorf("seq %d: %s, want %s", n, got, want)
+		}
+	}
+}
+
+// normTimesReference is the plain recursive walk normTimes replaced.
+func normTimesReference(v reflect.Value, pl *plan) {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return
+		}
+		v = v.Elem()
+	}
+	switch pl.kind {
+	case planTime:
+		if v.CanAddr() {
+			if t, ok := v.Addr().Interface().(*time.Time); ok && !t.IsZero() {
+				*t = t.Round(time.Microsecond).UTC()
+			}
+		}
+	case planStruct:
+		for i, f := range pl.kids {
+			if f.times {
+				normTimesReference(v.FieldByIndex(pl.index[i]), f)
+			}
+		}
+	case planList:
+		for i := 0; i < v.Len(); i++ {
+			normTimesReference(v.Index(i), pl.elem)
+		}
+	}
+}
+
+type normInner struct {
+	T time.Time
+	P *time.Time
+	S string
+}
+
+type normEmbedded struct {
+	E time.Time `json:"E"`
+}
+
+type normOuter struct {
+	normEmbedded
+	T   time.Time
+	P   *time.Time
+	L   []normInner
+	LP  []*normInner
+	LL  [][]normInner
+	Arr [2]normInner
+	N   *normInner
+	M   map[string]normInner
+	Ts  []time.Time
+}
+
+// TestNormTimesMatchesReference: the timestamps normTimes normalises, through direct, pointer,
+// promoted, list, array and nested members, are those the plain walk normalises, to the same values.
+func TestNormTimesMatchesReference(t *testing.T) {
+	zone := time.FixedZone("z", 5*3600+1800)
+	n := 0
+	at := func() time.Time { n++; return time.Unix(1700000000+int64(n), int64(n)*123457).In(zone) }
+	ptr := func() *time.Time { v := at(); return &v }
+	inner := func() normInner { return normInner{T: at(), P: ptr(), S: "s"} }
+	innerP := func() *normInner { v := inner(); return &v }
+	full := func() *normOuter {
+		return &normOuter{normEmbedded: normEmbedded{E: at()}, T: at(), P: ptr(), L: []normInner{inner(), {}, inner()},
+			LP: []*normInner{innerP(), nil, innerP()}, LL: [][]normInner{{inner()}, nil, {inner(), inner()}},
+			Arr: [2]normInner{inner(), {P: ptr()}}, N: innerP(), M: map[string]normInner{"k": inner()}, Ts: []time.Time{at(), {}, at()}}
+	}
+	p := newPlanner()
+	pl := p.of(reflect.TypeFor[normOuter]())
+	p.finish()
+	for _, v := range []func() *normOuter{full, func() *normOuter { return &normOuter{} }, func() *normOuter { return &normOuter{L: []normInner{{}}, N: &normInner{}} }} {
+		mk := func() *normOuter { n = 0; return v() }
+		got, want, orig := mk(), mk(), mk()
+		normTimes(reflect.ValueOf(got), pl)
+		normTimesReference(reflect.ValueOf(want), pl)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("normTimes:\n%+v\nthe plain walk:\n%+v", got, want)
+		}
+		if !got.T.IsZero() && (reflect.DeepEqual(got, orig) || got.L[2].T.Location() != time.UTC || got.Arr[1].P.Nanosecond()%1000 != 0) {
+			t.Fatalf("nothing normalised: %+v", got)
 		}
 	}
 }
