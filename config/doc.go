@@ -48,7 +48,9 @@
 //     pure package config/conformance, the CloudWatch best-practices pack ([CloudWatchPackDocument]).
 //   - tags.go: TagResource, UntagResource, ListTagsForResource.
 //   - customresources.go: third-party types ([Service.RegisterResourceType], PutResourceConfig).
-//   - alarmscan.go: the one-pass reader of published alarms for the managed rules.
+//   - alarmscan.go: the one-pass reader of published alarms for the managed rules;
+//     alarmdirect.go: the alarm document read straight from the published struct when
+//     change-triggered rules will read it.
 //   - notsimulated*.go: the operations watchsim refuses with a NotSimulated error (aggregators,
 //     organizations, connectors, service-linked recorders, Guard, proactive evaluation).
 package config

@@ -19,15 +19,17 @@ const maxDeltaChain = 16
 
 // encoder is the reused encoder of published configurations (guarded by the state lock).
 type encoder struct {
-	buf   bytes.Buffer
-	enc   *json.Encoder
-	fast  []byte
-	plans plans
+	buf    bytes.Buffer
+	enc    *json.Encoder
+	fast   []byte
+	plans  plans
+	byPlan bool // the last encode went through the plans
 }
 
 // encode returns the JSON of a published configuration, as encodeConfiguration writes it, in a
 // buffer that the next call reuses: the caller copies what it keeps.
 func (e *encoder) encode(conf any) []byte {
+	e.byPlan = false
 	switch c := conf.(type) {
 	case nil:
 		return []byte("{}")
@@ -37,7 +39,7 @@ func (e *encoder) encode(conf any) []byte {
 		return c
 	}
 	if b, ok := e.plans.encodeFast(e.fast[:0], conf); ok {
-		e.fast = b
+		e.fast, e.byPlan = b, true
 		return b
 	}
 	if e.enc == nil {

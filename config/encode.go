@@ -28,7 +28,8 @@ import (
 // plans caches the encoding plan of each published type (guarded by the state lock).
 type plans struct {
 	m     map[reflect.Type]*plan
-	depth int // interfaces being encoded, one inside the other: a bound on cyclic values
+	depth int                         // interfaces being encoded, one inside the other: a bound on cyclic values
+	alarm map[reflect.Type]*alarmPlan // alarmdirect.go
 }
 
 // maxInterfaceDepth is how deep interfaces nest before encoding/json is left to decide (it
@@ -43,6 +44,7 @@ type plan struct {
 }
 
 type planField struct {
+	name  string
 	index int
 	key   string // the member name as encoding/json writes it, with the colon
 	omit  bool   // omitempty
@@ -275,7 +277,7 @@ func (ps *plans) buildStruct(t reflect.Type, busy map[reflect.Type]bool) *plan {
 			return nil
 		}
 		key, _ := json.Marshal(name)
-		p.fields = append(p.fields, planField{index: i, key: string(key) + ":", omit: omit, p: fp})
+		p.fields = append(p.fields, planField{name: name, index: i, key: string(key) + ":", omit: omit, p: fp})
 	}
 	p.enc = func(dst []byte, v reflect.Value) ([]byte, bool) {
 		dst = append(dst, '{')

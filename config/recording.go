@@ -88,6 +88,12 @@ func (s *Service) applyChangeLocked(ctx context.Context, rc bus.ResourceChange, 
 		r.live = true
 		if raw := s.enc.encode(rc.Configuration); r.cur == nil || !bytes.Equal(r.cur.src, raw) {
 			next := &docState{typ: k.typ, src: bytes.Clone(raw)}
+			if k.typ == TypeAlarm && s.enc.byPlan && s.hasChangeRulesLocked() {
+				// change-triggered rules read every alarm change: skip parsing the JSON back
+				if d, ok := s.enc.plans.alarmDirect(rc.Configuration); ok {
+					next.c = &docCache{parsed: d, decoded: true}
+				}
+			}
 			if old := r.cur; old != nil {
 				// The state this change replaces keeps only its JSON (as a delta against the new
 				// one) once the change is recorded.
@@ -121,6 +127,16 @@ func (s *Service) applyChangeLocked(ctx context.Context, rc bus.ResourceChange, 
 		return
 	}
 	s.recordLocked(ctx, r, now, false)
+}
+
+// hasChangeRulesLocked reports whether some rule is triggered by configuration changes.
+func (s *Service) hasChangeRulesLocked() bool {
+	for _, r := range s.rules {
+		if r.onChange {
+			return true
+		}
+	}
+	return false
 }
 
 func tagsEqual(a, b map[string]string) bool {
