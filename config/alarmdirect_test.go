@@ -62,7 +62,7 @@ func TestPropertyDirectAlarm(t *testing.T) {
 		dp := rapid.Int32Range(0, 5).Draw(rt, "dp")
 		a := &directAlarm{AlarmName: str.Draw(rt, "name"), AlarmDescription: str.Draw(rt, "desc"),
 			AlarmConfigurationUpdatedTimestamp: rapid.SampledFrom([]time.Time{{}, time.Date(2026, 12, 3, 1, 2, 3, 4567891, time.UTC), time.Unix(0, 0)}).Draw(rt, "t"),
-			ActionsEnabled: rapid.Bool().Draw(rt, "en"), OKActions: rapid.SliceOfN(str, -1, 2).Draw(rt, "ok"),
+			ActionsEnabled:                     rapid.Bool().Draw(rt, "en"), OKActions: rapid.SliceOfN(str, -1, 2).Draw(rt, "ok"),
 			AlarmActions: rapid.SliceOfN(str, -1, 2).Draw(rt, "al"), Period: rapid.Int32Range(0, 3).Draw(rt, "p"),
 			ComparisonOperator: opName(str.Draw(rt, "op")), StateValue: str.Draw(rt, "state")}
 		if rapid.Bool().Draw(rt, "nilOK") {
