@@ -134,7 +134,7 @@ func BenchmarkHistoryAdd(b *testing.B) {
 	c := call(SourceCloudWatch, "PutMetricAlarm", false, alice(), &benchIn{AlarmName: "HighCPU", Period: 60}, nil)
 	sc := bd.getScratch()
 	var hs holes
-	rec, _ := bd.build(c, sc, &hs)
+	rec, _ := bd.build(c, sc, &hs, false)
 	var h history
 	h.init()
 	ids := make([]string, 0, 1<<16)

@@ -122,7 +122,12 @@ func (h *history) init() {
 	h.last.ok = false
 }
 
-// add stores rec, whose JSON is js with the per-call pieces hs, and returns its absolute position.
+// byGen reports whether a record with pieces hs has the last skeleton by its memo generation
+// (memo.go): add does not read its JSON then.
+func (h *history) byGen(hs *holes) bool { return hs.gen != 0 && h.last.ok && h.last.gen == hs.gen }
+
+// add stores rec, whose JSON is js with the per-call pieces hs (js may be nil when byGen), and
+// returns its absolute position.
 func (h *history) add(rec *Record, js []byte, hs *holes) int {
 	cut := rec.EventTime.Add(-HistoryRetention - h.delay).Unix()
 	if n := h.events.n; n > 1024 && h.events.at(n/2).unix() < cut {
@@ -132,7 +137,7 @@ func (h *history) add(rec *Record, js []byte, hs *holes) int {
 	// JSON), and the blob is written and hashed only when it differs.
 	// A record of the last skeleton's memo generation has that skeleton (memo.go).
 	var sk uint32
-	if hs.gen != 0 && h.last.ok && h.last.gen == hs.gen ||
+	if h.byGen(hs) ||
 		h.last.same(hs, rec) && sameCut(h.blobs.get(h.skels[h.last.skel].blob, h.skels[h.last.skel].jsonN), js, hs) {
 		sk = h.last.skel
 	} else {

@@ -92,3 +92,13 @@ func (m *recordMemo) save(bd *Builder, k *memoKey, params []byte, reqN int, js [
 	m.gen = bd.gens.Add(1)
 	hs.gen = m.gen
 }
+
+// recordJSON returns the JSON of the record sc built last, with its pieces marked in hs, writing it
+// from the memo if build left it there (lazy).
+func (sc *scratch) recordJSON(hs *holes) []byte {
+	if sc.lazy {
+		sc.json = sc.memo.write(sc.json[:0], sc.timeJSON, hs.requestID, sc.lazyEventID, hs)
+		sc.lazy = false
+	}
+	return sc.json
+}

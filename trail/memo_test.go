@@ -142,25 +142,35 @@ func TestBuilderCachesMatchUncached(t *testing.T) {
 			want, wantOK := new(Builder).Build(c)
 			sc := scs[rapid.IntRange(0, 1).Draw(t, "scratch")]
 			var hs holes
-			got, ok := bd.build(c, sc, &hs)
+			got, ok := bd.build(c, sc, &hs, rapid.Bool().Draw(t, "lazy"))
 			if ok != wantOK {
 				t.Fatalf("call %d: logged %v, uncached %v", i, ok, wantOK)
 			}
 			if !ok {
 				continue
 			}
-			if !bytes.Equal(sc.json, want.JSON) {
-				t.Fatalf("call %d: cached builder wrote\n%s\nuncached\n%s", i, sc.json, want.JSON)
+			// As the service stores a record: Event history asks for no JSON when it takes the skeleton
+			// by generation.
+			var js []byte
+			if got.Category == Management && !h.byGen(&hs) {
+				js = sc.recordJSON(&hs)
 			}
-			got.JSON = bytes.Clone(sc.json)
+			if got.Category == Management {
+				kept = append(kept, stored{h.add(&got, js, &hs), nil})
+			}
+			js = sc.recordJSON(&hs)
+			if !bytes.Equal(js, want.JSON) {
+				t.Fatalf("call %d: cached builder wrote\n%s\nuncached\n%s", i, js, want.JSON)
+			}
+			got.JSON = bytes.Clone(js)
+			if got.Category == Management {
+				kept[len(kept)-1].json = got.JSON
+			}
 			if len(got.Resources) == 0 {
 				got.Resources = nil
 			}
 			if d := cmp.Diff(want, got, cmp.AllowUnexported(Record{}, recordResource{})); d != "" {
 				t.Fatalf("call %d: record fields differ (-uncached +cached):\n%s", i, d)
-			}
-			if got.Category == Management {
-				kept = append(kept, stored{h.add(&got, sc.json, &hs), got.JSON})
 			}
 		}
 		for _, k := range kept {

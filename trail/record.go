@@ -84,9 +84,12 @@ type scratch struct {
 	params []byte // the record's requestParameters and responseElements, written first
 	res    []Resource
 	// the last management record built in full (memo.go)
-	memo  recordMemo
-	path  []string
-	types recentTypes
+	memo recordMemo
+	// lazy: the record is the memo's with the pieces in the holes and lazyEventID, not yet in json
+	lazy        bool
+	lazyEventID string
+	path        []string
+	types       recentTypes
 	// the last resource fields found (lookupResources)
 	resType   reflect.Type
 	resFields *resourceFields
@@ -140,7 +143,7 @@ func (bd *Builder) putScratch(sc *scratch) {
 // Build returns the CloudTrail record of call, and false for a call CloudTrail does not log.
 func (bd *Builder) Build(call *bus.APICall) (Record, bool) {
 	sc := bd.getScratch()
-	r, ok := bd.build(call, sc, nil)
+	r, ok := bd.build(call, sc, nil, false)
 	if ok {
 		r.JSON = bytes.Clone(sc.json)
 		if len(r.Resources) > 0 {
@@ -155,8 +158,11 @@ func (bd *Builder) Build(call *bus.APICall) (Record, bool) {
 
 // build writes the record of call: its JSON into sc.json, its LookupEvents resources into sc.res
 // or the memo (r.Resources is one of them), the other fields into r (JSON nil). It marks the
-// per-call pieces of the JSON in hs when hs is not nil, and their memo generation (memo.go).
-func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes) (r Record, ok bool) {
+// per-call pieces of the JSON in hs when hs is not nil, and their memo generation (memo.go). With
+// lazy, a record written from the memo is left there until sc.recordJSON asks for it (Event history
+// needs no JSON for a record of the last skeleton's generation).
+func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes, lazy bool) (r Record, ok bool) {
+	sc.lazy = false
 	cat := Classify(call.EventSource, call.EventName)
 	if cat == NotLogged {
 		return Record{}, false
@@ -194,7 +200,11 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes) (r Record, o
 	if memo {
 		key = keyOf(call)
 		if m := &sc.memo; m.matches(&key, pb, reqN) {
-			sc.json = m.write(sc.json[:0], sc.timeJSON, requestID, call.EventID, hs)
+			if lazy {
+				sc.lazy, sc.lazyEventID = true, call.EventID
+			} else {
+				sc.json = m.write(sc.json[:0], sc.timeJSON, requestID, call.EventID, hs)
+			}
 			hs.gen = m.gen
 			r.Resources = m.res
 			return r, true

@@ -204,11 +204,10 @@ func (s *Service) onAPICall(ctx context.Context, call bus.APICall) {
 	sc := s.builder.getScratch()
 	defer s.builder.putScratch(sc)
 	var hs holes
-	rec, ok := s.builder.build(&call, sc, &hs)
+	rec, ok := s.builder.build(&call, sc, &hs, true)
 	if !ok {
 		return
 	}
-	js := sc.json
 	toEventBridge := rec.Category == Management
 	var due []*trail
 	s.b.Locked(func() {
@@ -217,11 +216,15 @@ func (s *Service) onAPICall(ctx context.Context, call bus.APICall) {
 		}
 		p := pendingRec{pos: -1, unix: rec.EventTime.Unix()}
 		if rec.Category == Management {
+			var js []byte // not needed for a record of the last skeleton's generation
+			if !s.history.byGen(&hs) {
+				js = sc.recordJSON(&hs)
+			}
 			p.pos = s.history.add(&rec, js, &hs)
 		}
 		take := func(t *trail) {
 			if p.pos < 0 && p.json == nil { // a data event's JSON is copied for the first trail that takes it
-				p.json = bytes.Clone(js)
+				p.json = bytes.Clone(sc.recordJSON(&hs))
 			}
 			t.buffer(s, p)
 		}
@@ -248,7 +251,10 @@ func (s *Service) onAPICall(ctx context.Context, call bus.APICall) {
 	for _, t := range due {
 		s.finishStop(ctx, t)
 	}
-	if toEventBridge && len(js) <= MaxEventSize && bus.HasSubscribers(s.b, bus.Events()) {
+	if !toEventBridge || !bus.HasSubscribers(s.b, bus.Events()) {
+		return
+	}
+	if js := sc.recordJSON(&hs); len(js) <= MaxEventSize {
 		bus.Publish(ctx, s.b, bus.Events(), bus.Event{Version: "0", ID: s.b.UUID(), DetailType: "AWS API Call via CloudTrail",
 			Source: eventBridgeSource(rec.EventSource), Account: s.b.Account(), Time: rec.EventTime, Region: s.b.Region(),
 			Resources: []string{}, Detail: bytes.Clone(js), EventBusName: "default"})

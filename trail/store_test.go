@@ -167,7 +167,7 @@ func TestHistoryMatchesNaive(t *testing.T) {
 			c.EventTime = now
 			sc := bd.getScratch()
 			var hs holes
-			rec, _ := bd.build(c, sc, &hs)
+			rec, _ := bd.build(c, sc, &hs, false)
 			h.add(&rec, sc.json, &hs)
 			rec.JSON, rec.Resources = nil, slices.Clone(rec.Resources)
 			all = append(all, naiveEvent{rec, bytes.Clone(sc.json)})
@@ -273,7 +273,7 @@ func TestHistoryPin(t *testing.T) {
 		}
 		sc := bd.getScratch()
 		var hs holes
-		rec, _ := bd.build(c, sc, &hs)
+		rec, _ := bd.build(c, sc, &hs, false)
 		h.add(&rec, sc.json, &hs)
 		orig = append(orig, bytes.Clone(sc.json))
 		bd.putScratch(sc)
