@@ -55,6 +55,12 @@ type recentTypes struct {
 	hit  int // the slot found last, looked at first
 	// the special types, looked up once
 	timeT, rawT reflect.Type
+	// per encodeParams slot (request, response): the last pointer-to-struct type written at the
+	// top and its struct's members
+	top [2]struct {
+		t  reflect.Type
+		fs []field
+	}
 }
 
 // fieldsFor returns the members of struct type t.
@@ -306,10 +312,13 @@ func isEmpty(v reflect.Value) bool {
 }
 
 // structValue appends v, a struct of type t.
-func (e *encoder) structValue(v reflect.Value, t reflect.Type) {
+func (e *encoder) structValue(v reflect.Value, t reflect.Type) { e.structFields(v, e.fieldsFor(t)) }
+
+// structFields appends v, a struct whose members are fs.
+func (e *encoder) structFields(v reflect.Value, fs []field) {
 	e.buf = append(e.buf, '{')
 	first := true
-	for _, f := range e.fieldsFor(t) {
+	for _, f := range fs {
 		fv := v.Field(f.index)
 		if f.omitEmpty && isEmpty(fv) || f.omitZero && fv.IsZero() {
 			continue
@@ -390,8 +399,9 @@ func (e *encoder) mapValue(v reflect.Value) {
 
 // encodeParams writes v (an operation's input or output) as requestParameters/responseElements.
 // A nil value, or an output struct with no members set, is null.
-// sc lends the encoder its member path and recent types.
-func encodeParams(dst []byte, v any, policy func([]string, string) redaction, cache *sync.Map, sc *scratch) []byte {
+// sc lends the encoder its member path and recent types; slot says which of sc's top-level types
+// to look at first (0 for requests, 1 for responses).
+func encodeParams(dst []byte, v any, policy func([]string, string) redaction, cache *sync.Map, sc *scratch, slot int) []byte {
 	if v == nil {
 		return append(dst, "null"...)
 	}
@@ -403,7 +413,17 @@ func encodeParams(dst []byte, v any, policy func([]string, string) redaction, ca
 		sc.types.timeT, sc.types.rawT = timeType(), rawType()
 	}
 	e := encoder{buf: dst, path: sc.path[:0], policy: policy, cache: cache, recent: &sc.types}
-	e.value(rv)
+	// An operation's input or output is a pointer to a struct: its members found at once.
+	top, t := &sc.types.top[slot], reflect.TypeOf(v)
+	switch {
+	case t == top.t:
+		e.structFields(rv.Elem(), top.fs)
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && t.Elem() != sc.types.timeT:
+		top.t, top.fs = t, e.fieldsFor(t.Elem())
+		e.structFields(rv.Elem(), top.fs)
+	default:
+		e.value(rv)
+	}
 	sc.path = e.path[:0]
 	return e.buf
 }

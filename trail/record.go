@@ -310,7 +310,11 @@ func appendMember(b []byte, name, value string) []byte {
 // writes with no output, such as PutMetricAlarm).
 func appendParams(b []byte, v any, policy func([]string, string) redaction, cache *sync.Map, sc *scratch, output bool) []byte {
 	start := len(b)
-	b = encodeParams(b, v, policy, cache, sc)
+	slot := 0
+	if output {
+		slot = 1
+	}
+	b = encodeParams(b, v, policy, cache, sc, slot)
 	if len(b)-start > MaxParametersSize || output && string(b[start:]) == "{}" {
 		b = append(b[:start], "null"...)
 	}
