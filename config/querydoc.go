@@ -25,59 +25,8 @@ func (d itemDoc) Leaves(dst []any, segs []string) []any {
 	if len(segs) == 0 {
 		return dst // the item itself is an object, not a value
 	}
-	it := d.it
-	var v any
-	switch segs[0] {
-	case "version":
-		v = CIVersion
-	case "accountId":
-		v = d.s.b.Account()
-	case "configurationItemCaptureTime":
-		v = isoMillis(it.capture)
-	case "configurationItemStatus":
-		v = it.status
-	case "configurationStateId":
-		v = strconv.FormatInt(it.stateID, 10)
-	case "arn":
-		v = it.arn
-	case "resourceType":
-		v = it.typ
-	case "resourceId":
-		v = it.id
-	case "awsRegion":
-		v = d.s.b.Region()
-	case "resourceName":
-		if it.name == "" {
-			return dst
-		}
-		v = it.name
-	case "availabilityZone":
-		if it.d == nil {
-			return dst
-		}
-		v = availabilityZone(it.typ)
-	case "resourceCreationTime":
-		if it.d == nil || it.created.IsZero() {
-			return dst
-		}
-		v = isoMillis(it.created)
-	case "recordingFrequency":
-		if !it.daily {
-			return dst
-		}
-		v = Daily
-	case "configurationItemDeliveryTime":
-		if !it.daily {
-			return dst
-		}
-		v = isoMillis(it.capture)
-	case "tags":
-		return query.Leaves(dst, visibleTags(it), segs[1:])
-	case "relationships":
-		return query.Leaves(dst, visibleRels(it), segs[1:])
-	case "supplementaryConfiguration":
-		return query.Leaves(dst, visibleSupp(it), segs[1:])
-	case "configuration":
+	if segs[0] == "configuration" {
+		it := d.it
 		if !strings.HasPrefix(it.typ, "AWS::") {
 			return dst // null: third-party configurations are not queryable
 		}
@@ -85,13 +34,74 @@ func (d itemDoc) Leaves(dst []any, segs []string) []any {
 			return a.leaves(dst, segs[1:])
 		}
 		return query.Leaves(dst, it.d.mapValue(), segs[1:])
-	default:
+	}
+	v, ok := d.Member(segs[0])
+	if !ok {
 		return dst
 	}
-	if len(segs) > 1 {
-		return dst // a scalar has no members
+	return query.Leaves(dst, v, segs[1:])
+}
+
+// Member returns Map()[key] without building the rest of Map().
+func (d itemDoc) Member(key string) (any, bool) {
+	it := d.it
+	switch key {
+	case "version":
+		return CIVersion, true
+	case "accountId":
+		return d.s.b.Account(), true
+	case "configurationItemCaptureTime":
+		return isoMillis(it.capture), true
+	case "configurationItemStatus":
+		return it.status, true
+	case "configurationStateId":
+		return strconv.FormatInt(it.stateID, 10), true
+	case "arn":
+		return it.arn, true
+	case "resourceType":
+		return it.typ, true
+	case "resourceId":
+		return it.id, true
+	case "awsRegion":
+		return d.s.b.Region(), true
+	case "resourceName":
+		if it.name == "" {
+			return nil, false
+		}
+		return it.name, true
+	case "availabilityZone":
+		if it.d == nil {
+			return nil, false
+		}
+		return availabilityZone(it.typ), true
+	case "resourceCreationTime":
+		if it.d == nil || it.created.IsZero() {
+			return nil, false
+		}
+		return isoMillis(it.created), true
+	case "recordingFrequency":
+		if !it.daily {
+			return nil, false
+		}
+		return Daily, true
+	case "configurationItemDeliveryTime":
+		if !it.daily {
+			return nil, false
+		}
+		return isoMillis(it.capture), true
+	case "tags":
+		return visibleTags(it), true
+	case "relationships":
+		return visibleRels(it), true
+	case "supplementaryConfiguration":
+		return visibleSupp(it), true
+	case "configuration":
+		if !strings.HasPrefix(it.typ, "AWS::") {
+			return nil, true
+		}
+		return it.d.mapValue(), true
 	}
-	return append(dst, v)
+	return nil, false
 }
 
 // leaves is query.Leaves(dst, d.queryValue(), segs) without building the map: the alarm

@@ -100,7 +100,8 @@ func checkItemDoc(t *testing.T, s *Service, it *item) {
 	t.Helper()
 	doc := itemDoc{s, it}
 	m := doc.Map()
-	paths := [][]string{{}, {"nope"}, {"resourceId", "x"}, {"tags", "key"}, {"tags", "value"}, {"tags", "tag"}, {"tags", "tag", "x"},
+	paths := [][]string{{}, {"nope"}, {"resourceName"}, {"availabilityZone"}, {"resourceCreationTime"}, {"recordingFrequency"},
+		{"configurationItemDeliveryTime"}, {"configuration"}, {"resourceId", "x"}, {"tags", "key"}, {"tags", "value"}, {"tags", "tag"}, {"tags", "tag", "x"},
 		{"relationships", "resourceId"}, {"relationships", "resourceType"}, {"relationships", "relationshipName"},
 		{"relationships", "resourceName"}, {"supplementaryConfiguration", "Tags"}, {"supplementaryConfiguration", "Odd"},
 		{"configuration", "complianceType"}, {"configuration", "a"}, {"configuration", "alarmName"}, {"configuration", "name"},
@@ -111,6 +112,13 @@ func checkItemDoc(t *testing.T, s *Service, it *item) {
 	for _, p := range paths {
 		if got, want := doc.Leaves(nil, p), query.Leaves(nil, m, p); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s %v: Leaves %#v, the map's %#v", it.id, p, got, want)
+		}
+		if len(p) == 1 {
+			got, ok := doc.Member(p[0])
+			want, wok := m[p[0]]
+			if ok != wok || !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %s: Member %#v %v, the map's %#v %v", it.id, p[0], got, ok, want, wok)
+			}
 		}
 	}
 }

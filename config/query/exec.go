@@ -148,17 +148,17 @@ func (o *outcome) row(i int, buf []byte) string {
 }
 
 // itemRow builds the row of one item: the selected properties, nested as in the CI.
-func (q *Query) itemRow(r *obj, item map[string]any) {
+func (q *Query) itemRow(r *obj, item Doc) {
 	for _, s := range q.sel {
 		if s.star {
 			for _, k := range topLevelScalars() {
-				if v, ok := item[k]; ok {
+				if v, ok := item.Member(k); ok {
 					r.set(k, v)
 				}
 			}
 			continue
 		}
-		v, ok := item[s.p.segs[0]]
+		v, ok := item.Member(s.p.segs[0])
 		if !ok {
 			continue
 		}

@@ -25,13 +25,15 @@ type Set struct {
 }
 
 // Doc is an item of a [Set] that is read on demand rather than held as a map: a service keeps its
-// items in its own form and converts only what a query reads. Leaves and Map must agree with each
-// other: Leaves(dst, p) appends exactly what a query reads at the property path p (its segments)
-// of Map(), the item's query-visible form (see the package doc) — the scalar values, crossing
-// arrays element by element, in order. They run under the Set's locks (and must not call the
+// items in its own form and converts only what a query reads. The methods must agree with Map(),
+// the item's query-visible form (see the package doc): Leaves(dst, p) appends exactly what a
+// query reads at the property path p (its segments) of Map() — the scalar values, crossing arrays
+// element by element, in order ([Leaves] of Map()) — and Member(k) is Map()[k]. They run under the Set's locks (and must not call the
 // Set), and an item must not change once put (put a new Doc instead).
 type Doc interface {
 	Leaves(dst []any, segs []string) []any
+	// Member returns Map()[key] (what a rendered row reads).
+	Member(key string) (any, bool)
 	Map() map[string]any
 }
 
@@ -39,6 +41,7 @@ type Doc interface {
 type mapDoc map[string]any
 
 func (m mapDoc) Leaves(dst []any, segs []string) []any { return leaves(dst, map[string]any(m), segs) }
+func (m mapDoc) Member(key string) (any, bool)         { v, ok := m[key]; return v, ok }
 func (m mapDoc) Map() map[string]any                   { return m }
 
 // Leaves appends the scalar values of v (a decoded JSON value) at the property path segs, crossing
@@ -372,13 +375,12 @@ func (s *source) has(i int) bool {
 	return s.set[i] != nil
 }
 
-// item returns the item at position i in its query-visible form (built for a Set's item: only
-// for the rows rendered).
-func (s *source) item(i int) map[string]any {
+// item returns the item at position i, read member by member for the rows rendered.
+func (s *source) item(i int) Doc {
 	if s.cols == nil {
-		return s.docs[i]
+		return mapDoc(s.docs[i])
 	}
-	return s.set[i].Map()
+	return s.set[i]
 }
 
 // match reports whether item i satisfies the WHERE condition.
