@@ -3,6 +3,7 @@ package trail
 import (
 	"bytes"
 	"fmt"
+	mrand "math/rand/v2"
 	"regexp"
 	"slices"
 	"strconv"
@@ -350,4 +351,52 @@ func TestPosList(t *testing.T) {
 			t.Fatalf("from %d: got %v, want %v", top, got, want)
 		}
 	})
+}
+
+// TestEventIDIndex: over several blocks of events (their EventId tables built when they fill, the
+// block being filled read one by one), an EventId finds the newest event with it — ids that are
+// UUIDs or not, repeated within and across blocks, and no event for an empty id. (Seeded rather
+// than rapid: each case stores thousands of events.)
+func TestEventIDIndex(t *testing.T) {
+	for seed := range uint64(6) {
+		var h history
+		h.init()
+		js := []byte(`{"eventVersion":"1.11"}`)
+		r := mrand.New(mrand.NewPCG(seed, 1))
+		n := int(seed) * (segBlock/2 + 77) // 0 to 2.5 blocks
+		newest := map[string]int{}
+		var ids []string
+		for i := range n {
+			var id string
+			switch k := r.IntN(10); {
+			case k == 0 && len(ids) > 0: // an id seen before
+				id = ids[r.IntN(len(ids))]
+			case k == 1:
+				id = "event-" + strconv.Itoa(i)
+			case k == 2:
+				id = ""
+			default:
+				id = fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i*7)
+			}
+			rec := &Record{JSON: js, Category: Management, EventID: id, EventName: "Op", EventSource: SourceCloudWatch, EventTime: when}
+			pos := h.add(rec, js, &holes{})
+			if id != "" {
+				newest[id] = pos
+				ids = append(ids, id)
+			}
+		}
+		if _, ok := h.findID(""); ok {
+			t.Fatalf("seed %d: an empty EventId found an event", seed)
+		}
+		for _, id := range []string{"event-missing", "ffffffff-0000-4000-8000-000000000000"} {
+			if p, ok := h.findID(id); ok {
+				t.Fatalf("seed %d: %q found at %d", seed, id, p)
+			}
+		}
+		for id, want := range newest {
+			if p, ok := h.findID(id); !ok || int(p)+h.base != want {
+				t.Fatalf("seed %d: %q found at %d, %v; newest is %d", seed, id, p, ok, want)
+			}
+		}
+	}
 }
