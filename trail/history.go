@@ -124,7 +124,8 @@ func (h *history) init() {
 }
 
 // byGen reports whether a record with pieces hs has the last skeleton by its memo generation
-// (memo.go): add does not read its JSON then.
+// (memo.go): add does not read its JSON then. (Generations are unique within a Builder: every
+// record a history stores comes from its Service's one Builder.)
 func (h *history) byGen(hs *holes) bool { return hs.gen != 0 && h.last.ok && h.last.gen == hs.gen }
 
 // add stores rec, whose JSON is js with the per-call pieces hs (js may be nil when byGen), and
