@@ -27,6 +27,10 @@ type encAlarm struct {
 	Period     int32    `json:",omitempty"`
 	Big        int64
 	Count      uint16 `json:"count"`
+	Small      uint8
+	Raw        json.RawMessage `json:"raw,omitempty"`
+	Any        any             `json:"any,omitempty"`
+	Tags       map[string]string
 	Threshold  *float64
 	Ratio      float32 `json:"ratio,omitempty"`
 	Dims       []encDim
@@ -66,6 +70,12 @@ func TestPropertyPlanEncoder(t *testing.T) {
 		if rapid.Bool().Draw(rt, "hasTh") {
 			f := fl.Draw(rt, "th")
 			a.Threshold = &f
+		}
+		a.Small = rapid.Uint8().Draw(rt, "small")
+		a.Raw = json.RawMessage(rapid.SampledFrom([]string{"", `{"r":[1,2]}`, `{"a": 1}`, `"<"`, `[`}).Draw(rt, "raw1"))
+		a.Any = rapid.SampledFrom([]any{nil, 1.5, "s<", []any{1, "x"}, map[string]any{"k": true}, time.Unix(1, 0).UTC(), math.NaN()}).Draw(rt, "any")
+		if rapid.Bool().Draw(rt, "tags") {
+			a.Tags = map[string]string{str.Draw(rt, "tk"): str.Draw(rt, "tv"), "b": "c"}
 		}
 		if rapid.Bool().Draw(rt, "hasPtr") {
 			x := tm.Draw(rt, "tp")
