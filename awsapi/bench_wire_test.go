@@ -62,14 +62,12 @@ func capturePutMetricData(tb testing.TB, in *cloudwatch.PutMetricDataInput) *sdk
 // and arrays, gzipped, signed) is captured once; a plain net/http client then POSTs those bytes over
 // loopback HTTP (keep-alive) to an httptest.Server serving the Handler — the handler `watchsim
 // serve` runs. Each call is a full HTTP exchange: the server reads, inflates, decodes, validates
-// and ingests all 1,000 datums, and answers.
+// and ingests all 1,000 datums, and answers. serial is one client goroutine, parallel GOMAXPROCS of
+// them, parallel4 4 × GOMAXPROCS (enough requests in flight that a core never waits for the next).
 func BenchmarkWirePutMetricData(b *testing.B) {
 	for _, n := range []int{1, 1000} {
-		for _, parallel := range []bool{false, true} {
-			mode := "serial"
-			if parallel {
-				mode = "parallel"
-			}
+		for _, mode := range []string{"serial", "parallel", "parallel4"} {
+			parallel := mode != "serial"
 			b.Run(fmt.Sprintf("datums=%d/%s", n, mode), func(b *testing.B) {
 				sim := benchSim(b)
 				srv := awsapitest.Server(b, sim)
@@ -109,6 +107,9 @@ func BenchmarkWirePutMetricData(b *testing.B) {
 				b.ResetTimer()
 				start, c0 := time.Now(), cputime.Process()
 				if parallel {
+					if mode == "parallel4" {
+						b.SetParallelism(4)
+					}
 					b.RunParallel(func(pb *testing.PB) {
 						for pb.Next() {
 							if !call() {
