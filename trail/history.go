@@ -38,10 +38,9 @@ type history struct {
 	lists     []posList
 	listOf    [8]map[string]int32
 	skelLists []int32 // the lists each skeleton's events join (skeleton.listsFrom to listsTo)
-	// byID finds an event by EventId: one small open-addressing table per full block of segBlock
-	// events, built when the block is full (one table for all events, written as events come,
-	// would cost a cache miss per event); a lookup reads the block being filled, then probes every
-	// block's table, newest first.
+	// byID finds an event by EventId: one small open-addressing table per segBlock events (it
+	// stays in cache while its block fills, where one table for all events would cost a cache miss
+	// per event); a lookup probes every block's table, newest first.
 	byID [][]uint32
 
 	last    lastShape
@@ -210,20 +209,8 @@ func (h *history) push(e *histEvent) {
 	for _, l := range h.skelLists[s.listsFrom:s.listsTo] {
 		h.lists[l].add(pos)
 	}
-	if h.events.n%segBlock == 0 {
-		h.indexBlock(h.events.n/segBlock - 1)
-	}
-}
-
-// indexBlock makes the EventId table of block k, which is full: built at once, while it stays in
-// cache, rather than one random write per call between other work. (findID reads the events of the
-// block being filled one by one.)
-func (h *history) indexBlock(k int) {
-	h.byID = append(h.byID, make([]uint32, idSlots))
-	for pos := k * segBlock; pos < (k+1)*segBlock; pos++ {
-		if ids := h.idsOf(h.events.at(pos)); ids.eventUUID || len(ids.event) > 0 {
-			h.putID(int32(pos), ids.event, ids.eventUUID)
-		}
+	if ids := h.idsOf(e); ids.eventUUID || len(ids.event) > 0 {
+		h.putID(pos, ids.event, ids.eventUUID)
 	}
 }
 
@@ -296,10 +283,12 @@ const (
 	idTagBits = 32 - idPosBits
 )
 
-// putID makes id (a stored form) find the event at pos in its block's table (a repeated id finds
-// the newer event).
+// putID makes id (a stored form) find the event at pos (a repeated id finds the newer event).
 func (h *history) putID(pos int32, id []byte, uuid bool) {
 	k, local := int(pos)/segBlock, uint32(pos)%segBlock
+	for len(h.byID) <= k { // (a block whose events had no id has an empty table)
+		h.byID = append(h.byID, make([]uint32, idSlots))
+	}
 	t := h.byID[k]
 	hv := maphash.Bytes(h.seed, id)
 	tag := uint32(hv) & (1<<idTagBits - 1)
@@ -321,14 +310,6 @@ func (h *history) findID(s string) (int32, bool) {
 	id, uuid := []byte(s), false
 	if u, ok := uuidv4.Parse(s); ok {
 		id, uuid = u[:], true
-	}
-	if !uuid && len(id) == 0 { // an event without an id is not found by it
-		return 0, false
-	}
-	for p := h.events.n - 1; p >= len(h.byID)*segBlock; p-- { // the block being filled
-		if h.sameID(int32(p), id, uuid) {
-			return int32(p), true
-		}
 	}
 	hv := maphash.Bytes(h.seed, id)
 	tag := uint32(hv) & (1<<idTagBits - 1)

@@ -353,10 +353,9 @@ func TestPosList(t *testing.T) {
 	})
 }
 
-// TestEventIDIndex: over several blocks of events (their EventId tables built when they fill, the
-// block being filled read one by one), an EventId finds the newest event with it — ids that are
-// UUIDs or not, repeated within and across blocks, and no event for an empty id. (Seeded rather
-// than rapid: each case stores thousands of events.)
+// TestEventIDIndex: over several blocks of events (an EventId table per block), an EventId finds
+// the newest event with it — ids that are UUIDs or not, repeated within and across blocks, and no
+// event for an empty id. (Seeded rather than rapid: each case stores thousands of events.)
 func TestEventIDIndex(t *testing.T) {
 	for seed := range uint64(6) {
 		var h history
