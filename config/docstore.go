@@ -11,7 +11,10 @@ import (
 // dominated by the fresh memory it lands in. A replaced state therefore keeps only the bytes of
 // its JSON that differ from the state that replaced it (a delta: the common prefix and suffix are
 // read from the newer state), and the published configuration is encoded into a reused buffer,
-// so that an unchanged republication allocates nothing and a change allocates its JSON once.
+// so that an unchanged republication allocates nothing. The buffer a state gives up when it
+// becomes a delta holds the JSON of a later state, unless something built from the state shares
+// its bytes (an alarm parsed by scanAlarm), so a change usually takes no fresh memory for its
+// JSON at all.
 
 // maxDeltaChain bounds the deltas read to rebuild a replaced state's JSON: after this many
 // replaced states of a resource kept as deltas in a row, the next one is kept whole.
@@ -23,7 +26,37 @@ type encoder struct {
 	enc    *json.Encoder
 	fast   []byte
 	plans  plans
-	byPlan bool // the last encode went through the plans
+	byPlan bool     // the last encode went through the plans
+	free   [][]byte // JSON buffers of states now kept as deltas, which nothing else reads (keep)
+}
+
+// maxFree bounds the buffers kept for reuse.
+const maxFree = 8
+
+// keep returns a copy of b (a state's JSON) in a buffer of a replaced state when one fits, so
+// that a change does not take fresh memory for it.
+func (e *encoder) keep(b []byte) []byte {
+	for i := len(e.free) - 1; i >= 0; i-- {
+		if f := e.free[i]; len(b) > 0 && cap(f) >= len(b) && cap(f) <= 2*len(b)+64 {
+			e.free[i] = e.free[len(e.free)-1]
+			e.free[len(e.free)-1] = nil
+			e.free = e.free[:len(e.free)-1]
+			return append(f[:0], b...)
+		}
+	}
+	return bytes.Clone(b)
+}
+
+// release offers the JSON buffer of a state that became a delta for reuse.
+func (e *encoder) release(b []byte) {
+	if cap(b) == 0 {
+		return
+	}
+	if len(e.free) == maxFree {
+		copy(e.free, e.free[1:]) // drop the oldest
+		e.free = e.free[:maxFree-1]
+	}
+	e.free = append(e.free, b)
 }
 
 // encode returns the JSON of a published configuration, as encodeConfiguration writes it, in a
@@ -106,8 +139,11 @@ func (d *docState) full() []byte {
 // replacedBy turns d, a resource's current state that next (a whole state) replaces, into a
 // delta against next, or keeps it whole when *chain deltas already precede it (or when the
 // delta would not be smaller); *chain counts the resource's replaced states kept as deltas since
-// the last whole one. It also sheds what d decoded and rendered. Caller holds the state lock.
-func (d *docState) replacedBy(next *docState, chain *uint8) {
+// the last whole one. It also sheds what d decoded and rendered. The JSON buffer a delta no
+// longer needs goes to e for reuse, unless what d built from it shares its bytes (a parsed
+// alarm's strings). Caller holds the state lock.
+func (d *docState) replacedBy(next *docState, chain *uint8, e *encoder) {
+	shared := d.c != nil && d.c.shared
 	d.shed()
 	if d.next != nil || next.next != nil {
 		return // not a whole state: never happens, the current state is whole
@@ -137,6 +173,9 @@ func (d *docState) replacedBy(next *docState, chain *uint8) {
 	var src []byte
 	if mid > 0 {
 		src = append([]byte(nil), a[pre:pre+mid]...)
+	}
+	if !shared {
+		e.release(d.src)
 	}
 	d.src, d.next, d.pre, d.suf = src, next, int32(pre), int32(suf)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/watchsim/watchsim/bus"
@@ -111,4 +112,53 @@ func TestEncoderMatchesMarshal(t *testing.T) {
 			t.Errorf("%T: encode %s, Marshal %s", conf, got, want)
 		}
 	}
+}
+
+// TestReusedBuffersAreNotShared: the JSON buffer of a state that became a delta is reused for a
+// later state only when nothing built from it shares its bytes: an alarm parsed from a state
+// keeps its strings through any number of later changes, and an unread state's buffer serves a
+// later state.
+func TestReusedBuffersAreNotShared(t *testing.T) {
+	b := bus.MustNew()
+	defer b.Close()
+	s, err := New(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var states []*docState
+	publish := func(id, name string) *byte {
+		bus.Publish(context.Background(), b, bus.ResourceChanges(), bus.ResourceChange{ChangeType: bus.ResourceUpdated, ResourceType: TypeAlarm,
+			ResourceID: id, Configuration: json.RawMessage(`{"AlarmName":"` + name + `","AlarmActions":["x"]}`)})
+		var p *byte
+		b.Locked(func() {
+			cur := s.res[resKey{TypeAlarm, id}].cur
+			states, p = append(states, cur), &cur.src[0]
+		})
+		return p
+	}
+	// a parsed state's buffer is never reused
+	first := publish("a", "first")
+	var doc *AlarmDocument
+	b.Locked(func() { doc = s.res[resKey{TypeAlarm, "a"}].cur.value().(*AlarmDocument) }) // scanAlarm: shares src
+	for _, n := range []string{"secnd", "third", "forth", "fifth"} {
+		if p := publish("a", n); p == first {
+			t.Fatal("the buffer a parsed document shares was reused")
+		}
+	}
+	if doc.AlarmName != "first" || doc.AlarmActions[0] != "x" {
+		t.Fatalf("the parsed document changed under it: %+v", doc)
+	}
+	// an unread state's buffer serves the state after the next one
+	b1 := publish("b", "one11")
+	publish("b", "two22") // b1's state becomes a delta: its buffer is free
+	if b3 := publish("b", "three"); b3 != b1 {
+		t.Error("an unread replaced state's buffer was not reused")
+	}
+	b.Locked(func() {
+		for i, want := range []string{"first", "secnd", "third", "forth", "fifth", "one11", "two22", "three"} {
+			if got := string(states[i].full()); !strings.Contains(got, `"`+want+`"`) {
+				t.Errorf("state %d rebuilds to %s", i, got)
+			}
+		}
+	})
 }

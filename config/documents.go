@@ -260,6 +260,7 @@ type docCache struct {
 	rendered bool
 	m        any // the document decoded as encoding/json decodes it into an any (mapValue)
 	mapped   bool
+	shared   bool // parsed or out may share the state's src bytes (so src is never reused)
 }
 
 func (d *docState) cache() *docCache {
@@ -316,7 +317,8 @@ func (d *docState) value() any {
 			parse = logGroupState
 		}
 		if parse != nil {
-			c.parsed, _ = parse(d.full())
+			c.parsed, _ = parse(d.full()) // scanAlarm's strings share the bytes it reads
+			c.shared = c.shared || d.next == nil
 		}
 	}
 	return c.parsed
@@ -337,6 +339,7 @@ func (d *docState) json() json.RawMessage {
 				c.out = b
 			}
 		}
+		c.shared = c.shared || d.next == nil && len(c.out) > 0 && len(d.src) > 0 && &c.out[0] == &d.src[0]
 	}
 	return c.out
 }

@@ -87,7 +87,7 @@ func (s *Service) applyChangeLocked(ctx context.Context, rc bus.ResourceChange, 
 		}
 		r.live = true
 		if raw := s.enc.encode(rc.Configuration); r.cur == nil || !bytes.Equal(r.cur.src, raw) {
-			next := &docState{typ: k.typ, src: bytes.Clone(raw)}
+			next := &docState{typ: k.typ, src: s.enc.keep(raw)}
 			if k.typ == TypeAlarm && s.enc.byPlan && (s.hasChangeRulesLocked() || s.wantsNotifications()) {
 				// change-triggered rules and the item notification (its document and diff) read
 				// every alarm change: skip parsing the JSON back
@@ -98,7 +98,7 @@ func (s *Service) applyChangeLocked(ctx context.Context, rc bus.ResourceChange, 
 			if old := r.cur; old != nil {
 				// The state this change replaces keeps only its JSON (as a delta against the new
 				// one) once the change is recorded.
-				defer old.replacedBy(next, &r.chain)
+				defer old.replacedBy(next, &r.chain, &s.enc)
 			}
 			r.cur = next
 		}
