@@ -23,6 +23,10 @@
 //   - [Classify]: which calls are management events, which are data events (PutMetricData,
 //     GetMetricData, GetMetricStatistics, ListMetrics, PutEvents, …) and which are not logged
 //     (PutLogEvents). [MaxEventSize] and the field limits as the quotas page states them.
+//   - Writing (record.go, encode.go, resources.go, quote.go, memo.go): the parameters are written
+//     first; a call whose fields and written parameters are those of the last record its builder
+//     buffer built in full is written from that record's memo with its own event time, requestID
+//     and eventID, and Event history takes its stored skeleton by the memo's generation.
 //
 // # Trails
 //
