@@ -133,3 +133,43 @@ func TestEventBridgeEvents(t *testing.T) {
 		t.Fatalf("data event with a trail: %+v", got)
 	}
 }
+
+// TestEventBridgeDetailOfLikeCalls: calls like the one before them are written from the builder's
+// memo, their JSON only when someone asks for it — here the EventBridge event, after Event
+// history took the stored skeleton without it. Each event's detail is the record LookupEvents
+// returns for its eventID.
+func TestEventBridgeDetailOfLikeCalls(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	var got []bus.Event
+	bus.Subscribe(e.b, bus.Events(), func(_ context.Context, ev bus.Event) { got = append(got, ev) })
+	in := &benchIn{AlarmName: "HighCPU", Period: 60}
+	for range 3 {
+		benchCall(ctx, e.b, in)
+	}
+	in.Period = 300 // a change of parameters: built in full again
+	benchCall(ctx, e.b, in)
+	if len(got) != 4 {
+		t.Fatalf("%d events", len(got))
+	}
+	seen := map[string]bool{}
+	for i, ev := range got {
+		var d struct {
+			EventID           string `json:"eventID"`
+			RequestParameters struct {
+				Period int `json:"period"`
+			} `json:"requestParameters"`
+		}
+		if err := json.Unmarshal(ev.Detail, &d); err != nil || seen[d.EventID] {
+			t.Fatalf("event %d detail %s (%v)", i, ev.Detail, err)
+		}
+		seen[d.EventID] = true
+		if want := []int{60, 60, 60, 300}[i]; d.RequestParameters.Period != want {
+			t.Fatalf("event %d period %d, want %d", i, d.RequestParameters.Period, want)
+		}
+		out := must(e.s.LookupEvents(ctx, &LookupEventsInput{LookupAttributes: []LookupAttribute{{"EventId", d.EventID}}}))
+		if len(out.Events) != 1 || out.Events[0].CloudTrailEvent != string(ev.Detail) {
+			t.Fatalf("event %d: detail\n%s\nLookupEvents\n%+v", i, ev.Detail, out.Events)
+		}
+	}
+}
