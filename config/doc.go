@@ -38,7 +38,8 @@
 //     DeleteEvaluationResults, paging helpers.
 //   - compliance.go: the compliance APIs.
 //   - notify.go: EventBridge events and SNS messages; alarmdiff.go: an alarm update's
-//     configurationItemDiff computed on the documents themselves.
+//     configurationItemDiff computed on the documents themselves; notifyencode.go: the item change
+//     detail written field by field.
 //   - delivery.go: history files, snapshots, DeliverConfigSnapshot.
 //   - remediation.go, remediation_exceptions.go: remediation configurations, executions against
 //     registered functions ([Service.RegisterRemediationDocument]), retries and exceptions.

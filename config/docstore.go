@@ -96,6 +96,16 @@ func (e *encoder) marshal(v any) ([]byte, error) {
 	return json.Marshal(v)
 }
 
+// marshalItemChange is marshal for the item change detail, written field by field
+// (notifyencode.go) when it can be.
+func (e *encoder) marshalItemChange(d *itemChangeDetail) ([]byte, error) {
+	if b, ok := e.appendItemChange(e.fast[:0], d); ok {
+		e.fast = b
+		return bytes.Clone(b), nil
+	}
+	return e.marshal(d)
+}
+
 // render builds d's document JSON (docState.json) through the plans, which write what
 // json.Marshal writes, so that notifying an item does not pay encoding/json for it.
 func (e *encoder) render(d *docState) {

@@ -214,7 +214,11 @@ func encodeRaw(dst []byte, v reflect.Value) ([]byte, bool) {
 	if v.IsNil() {
 		return append(dst, "null"...), true
 	}
-	b := v.Bytes()
+	return appendRaw(dst, v.Bytes())
+}
+
+// appendRaw writes a non-nil json.RawMessage as encoding/json does (encodeRaw).
+func appendRaw(dst []byte, b []byte) ([]byte, bool) {
 	plain := len(b) > 0
 	for _, c := range b {
 		if c <= ' ' || c >= 0x7f || c == '<' || c == '>' || c == '&' {

@@ -163,13 +163,30 @@ func TestRenderAndDetailMatchMarshal(t *testing.T) {
 		}
 		prev := &item{status: ItemOK, typ: TypeAlarm, id: "a", d: &docState{typ: TypeAlarm, c: &docCache{parsed: genAlarmDoc(rt, "prev", doc), decoded: true}},
 			tags: map[string]string{"k": "<v>"}, rels: []bus.Relationship{{ResourceType: TypeTrail, ResourceID: "t"}}}
-		it := &item{status: ItemOK, typ: TypeAlarm, id: "a", name: "a", arn: "arn:x", d: d, created: time.Unix(5, 0).UTC(), supp: map[string]string{"x": "y"}}
+		it := &item{status: ItemOK, typ: TypeAlarm, id: "a", name: "a", arn: "arn:x", d: d, created: time.Unix(5, 0).UTC(), supp: map[string]string{"x": "y"},
+			tags: map[string]string{"z": "1", "<b>": "&", "a": "é"}}
 		detail := itemChangeDetail{RecordVersion: CIVersion, MessageType: MessageItemChange, NotificationCreationTime: "now",
 			ConfigurationItem: it.notification("123456789012", "us-east-1"), ConfigurationItemDiff: &itemDiff{ChangedProperties: diffItems(prev, it, "UPDATE"), ChangeType: "UPDATE"}}
+		if rapid.Bool().Draw(rt, "rels") {
+			detail.ConfigurationItem.Relationships = append(detail.ConfigurationItem.Relationships,
+				notificationRelationship{ResourceID: strp("r<1>"), ResourceType: TypeTrail, Name: "Is associated with "})
+		}
+		switch rapid.IntRange(0, 3).Draw(rt, "odd") {
+		case 1:
+			detail.ConfigurationItem.Tags, detail.ConfigurationItem.SupplementaryConfiguration, detail.ConfigurationItem.RelatedEvents = nil, nil, nil
+		case 2:
+			detail.ConfigurationItem.Configuration = json.RawMessage(`{"a": [1, "<\u2028>"]}`)
+		case 3:
+			detail.ConfigurationItemDiff = nil
+		}
 		want, werr := json.Marshal(detail)
 		got, gerr := e.marshal(detail)
 		if (werr != nil) != (gerr != nil) || !bytes.Equal(got, want) {
 			rt.Fatalf("marshal %s (%v)\njson.Marshal %s (%v)", got, gerr, want, werr)
+		}
+		got, gerr = e.marshalItemChange(&detail)
+		if (werr != nil) != (gerr != nil) || !bytes.Equal(got, want) {
+			rt.Fatalf("marshalItemChange %s (%v)\njson.Marshal %s (%v)", got, gerr, want, werr)
 		}
 	})
 }

@@ -152,7 +152,7 @@ func (s *Service) itemNotificationLocked(ctx context.Context, prev, it *item) {
 	s.enc.render(it.d)
 	d := itemChangeDetail{RecordVersion: CIVersion, MessageType: MessageItemChange, NotificationCreationTime: isoMillis(now),
 		ConfigurationItem: it.notification(acct, region), ConfigurationItemDiff: &itemDiff{ChangedProperties: diffItems(prev, it, ct), ChangeType: ct}}
-	body, err := s.enc.marshal(d)
+	body, err := s.enc.marshalItemChange(&d)
 	if err != nil {
 		return
 	}
