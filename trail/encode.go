@@ -58,8 +58,9 @@ type recentTypes struct {
 	// per encodeParams slot (request, response): the last pointer-to-struct type written at the
 	// top and its struct's members
 	top [2]struct {
-		t  reflect.Type
-		fs []field
+		t    reflect.Type
+		fs   []field
+		flat bool // every member a string, bool or number (memo.go)
 	}
 }
 
@@ -420,6 +421,10 @@ func encodeParams(dst []byte, v any, policy func([]string, string) redaction, ca
 		e.structFields(rv.Elem(), top.fs)
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && t.Elem() != sc.types.timeT:
 		top.t, top.fs = t, e.fieldsFor(t.Elem())
+		top.flat = true
+		for _, f := range top.fs {
+			top.flat = top.flat && f.scalar
+		}
 		e.structFields(rv.Elem(), top.fs)
 	default:
 		e.value(rv)

@@ -2,6 +2,7 @@ package trail
 
 import (
 	"bytes"
+	"math"
 	"reflect"
 
 	"github.com/watchsim/watchsim/bus"
@@ -40,6 +41,113 @@ type recordMemo struct {
 	nholes int
 	res    []Resource
 	gen    uint64
+	// the request's and the response's members when they are flat (flatValues), else not kept
+	req, resp flatValues
+}
+
+// flatValues are the written members of a flat input or output — a pointer to a struct whose
+// written members are all strings, bools and numbers, which the encoder writes from their values
+// alone — kept so that the next call's are compared with them without being written. Strings are
+// kept as strings (compared by content); numbers by their bits (so -0 and 0 differ, as written).
+type flatValues struct {
+	kept bool
+	t    reflect.Type // the pointer type, nil for a nil value
+	fs   []field
+	strs []string
+	nums []uint64
+}
+
+// flatFields returns the struct a flat value v points to and its members (fs being v's type's
+// members when top.t is v's type, else found through sc's caches); ok is false for any other v.
+func flatFields(v any, sc *scratch, slot int) (rv reflect.Value, fs []field, ok bool) {
+	top := &sc.types.top[slot]
+	if top.t == nil || reflect.TypeOf(v) != top.t || !top.flat {
+		return rv, nil, false
+	}
+	rv = reflect.ValueOf(v)
+	if rv.IsNil() {
+		return rv, nil, false
+	}
+	return rv.Elem(), top.fs, true
+}
+
+// keep notes v's members (v nil, or flat with encodeParams having just written it from slot).
+func (f *flatValues) keep(v any, sc *scratch, slot int) {
+	f.kept, f.t, f.fs = false, nil, nil
+	if v == nil {
+		f.kept = true
+		return
+	}
+	rv, fs, ok := flatFields(v, sc, slot)
+	if !ok {
+		return
+	}
+	f.kept, f.t, f.fs = true, reflect.TypeOf(v), fs
+	f.strs, f.nums = f.strs[:0], f.nums[:0]
+	for _, fd := range fs {
+		fv := rv.Field(fd.index)
+		if fd.kind == reflect.String {
+			f.strs = append(f.strs, fv.String())
+		} else {
+			f.nums = append(f.nums, numBits(fv, fd.kind))
+		}
+	}
+}
+
+// same reports whether v has the kept members (and so is written as the kept value was).
+func (f *flatValues) same(v any) bool {
+	if !f.kept {
+		return false
+	}
+	if f.t == nil || v == nil {
+		return v == nil && f.t == nil
+	}
+	if reflect.TypeOf(v) != f.t {
+		return false
+	}
+	rv := reflect.ValueOf(v)
+	if rv.IsNil() {
+		return false
+	}
+	rv = rv.Elem()
+	si, ni := 0, 0
+	for _, fd := range f.fs {
+		fv := rv.Field(fd.index)
+		if fd.kind == reflect.String {
+			if fv.String() != f.strs[si] {
+				return false
+			}
+			si++
+		} else {
+			if numBits(fv, fd.kind) != f.nums[ni] {
+				return false
+			}
+			ni++
+		}
+	}
+	return true
+}
+
+// numBits returns a bool's or a number's value as 64 bits (a float's IEEE bits).
+func numBits(v reflect.Value, k reflect.Kind) uint64 {
+	switch k {
+	case reflect.Bool:
+		if v.Bool() {
+			return 1
+		}
+		return 0
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return uint64(v.Int())
+	case reflect.Float32, reflect.Float64:
+		return math.Float64bits(v.Float())
+	}
+	return v.Uint()
+}
+
+// sameFlat reports whether call, whose memo key is the memo's, writes the memo's record: its input
+// and output (unless they are not written: read-only calls and failures) have the kept members.
+func (m *recordMemo) sameFlat(call *bus.APICall) bool {
+	return m.req.same(call.RequestParameters) && (call.ErrorCode != "" || call.ReadOnly || m.resp.same(call.ResponseElements))
 }
 
 // keyOf returns the memo key of call.
@@ -91,6 +199,17 @@ func (m *recordMemo) save(bd *Builder, k *memoKey, params []byte, reqN int, js [
 	m.res = append(m.res[:0], res...)
 	m.gen = bd.gens.Add(1)
 	hs.gen = m.gen
+}
+
+// keepFlat notes call's input and output members when they are flat (encodeParams has just written
+// them, from slots 0 and 1).
+func (m *recordMemo) keepFlat(call *bus.APICall, sc *scratch) {
+	m.req.keep(call.RequestParameters, sc, 0)
+	if call.ErrorCode != "" || call.ReadOnly {
+		m.resp = flatValues{strs: m.resp.strs[:0], nums: m.resp.nums[:0]} // not written: never compared
+		return
+	}
+	m.resp.keep(call.ResponseElements, sc, 1)
 }
 
 // recordJSON returns the JSON of the record sc built last, with its pieces marked in hs, writing it

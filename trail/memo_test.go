@@ -32,6 +32,16 @@ type (
 	memoOut struct {
 		Arn string `json:"Arn,omitempty"`
 	}
+	// memoFlatIn has only strings, bools and numbers: the memo compares its members, not its JSON.
+	memoFlatIn struct {
+		AlarmName string  `json:"AlarmName"`
+		Period    int32   `json:"Period,omitempty"`
+		Threshold float64 `json:"Threshold"`
+		Ratio     float32 `json:"Ratio,omitzero"`
+		Enabled   bool    `json:"Enabled"`
+		Count     uint8   `json:"Count"`
+		hidden    string  // an unexported member: never written, never compared
+	}
 )
 
 // TestBuilderCachesMatchUncached: a Builder that has built other records before (its memo of the
@@ -65,6 +75,7 @@ func TestBuilderCachesMatchUncached(t *testing.T) {
 		}
 		var kept []stored
 		shared := &memoAlarmIn{AlarmName: "a", Period: 60}
+		sharedFlat := &memoFlatIn{AlarmName: "a"}
 		now := when
 		// Half of the calls are the previous operation by the previous caller, with an input of the
 		// same type, in the same region, failing as it failed: only the input's values and the ids
@@ -85,7 +96,7 @@ func TestBuilderCachesMatchUncached(t *testing.T) {
 				if rapid.IntRange(0, 4).Draw(t, "otherIP") == 0 {
 					id.SourceIP = "198.51.100.7"
 				}
-				kind = rapid.IntRange(0, 5).Draw(t, "input")
+				kind = rapid.IntRange(0, 7).Draw(t, "input")
 				region = []string{"us-east-1", "cn-north-1"}[rapid.IntRange(0, 1).Draw(t, "region")]
 				errCode, errMsg = "", ""
 				if rapid.IntRange(0, 4).Draw(t, "fails") == 0 {
@@ -119,6 +130,28 @@ func TestBuilderCachesMatchUncached(t *testing.T) {
 					v.Name = &s
 				}
 				in = &v
+			case 6, 7: // flat: a new value, or the same pointer changed or not
+				v := sharedFlat
+				if kind == 6 {
+					v = &memoFlatIn{}
+				}
+				switch rapid.IntRange(0, 7).Draw(t, "flatChange") {
+				case 0:
+					v.AlarmName = []string{"a", "b", "q\"uote", "é"}[rapid.IntRange(0, 3).Draw(t, "flatAlarm")]
+				case 1:
+					v.Period = []int32{0, 60, -1}[rapid.IntRange(0, 2).Draw(t, "period")]
+				case 2:
+					v.Threshold = floats[rapid.IntRange(0, len(floats)-1).Draw(t, "flatThreshold")]
+				case 3:
+					v.Ratio = float32(floats[rapid.IntRange(0, len(floats)-1).Draw(t, "ratio")])
+				case 4:
+					v.Enabled = !v.Enabled
+				case 5:
+					v.Count++
+				case 6:
+					v.hidden += "x"
+				}
+				in = v
 			case 5:
 				in = &putEventsInput{Entries: []putEventsEntry{{Source: "app", DetailType: "t", Detail: []string{`{"a":1}`, `{"a":2}`}[rapid.IntRange(0, 1).Draw(t, "detail")]}}}
 			}

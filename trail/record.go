@@ -184,8 +184,17 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes, lazy bool) (
 	requestID := truncate(call.RequestID)
 	hs.setIDs(call.EventID, requestID)
 
-	// The parameters first: a call whose record is the memo's with other pieces is written from it.
+	// A call whose record is the memo's with other pieces is written from it: known by its fields
+	// and its input and output's members when they are flat, else by its parameters as written.
 	policy := redactionFor(call.EventSource, call.EventName)
+	var key memoKey
+	memo := cat == Management && policy == nil
+	if memo {
+		key = keyOf(call)
+		if m := &sc.memo; m.ok && key == m.key && m.sameFlat(call) {
+			return bd.fromMemo(call, sc, hs, lazy, r, requestID), true
+		}
+	}
 	pb := appendParams(sc.params[:0], call.RequestParameters, policy, &bd.cache, sc, false)
 	reqN := len(pb)
 	if call.ErrorCode != "" || call.ReadOnly {
@@ -195,20 +204,8 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes, lazy bool) (
 		pb = appendParams(pb, call.ResponseElements, nil, &bd.cache, sc, true)
 	}
 	sc.params = pb
-	var key memoKey
-	memo := cat == Management && policy == nil
-	if memo {
-		key = keyOf(call)
-		if m := &sc.memo; m.matches(&key, pb, reqN) {
-			if lazy {
-				sc.lazy, sc.lazyEventID = true, call.EventID
-			} else {
-				sc.json = m.write(sc.json[:0], sc.timeJSON, requestID, call.EventID, hs)
-			}
-			hs.gen = m.gen
-			r.Resources = m.res
-			return r, true
-		}
+	if memo && sc.memo.matches(&key, pb, reqN) {
+		return bd.fromMemo(call, sc, hs, lazy, r, requestID), true
 	}
 
 	partition := partitionOf(call.AWSRegion)
@@ -286,8 +283,22 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes, lazy bool) (
 	hs.gen = 0
 	if memo && exact {
 		sc.memo.save(bd, &key, pb, reqN, sc.json, hs, sc.res)
+		sc.memo.keepFlat(call, sc)
 	}
 	return r, true
+}
+
+// fromMemo returns the record r of call written from sc's memo (left there when lazy).
+func (bd *Builder) fromMemo(call *bus.APICall, sc *scratch, hs *holes, lazy bool, r Record, requestID string) Record {
+	m := &sc.memo
+	if lazy {
+		sc.lazy, sc.lazyEventID = true, call.EventID
+	} else {
+		sc.json = m.write(sc.json[:0], sc.timeJSON, requestID, call.EventID, hs)
+	}
+	hs.gen = m.gen
+	r.Resources = m.res
+	return r
 }
 
 // appendTime writes an event time as the record does: RFC 3339 to the second, quoted (the layout
