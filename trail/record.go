@@ -75,6 +75,7 @@ type Builder struct {
 	resFields sync.Map      // reflect.Type → *resourceFields
 	scratch   sync.Pool     // *scratch: records are written there, then copied or stored compactly
 	gens      atomic.Uint64 // the last generation of a scratch's memo (memo.go)
+	hot       atomic.Pointer[scratch]
 }
 
 // scratch is a builder's reusable buffers: the record's JSON, its LookupEvents resources, the
@@ -127,15 +128,25 @@ type identityKey struct {
 	partition string
 }
 
+// getScratch returns a scratch for the caller alone: the hot one when no other caller has it (one
+// atomic swap, and its memo is the last record built), else one from the pool.
 func (bd *Builder) getScratch() *scratch {
+	if sc := bd.hot.Swap(nil); sc != nil {
+		return sc
+	}
 	if sc, _ := bd.scratch.Get().(*scratch); sc != nil {
 		return sc
 	}
 	return new(scratch)
 }
 
+// putScratch gives sc back: as the hot one when that place is free, else to the pool; one whose
+// buffers grew large is dropped.
 func (bd *Builder) putScratch(sc *scratch) {
-	if cap(sc.json) <= 1<<20 && cap(sc.params) <= 1<<20 && cap(sc.memo.cut) <= 1<<20 && cap(sc.res) <= 1024 {
+	if cap(sc.json) > 1<<20 || cap(sc.params) > 1<<20 || cap(sc.memo.cut) > 1<<20 || cap(sc.res) > 1024 {
+		return
+	}
+	if !bd.hot.CompareAndSwap(nil, sc) {
 		bd.scratch.Put(sc)
 	}
 }
