@@ -135,15 +135,26 @@ func (d *docState) full() []byte {
 	for ; x.next != nil; x = x.next {
 		path = append(path, x)
 	}
-	b := x.src
-	for i := len(path) - 1; i >= 0; i-- {
-		p := path[i]
-		nb := make([]byte, 0, int(p.pre)+len(p.src)+int(p.suf))
-		nb = append(nb, b[:p.pre]...)
-		nb = append(nb, p.src...)
-		b = append(nb, b[len(b)-int(p.suf):]...)
+	rebuild := func(dst []byte, p *docState, b []byte) []byte {
+		dst = append(dst, b[:p.pre]...)
+		dst = append(dst, p.src...)
+		return append(dst, b[len(b)-int(p.suf):]...)
 	}
-	return b
+	if len(path) == 1 {
+		return rebuild(make([]byte, 0, int(d.pre)+len(d.src)+int(d.suf)), d, x.src)
+	}
+	// the states between are built in turn in the two halves of one buffer, the last one copied out
+	most := 0
+	for _, p := range path {
+		most = max(most, int(p.pre)+len(p.src)+int(p.suf))
+	}
+	buf := make([]byte, 2*most)
+	halves := [2][]byte{buf[:0:most], buf[most:most:2*most]}
+	b := x.src
+	for i := len(path) - 1; i > 0; i-- {
+		b = rebuild(halves[i%2], path[i], b)
+	}
+	return rebuild(make([]byte, 0, int(d.pre)+len(d.src)+int(d.suf)), d, b)
 }
 
 // replacedBy turns d, a resource's current state that next (a whole state) replaces, into a

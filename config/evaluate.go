@@ -188,6 +188,9 @@ func (s *Service) runJobLocked(ctx context.Context, j evalJob) {
 	}
 	if applies && !j.left && !deletedStatus(it.status) {
 		ctype, ann = m.change(r.params, it)
+		if it.d != nil && it.d.next != nil {
+			it.d.shed() // a replaced state rebuilt for a queued evaluation: keep only its delta again
+		}
 	}
 	s.storeLocked(ctx, r, resKey{it.typ, it.id}, ctype, ann, it.capture, now, "")
 }
