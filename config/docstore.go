@@ -149,7 +149,7 @@ func (d *docState) full() []byte {
 		most = max(most, int(p.pre)+len(p.src)+int(p.suf))
 	}
 	buf := make([]byte, 2*most)
-	halves := [2][]byte{buf[:0:most], buf[most:most:2*most]}
+	halves := [2][]byte{buf[:0:most], buf[most : most : 2*most]}
 	b := x.src
 	for i := len(path) - 1; i > 0; i-- {
 		b = rebuild(halves[i%2], path[i], b)
