@@ -147,7 +147,7 @@ func BenchmarkHistoryAdd(b *testing.B) {
 	for b.Loop() {
 		rec.EventID = ids[i%len(ids)]
 		hs.setIDs(rec.EventID, ids[(i+1)%len(ids)])
-		h.add(&rec, sc.json, &hs)
+		h.add(&rec, nil, sc.json, &hs)
 		i++
 	}
 	b.ReportMetric(float64(cputime.Process()-c0)/float64(b.N), "cpu-ns/op")
@@ -163,7 +163,7 @@ func BenchmarkLookupEvents1M(b *testing.B) {
 		for i := 0; i < n; i++ {
 			r := &Record{JSON: json, Category: Management, EventID: strconv.Itoa(i), EventName: "Op" + strconv.Itoa(i%100),
 				EventSource: SourceCloudWatch, EventTime: base, Username: "u" + strconv.Itoa(i%1000), AccessKeyID: "AKIA"}
-			e.s.history.add(r, r.JSON, &holes{})
+			e.s.history.add(r, nil, r.JSON, &holes{})
 		}
 	})
 	_ = e.b.Advance(time.Second)

@@ -123,13 +123,14 @@ func (h *history) init() {
 }
 
 // byGen reports whether a record with pieces hs has the last skeleton by its memo generation
-// (memo.go): add does not read its JSON then. (Generations are unique within a Builder: every
+// (memo.go): add does not ask for its JSON then. (Generations are unique within a Builder: every
 // record a history stores comes from its Service's one Builder.)
 func (h *history) byGen(hs *holes) bool { return hs.gen != 0 && h.last.ok && h.last.gen == hs.gen }
 
-// add stores rec, whose JSON is js with the per-call pieces hs (js may be nil when byGen), and
-// returns its absolute position.
-func (h *history) add(rec *Record, js []byte, hs *holes) int {
+// add stores rec, with the per-call pieces hs, and returns its absolute position. Its JSON is js,
+// or, when sc is not nil, the record sc built last, which Event history asks sc for only when the
+// skeleton is not the last one by generation (memo.go): sc writes it then if it left it in its memo.
+func (h *history) add(rec *Record, sc *scratch, js []byte, hs *holes) int {
 	cut := rec.EventTime.Add(-HistoryRetention - h.delay).Unix()
 	if n := h.events.n; n > 1024 && h.events.at(n/2).unix() < cut {
 		h.prune(cut)
@@ -137,8 +138,13 @@ func (h *history) add(rec *Record, js []byte, hs *holes) int {
 	// Like calls come in runs: the last skeleton is compared in place first (its fields, then its
 	// JSON), and the blob is written and hashed only when it differs.
 	// A record of the last skeleton's memo generation has that skeleton (memo.go).
+	// (After the cut above no skeleton is the last one: the JSON is asked for then.)
 	var sk uint32
-	if h.byGen(hs) ||
+	byGen := h.byGen(hs)
+	if !byGen && sc != nil {
+		js = sc.recordJSON(hs)
+	}
+	if byGen ||
 		h.last.same(hs, rec) && sameCut(h.blobs.get(h.skels[h.last.skel].blob, h.skels[h.last.skel].jsonN), js, hs) {
 		sk = h.last.skel
 	} else {

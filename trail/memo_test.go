@@ -2,6 +2,8 @@ package trail
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -184,14 +186,10 @@ func TestBuilderCachesMatchUncached(t *testing.T) {
 			}
 			// As the service stores a record: Event history asks for no JSON when it takes the skeleton
 			// by generation.
-			var js []byte
-			if got.Category == Management && !h.byGen(&hs) {
-				js = sc.recordJSON(&hs)
-			}
 			if got.Category == Management {
-				kept = append(kept, stored{h.add(&got, js, &hs), nil})
+				kept = append(kept, stored{h.add(&got, sc, nil, &hs), nil})
 			}
-			js = sc.recordJSON(&hs)
+			js := sc.recordJSON(&hs)
 			if !bytes.Equal(js, want.JSON) {
 				t.Fatalf("call %d: cached builder wrote\n%s\nuncached\n%s", i, js, want.JSON)
 			}
@@ -212,4 +210,33 @@ func TestBuilderCachesMatchUncached(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestMemoHitWhenHistoryIsCut: the call that makes Event history drop its old half (after which no
+// skeleton is the last one) is still stored with its own JSON when its builder wrote it from the
+// memo and left the JSON there.
+func TestMemoHitWhenHistoryIsCut(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	in := &benchIn{AlarmName: "HighCPU", Period: 60}
+	for range 1100 {
+		benchCall(ctx, e.b, in)
+	}
+	if err := e.b.Advance(HistoryRetention + 24*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	benchCall(ctx, e.b, in) // like the calls before: a memo hit, and the cut
+	one := int32(1)
+	out := must(e.s.LookupEvents(ctx, &LookupEventsInput{MaxResults: &one}))
+	if len(out.Events) != 1 {
+		t.Fatalf("%d events", len(out.Events))
+	}
+	var rec struct {
+		EventName string `json:"eventName"`
+		EventID   string `json:"eventID"`
+	}
+	if err := json.Unmarshal([]byte(out.Events[0].CloudTrailEvent), &rec); err != nil || rec.EventName != "PutMetricAlarm" ||
+		rec.EventID != out.Events[0].EventID {
+		t.Fatalf("newest event %+v: %s (%v)", out.Events[0], out.Events[0].CloudTrailEvent, err)
+	}
 }

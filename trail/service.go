@@ -216,11 +216,7 @@ func (s *Service) onAPICall(ctx context.Context, call bus.APICall) {
 		}
 		p := pendingRec{pos: -1, unix: rec.EventTime.Unix()}
 		if rec.Category == Management {
-			var js []byte // not needed for a record of the last skeleton's generation
-			if !s.history.byGen(&hs) {
-				js = sc.recordJSON(&hs)
-			}
-			p.pos = s.history.add(&rec, js, &hs)
+			p.pos = s.history.add(&rec, sc, nil, &hs) // the JSON written only if it asks for it
 		}
 		take := func(t *trail) {
 			if p.pos < 0 && p.json == nil { // a data event's JSON is copied for the first trail that takes it

@@ -169,7 +169,7 @@ func TestHistoryMatchesNaive(t *testing.T) {
 			sc := bd.getScratch()
 			var hs holes
 			rec, _ := bd.build(c, sc, &hs, false)
-			h.add(&rec, sc.json, &hs)
+			h.add(&rec, nil, sc.json, &hs)
 			rec.JSON, rec.Resources = nil, slices.Clone(rec.Resources)
 			all = append(all, naiveEvent{rec, bytes.Clone(sc.json)})
 			bd.putScratch(sc)
@@ -275,7 +275,7 @@ func TestHistoryPin(t *testing.T) {
 		sc := bd.getScratch()
 		var hs holes
 		rec, _ := bd.build(c, sc, &hs, false)
-		h.add(&rec, sc.json, &hs)
+		h.add(&rec, nil, sc.json, &hs)
 		orig = append(orig, bytes.Clone(sc.json))
 		bd.putScratch(sc)
 	}
@@ -378,7 +378,7 @@ func TestEventIDIndex(t *testing.T) {
 				id = fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i*7)
 			}
 			rec := &Record{JSON: js, Category: Management, EventID: id, EventName: "Op", EventSource: SourceCloudWatch, EventTime: when}
-			pos := h.add(rec, js, &holes{})
+			pos := h.add(rec, nil, js, &holes{})
 			if id != "" {
 				newest[id] = pos
 				ids = append(ids, id)
