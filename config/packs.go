@@ -2,6 +2,7 @@ package config
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -257,9 +258,7 @@ func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePack
 		if err := packBusy(old); err != nil {
 			return nil, err
 		}
-		if old != nil {
-			s.removePackLocked(ctx, old)
-		} else {
+		if old == nil {
 			s.packOrder = append(s.packOrder, p.name)
 			if len(in.Tags) > 0 {
 				s.tagsOf(p.arn, in.Tags)
@@ -269,13 +268,41 @@ func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePack
 		now := s.b.Now()
 		p.requested, p.state = now, PackCreateInProgress
 		final := PackCreateComplete
-		for _, cr := range rules {
-			r, err := s.putRuleLocked(ctx, cr, nil, p)
-			if err != nil {
-				final, p.reason = PackCreateFailed, err.Error()
-				break
+		if reason := s.packDeployFailure(old, rules); reason != "" {
+			// The deployment fails as a whole, as a CloudFormation stack rolls back: a new pack gets no
+			// rules, a re-put keeps the rules and remediations of the deployment it replaced.
+			final, p.reason = PackCreateFailed, reason
+			if old != nil {
+				p.rules, p.remediated = old.rules, old.remediated
+				for _, r := range p.rules {
+					r.pack = p
+				}
 			}
-			p.rules = append(p.rules, r)
+		} else {
+			arns := map[string]string{} // a re-put keeps its remediations' ARNs
+			if old != nil {
+				for _, n := range old.remediated {
+					if c := s.rem.configs[n]; c != nil {
+						arns[n] = c.Arn
+					}
+				}
+				s.removePackLocked(ctx, old)
+			}
+			for _, cr := range rules {
+				r, err := s.putRuleLocked(ctx, cr, nil, p)
+				if err != nil { // packDeployFailure foresees every failure; roll back all the same
+					final, p.reason = PackCreateFailed, err.Error()
+					s.removePackLocked(ctx, p)
+					rems = nil
+					break
+				}
+				p.rules = append(p.rules, r)
+			}
+			for _, rc := range rems {
+				rc.CreatedByService = packPrincipal
+				s.storeRemediationLocked(rc.ConfigRuleName, rc, arns[rc.ConfigRuleName])
+				p.remediated = append(p.remediated, rc.ConfigRuleName)
+			}
 		}
 		s.b.Schedule(now, func(context.Context) {
 			s.b.Locked(func() {
@@ -284,25 +311,35 @@ func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePack
 				}
 			})
 		})
-		for _, rc := range rems {
-			c := rc
-			if c.MaximumAutomaticAttempts == 0 {
-				c.MaximumAutomaticAttempts = 5
-			}
-			if c.RetryAttemptSeconds == 0 {
-				c.RetryAttemptSeconds = 60
-			}
-			c.Arn = s.b.ARN("config", "remediation-configuration/"+c.ConfigRuleName+"/"+s.b.UUID())
-			c.CreatedByService = packPrincipal
-			s.rem.configs[c.ConfigRuleName] = &c
-			p.remediated = append(p.remediated, c.ConfigRuleName)
-		}
 		s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceUpdated, ResourceType: typePack, ResourceID: "conformance-pack-" + p.id,
 			ResourceName: p.name, ARN: p.arn, Configuration: map[string]any{"ConformancePackName": p.name, "ConformancePackId": "conformance-pack-" + p.id,
 				"ConformancePackArn": p.arn, "DeliveryS3Bucket": p.bucket, "DeliveryS3KeyPrefix": p.prefix, "ConformancePackInputParameters": p.params}}, false)
 		s.packComplianceLocked(ctx, p)
 		return &PutConformancePackOutput{ConformancePackArn: p.arn}, nil
 	})
+}
+
+// packDeployFailure says why deploying rules in place of pack old (nil for a new pack) would fail,
+// or "" if it would not: a rule of the same name that is being deleted or belongs to someone
+// else, or the account's rule quota (the errors PutConfigRule would give for the rule).
+func (s *Service) packDeployFailure(old *pack, rules []*ConfigRule) string {
+	n := len(s.rules)
+	if old != nil {
+		n -= len(old.rules)
+	}
+	for _, cr := range rules {
+		existing := s.ruleByKey[cr.ConfigRuleName]
+		switch {
+		case existing != nil && existing.state == RuleDeleting:
+			return fmt.Sprintf("The rule %s is currently being deleted. Please retry after some time.", existing.name)
+		case existing != nil && (old == nil || existing.pack != old):
+			return fmt.Sprintf("The rule %s already exists and does not belong to this conformance pack.", existing.name)
+		}
+		if n++; n > s.opts.maxRules {
+			return fmt.Sprintf("Failed to put config rule '%s' because the maximum number of config rules: %d is reached.", cr.ConfigRuleName, s.opts.maxRules)
+		}
+	}
+	return ""
 }
 
 // finishPackDeleteLocked removes a deleted pack, its rules, their results and remediations, and

@@ -227,22 +227,32 @@ func (s *Service) PutRemediationConfigurations(ctx context.Context, in *PutRemed
 				out.FailedBatches = append(out.FailedBatches, FailedRemediationBatch{FailureMessage: "Document " + c.TargetID + " does not exist.", FailedItems: []RemediationConfiguration{c}})
 				continue
 			}
-			nc := c
-			if nc.MaximumAutomaticAttempts == 0 {
-				nc.MaximumAutomaticAttempts = 5
-			}
-			if nc.RetryAttemptSeconds == 0 {
-				nc.RetryAttemptSeconds = 60
-			}
+			arn := ""
 			if old := s.rem.configs[r.name]; old != nil {
-				nc.Arn = old.Arn
-			} else {
-				nc.Arn = s.b.ARN("config", "remediation-configuration/"+r.name+"/"+s.b.UUID())
+				arn = old.Arn
 			}
-			s.rem.configs[r.name] = &nc
+			s.storeRemediationLocked(r.name, c, arn)
 		}
 		return out, nil
 	})
+}
+
+// storeRemediationLocked stores c as the remediation configuration of rule name, with AWS's defaults
+// (5 automatic attempts, 60 seconds apart; PutRemediationConfigurations,
+// https://docs.aws.amazon.com/config/latest/APIReference/API_RemediationConfiguration.html) and the
+// ARN of the configuration it replaces (arn), or a new one when arn is empty.
+func (s *Service) storeRemediationLocked(name string, c RemediationConfiguration, arn string) {
+	if c.MaximumAutomaticAttempts == 0 {
+		c.MaximumAutomaticAttempts = 5
+	}
+	if c.RetryAttemptSeconds == 0 {
+		c.RetryAttemptSeconds = 60
+	}
+	if arn == "" {
+		arn = s.b.ARN("config", "remediation-configuration/"+name+"/"+s.b.UUID())
+	}
+	c.Arn = arn
+	s.rem.configs[name] = &c
 }
 
 // DescribeRemediationConfigurations returns the remediation configurations of rules.
