@@ -26,7 +26,6 @@ const (
 	MaxConformancePacks = 50
 	MaxPackRulesTotal   = 150
 	packPrincipal       = conformance.ServicePrincipal
-	typePack            = "AWS::Config::ConformancePack"
 )
 
 // CloudWatchPackDocument is the name of the SSM document that holds AWS's "Operational Best
@@ -311,7 +310,7 @@ func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePack
 				}
 			})
 		})
-		s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceUpdated, ResourceType: typePack, ResourceID: "conformance-pack-" + p.id,
+		s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceUpdated, ResourceType: TypeConformancePack, ResourceID: "conformance-pack-" + p.id,
 			ResourceName: p.name, ARN: p.arn, Configuration: map[string]any{"ConformancePackName": p.name, "ConformancePackId": "conformance-pack-" + p.id,
 				"ConformancePackArn": p.arn, "DeliveryS3Bucket": p.bucket, "DeliveryS3KeyPrefix": p.prefix, "ConformancePackInputParameters": p.params}}, false)
 		s.packComplianceLocked(ctx, p)
@@ -354,9 +353,9 @@ func (s *Service) finishPackDeleteLocked(ctx context.Context, p *pack) {
 			break
 		}
 	}
-	s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceDeleted, ResourceType: typePack, ResourceID: "conformance-pack-" + p.id}, false)
-	if r := s.res[resKey{TypeConformancePack, "conformance-pack-" + p.id}]; r != nil && r.live {
-		s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceDeleted, ResourceType: TypeConformancePack, ResourceID: "conformance-pack-" + p.id}, false)
+	s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceDeleted, ResourceType: TypeConformancePack, ResourceID: "conformance-pack-" + p.id}, false)
+	if r := s.res[resKey{TypeConformancePackCompliance, "conformance-pack-" + p.id}]; r != nil && r.live {
+		s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceDeleted, ResourceType: TypeConformancePackCompliance, ResourceID: "conformance-pack-" + p.id}, false)
 	}
 }
 
@@ -408,7 +407,7 @@ type packRuleEntry struct {
 // type is recorded); an unchanged roll-up writes nothing.
 func (s *Service) packComplianceLocked(ctx context.Context, p *pack) {
 	rec := s.recorder
-	if rec == nil || !rec.recording || !rec.records(TypeConformancePack) {
+	if rec == nil || !rec.recording || !rec.records(TypeConformancePackCompliance) {
 		return
 	}
 	ct, comp, non := p.compliance()
@@ -417,7 +416,7 @@ func (s *Service) packComplianceLocked(ctx context.Context, p *pack) {
 		rc, _ := r.compliance()
 		list = append(list, packRuleEntry{ConfigRuleName: r.name, ConfigRuleArn: r.spec.ConfigRuleArn, Controls: []string{}, ComplianceType: rc})
 	}
-	s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceUpdated, ResourceType: TypeConformancePack, ResourceID: "conformance-pack-" + p.id,
+	s.applyChangeLocked(ctx, bus.ResourceChange{ChangeType: bus.ResourceUpdated, ResourceType: TypeConformancePackCompliance, ResourceID: "conformance-pack-" + p.id,
 		ResourceName: p.name, ARN: p.arn, Configuration: map[string]any{"compliantRuleCount": comp, "nonCompliantRuleCount": non,
 			"totalRuleCount": len(p.rules), "complianceType": ct, "configRuleList": list}}, false)
 }

@@ -66,7 +66,7 @@ func TestCloudWatchPack(t *testing.T) {
 	if sc.ConformancePackComplianceScores[0].Score != "83.33" { // 5 of 6 rule-resource pairs compliant
 		t.Fatalf("score %+v", sc)
 	}
-	h := get(e.s.ListDiscoveredResources(ctx, &config.ListDiscoveredResourcesInput{ResourceType: config.TypeConformancePack}))(t)
+	h := get(e.s.ListDiscoveredResources(ctx, &config.ListDiscoveredResourcesInput{ResourceType: config.TypeConformancePackCompliance}))(t)
 	if len(h.ResourceIdentifiers) != 1 || h.ResourceIdentifiers[0].ResourceName != "cloudwatch" {
 		t.Fatalf("pack compliance item: %+v", h)
 	}

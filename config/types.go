@@ -7,23 +7,24 @@ import "strings"
 // and "Supported Resource Types",
 // https://docs.aws.amazon.com/config/latest/developerguide/resource-config-reference.html).
 const (
-	TypeAlarm               = "AWS::CloudWatch::Alarm"
-	TypeMetricStream        = "AWS::CloudWatch::MetricStream"
-	TypeEventBus            = "AWS::Events::EventBus"
-	TypeEventRule           = "AWS::Events::Rule"
-	TypeEventArchive        = "AWS::Events::Archive"
-	TypeTrail               = "AWS::CloudTrail::Trail"
-	TypeEventDataStore      = "AWS::CloudTrail::EventDataStore"
-	TypeLogsDestination     = "AWS::Logs::Destination"
-	TypeRecorder            = "AWS::Config::ConfigurationRecorder"
-	TypeResourceCompliance  = "AWS::Config::ResourceCompliance"
-	TypeConformancePack     = "AWS::Config::ConformancePackCompliance"
-	TypeStoredQuery         = "AWS::Config::StoredQuery"
-	TypeAccount             = "AWS::::Account"
-	typeLogGroup            = "AWS::Logs::LogGroup"
-	typeCompositeAlarm      = "AWS::CloudWatch::CompositeAlarm"
-	typeLogsMetricFilter    = "AWS::Logs::MetricFilter"
-	typeLogsSubscriptionFil = "AWS::Logs::SubscriptionFilter"
+	TypeAlarm                     = "AWS::CloudWatch::Alarm"
+	TypeMetricStream              = "AWS::CloudWatch::MetricStream"
+	TypeEventBus                  = "AWS::Events::EventBus"
+	TypeEventRule                 = "AWS::Events::Rule"
+	TypeEventArchive              = "AWS::Events::Archive"
+	TypeTrail                     = "AWS::CloudTrail::Trail"
+	TypeEventDataStore            = "AWS::CloudTrail::EventDataStore"
+	TypeLogsDestination           = "AWS::Logs::Destination"
+	TypeRecorder                  = "AWS::Config::ConfigurationRecorder"
+	TypeResourceCompliance        = "AWS::Config::ResourceCompliance"
+	TypeConformancePack           = "AWS::Config::ConformancePack"
+	TypeConformancePackCompliance = "AWS::Config::ConformancePackCompliance"
+	TypeStoredQuery               = "AWS::Config::StoredQuery"
+	TypeAccount                   = "AWS::::Account"
+	typeLogGroup                  = "AWS::Logs::LogGroup"
+	typeCompositeAlarm            = "AWS::CloudWatch::CompositeAlarm"
+	typeLogsMetricFilter          = "AWS::Logs::MetricFilter"
+	typeLogsSubscriptionFil       = "AWS::Logs::SubscriptionFilter"
 )
 
 // supportedTypes lists the recordable types the simulated services produce, in the order
@@ -33,7 +34,7 @@ func supportedType(t string) bool {
 	case TypeAlarm, TypeMetricStream, TypeEventBus, TypeEventRule, TypeEventArchive,
 		"AWS::Events::ApiDestination", "AWS::Events::Connection", "AWS::Events::Endpoint",
 		TypeTrail, TypeEventDataStore, TypeLogsDestination, TypeRecorder, TypeResourceCompliance,
-		TypeConformancePack, TypeStoredQuery, "AWS::Config::ConformancePack", "AWS::Config::AggregationAuthorization":
+		TypeConformancePackCompliance, TypeStoredQuery, TypeConformancePack, "AWS::Config::AggregationAuthorization":
 		return true
 	}
 	return false
@@ -72,7 +73,7 @@ func validResourceType(t string) bool {
 
 // continuousOnly reports the types DAILY recording cannot apply to ([API] RecordingMode).
 func continuousOnly(t string) bool {
-	return t == TypeResourceCompliance || t == TypeConformancePack || t == TypeRecorder
+	return t == TypeResourceCompliance || t == TypeConformancePackCompliance || t == TypeRecorder
 }
 
 // availabilityZone returns the CI availabilityZone of a type: "Not Applicable" for alarms,
