@@ -29,6 +29,8 @@ const (
 	DefaultWidgetStart   = "-PT3H"
 	DefaultWidgetEnd     = "-PT0H"
 	maxWidgetDimensions  = 30 // [API] Metric: at most 30 dimensions
+	// maxWidgetAnnotations bounds each annotation list [derived]: the widget structure reference
+	// documents no limit; the bound and its schema-style message are watchsim's.
 	maxWidgetAnnotations = 100
 )
 

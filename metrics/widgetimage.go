@@ -86,6 +86,8 @@ func (s *Service) GetMetricWidgetImage(ctx context.Context, in *GetMetricWidgetI
 		switch in.OutputFormat {
 		case "", "png", "image/png":
 		default:
+			// [derived] The API reference documents png and image/png only, and no error text for
+			// other values; this message is watchsim's.
 			return nil, validationError("The value " + in.OutputFormat + " for parameter OutputFormat is invalid. It must be png or image/png.")
 		}
 		var err error
