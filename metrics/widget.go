@@ -20,15 +20,15 @@ import (
 
 // Limits and defaults of the metric widget ([API] CloudWatch-Metric-Widget-Structure).
 const (
-	MaxWidgetMetrics     = 100 // entries of the metrics array
-	MaxWidgetPixels      = 2000
-	DefaultWidgetWidth   = 600
-	DefaultWidgetHeight  = 400
-	DefaultWidgetPeriod  = 300
-	DefaultWidgetStat    = "Average"
-	DefaultWidgetStart   = "-PT3H"
-	DefaultWidgetEnd     = "-PT0H"
-	maxWidgetDimensions  = 30 // [API] Metric: at most 30 dimensions
+	MaxWidgetMetrics    = 100 // entries of the metrics array
+	MaxWidgetPixels     = 2000
+	DefaultWidgetWidth  = 600
+	DefaultWidgetHeight = 400
+	DefaultWidgetPeriod = 300
+	DefaultWidgetStat   = "Average"
+	DefaultWidgetStart  = "-PT3H"
+	DefaultWidgetEnd    = "-PT0H"
+	maxWidgetDimensions = 30 // [API] Metric: at most 30 dimensions
 	// maxWidgetAnnotations bounds each annotation list [derived]: the widget structure reference
 	// documents no limit; the bound and its schema-style message are watchsim's.
 	maxWidgetAnnotations = 100
