@@ -13,8 +13,9 @@ import (
 // per-call pieces (the event time, the requestID, the eventID). A builder's scratch remembers the
 // last management record it built in full — its JSON with the pieces cut out, where they go, its
 // LookupEvents resources — under everything the record is made of besides the pieces (the call's
-// fields and its parameters as written). A call that matches is written from the memo: its
-// parameters are still encoded (to be compared), nothing else is.
+// fields and its parameters). A call that matches is written from the memo: its parameters are
+// compared — member by member when its input and output are flat, else as written —, nothing else
+// is written.
 //
 // Each memo has a generation, unique within its Builder. A record written from a memo carries the
 // memo's generation, so Event history knows, without comparing them, that two records with the
@@ -57,8 +58,8 @@ type flatValues struct {
 	nums []uint64
 }
 
-// flatFields returns the struct a flat value v points to and its members (fs being v's type's
-// members when top.t is v's type, else found through sc's caches); ok is false for any other v.
+// flatFields returns the struct a flat value v points to and its members, from sc's top-level type
+// of slot (which encodeParams has just set from v); ok is false for any other v.
 func flatFields(v any, sc *scratch, slot int) (rv reflect.Value, fs []field, ok bool) {
 	top := &sc.types.top[slot]
 	if top.t == nil || reflect.TypeOf(v) != top.t || !top.flat {
