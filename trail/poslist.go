@@ -7,23 +7,23 @@ import "sort"
 // costs 4 bytes at most, and a run of like calls — each joining the same lists — costs 8 bytes
 // however long it is.
 type posList struct {
-	s segList[int32]
+	s    segList[int32]
+	last *int32 // the last entry, nil while l is empty (the entry push returned last)
 }
 
 // add appends p, greater than every position in l.
 func (l *posList) add(p int32) {
-	if n := l.s.n; n > 0 {
-		last := l.s.at(n - 1)
+	if last := l.last; last != nil {
 		switch {
 		case *last < 0 && -*last == p: // the run ends at p-1: it now ends at p
 			*last = -(p + 1)
 			return
 		case *last >= 0 && *last+1 == p: // a single position and p: a run
-			l.s.push(-(p + 1))
+			l.last = l.s.push(-(p + 1))
 			return
 		}
 	}
-	l.s.push(p)
+	l.last = l.s.push(p)
 }
 
 // val returns the position entry i stands for (a run's end for its second entry).

@@ -339,20 +339,24 @@ type segList[T any] struct {
 	n      int
 }
 
-func (l *segList[T]) push(v T) {
+// push appends v and returns where it is (valid until the next push: the first block moves while
+// it grows).
+func (l *segList[T]) push(v T) *T {
+	k := 0
 	if l.n < segBlock {
 		if l.blocks == nil {
 			l.blocks = [][]T{nil}
 		}
-		l.blocks[0] = append(l.blocks[0], v)
 	} else {
 		if l.n%segBlock == 0 {
 			l.blocks = append(l.blocks, make([]T, 0, segBlock))
 		}
-		k := len(l.blocks) - 1
-		l.blocks[k] = append(l.blocks[k], v)
+		k = len(l.blocks) - 1
 	}
+	b := append(l.blocks[k], v)
+	l.blocks[k] = b
 	l.n++
+	return &b[len(b)-1]
 }
 
 // at returns a pointer to element i.
