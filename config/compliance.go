@@ -261,7 +261,7 @@ func (s *Service) evaluatedResources() []resKey {
 // each fails (capped at 25) for the non-compliant ones.
 func (s *Service) DescribeComplianceByResource(ctx context.Context, in *DescribeComplianceByResourceInput) (*DescribeComplianceByResourceOutput, error) {
 	return bus.Call(ctx, s.b, op("DescribeComplianceByResource", true), in, func(ctx context.Context, in *DescribeComplianceByResourceInput) (*DescribeComplianceByResourceOutput, error) {
-		limit, err := limitOf(in.Limit, 10, 100, "limit")
+		limit, err := limitOf(in.Limit, 10, 100, "limit", codeValidation)
 		if err != nil {
 			return nil, err
 		}
@@ -312,7 +312,7 @@ func (s *Service) GetComplianceDetailsByConfigRule(ctx context.Context, in *GetC
 		if v, bad := awserr.LengthViolation(in.ConfigRuleName, "configRuleName", 1, 64); bad {
 			return nil, clientErr(codeValidation, awserr.ValidationMessage(v))
 		}
-		limit, err := limitOf(in.Limit, 10, 100, "limit")
+		limit, err := limitOf(in.Limit, 10, 100, "limit", codeValidation)
 		if err != nil {
 			return nil, err
 		}

@@ -134,7 +134,7 @@ func (s *Service) GetResourceConfigHistory(ctx context.Context, in *GetResourceC
 		if o := in.ChronologicalOrder; o != "" && o != "Reverse" && o != "Forward" {
 			return nil, awserr.Validation(codeValidation, o, "chronologicalOrder", "Member must satisfy enum value set: [Reverse, Forward]")
 		}
-		limit, err := limitOf(in.Limit, 10, 100, "limit")
+		limit, err := limitOf(in.Limit, 10, 100, "limit", codeInvalidLimit)
 		if err != nil {
 			return nil, err
 		}
@@ -223,7 +223,7 @@ func (s *Service) ListDiscoveredResources(ctx context.Context, in *ListDiscovere
 		if len(in.ResourceIDs) > 0 && in.ResourceName != "" {
 			return nil, clientErr(codeValidation, "Both Resource ID and Resource Name cannot be specified in the request")
 		}
-		limit, err := limitOf(in.Limit, 100, 100, "limit")
+		limit, err := limitOf(in.Limit, 100, 100, "limit", codeInvalidLimit)
 		if err != nil {
 			return nil, err
 		}
@@ -270,7 +270,7 @@ func (s *Service) GetDiscoveredResourceCounts(ctx context.Context, in *GetDiscov
 		if len(in.ResourceTypes) > 20 {
 			return nil, clientErr(codeValidation, awserr.ValidationMessage(awserr.Violation{NoValue: true, Member: "resourceTypes", Constraint: "Member must have length less than or equal to 20"}))
 		}
-		limit, err := limitOf(in.Limit, 100, 100, "limit")
+		limit, err := limitOf(in.Limit, 100, 100, "limit", codeInvalidLimit)
 		if err != nil {
 			return nil, err
 		}

@@ -173,7 +173,7 @@ type ListConformancePackComplianceScoresOutput struct {
 // DescribeConformancePacks describes packs (all, or the named ones).
 func (s *Service) DescribeConformancePacks(ctx context.Context, in *DescribeConformancePacksInput) (*DescribeConformancePacksOutput, error) {
 	return bus.Call(ctx, s.b, op("DescribeConformancePacks", true), in, func(ctx context.Context, in *DescribeConformancePacksInput) (*DescribeConformancePacksOutput, error) {
-		limit, err := limitOf(in.Limit, 20, 20, "limit")
+		limit, err := limitOf(in.Limit, 20, 20, "limit", codeInvalidLimit)
 		if err != nil {
 			return nil, err
 		}
@@ -196,7 +196,7 @@ func (s *Service) DescribeConformancePacks(ctx context.Context, in *DescribeConf
 // DescribeConformancePackStatus returns the deployment status of packs.
 func (s *Service) DescribeConformancePackStatus(ctx context.Context, in *DescribeConformancePackStatusInput) (*DescribeConformancePackStatusOutput, error) {
 	return bus.Call(ctx, s.b, op("DescribeConformancePackStatus", true), in, func(ctx context.Context, in *DescribeConformancePackStatusInput) (*DescribeConformancePackStatusOutput, error) {
-		limit, err := limitOf(in.Limit, 20, 20, "limit")
+		limit, err := limitOf(in.Limit, 20, 20, "limit", codeInvalidLimit)
 		if err != nil {
 			return nil, err
 		}
@@ -219,7 +219,7 @@ func (s *Service) DescribeConformancePackStatus(ctx context.Context, in *Describ
 // DescribeConformancePackCompliance returns the compliance of each rule of a pack.
 func (s *Service) DescribeConformancePackCompliance(ctx context.Context, in *DescribeConformancePackComplianceInput) (*DescribeConformancePackComplianceOutput, error) {
 	return bus.Call(ctx, s.b, op("DescribeConformancePackCompliance", true), in, func(ctx context.Context, in *DescribeConformancePackComplianceInput) (*DescribeConformancePackComplianceOutput, error) {
-		limit, err := limitOf(in.Limit, 1000, 1000, "limit")
+		limit, err := limitOf(in.Limit, 1000, 1000, "limit", codeInvalidLimit)
 		if err != nil {
 			return nil, err
 		}
@@ -248,7 +248,7 @@ func (s *Service) DescribeConformancePackCompliance(ctx context.Context, in *Des
 // GetConformancePackComplianceSummary returns the roll-up of 1–5 packs.
 func (s *Service) GetConformancePackComplianceSummary(ctx context.Context, in *GetConformancePackComplianceSummaryInput) (*GetConformancePackComplianceSummaryOutput, error) {
 	return bus.Call(ctx, s.b, op("GetConformancePackComplianceSummary", true), in, func(ctx context.Context, in *GetConformancePackComplianceSummaryInput) (*GetConformancePackComplianceSummaryOutput, error) {
-		limit, err := limitOf(in.Limit, 20, 20, "limit")
+		limit, err := limitOf(in.Limit, 20, 20, "limit", codeInvalidLimit)
 		if err != nil {
 			return nil, err
 		}
@@ -274,7 +274,7 @@ func (s *Service) GetConformancePackComplianceSummary(ctx context.Context, in *G
 // GetConformancePackComplianceDetails returns the results of a pack's rules.
 func (s *Service) GetConformancePackComplianceDetails(ctx context.Context, in *GetConformancePackComplianceDetailsInput) (*GetConformancePackComplianceDetailsOutput, error) {
 	return bus.Call(ctx, s.b, op("GetConformancePackComplianceDetails", true), in, func(ctx context.Context, in *GetConformancePackComplianceDetailsInput) (*GetConformancePackComplianceDetailsOutput, error) {
-		limit, err := limitOf(in.Limit, 100, 100, "limit")
+		limit, err := limitOf(in.Limit, 100, 100, "limit", codeInvalidLimit)
 		if err != nil {
 			return nil, err
 		}
@@ -334,7 +334,7 @@ func (p *pack) score() string {
 // ListConformancePackComplianceScores returns the packs' compliance scores.
 func (s *Service) ListConformancePackComplianceScores(ctx context.Context, in *ListConformancePackComplianceScoresInput) (*ListConformancePackComplianceScoresOutput, error) {
 	return bus.Call(ctx, s.b, op("ListConformancePackComplianceScores", true), in, func(ctx context.Context, in *ListConformancePackComplianceScoresInput) (*ListConformancePackComplianceScoresOutput, error) {
-		limit, err := limitOf(in.Limit, 20, 20, "limit")
+		limit, err := limitOf(in.Limit, 20, 20, "limit", codeInvalidLimit)
 		if err != nil {
 			return nil, err
 		}

@@ -322,7 +322,7 @@ func (s *Service) GetStoredQuery(ctx context.Context, in *GetStoredQueryInput) (
 // ListStoredQueries lists the stored queries in creation order.
 func (s *Service) ListStoredQueries(ctx context.Context, in *ListStoredQueriesInput) (*ListStoredQueriesOutput, error) {
 	return bus.Call(ctx, s.b, op("ListStoredQueries", true), in, func(ctx context.Context, in *ListStoredQueriesInput) (*ListStoredQueriesOutput, error) {
-		limit, err := limitOf(in.MaxResults, 100, 100, "maxResults")
+		limit, err := limitOf(in.MaxResults, 100, 100, "maxResults", codeValidation)
 		if err != nil {
 			return nil, err
 		}

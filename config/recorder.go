@@ -479,7 +479,7 @@ type ListConfigurationRecordersOutput struct {
 // (service-linked recorders are not simulated).
 func (s *Service) ListConfigurationRecorders(ctx context.Context, in *ListConfigurationRecordersInput) (*ListConfigurationRecordersOutput, error) {
 	return bus.Call(ctx, s.b, op("ListConfigurationRecorders", true), in, func(ctx context.Context, in *ListConfigurationRecordersInput) (*ListConfigurationRecordersOutput, error) {
-		if _, err := limitOf(in.MaxResults, 100, 100, "maxResults"); err != nil {
+		if _, err := limitOf(in.MaxResults, 20, 20, "maxResults", codeValidation); err != nil {
 			return nil, err
 		}
 		if _, err := pageStart("ListConfigurationRecorders", in.NextToken, 1); err != nil {

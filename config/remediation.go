@@ -405,7 +405,7 @@ func (s *Service) StartRemediationExecution(ctx context.Context, in *StartRemedi
 // resource (or the given ones).
 func (s *Service) DescribeRemediationExecutionStatus(ctx context.Context, in *DescribeRemediationExecutionStatusInput) (*DescribeRemediationExecutionStatusOutput, error) {
 	return bus.Call(ctx, s.b, op("DescribeRemediationExecutionStatus", true), in, func(ctx context.Context, in *DescribeRemediationExecutionStatusInput) (*DescribeRemediationExecutionStatusOutput, error) {
-		limit, err := limitOf(in.Limit, 100, 100, "limit")
+		limit, err := limitOf(in.Limit, 100, 100, "limit", codeValidation)
 		if err != nil {
 			return nil, err
 		}

@@ -134,7 +134,7 @@ func (s *Service) DescribeRemediationExceptions(ctx context.Context, in *Describ
 		if v, bad := awserr.LengthViolation(in.ConfigRuleName, "configRuleName", 1, 128); bad {
 			return nil, clientErr(codeValidation, awserr.ValidationMessage(v))
 		}
-		limit, err := limitOf(in.Limit, 100, 100, "limit")
+		limit, err := limitOf(in.Limit, 25, 100, "limit", codeValidation)
 		if err != nil {
 			return nil, err
 		}

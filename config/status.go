@@ -94,14 +94,19 @@ func page[T any](kind string, all []T, token string, limit int) ([]T, string, er
 	return append([]T{}, all[start:end]...), nextToken(kind, end, len(all)), nil
 }
 
-// limitOf checks a Limit member (0 means the default).
-func limitOf(limit int32, def, maxv int, member string) (int, error) {
+// limitOf checks a Limit (or MaxResults) member: 0 means the default def, and a value below 0 or
+// above maxv is refused with code and a message in the validation format. code is what the
+// operation's API reference lists for it
+// (https://docs.aws.amazon.com/config/latest/APIReference/API_<Operation>.html, "Errors"):
+// codeInvalidLimit where InvalidLimitException is listed, codeValidation (a modelled range
+// violation) where it is not.
+func limitOf(limit int32, def, maxv int, member, code string) (int, error) {
 	if limit < 0 || int(limit) > maxv {
 		c := "Member must have value less than or equal to " + itoa(maxv)
 		if limit < 0 {
 			c = "Member must have value greater than or equal to 0"
 		}
-		return 0, clientErr(codeInvalidLimit, awserr.ValidationMessage(awserr.Violation{Value: itoa(int(limit)), Member: member, Constraint: c}))
+		return 0, clientErr(code, awserr.ValidationMessage(awserr.Violation{Value: itoa(int(limit)), Member: member, Constraint: c}))
 	}
 	if limit == 0 {
 		return def, nil
@@ -112,7 +117,7 @@ func limitOf(limit int32, def, maxv int, member string) (int, error) {
 // DescribeConfigRuleEvaluationStatus returns the evaluation status of rules.
 func (s *Service) DescribeConfigRuleEvaluationStatus(ctx context.Context, in *DescribeConfigRuleEvaluationStatusInput) (*DescribeConfigRuleEvaluationStatusOutput, error) {
 	return bus.Call(ctx, s.b, op("DescribeConfigRuleEvaluationStatus", true), in, func(ctx context.Context, in *DescribeConfigRuleEvaluationStatusInput) (*DescribeConfigRuleEvaluationStatusOutput, error) {
-		limit, err := limitOf(in.Limit, 50, 50, "limit")
+		limit, err := limitOf(in.Limit, 50, 50, "limit", codeValidation)
 		if err != nil {
 			return nil, err
 		}

@@ -133,7 +133,7 @@ func (s *Service) UntagResource(ctx context.Context, in *UntagResourceInput) (*U
 // ListTagsForResource lists the tags of a Config resource, by key.
 func (s *Service) ListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
 	return bus.Call(ctx, s.b, op("ListTagsForResource", true), in, func(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
-		limit, err := limitOf(in.Limit, 50, 50, "limit")
+		limit, err := limitOf(in.Limit, 50, 50, "limit", codeInvalidLimit)
 		if err != nil {
 			return nil, err
 		}
