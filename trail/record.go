@@ -183,7 +183,7 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes, lazy bool) (
 		hs = &own
 	}
 	r = Record{Category: cat, EventID: call.EventID, EventName: call.EventName, EventSource: call.EventSource,
-		EventTime: call.EventTime.UTC().Truncate(time.Second), ReadOnly: call.ReadOnly, ErrorCode: call.ErrorCode}
+		EventTime: time.Unix(call.EventTime.Unix(), 0).UTC(), ReadOnly: call.ReadOnly, ErrorCode: call.ErrorCode} // to the second
 	id := call.Identity
 	r.Username = usernameOf(id)
 	if id.Type != "AWSService" {
