@@ -29,15 +29,11 @@ func Parse(s string) (u [16]byte, ok bool) {
 	w1 := le64(s[9], s[10], s[11], s[12], s[14], s[15], s[16], s[17])
 	w2 := le64(s[19], s[20], s[21], s[22], s[24], s[25], s[26], s[27])
 	w3 := le64(s[28], s[29], s[30], s[31], s[32], s[33], s[34], s[35])
-	v0, ok0 := hexValue(w0)
-	v1, ok1 := hexValue(w1)
-	v2, ok2 := hexValue(w2)
-	v3, ok3 := hexValue(w3)
-	binary.LittleEndian.PutUint32(u[0:], v0)
-	binary.LittleEndian.PutUint32(u[4:], v1)
-	binary.LittleEndian.PutUint32(u[8:], v2)
-	binary.LittleEndian.PutUint32(u[12:], v3)
-	return u, ok0 && ok1 && ok2 && ok3
+	binary.LittleEndian.PutUint32(u[0:], hexBytes(w0))
+	binary.LittleEndian.PutUint32(u[4:], hexBytes(w1))
+	binary.LittleEndian.PutUint32(u[8:], hexBytes(w2))
+	binary.LittleEndian.PutUint32(u[12:], hexBytes(w3))
+	return u, hexBad(w0)|hexBad(w1)|hexBad(w2)|hexBad(w3) == 0
 }
 
 func le64(b0, b1, b2, b3, b4, b5, b6, b7 byte) uint64 {
@@ -45,24 +41,33 @@ func le64(b0, b1, b2, b3, b4, b5, b6, b7 byte) uint64 {
 		uint64(b4)<<32 | uint64(b5)<<40 | uint64(b6)<<48 | uint64(b7)<<56
 }
 
-// hexValue converts eight lowercase hex digits, the first in the low byte of w, to the four bytes
-// they write, the first in the low byte; ok is false when some byte is not such a digit.
-func hexValue(w uint64) (v uint32, ok bool) {
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-	)
-	// For bytes below 0x80, c + (0x80-lo) has its high bit set exactly when c ≥ lo, with no carry
-	// into the next byte: ge0&^ge9 marks the digits, gea&^gef the letters.
-	ge0, ge9 := (w+(0x80-'0')*ones)&highs, (w+(0x80-'9'-1)*ones)&highs
-	gea, gef := (w+(0x80-'a')*ones)&highs, (w+(0x80-'f'-1)*ones)&highs
-	letter := gea &^ gef
-	ok = w&highs == 0 && ge0&^ge9|letter == highs
+// The digits of a word w, eight bytes, the first in the low byte. For bytes below 0x80, c + (0x80-lo)
+// has its high bit set exactly when c ≥ lo, with no carry into the next byte (a byte from 0x80 up,
+// whose carry may spoil the others, makes hexBad true anyway). The three functions are small
+// enough to be inlined into Parse.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// hexLetters has the high bit of each byte of w that is a–f.
+func hexLetters(w uint64) uint64 {
+	return (w + (0x80-'a')*ones) &^ (w + (0x80-'f'-1)*ones) & highs
+}
+
+// hexBad is not 0 when some byte of w is not a lowercase hex digit.
+func hexBad(w uint64) uint64 {
+	digits := (w + (0x80-'0')*ones) &^ (w + (0x80-'9'-1)*ones)
+	return (w | ^(digits | hexLetters(w))) & highs
+}
+
+// hexBytes returns the four bytes eight hex digits write, the first in the low byte (w's digits
+// being valid).
+func hexBytes(w uint64) uint32 {
 	// A digit's value is its low nibble; a letter's (a–f: 1–6) plus 9.
-	n := w&(0x0f*ones) + letter>>7*9
+	n := w&(0x0f*ones) + hexLetters(w)>>7*9
 	// Byte 2k becomes n(2k)<<4 | n(2k+1); then the even bytes are gathered.
 	n = (n<<4 | n>>8) & 0x00ff00ff00ff00ff
 	n = (n | n>>8) & 0x0000ffff0000ffff
-	n = n | n>>16
-	return uint32(n), ok
+	return uint32(n | n>>16)
 }
