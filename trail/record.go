@@ -203,7 +203,8 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes, lazy bool) (
 	if memo {
 		key = keyOf(call)
 		if m := &sc.memo; m.ok && key == m.key && m.sameFlat(call) {
-			return bd.fromMemo(call, sc, hs, lazy, r, requestID), true
+			sc.fromMemo(call, hs, lazy, &r, requestID)
+			return r, true
 		}
 	}
 	pb := appendParams(sc.params[:0], call.RequestParameters, policy, &bd.cache, sc, false)
@@ -216,7 +217,8 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes, lazy bool) (
 	}
 	sc.params = pb
 	if memo && sc.memo.matches(&key, pb, reqN) {
-		return bd.fromMemo(call, sc, hs, lazy, r, requestID), true
+		sc.fromMemo(call, hs, lazy, &r, requestID)
+		return r, true
 	}
 
 	partition := partitionOf(call.AWSRegion)
@@ -299,8 +301,8 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes, lazy bool) (
 	return r, true
 }
 
-// fromMemo returns the record r of call written from sc's memo (left there when lazy).
-func (bd *Builder) fromMemo(call *bus.APICall, sc *scratch, hs *holes, lazy bool, r Record, requestID string) Record {
+// fromMemo completes the record r of call written from sc's memo (left there when lazy).
+func (sc *scratch) fromMemo(call *bus.APICall, hs *holes, lazy bool, r *Record, requestID string) {
 	m := &sc.memo
 	if lazy {
 		sc.lazy, sc.lazyEventID = true, call.EventID
@@ -309,7 +311,6 @@ func (bd *Builder) fromMemo(call *bus.APICall, sc *scratch, hs *holes, lazy bool
 	}
 	hs.gen = m.gen
 	r.Resources = m.res
-	return r
 }
 
 // appendTime writes an event time as the record does: RFC 3339 to the second, quoted (the layout
