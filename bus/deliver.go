@@ -105,6 +105,9 @@ func (b *Bus) Deliver(ctx context.Context, arn string, p Payload) error {
 		return err
 	}
 	ctx, t, owned := b.enter(ctx, false)
+	if owned {
+		defer t.abandon() // a panicking sink must not leave the turn open
+	}
 	err := s.Deliver(ctx, p)
 	b.delivered(ctx, arn, p.Key, err)
 	if owned {

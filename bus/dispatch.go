@@ -139,6 +139,9 @@ func Call[In, Out any](ctx context.Context, b *Bus, op Operation, in *In, fn fun
 	ctx, t, owned := b.enter(ctx, true)
 	var req *Request
 	if owned {
+		// Leaving by a panic (fn's, or an API-call subscriber's handed the record at once) must not
+		// leave the turn open with messages queued on it.
+		defer t.abandon()
 		// The outermost call's request lives in its turn, which is its ctx: one allocation, not three.
 		req = t.req
 	} else {

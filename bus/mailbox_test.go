@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -148,5 +149,74 @@ func TestPanicDiscardsQueuedLetters(t *testing.T) {
 	Publish(context.Background(), b, topicBig, big{S: "9"})
 	if n != 2 {
 		t.Fatalf("publication after the panic: %d delivered, want 2", n)
+	}
+}
+
+// TestPanicsFreeTheTurn: whichever way an owned turn is left by a panic — the operation's fn, a
+// subscriber handed the API-call record at once, a sink in Deliver, scheduled work — what was
+// queued on it gives its mailbox slots back, and a ctx kept from it still publishes (in a turn of
+// its own).
+func TestPanicsFreeTheTurn(t *testing.T) {
+	cases := map[string]func(b *Bus, keep func(context.Context)){
+		"fn": func(b *Bus, keep func(context.Context)) {
+			_, _ = Call(context.Background(), b, Operation{Name: "Op"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
+				keep(ctx)
+				Publish(ctx, b, topicBig, big{S: "queued"})
+				panic("boom")
+			})
+		},
+		"record subscriber": func(b *Bus, keep func(context.Context)) {
+			Subscribe(b, APICalls(), func(ctx context.Context, c APICall) {
+				keep(ctx)
+				Publish(ctx, b, topicBig, big{S: "queued"})
+				panic("boom")
+			})
+			_, _ = Call(context.Background(), b, Operation{Name: "Op"}, nil, func(ctx context.Context, _ *noIn) (*noOut, error) {
+				return nil, nil
+			})
+		},
+		"sink": func(b *Bus, keep func(context.Context)) {
+			const arn = "arn:aws:lambda:us-east-1:123456789012:function:boom"
+			if err := b.Register(arn, SinkFunc(func(ctx context.Context, _ Payload) error {
+				keep(ctx)
+				Publish(ctx, b, topicBig, big{S: "queued"})
+				panic("boom")
+			})); err != nil {
+				t.Fatal(err)
+			}
+			_ = b.Deliver(context.Background(), arn, Payload{Body: []byte("{}")})
+		},
+		"scheduled work": func(b *Bus, keep func(context.Context)) {
+			b.After(time.Second, func(ctx context.Context) {
+				keep(ctx)
+				Publish(ctx, b, topicBig, big{S: "queued"})
+				panic("boom")
+			})
+			_ = b.Advance(time.Second)
+		},
+	}
+	for name, run := range cases {
+		t.Run(name, func(t *testing.T) {
+			b := MustNew()
+			defer b.Close()
+			var got []string
+			Subscribe(b, topicBig, func(_ context.Context, m big) { got = append(got, m.S) })
+			var kept context.Context
+			func() {
+				defer func() {
+					if r := recover(); r != "boom" {
+						t.Fatalf("recovered %v, want the panic", r)
+					}
+				}()
+				run(b, func(ctx context.Context) { kept = ctx })
+			}()
+			if w, _ := inFlight(b, topicBig); w != 0 || len(got) != 0 {
+				t.Fatalf("after the panic: %d letters waiting, %v delivered; want none", w, got)
+			}
+			Publish(kept, b, topicBig, big{S: "later"})
+			if w, _ := inFlight(b, topicBig); w != 0 || len(got) != 1 || got[0] != "later" {
+				t.Fatalf("a publication with the kept ctx: %d waiting, %v delivered; want [later]", w, got)
+			}
+		})
 	}
 }

@@ -227,13 +227,10 @@ func (b *Bus) advance(target func(now time.Time) (time.Time, error)) error {
 func (b *Bus) runUntil(target time.Time) {
 	limit := target.UnixNano()
 	t := newTurn(background(), b)
-	defer func() {
-		// Normally a no-op (the turn was drained and finished below); after a panic in scheduled
-		// work it retires the turn so that later publications with its ctx start turns of their own.
-		t.mu.Lock()
-		t.done = true
-		t.mu.Unlock()
-	}()
+	// Normally a no-op (the turn was drained and finished below); after a panic in scheduled work it
+	// retires the turn, so that later publications with its ctx start turns of their own, and frees
+	// what was queued on it.
+	defer t.abandon()
 	for {
 		b.mu.Lock()
 		if b.view != nil {

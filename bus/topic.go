@@ -30,7 +30,8 @@ type topicState[T any] struct {
 }
 
 // Subscribe registers fn for every message published on t from now on, and returns a function that
-// cancels the subscription (messages already published are still delivered to fn).
+// cancels the subscription: from then on fn gets nothing, not even messages published before but
+// not yet delivered.
 //
 // fn runs without any lock of the Bus held, in the goroutine of the outermost call that led to the
 // publication, after the code that published has returned (run-to-completion). It may call any

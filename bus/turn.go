@@ -153,13 +153,8 @@ func (t *turn) run(ctx context.Context, finish bool) {
 	clean := false
 	defer func() {
 		if !clean { // a handler panicked: drop the rest of the queue and retire the turn
-			t.mu.Lock()
-			rest := t.q
-			t.done, t.q = true, nil
-			t.queued.Store(0)
-			t.mu.Unlock()
 			discard(batch[next:])
-			discard(rest)
+			t.abandon()
 		}
 	}()
 	for {
@@ -183,6 +178,18 @@ func (t *turn) run(ctx context.Context, finish bool) {
 		}
 		t.spare = batch[:0]
 	}
+}
+
+// abandon retires the turn without running what is queued on it, freeing the mailbox slots of the
+// messages it will never deliver. Whoever owns a turn calls it when leaving by a panic (a turn that
+// was drained is left as it was: finished, nothing queued).
+func (t *turn) abandon() {
+	t.mu.Lock()
+	rest := t.q
+	t.done, t.q = true, nil
+	t.queued.Store(0)
+	t.mu.Unlock()
+	discard(rest)
 }
 
 // discard frees the mailbox slots of jobs that will never run.
