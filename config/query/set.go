@@ -54,18 +54,23 @@ func NewSet() *Set {
 }
 
 // Put adds or replaces the item of key. A replaced item keeps its position. doc must not be
-// modified afterwards (put a new map instead).
+// modified afterwards (put a new map instead). A nil doc deletes the item.
 func (s *Set) Put(key string, doc map[string]any) {
-	var d Doc
-	if doc != nil {
-		d = mapDoc(doc)
+	if doc == nil {
+		s.Delete(key)
+		return
 	}
-	s.PutDoc(key, d)
+	s.PutDoc(key, mapDoc(doc))
 }
 
 // PutDoc adds or replaces the item of key with one read through its [Doc] methods when a query
-// needs it: the first query on a property converts each item's value there and nothing else.
+// needs it: the first query on a property converts each item's value there and nothing else. A nil
+// doc deletes the item.
 func (s *Set) PutDoc(key string, doc Doc) {
+	if doc == nil {
+		s.Delete(key)
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	i, ok := s.slot[key]
