@@ -2,7 +2,6 @@ package config
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -289,8 +288,8 @@ func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePack
 			}
 			for _, cr := range rules {
 				r, err := s.putRuleLocked(ctx, cr, nil, p)
-				if err != nil { // packDeployFailure foresees every failure; roll back all the same
-					final, p.reason = PackCreateFailed, err.Error()
+				if err != nil { // packDeployFailure foresees putRuleLocked's failures; roll back all the same
+					final, p.reason = PackCreateFailed, awserr.ErrorMessage(err)
 					s.removePackLocked(ctx, p)
 					rems = nil
 					break
@@ -319,8 +318,9 @@ func (s *Service) PutConformancePack(ctx context.Context, in *PutConformancePack
 }
 
 // packDeployFailure says why deploying rules in place of pack old (nil for a new pack) would fail,
-// or "" if it would not: a rule of the same name that is being deleted or belongs to someone
-// else, or the account's rule quota (the errors PutConfigRule would give for the rule).
+// or "" if it would not: the error putRuleLocked would give for a rule (being deleted, the account's
+// rule quota; the old pack's rules are deleted first, and every rule was validated), or a rule of the
+// same name that is not the pack's.
 func (s *Service) packDeployFailure(old *pack, rules []*ConfigRule) string {
 	n := len(s.rules)
 	if old != nil {
@@ -328,14 +328,19 @@ func (s *Service) packDeployFailure(old *pack, rules []*ConfigRule) string {
 	}
 	for _, cr := range rules {
 		existing := s.ruleByKey[cr.ConfigRuleName]
+		var err error
 		switch {
 		case existing != nil && existing.state == RuleDeleting:
-			return fmt.Sprintf("The rule %s is currently being deleted. Please retry after some time.", existing.name)
+			err = ruleBeingDeleted(existing)
 		case existing != nil && (old == nil || existing.pack != old):
-			return fmt.Sprintf("The rule %s already exists and does not belong to this conformance pack.", existing.name)
+			// [derived] the stack's failure reason; AWS documents no text for it.
+			return "The rule " + existing.name + " already exists and does not belong to this conformance pack."
 		}
-		if n++; n > s.opts.maxRules {
-			return fmt.Sprintf("Failed to put config rule '%s' because the maximum number of config rules: %d is reached.", cr.ConfigRuleName, s.opts.maxRules)
+		if n++; err == nil && n > s.opts.maxRules { // the old pack's rules are deleted first: every rule is new
+			err = s.ruleQuotaReached(cr.ConfigRuleName)
+		}
+		if err != nil {
+			return awserr.ErrorMessage(err)
 		}
 	}
 	return ""

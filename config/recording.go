@@ -88,7 +88,7 @@ func (s *Service) applyChangeLocked(ctx context.Context, rc bus.ResourceChange, 
 		r.live = true
 		if raw := s.enc.encode(rc.Configuration); r.cur == nil || !bytes.Equal(r.cur.src, raw) {
 			next := &docState{typ: k.typ, src: s.enc.keep(raw)}
-			if k.typ == TypeAlarm && s.enc.byPlan && (s.hasChangeRulesLocked() || s.wantsNotifications()) {
+			if k.typ == TypeAlarm && s.enc.byPlan && (s.wantsNotifications() || s.hasChangeRulesLocked()) {
 				// change-triggered rules and the item notification (its document and diff) read
 				// every alarm change: skip parsing the JSON back
 				if d, ok := s.enc.plans.alarmDirect(rc.Configuration); ok {
