@@ -312,11 +312,16 @@ func scanAlarm(raw []byte) (d *AlarmDocument, ok bool) {
 	return d, true
 }
 
-// alarmKeys are the members scanAlarm reads (at most 32).
-var alarmKeys = [...]string{"AlarmName", "AlarmArn", "AlarmDescription", "AlarmConfigurationUpdatedTimestamp", "ActionsEnabled",
-	"OKActions", "AlarmActions", "InsufficientDataActions", "MetricName", "Namespace", "Statistic", "ExtendedStatistic", "Unit",
-	"ComparisonOperator", "TreatMissingData", "EvaluateLowSampleCountPercentile", "ThresholdMetricId", "Period", "EvaluationPeriods",
-	"DatapointsToAlarm", "Threshold", "Dimensions", "Metrics"}
+// alarmKeys are the members scanAlarm reads (at most 32), indexed by the alarmField constants
+// (alarmdirect.go): a member without its constant, or a constant without its member, fails to
+// compile or leaves an empty key the tests see.
+var alarmKeys = [afCount]string{afName: "AlarmName", afArn: "AlarmArn", afDescription: "AlarmDescription",
+	afUpdated: "AlarmConfigurationUpdatedTimestamp", afEnabled: "ActionsEnabled", afOK: "OKActions", afAlarm: "AlarmActions",
+	afInsufficient: "InsufficientDataActions", afMetric: "MetricName", afNamespace: "Namespace", afStatistic: "Statistic",
+	afExtended: "ExtendedStatistic", afUnit: "Unit", afComparison: "ComparisonOperator", afTreat: "TreatMissingData",
+	afLowSample: "EvaluateLowSampleCountPercentile", afThresholdMetric: "ThresholdMetricId", afPeriod: "Period",
+	afEvalPeriods: "EvaluationPeriods", afDatapoints: "DatapointsToAlarm", afThreshold: "Threshold", afDimensions: "Dimensions",
+	afMetrics: "Metrics"}
 
 // foldedAlarmKey returns the index of the key equal to name without regard to case (-1 for
 // none), and whether it is equal exactly.
