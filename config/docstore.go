@@ -59,7 +59,7 @@ func (e *encoder) release(b []byte) {
 	e.free = append(e.free, b)
 }
 
-// encode returns the JSON of a published configuration, as encodeConfiguration writes it, in a
+// encode returns the JSON of a published configuration (what encoding/json writes; {} for nil), in a
 // buffer that the next call reuses: the caller copies what it keeps.
 func (e *encoder) encode(conf any) []byte {
 	e.byPlan = false

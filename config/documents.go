@@ -219,23 +219,6 @@ func logGroupState(raw []byte) (any, error) {
 	return &d, nil
 }
 
-// encodeConfiguration returns the JSON of a published configuration.
-func encodeConfiguration(conf any) []byte {
-	switch c := conf.(type) {
-	case nil:
-		return []byte("{}")
-	case json.RawMessage:
-		return append([]byte(nil), c...)
-	case []byte:
-		return append([]byte(nil), c...)
-	}
-	raw, err := json.Marshal(conf)
-	if err != nil {
-		return []byte("{}")
-	}
-	return raw
-}
-
 // docState is the configuration of one recorded state: the JSON the owning service published,
 // and — built on first use, under the state lock — its decoded document (for the managed rules)
 // and the document's JSON (for items and notifications). Recording pays only for the encoding;
@@ -289,10 +272,6 @@ func (d *docState) mapValue() any {
 		}
 	}
 	return c.m
-}
-
-func newDocState(typ string, conf any) *docState {
-	return &docState{typ: typ, src: encodeConfiguration(conf)}
 }
 
 // value returns the decoded document of the types the managed rules read, or nil.
