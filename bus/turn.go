@@ -17,10 +17,7 @@ type turn struct {
 	done bool
 	// queued counts enqueued work not yet taken, so that an empty turn is seen without the lock.
 	queued atomic.Int32
-	// spare is the queue's other buffer: run takes the whole queue at once and gives the drained
-	// buffer back as the next queue. Only run touches it.
-	spare []job
-	buf   [2]job
+	buf    [2]job
 	// req is the request of the outermost Call that owns this turn (nil for other turns): the turn
 	// answers Value(requestKey{}) with it, so that such a call needs no context of its own.
 	req *Request
@@ -148,7 +145,9 @@ func (t *turn) run(ctx context.Context, finish bool) {
 	if !finish && t.queued.Load() == 0 {
 		return // nothing queued: the common case between scheduled pieces of work
 	}
-	var batch []job
+	// run takes the whole queue at once and gives the drained buffer back as the next queue: two
+	// buffers alternate (spare is the other one).
+	var batch, spare []job
 	next := 0
 	clean := false
 	defer func() {
@@ -167,7 +166,7 @@ func (t *turn) run(ctx context.Context, finish bool) {
 			clean = true
 			return
 		}
-		batch, t.q = t.q, t.spare[:0]
+		batch, t.q = t.q, spare[:0]
 		t.queued.Add(-int32(len(batch)))
 		t.mu.Unlock()
 		for next = 0; next < len(batch); {
@@ -176,7 +175,7 @@ func (t *turn) run(ctx context.Context, finish bool) {
 			next++
 			j.run(ctx)
 		}
-		t.spare = batch[:0]
+		spare = batch[:0]
 	}
 }
 
