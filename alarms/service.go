@@ -237,6 +237,9 @@ func (s *Service) Evaluations() int64 {
 func (s *Service) onMetricData(ctx context.Context, md bus.MetricData) {
 	now := s.b.Now()
 	s.b.Locked(func() {
+		if len(s.byMetric) == 0 {
+			return // no metric alarm watches anything: no key to build per datum
+		}
 		for i := range md.MetricData {
 			d := &md.MetricData[i]
 			s.keyBuf = s.m.AppendMetricKey(s.keyBuf[:0], md.Namespace, d.MetricName, d.Dimensions)
