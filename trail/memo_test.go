@@ -240,3 +240,32 @@ func TestMemoHitWhenHistoryIsCut(t *testing.T) {
 		t.Fatalf("newest event %+v: %s (%v)", out.Events[0], out.Events[0].CloudTrailEvent, err)
 	}
 }
+
+// TestMemoHitNeedsTheSameResources: two calls whose parameters are written alike but name other
+// resources — too large, so both written null, or names that differ only in invalid UTF-8 — must
+// each get their own LookupEvents resources, not the memo's.
+func TestMemoHitNeedsTheSameResources(t *testing.T) {
+	big := string(bytes.Repeat([]byte("x"), MaxParametersSize+1))
+	for name, names := range map[string][2][]string{
+		"capped":        {{"alpha", big}, {"beta", big}},
+		"invalid UTF-8": {{"a\xff"}, {"a\xfe"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var bd Builder
+			call := func(i int, n []string) *bus.APICall {
+				return &bus.APICall{EventID: fmt.Sprintf("00000000-0000-4000-8000-00000000000%d", i), RequestID: "r",
+					EventTime: time.Date(2026, 1, 1, 0, 0, i, 0, time.UTC), EventSource: SourceCloudWatch, EventName: "PutMetricAlarm",
+					AWSRegion: "us-east-1", RecipientAccountID: "123456789012", Identity: bus.Identity{Type: "IAMUser"},
+					RequestParameters: &memoNamesIn{AlarmNames: n}, ResponseElements: &memoOut{}}
+			}
+			for i, n := range names {
+				c := call(i, n)
+				got, _ := bd.Build(c)
+				want, _ := new(Builder).Build(c)
+				if d := cmp.Diff(want.Resources, got.Resources); d != "" {
+					t.Fatalf("call %d: resources (-uncached +memo):\n%s", i, d)
+				}
+			}
+		})
+	}
+}

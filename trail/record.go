@@ -217,8 +217,12 @@ func (bd *Builder) build(call *bus.APICall, sc *scratch, hs *holes, lazy bool) (
 	}
 	sc.params = pb
 	if memo && sc.memo.matches(&key, pb, reqN) {
-		sc.fromMemo(call, hs, lazy, &r, requestID)
-		return r, true
+		// Equal parameters as written need not name equal resources (a capped request is written
+		// null, invalid UTF-8 as U+FFFD): the hit stands only with the memo's resources.
+		if sc.res, _ = bd.lookupResources(sc, call); slices.Equal(sc.res, sc.memo.res) {
+			sc.fromMemo(call, hs, lazy, &r, requestID)
+			return r, true
+		}
 	}
 
 	partition := partitionOf(call.AWSRegion)

@@ -399,3 +399,19 @@ func TestEventIDIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestEventIDAfterBlocksWithoutIDs: whole blocks of events without an EventId, then one with an id:
+// the id's table is found where its block is (a block without ids still gets its, empty, table).
+func TestEventIDAfterBlocksWithoutIDs(t *testing.T) {
+	var h history
+	h.init()
+	js := []byte(`{"eventVersion":"1.11"}`)
+	for range 2*segBlock + 5 {
+		h.add(&Record{JSON: js, Category: Management, EventName: "Op", EventSource: SourceCloudWatch, EventTime: when}, nil, js, &holes{})
+	}
+	const id = "0000abcd-0000-4000-8000-000000000001"
+	want := h.add(&Record{JSON: js, Category: Management, EventID: id, EventName: "Op", EventSource: SourceCloudWatch, EventTime: when}, nil, js, &holes{})
+	if p, ok := h.findID(id); !ok || int(p)+h.base != want {
+		t.Fatalf("%q found at %d, %v; want %d", id, p, ok, want)
+	}
+}
