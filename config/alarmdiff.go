@@ -43,20 +43,7 @@ func diffAlarmDocs(out map[string]any, a, b *AlarmDocument) {
 		case x == nil || y == nil:
 			addChange(out, key(k), anyList(x), anyList(y), true, true)
 		default:
-			for i := 0; i < max(len(x), len(y)); i++ {
-				hx, hy := i < len(x), i < len(y)
-				if hx && hy && x[i] == y[i] {
-					continue
-				}
-				var px, py any
-				if hx {
-					px = x[i]
-				}
-				if hy {
-					py = y[i]
-				}
-				addChange(out, key(k)+"."+strconv.Itoa(i), px, py, hx, hy)
-			}
+			diffElements(out, key(k), x, y, func(v string) any { return v })
 		}
 	}
 	str("alarmName", a.AlarmName, b.AlarmName, true)
@@ -132,19 +119,25 @@ func diffDimensions(out map[string]any, path string, x, y []docDimension) {
 		}
 		addChange(out, path, all(x), all(y), len(x) > 0, len(y) > 0)
 	default:
-		for i := 0; i < max(len(x), len(y)); i++ {
-			hx, hy := i < len(x), i < len(y)
-			if hx && hy && x[i] == y[i] {
-				continue
-			}
-			var px, py any
-			if hx {
-				px = dimensionValue(x[i])
-			}
-			if hy {
-				py = dimensionValue(y[i])
-			}
-			addChange(out, path+"."+strconv.Itoa(i), px, py, hx, hy)
+		diffElements(out, path, x, y, dimensionValue)
+	}
+}
+
+// diffElements adds a change at path.i for each index i where two present lists differ (an
+// element on one side only included), with the elements' values as value gives them.
+func diffElements[T comparable](out map[string]any, path string, x, y []T, value func(T) any) {
+	for i := 0; i < max(len(x), len(y)); i++ {
+		hx, hy := i < len(x), i < len(y)
+		if hx && hy && x[i] == y[i] {
+			continue
 		}
+		var px, py any
+		if hx {
+			px = value(x[i])
+		}
+		if hy {
+			py = value(y[i])
+		}
+		addChange(out, path+"."+strconv.Itoa(i), px, py, hx, hy)
 	}
 }
